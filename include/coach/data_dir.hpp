@@ -1,0 +1,77 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <coach/files.hpp>
+#include <coach/model.hpp>
+
+namespace coach {
+
+/// What decides which data directory a command works on, gathered by the
+/// command line from its flags and environment.
+struct DirectoryHints {
+  std::optional<std::filesystem::path> explicit_dir; // -C / --dir
+  std::optional<std::string> env_dir;                // COACH_DIR
+  std::filesystem::path cwd;
+  std::optional<std::string> xdg_data_home;          // XDG_DATA_HOME
+  std::optional<std::string> home;                   // HOME
+};
+
+/// The file that marks a data directory.
+inline constexpr const char* settings_file_name = "coach.yaml";
+
+/// The directory used when nothing else names one: $XDG_DATA_HOME/coach or ~/.local/share/coach.
+std::filesystem::path default_data_dir(const DirectoryHints& hints);
+
+/// Finds the data directory as git finds a repository: -C, else COACH_DIR,
+/// else the nearest parent of the working directory holding coach.yaml, else
+/// the default. Throws coach::Error (not_found) saying how to create one.
+std::filesystem::path find_data_dir(const DirectoryHints& hints);
+
+/// Creates a data directory (owner-only), its coach.yaml, reps/ and a
+/// .gitignore for coach's private files. Never overwrites: throws
+/// coach::Error (exists) when coach.yaml is already there.
+void init_data_dir(const std::filesystem::path& root, const std::string& manager, const std::string& team);
+
+/// A team's data directory: coach.yaml and reps/<id>.yaml.
+class DataDir {
+public:
+  explicit DataDir(std::filesystem::path root);
+
+  const std::filesystem::path& root() const { return m_root; }
+  std::filesystem::path settings_path() const { return m_root / settings_file_name; }
+  std::filesystem::path reps_dir() const { return m_root / "reps"; }
+  /// The file of rep `id`; `id` must satisfy is_rep_id, so it stays inside reps/.
+  std::filesystem::path rep_path(const std::string& id) const;
+  /// coach's private folder (lock, editor files), ignored by git.
+  std::filesystem::path private_dir() const { return m_root / ".coach"; }
+
+  Settings load_settings() const;
+  /// Every rep, archived ones included, sorted by id.
+  std::vector<Rep> load_reps() const;
+  /// One rep file, parsed and read.
+  Rep load_rep_file(const std::filesystem::path& path) const;
+
+  /// Creates the file of a new rep. Throws coach::Error (exists) when the id is taken.
+  void add_rep(const Rep& rep) const;
+  /// Appends `record` to the rep's file, under the directory lock, giving the
+  /// record and its promises fresh ids unique in the directory. Returns the
+  /// record as written.
+  Record append_record(const Rep& rep, Record record) const;
+  /// Marks a rep archived on `date` (one line added to the file).
+  void archive_rep(const Rep& rep, Date date) const;
+
+  /// Creates the private folder if needed and returns it.
+  std::filesystem::path ensure_private_dir() const;
+
+private:
+  DirectoryLock lock() const;
+  std::vector<std::string> all_record_ids() const;
+
+  std::filesystem::path m_root;
+};
+
+} // namespace coach

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace coach {
+
+/// The file's bytes. Throws coach::Error: ExitCode::not_found when it does not
+/// exist, ExitCode::io when it is a directory, a dangling symlink, unreadable
+/// or larger than `max_size`.
+std::string read_text_file(const std::filesystem::path& path, size_t max_size);
+
+/// Replaces (or creates) `path` with `content` atomically: a temporary file in
+/// the same directory (created 0600 with O_EXCL, so a planted symlink is never
+/// followed), written, flushed with fsync, given its final mode, renamed over
+/// the target, and the directory fsynced. A new file gets `new_file_mode`; an
+/// existing one keeps its mode. A target that is a symlink is refused: rename
+/// would replace the link instead of writing where it points. On any failure
+/// the target is untouched and the temporary file removed.
+void write_file_atomic(const std::filesystem::path& path, std::string_view content, unsigned new_file_mode = 0600);
+
+/// Creates `path` only if nothing exists there (O_EXCL); false when something does.
+bool create_file_exclusive(const std::filesystem::path& path, std::string_view content, unsigned mode = 0600);
+
+/// An exclusive lock on a data directory, held across a whole
+/// read-modify-write so concurrent commands never lose each other's records.
+class DirectoryLock {
+public:
+  /// Blocks until the lock on `lock_file` is held. Throws coach::Error (io).
+  explicit DirectoryLock(const std::filesystem::path& lock_file);
+  ~DirectoryLock();
+  DirectoryLock(const DirectoryLock&) = delete;
+  DirectoryLock& operator=(const DirectoryLock&) = delete;
+
+private:
+  int m_fd = -1;
+};
+
+} // namespace coach

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace coach {
+
+/// Record and promise ids: 6 characters of lowercase Crockford base32 (no
+/// i, l, o, u), the first a letter. Random, so two copies of a directory
+/// written on two machines need no shared counter; a new id is checked
+/// against the ids already in the directory.
+inline constexpr std::string_view id_alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
+inline constexpr size_t id_length = 6;
+
+/// A fresh random id for which `taken` answers false.
+std::string new_record_id(const std::function<bool(std::string_view)>& taken);
+/// Whether `text` has the form of a record or promise id.
+bool is_record_id(std::string_view text);
+
+/// A rep id made from a name: "Zoë O'Brien-Smith" gives "zoe-obrien-smith".
+/// Empty when the name has no letters or digits to use.
+std::string slugify(std::string_view name);
+/// Whether `id` is a valid rep id: 1-64 of [a-z0-9-], starting with a letter
+/// or digit, so it is always a plain file name inside `reps/`.
+bool is_rep_id(std::string_view id);
+
+} // namespace coach

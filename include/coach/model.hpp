@@ -1,0 +1,109 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <coach/date.hpp>
+#include <coach/yaml_tree.hpp>
+
+namespace coach {
+
+/// Where a value was read from. Never part of a value's identity: two
+/// promises with the same data are equal wherever they stand in a file.
+struct Origin {
+  SourcePlace place;
+  bool operator==(const Origin&) const { return true; }
+};
+
+/// Who made a promise: the manager, or the rep (a commitment).
+enum class Owner { manager, rep };
+std::string_view owner_name(Owner owner); // "manager" or "rep"
+
+/// A promise made in a 1:1 (or outside one), and how it ended.
+struct Promise {
+  std::string id;
+  Owner owner = Owner::manager;
+  std::string text;
+  std::optional<Date> due;
+  std::optional<Date> first_due; // the original due date, once it was moved
+  std::optional<Date> done;      // kept on this date
+  std::optional<Date> dropped;   // released on this date
+  std::string reason;            // why it was dropped
+  std::string note;              // a note on closing it
+  Origin origin;
+
+  bool is_open() const { return !done && !dropped; }
+  bool is_overdue(Date today) const { return is_open() && due && *due < today; }
+  bool operator==(const Promise&) const = default;
+};
+
+/// The kind of a record; `1on1` today, more kinds later beside it.
+inline constexpr std::string_view kind_one_on_one = "1on1";
+
+/// One record in a rep's history: a 1:1 meeting, or a later kind.
+struct Record {
+  std::string kind;
+  std::string id;
+  Date date;
+  std::optional<int> minutes;
+  std::vector<std::string> personal;
+  std::vector<std::string> professional;
+  std::optional<std::string> notes;
+  std::vector<Promise> promises;
+  std::vector<std::string> unknown_keys; // kept in the file as they are
+  Origin origin;
+
+  bool is_one_on_one() const { return kind == kind_one_on_one; }
+  bool operator==(const Record&) const = default;
+};
+
+/// A rep and the whole history of their coaching.
+struct Rep {
+  std::string id;
+  std::string name;
+  std::string role;
+  std::optional<Date> start;
+  std::vector<std::string> tags;
+  std::optional<int> cadence; // days between 1:1s, overriding the policy
+  std::optional<Date> archived;
+  std::vector<Record> records;
+  std::vector<std::string> unknown_keys;
+  std::string path; // the file it was read from
+  Origin origin;
+
+  bool is_archived() const { return archived.has_value(); }
+  bool has_tag(std::string_view tag) const;
+  /// The latest 1:1, or nullptr.
+  const Record* last_one_on_one() const;
+  /// Open promises, both ways, oldest due first.
+  std::vector<const Promise*> open_promises() const;
+  bool operator==(const Rep&) const = default;
+};
+
+/// The team's cadence policy for 1:1s (coach.yaml `policy:`).
+struct Policy {
+  int cadence = 7;                       // days between 1:1s
+  int grace = 2;                         // days of slack before a 1:1 is late
+  std::map<std::string, int> tag_cadence; // cadence per rep tag
+  bool operator==(const Policy&) const = default;
+};
+
+/// The directory's settings (coach.yaml).
+struct Settings {
+  std::string manager;
+  std::string team;
+  Policy policy;
+  std::vector<std::string> unknown_keys;
+};
+
+/// The cadence that applies to a rep: their own, else the shortest of their
+/// tags' cadences, else the team default.
+int cadence_for(const Rep& rep, const Policy& policy);
+
+/// When the rep's next 1:1 is due: the last 1:1 plus the cadence, or today
+/// when there was none.
+Date next_one_on_one_due(const Rep& rep, const Policy& policy, Date today);
+
+} // namespace coach

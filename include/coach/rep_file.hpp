@@ -1,0 +1,39 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <coach/model.hpp>
+#include <coach/yaml_tree.hpp>
+
+namespace coach {
+
+/// Reading and editing one rep file (reps/<id>.yaml; format in coach-files(5)).
+///
+/// Edits never re-emit the document: they insert lines into the user's text,
+/// so comments, blank lines, key order, quoting and unknown fields stay byte
+/// for byte, and every edit is checked by parsing the result again before it
+/// is written.
+
+/// The rep a parsed file holds. Throws coach::Error (ExitCode::data) naming
+/// `path:line:column` and the field for any value of the wrong shape.
+Rep read_rep(const YamlDocument& doc);
+
+/// The text of a new rep file holding `rep` (no records yet).
+std::string render_new_rep_file(const Rep& rep);
+
+/// The lines of one record as an item of the `records:` list, its dash at
+/// `indent` spaces.
+std::string render_record(const Record& record, int indent);
+
+/// The file's text with `record` appended to its `records:` list.
+std::string text_with_record_appended(const YamlDocument& doc, const Record& record);
+
+/// The file's text with a top-level `key: value` line added before `records:`.
+std::string text_with_header_field(const YamlDocument& doc, std::string_view key, std::string_view value);
+
+/// Parses `new_text` and checks that it holds exactly `expected`; throws
+/// coach::Error (ExitCode::internal) when an edit would change anything else.
+void verify_edit(const std::string& path, const std::string& new_text, const Rep& expected);
+
+} // namespace coach

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace coach {
+
+/// Small string helpers shared by the core; nothing here knows the domain.
+std::string_view trim(std::string_view text);
+std::string to_lower(std::string_view text);
+bool starts_with(std::string_view text, std::string_view prefix);
+bool contains_ci(std::string_view haystack, std::string_view needle);
+std::vector<std::string_view> split_lines(std::string_view text);
+
+/// The offset of the first byte that is not valid UTF-8, or nullopt.
+std::optional<size_t> find_invalid_utf8(std::string_view text);
+/// Number of terminal columns `text` takes (one per code point; good enough for names and notes).
+size_t display_width(std::string_view text);
+/// Levenshtein distance, for "did you mean".
+size_t edit_distance(std::string_view a, std::string_view b);
+
+} // namespace coach

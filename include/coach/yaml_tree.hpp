@@ -1,0 +1,68 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace coach {
+
+/// Where something stands in a file: 1-based line and column, and the byte offset.
+struct SourcePlace {
+  int line = 0;
+  int column = 0;
+  size_t offset = 0;
+};
+
+/// A YAML node as coach reads it: our own tree, built from yaml-cpp's event
+/// parser, so no `YAML::Node` (shared by reference, slow, loses styles) is
+/// ever held. Positions are kept so errors and text edits can point at the
+/// exact place.
+struct YamlNode {
+  enum class Kind { null, scalar, sequence, map };
+
+  Kind kind = Kind::null;
+  std::string value;   // the scalar's text
+  bool quoted = false; // a quoted or block scalar: never a number, date or bool
+  bool flow = false;   // a `[...]` or `{...}` collection
+  SourcePlace place;   // where the node starts
+  size_t end = 0;      // offset where the next node after this one starts (or the file's size)
+  std::vector<YamlNode> items;                          // sequence items
+  std::vector<std::pair<YamlNode, YamlNode>> entries;   // map entries, in file order
+
+  bool is_null() const { return kind == Kind::null; }
+  bool is_scalar() const { return kind == Kind::scalar; }
+  bool is_sequence() const { return kind == Kind::sequence; }
+  bool is_map() const { return kind == Kind::map; }
+  /// The value under `key` in a map, or nullptr.
+  const YamlNode* find(std::string_view key) const;
+  /// The key node of `key` in a map, or nullptr.
+  const YamlNode* find_key(std::string_view key) const;
+};
+
+/// Whether two nodes hold the same data (styles and positions ignored).
+bool same_content(const YamlNode& a, const YamlNode& b);
+
+/// A parsed file: its path (for messages), its text and its root node.
+struct YamlDocument {
+  std::string path;
+  std::string text;
+  YamlNode root;
+};
+
+/// The largest file coach parses; yaml-cpp needs ~60 bytes of memory per byte.
+inline constexpr size_t max_yaml_file_size = 8 * 1024 * 1024;
+
+/// Parses `text` strictly. Throws coach::Error (ExitCode::data) with
+/// `path:line:column: what is wrong` for everything yaml-cpp rejects and for
+/// what it silently accepts but would lose data: invalid UTF-8, NUL bytes, lone
+/// CR line ends, git conflict markers, unclosed quotes, duplicate keys, more
+/// than one document, anchors and aliases, explicit tags, nesting deeper than
+/// 64 levels, files over max_yaml_file_size.
+YamlDocument parse_yaml(std::string path, std::string text);
+
+/// `path:line:column: message`, the form of every data error.
+std::string place_message(std::string_view path, const SourcePlace& place, std::string_view message);
+
+} // namespace coach

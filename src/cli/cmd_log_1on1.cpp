@@ -1,0 +1,274 @@
+// `coach log-1on1 REP`: record one 1:1, from options or from an editor.
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <iterator>
+#include <ostream>
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <coach/error.hpp>
+#include <coach/files.hpp>
+#include <coach/meeting_template.hpp>
+#include <coach/rep_file.hpp>
+#include <coach/roster.hpp>
+#include <coach/text.hpp>
+
+#include "context.hpp"
+
+namespace coach::cli {
+
+namespace {
+
+struct LogOptions {
+  std::string rep;
+  std::string date;
+  int minutes = -1;
+  std::vector<std::string> personal;
+  std::vector<std::string> professional;
+  std::string notes;
+  bool notes_given = false;
+  std::vector<std::string> promises;
+  std::vector<std::string> commitments;
+  std::string due;
+  bool edit = false;
+  bool dry_run = false;
+
+  bool has_content() const {
+    return minutes >= 0 || !personal.empty() || !professional.empty() || notes_given || !promises.empty() ||
+           !commitments.empty();
+  }
+};
+
+std::string read_stdin() {
+  std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+  return text;
+}
+
+// Runs the user's editor on `path` the way git does: through sh, so
+// EDITOR="code --wait" works, with the file name passed as an argument and
+// never pasted into the command.
+int run_editor(const std::string& path) {
+  const char* visual = std::getenv("VISUAL");
+  const char* editor = (visual && *visual) ? visual : std::getenv("EDITOR");
+  const std::string command = (editor && *editor) ? editor : "vi";
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    throw Error(ExitCode::io, fmt::format("cannot start the editor: {}", std::strerror(errno)));
+  }
+  if (pid == 0) {
+    const std::string script = command + " \"$@\"";
+    ::execl("/bin/sh", "sh", "-c", script.c_str(), command.c_str(), path.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) {
+      throw Error(ExitCode::io, fmt::format("cannot wait for the editor: {}", std::strerror(errno)));
+    }
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+// Fills `options` from what the manager writes in the editor. Their text is
+// kept in a file until the meeting is recorded, so nothing typed is lost.
+struct EditorSession {
+  std::string path;
+  bool keep = true;
+  ~EditorSession() {
+    if (!keep && !path.empty()) ::unlink(path.c_str());
+  }
+};
+
+MeetingDraft draft_from_editor(const DataDir& dir, const Rep& rep, Date date, Date today, EditorSession& session) {
+  const std::string template_text = render_meeting_template(rep, date, today);
+  std::string name = (dir.ensure_private_dir() / "LOG_1ON1-XXXXXX").string();
+  const int fd = ::mkstemp(name.data());
+  if (fd < 0) {
+    throw Error(ExitCode::io, fmt::format("cannot create the editor file in {}: {}",
+                                          dir.private_dir().string(), std::strerror(errno)));
+  }
+  ::close(fd);
+  session.path = name;
+  write_file_atomic(name, template_text);
+  const int status = run_editor(name);
+  if (status != 0) {
+    session.keep = false;
+    throw Error(ExitCode::aborted, fmt::format("the editor exited with status {}; nothing was logged", status));
+  }
+  const std::string edited = read_text_file(name, 1024 * 1024);
+  if (edited == template_text) {
+    session.keep = false;
+    throw Error(ExitCode::aborted, "the template is unchanged; nothing was logged");
+  }
+  MeetingDraft draft;
+  try {
+    draft = parse_meeting_template(edited);
+  } catch (const Error& e) {
+    throw Error(e.code(), fmt::format("{}; nothing was logged, your text is kept in {}", e.what(), name));
+  }
+  if (draft.has_no_content()) {
+    session.keep = false;
+    throw Error(ExitCode::aborted, "the template is empty; nothing was logged");
+  }
+  return draft;
+}
+
+std::string summary_line(const Rep& rep, const Record& record) {
+  std::string line = fmt::format("Logged 1:1 with {} on {}", rep.name, record.date.pretty());
+  if (record.promises.empty()) return line;
+  std::vector<Date> dues;
+  for (const auto& p : record.promises) {
+    if (p.due) dues.push_back(*p.due);
+  }
+  std::sort(dues.begin(), dues.end());
+  const size_t n = record.promises.size();
+  line += fmt::format("; {} promise{}", n, n == 1 ? "" : "s");
+  if (!dues.empty()) {
+    line += dues.front() == dues.back() ? fmt::format(", due {}", dues.front().pretty())
+                                        : fmt::format(", due {} to {}", dues.front().pretty(), dues.back().pretty());
+  }
+  return line;
+}
+
+void run_log(LogOptions options, Context& context) {
+  const DataDir dir = context.open_data_dir();
+  const Settings settings = dir.load_settings();
+  const Date today = context.today();
+  const auto reps = dir.load_reps();
+  const Rep& rep = resolve_rep(reps, options.rep);
+  if (rep.is_archived()) {
+    throw Error(ExitCode::usage, fmt::format("{} ({}) is archived since {}; remove `archived:` from {} to coach "
+                                             "them again",
+                                             rep.name, rep.id, rep.archived->iso(), rep.path));
+  }
+  Date date = options.date.empty() ? today : parse_date_option("--date", options.date, today, DateDirection::past);
+
+  MeetingDraft draft;
+  EditorSession session;
+  const bool use_editor = options.edit || (!options.has_content() && context.stdin_is_terminal());
+  if (use_editor) {
+    if (options.has_content()) {
+      throw Error(ExitCode::usage, "--edit takes no content options; write everything in the editor");
+    }
+    draft = draft_from_editor(dir, rep, date, today, session);
+    if (draft.date) date = parse_date_option("template date", *draft.date, today, DateDirection::past);
+  } else {
+    if (options.minutes >= 0) draft.minutes = options.minutes;
+    for (const auto& topic : options.personal) draft.personal.push_back(checked_text("--personal", topic));
+    for (const auto& topic : options.professional) {
+      draft.professional.push_back(checked_text("--professional", topic));
+    }
+    if (options.notes_given) {
+      std::string notes = options.notes == "-" ? read_stdin() : options.notes;
+      draft.notes = checked_text("--notes", notes);
+    }
+    for (const auto& spec : options.promises) {
+      draft.promises.push_back(parse_promise_spec(checked_text("--promise", spec), Owner::manager));
+    }
+    for (const auto& spec : options.commitments) {
+      draft.promises.push_back(parse_promise_spec(checked_text("--commitment", spec), Owner::rep));
+    }
+  }
+  if (date > today) {
+    throw Error(ExitCode::usage, fmt::format("--date: {} is in the future; log a 1:1 once it happened",
+                                             date.pretty()));
+  }
+
+  Record record;
+  record.kind = std::string(kind_one_on_one);
+  record.date = date;
+  record.minutes = draft.minutes;
+  record.personal = draft.personal;
+  record.professional = draft.professional;
+  record.notes = draft.notes;
+  // Relative due dates count from the day of the meeting, when the promise was made.
+  const Date default_due = options.due.empty()
+                               ? date.plus_days(cadence_for(rep, settings.policy))
+                               : parse_date_option("--due", options.due, date, DateDirection::future);
+  for (const auto& promise_draft : draft.promises) {
+    Promise promise;
+    promise.owner = promise_draft.owner;
+    promise.text = std::string(trim(promise_draft.text));
+    promise.due = promise_draft.due
+                      ? parse_date_option(fmt::format("due date of \"{}\"", promise.text), *promise_draft.due, date,
+                                          DateDirection::future)
+                      : default_due;
+    if (*promise.due < date) {
+      throw Error(ExitCode::usage, fmt::format("promise \"{}\": due {} is before the meeting on {}", promise.text,
+                                               promise.due->pretty(), date.pretty()));
+    }
+    record.promises.push_back(std::move(promise));
+  }
+
+  if (options.dry_run) {
+    record.id = "(new)";
+    context.out() << render_record(record, 2);
+    session.keep = false;
+    return;
+  }
+  for (const auto& other : rep.records) {
+    if (other.is_one_on_one() && other.date == date) {
+      context.err() << fmt::format("note: there was already a 1:1 with {} on {}; logging another\n", rep.name,
+                                   date.pretty());
+      break;
+    }
+  }
+  const Record written = dir.append_record(rep, record);
+  session.keep = false;
+  auto& out = context.out();
+  out << summary_line(rep, written) << "\n";
+  const auto space = rep.name.find(' ');
+  const std::string first = space == std::string::npos ? rep.name : rep.name.substr(0, space);
+  for (const auto& p : written.promises) {
+    out << fmt::format("  {}  {:<6} {}  (due {})\n", p.id, p.owner == Owner::manager ? "you" : first, p.text,
+                       p.due->pretty());
+  }
+  if (written.personal.empty() && written.professional.empty() && !written.notes && !use_editor) {
+    context.err() << "note: no topics or notes recorded; an undocumented 1:1 is easy to forget\n";
+  } else if (written.personal.empty()) {
+    context.err() << "note: no personal topic recorded; a 1:1 covers the person as well as the pipeline\n";
+  }
+}
+
+} // namespace
+
+void register_log_1on1_command(CLI::App& app, Context& context) {
+  auto options = std::make_shared<LogOptions>();
+  auto* cmd = app.add_subcommand("log-1on1", "Record a 1:1: topics, notes and promises made by either side");
+  cmd->add_option("REP", options->rep, "Id, start of an id, or part of a name")->required();
+  cmd->add_option("-d,--date", options->date, "When it took place (default today; e.g. yesterday, mon, -3d)")
+      ->type_name("DATE");
+  cmd->add_option("-m,--minutes", options->minutes, "How long it lasted")->check(CLI::Range(0, 24 * 60));
+  cmd->add_option("--personal", options->personal, "A personal topic (repeat for more)")->type_name("TEXT");
+  cmd->add_option("--professional,--pro", options->professional, "A professional topic (repeat for more)")
+      ->type_name("TEXT");
+  cmd->add_option("-n,--notes", options->notes, "Free notes; - reads them from standard input")->type_name("TEXT");
+  cmd->add_option("-p,--promise", options->promises,
+                  "A promise you made: \"TEXT\" or \"TEXT (due fri)\"; \"rep: TEXT\" makes it the rep's (repeat)")
+      ->type_name("SPEC");
+  cmd->add_option("-c,--commitment", options->commitments,
+                  "A promise the rep made: \"TEXT\" or \"TEXT (due +2w)\" (repeat)")
+      ->type_name("SPEC");
+  cmd->add_option("--due", options->due,
+                  "Due date of promises without their own (default: the next 1:1 under the cadence policy)")
+      ->type_name("DATE");
+  cmd->add_flag("-e,--edit", options->edit, "Write the meeting in $VISUAL/$EDITOR (the default on a terminal "
+                                            "when no content options are given)");
+  cmd->add_flag("--dry-run", options->dry_run, "Print the record that would be added and write nothing");
+  cmd->footer("Dates: YYYY-MM-DD, today, yesterday, weekday names (the last one for --date, the next one for due\n"
+              "dates), -3d, +7d, +2w, eow (Friday of this week), eom (end of month). Relative due dates count\n"
+              "from the day of the meeting.");
+  cmd->callback([options, cmd, &context] {
+    options->notes_given = cmd->count("--notes") > 0;
+    run_log(*options, context);
+  });
+}
+
+} // namespace coach::cli

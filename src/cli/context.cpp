@@ -1,0 +1,92 @@
+#include "context.hpp"
+
+#include <cstdlib>
+#include <ctime>
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <coach/error.hpp>
+#include <coach/text.hpp>
+
+namespace coach::cli {
+
+namespace {
+
+std::optional<std::string> env(const char* name) {
+  const char* value = std::getenv(name);
+  if (!value) return std::nullopt;
+  return std::string(value);
+}
+
+} // namespace
+
+Date Context::today() const {
+  if (auto fixed = env("COACH_TODAY"); fixed && !fixed->empty()) {
+    if (auto date = Date::parse_iso(*fixed)) return *date;
+    throw Error(ExitCode::usage, fmt::format("COACH_TODAY: \"{}\" is not a date (YYYY-MM-DD)", *fixed));
+  }
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  ::localtime_r(&now, &local);
+  return *Date::from_ymd(local.tm_year + 1900, static_cast<unsigned>(local.tm_mon + 1),
+                         static_cast<unsigned>(local.tm_mday));
+}
+
+DirectoryHints Context::directory_hints() const {
+  DirectoryHints hints;
+  if (global.dir) hints.explicit_dir = std::filesystem::path(*global.dir);
+  hints.env_dir = env("COACH_DIR");
+  std::error_code ec;
+  hints.cwd = std::filesystem::current_path(ec);
+  hints.xdg_data_home = env("XDG_DATA_HOME");
+  hints.home = env("HOME");
+  return hints;
+}
+
+DataDir Context::open_data_dir() const {
+  return DataDir(find_data_dir(directory_hints()));
+}
+
+bool Context::color() const {
+  if (global.color == "always") return true;
+  if (global.color == "never") return false;
+  if (auto no_color = env("NO_COLOR"); no_color && !no_color->empty()) return false;
+  if (auto term = env("TERM"); term && *term == "dumb") return false;
+  return ::isatty(STDOUT_FILENO) == 1;
+}
+
+int Context::terminal_width() const {
+  if (::isatty(STDOUT_FILENO) != 1) return 0;
+  winsize size{};
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  if (auto columns = env("COLUMNS")) {
+    const int n = std::atoi(columns->c_str());
+    if (n > 0) return n;
+  }
+  return 80;
+}
+
+bool Context::stdin_is_terminal() const {
+  return ::isatty(STDIN_FILENO) == 1;
+}
+
+Date parse_date_option(const std::string& option, const std::string& value, Date today, DateDirection direction) {
+  if (auto date = parse_user_date(value, today, direction)) return *date;
+  throw Error(ExitCode::usage,
+              fmt::format("{}: \"{}\" is not a date ({})", option, value, user_date_forms(direction)));
+}
+
+std::string checked_text(const std::string& what, const std::string& value) {
+  if (auto bad = find_invalid_utf8(value)) {
+    throw Error(ExitCode::usage, fmt::format("{}: invalid UTF-8 at byte {}", what, *bad + 1));
+  }
+  if (trim(value).empty()) {
+    throw Error(ExitCode::usage, fmt::format("{}: is empty", what));
+  }
+  return value;
+}
+
+} // namespace coach::cli

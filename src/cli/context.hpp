@@ -1,0 +1,59 @@
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include <coach/data_dir.hpp>
+#include <coach/date.hpp>
+
+namespace coach::cli {
+
+/// Options that every subcommand shares.
+struct GlobalOptions {
+  std::optional<std::string> dir; // -C / --dir
+  std::string color = "auto";     // auto | always | never
+};
+
+/// What a command needs from the outside world, gathered in one place so
+/// commands stay free of globals.
+class Context {
+public:
+  Context(std::ostream& out, std::ostream& err) : m_out(out), m_err(err) {}
+
+  GlobalOptions global;
+
+  std::ostream& out() const { return m_out; }
+  std::ostream& err() const { return m_err; }
+
+  /// Today's date: COACH_TODAY when set (for tests and for replaying a day), else the local date.
+  Date today() const;
+  /// The data directory the command works on (see find_data_dir).
+  DataDir open_data_dir() const;
+  /// The hints that decide the data directory.
+  DirectoryHints directory_hints() const;
+  /// Whether to color standard output: --color, NO_COLOR, and whether it is a terminal.
+  bool color() const;
+  /// Width of the terminal on standard output, or 0 when it is not one.
+  int terminal_width() const;
+  bool stdin_is_terminal() const;
+
+private:
+  std::ostream& m_out;
+  std::ostream& m_err;
+};
+
+// Each subcommand registers itself on the app; the callbacks run the command.
+void register_init_command(CLI::App& app, Context& context);
+void register_rep_command(CLI::App& app, Context& context);
+void register_log_1on1_command(CLI::App& app, Context& context);
+
+/// Parses the date option `value` of `option` (e.g. "--date"), or throws a usage error.
+Date parse_date_option(const std::string& option, const std::string& value, Date today, DateDirection direction);
+
+/// Checks that an argument is valid UTF-8 and not blank; throws a usage error naming it.
+std::string checked_text(const std::string& what, const std::string& value);
+
+} // namespace coach::cli

@@ -1,0 +1,96 @@
+#include "output.hpp"
+
+#include <algorithm>
+
+#include <coach/text.hpp>
+
+namespace coach::cli {
+
+std::string styled(std::string_view text, Style style, bool color) {
+  if (!color || style == Style::plain || text.empty()) return std::string(text);
+  const char* code = "";
+  switch (style) {
+  case Style::bold: code = "1"; break;
+  case Style::dim: code = "2"; break;
+  case Style::red: code = "31"; break;
+  case Style::yellow: code = "33"; break;
+  case Style::green: code = "32"; break;
+  case Style::plain: break;
+  }
+  return "\x1b[" + std::string(code) + "m" + std::string(text) + "\x1b[0m";
+}
+
+std::string fit(std::string_view text, size_t width) {
+  if (display_width(text) <= width) return std::string(text);
+  if (width == 0) return {};
+  std::string out;
+  size_t columns = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const bool starts_char = (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    if (starts_char) {
+      if (columns + 1 == width) break;
+      ++columns;
+    }
+    out += text[i];
+  }
+  return out + "…";
+}
+
+void Table::add_column(std::string header, Align align, bool flexible) {
+  m_columns.push_back({std::move(header), align, flexible});
+}
+
+void Table::add_row(std::vector<Cell> cells) {
+  cells.resize(m_columns.size());
+  m_rows.push_back(std::move(cells));
+}
+
+std::string Table::render(int width, bool color) const {
+  std::vector<size_t> widths(m_columns.size());
+  for (size_t c = 0; c < m_columns.size(); ++c) {
+    widths[c] = display_width(m_columns[c].header);
+    for (const auto& row : m_rows) widths[c] = std::max(widths[c], display_width(row[c].text));
+  }
+  const size_t gaps = m_columns.empty() ? 0 : (m_columns.size() - 1) * 2;
+  size_t total = gaps;
+  for (size_t w : widths) total += w;
+  if (width > 0 && total > static_cast<size_t>(width)) {
+    // Shrink flexible columns, widest first, but never below 8 columns.
+    size_t excess = total - static_cast<size_t>(width);
+    while (excess > 0) {
+      size_t widest = widths.size();
+      for (size_t c = 0; c < widths.size(); ++c) {
+        if (m_columns[c].flexible && widths[c] > 8 && (widest == widths.size() || widths[c] > widths[widest])) {
+          widest = c;
+        }
+      }
+      if (widest == widths.size()) break;
+      --widths[widest];
+      --excess;
+    }
+  }
+  const auto render_row = [&](const std::vector<Cell>& cells, bool header) {
+    std::string line;
+    for (size_t c = 0; c < cells.size(); ++c) {
+      const std::string text = fit(cells[c].text, widths[c]);
+      const std::string pad(widths[c] - display_width(text), ' ');
+      const bool last = c + 1 == cells.size();
+      const Style style = header ? Style::bold : cells[c].style;
+      if (m_columns[c].align == Align::right) {
+        line += pad + styled(text, style, color);
+      } else {
+        line += styled(text, style, color) + (last ? "" : pad);
+      }
+      if (!last) line += "  ";
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    return line + "\n";
+  };
+  std::vector<Cell> headers;
+  for (const auto& column : m_columns) headers.push_back({column.header, Style::bold});
+  std::string out = render_row(headers, true);
+  for (const auto& row : m_rows) out += render_row(row, false);
+  return out;
+}
+
+} // namespace coach::cli

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace coach::cli {
+
+/// ANSI styles, applied only when color is on.
+enum class Style { plain, bold, dim, red, yellow, green };
+std::string styled(std::string_view text, Style style, bool color);
+
+/// An aligned text table: columns are sized to their content and the
+/// flexible one is cut with "…" to fit the terminal width.
+class Table {
+public:
+  struct Cell {
+    std::string text;
+    Style style = Style::plain;
+  };
+  enum class Align { left, right };
+
+  /// Adds a column; `flexible` columns shrink first when the table is too wide.
+  void add_column(std::string header, Align align = Align::left, bool flexible = false);
+  void add_row(std::vector<Cell> cells);
+  bool empty() const { return m_rows.empty(); }
+
+  /// The table as lines; `width` 0 means no limit.
+  std::string render(int width, bool color) const;
+
+private:
+  struct Column {
+    std::string header;
+    Align align;
+    bool flexible;
+  };
+  std::vector<Column> m_columns;
+  std::vector<std::vector<Cell>> m_rows;
+};
+
+/// Cuts `text` to `width` terminal columns, ending in "…" when cut.
+std::string fit(std::string_view text, size_t width);
+
+} // namespace coach::cli

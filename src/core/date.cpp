@@ -1,0 +1,172 @@
+#include <coach/date.hpp>
+
+#include <array>
+#include <cctype>
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include <coach/text.hpp>
+
+namespace coach {
+
+using namespace std::chrono;
+
+namespace {
+
+constexpr std::array<std::string_view, 7> weekday_abbrevs{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+constexpr std::array<std::string_view, 7> weekday_full{"monday", "tuesday", "wednesday", "thursday",
+                                                        "friday", "saturday", "sunday"};
+
+std::optional<unsigned> weekday_from_word(std::string_view word) {
+  for (unsigned i = 0; i < weekday_full.size(); ++i) {
+    const auto full = weekday_full[i];
+    // "fri", "frid", ... "friday"; at least three letters so "t" or "s" are never guessed.
+    if (word.size() >= 3 && word.size() <= full.size() && full.substr(0, word.size()) == word) {
+      return i;
+    }
+  }
+  // Common short forms that are not prefixes of at least 3 letters.
+  if (word == "tues") return 1;
+  if (word == "thur" || word == "thurs") return 3;
+  return std::nullopt;
+}
+
+std::optional<int> parse_int(std::string_view text) {
+  int value = 0;
+  if (text.empty() || text.size() > 5) {
+    return std::nullopt;
+  }
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size()) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+} // namespace
+
+std::optional<Date> Date::from_ymd(int year, unsigned month, unsigned day) {
+  const year_month_day ymd{std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}};
+  if (!ymd.ok()) {
+    return std::nullopt;
+  }
+  return Date{sys_days{ymd}};
+}
+
+std::optional<Date> Date::parse_iso(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+    return std::nullopt;
+  }
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) {
+      return std::nullopt;
+    }
+  }
+  const int year = *parse_int(text.substr(0, 4));
+  const int month = *parse_int(text.substr(5, 2));
+  const int day = *parse_int(text.substr(8, 2));
+  if (year < 1900) {
+    return std::nullopt;
+  }
+  return from_ymd(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+}
+
+std::string Date::iso() const {
+  const auto d = ymd();
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                     static_cast<unsigned>(d.day()));
+}
+
+unsigned Date::iso_weekday_index() const {
+  return std::chrono::weekday{m_days}.iso_encoding() - 1;
+}
+
+std::string Date::weekday_name() const {
+  return std::string{weekday_abbrevs[iso_weekday_index()]};
+}
+
+std::string Date::pretty() const {
+  return weekday_name() + " " + iso();
+}
+
+std::optional<Date> parse_user_date(std::string_view raw, Date today, DateDirection direction) {
+  const std::string text = to_lower(trim(raw));
+  if (text.empty()) {
+    return std::nullopt;
+  }
+  if (auto iso = Date::parse_iso(text)) {
+    return iso;
+  }
+  if (text == "today") return today;
+  if (text == "yesterday") return today.plus_days(-1);
+  if (text == "tomorrow") return today.plus_days(1);
+  if (text == "eow") {
+    // The Friday of this week; on a weekend, the coming Friday.
+    const int to_friday = 4 - static_cast<int>(today.iso_weekday_index());
+    return today.plus_days(to_friday >= 0 ? to_friday : to_friday + 7);
+  }
+  if (text == "eom") {
+    const auto d = today.ymd();
+    return Date{sys_days{d.year() / d.month() / last}};
+  }
+  // Offsets: +7d, -3d, 2w, +1w.
+  {
+    std::string_view rest = text;
+    int sign = direction == DateDirection::past ? -1 : 1;
+    if (rest.front() == '+' || rest.front() == '-') {
+      sign = rest.front() == '+' ? 1 : -1;
+      rest.remove_prefix(1);
+    }
+    if (rest.size() >= 2 && (rest.back() == 'd' || rest.back() == 'w')) {
+      if (auto n = parse_int(rest.substr(0, rest.size() - 1)); n && *n <= 3660) {
+        const int days = rest.back() == 'w' ? *n * 7 : *n;
+        return today.plus_days(sign * days);
+      }
+    }
+  }
+  // Weekdays: "fri", "last friday", "next fri".
+  std::string_view word = text;
+  DateDirection which = direction;
+  bool strictly = false;
+  if (starts_with(word, "last ")) {
+    which = DateDirection::past;
+    strictly = true;
+    word.remove_prefix(5);
+  } else if (starts_with(word, "next ")) {
+    which = DateDirection::future;
+    strictly = true;
+    word.remove_prefix(5);
+  }
+  if (auto wd = weekday_from_word(trim(word))) {
+    const int now = static_cast<int>(today.iso_weekday_index());
+    const int target = static_cast<int>(*wd);
+    if (which == DateDirection::future) {
+      int ahead = (target - now + 7) % 7;
+      if (ahead == 0 && strictly) ahead = 7;
+      return today.plus_days(ahead);
+    }
+    int back = (now - target + 7) % 7;
+    if (back == 0 && strictly) back = 7;
+    return today.plus_days(-back);
+  }
+  return std::nullopt;
+}
+
+std::string_view user_date_forms(DateDirection direction) {
+  if (direction == DateDirection::past) {
+    return "use YYYY-MM-DD, today, yesterday, a weekday (the last one), or -3d / -2w";
+  }
+  return "use YYYY-MM-DD, today, tomorrow, a weekday (the next one), +7d / +2w, eow or eom";
+}
+
+std::string relative_day_phrase(Date date, Date today) {
+  const int days = today.days_until(date);
+  if (days == 0) return "today";
+  if (days == 1) return "tomorrow";
+  if (days == -1) return "yesterday";
+  if (days > 0) return fmt::format("in {} days", days);
+  return fmt::format("{} days ago", -days);
+}
+
+} // namespace coach

@@ -1,0 +1,199 @@
+#include <coach/files.hpp>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <coach/error.hpp>
+
+namespace coach {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string errno_text(int err) {
+  return std::strerror(err);
+}
+
+// Closes a descriptor on scope exit.
+struct FdGuard {
+  int fd = -1;
+  ~FdGuard() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+bool write_all(int fd, std::string_view content) {
+  size_t written = 0;
+  while (written < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    written += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+void fsync_directory(const fs::path& dir) {
+  FdGuard guard{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+  if (guard.fd >= 0) {
+    ::fsync(guard.fd); // best effort: some file systems refuse fsync on directories
+  }
+}
+
+} // namespace
+
+std::string read_text_file(const fs::path& path, size_t max_size) {
+  struct stat link_info {};
+  if (::lstat(path.c_str(), &link_info) != 0) {
+    if (errno == ENOENT) {
+      throw Error(ExitCode::not_found, fmt::format("{}: no such file", path.string()));
+    }
+    throw Error(ExitCode::io, fmt::format("{}: cannot read: {}", path.string(), errno_text(errno)));
+  }
+  FdGuard guard{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
+  if (guard.fd < 0) {
+    const int err = errno;
+    if (S_ISLNK(link_info.st_mode) && err == ENOENT) {
+      throw Error(ExitCode::io, fmt::format("{}: is a symlink to nothing (dangling)", path.string()));
+    }
+    throw Error(ExitCode::io, fmt::format("{}: cannot read: {}", path.string(), errno_text(err)));
+  }
+  struct stat info {};
+  if (::fstat(guard.fd, &info) != 0) {
+    throw Error(ExitCode::io, fmt::format("{}: cannot read: {}", path.string(), errno_text(errno)));
+  }
+  if (S_ISDIR(info.st_mode)) {
+    throw Error(ExitCode::io, fmt::format("{}: is a directory, not a file", path.string()));
+  }
+  if (!S_ISREG(info.st_mode)) {
+    throw Error(ExitCode::io, fmt::format("{}: is not a regular file", path.string()));
+  }
+  if (static_cast<size_t>(info.st_size) > max_size) {
+    throw Error(ExitCode::data, fmt::format("{}: file is {} bytes, more than the {} a coach file may have",
+                                            path.string(), info.st_size, max_size));
+  }
+  std::string content;
+  content.resize(static_cast<size_t>(info.st_size));
+  size_t got = 0;
+  while (true) {
+    if (got == content.size()) {
+      if (content.size() >= max_size + 1) break;
+      content.resize(std::min(max_size + 1, content.size() * 2 + 4096)); // the file grew while we read
+    }
+    const ssize_t n = ::read(guard.fd, content.data() + got, content.size() - got);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw Error(ExitCode::io, fmt::format("{}: cannot read: {}", path.string(), errno_text(errno)));
+    }
+    if (n == 0) break;
+    got += static_cast<size_t>(n);
+  }
+  content.resize(got);
+  if (content.size() > max_size) {
+    throw Error(ExitCode::data, fmt::format("{}: file is more than the {} bytes a coach file may have",
+                                            path.string(), max_size));
+  }
+  return content;
+}
+
+namespace {
+
+// Writes `content` to a new temporary file beside `path`, flushed and with
+// `mode`; returns its name. Throws (and leaves nothing behind) on failure.
+std::string write_temporary(const fs::path& path, std::string_view content, mode_t mode) {
+  const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  std::string temp = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+  FdGuard guard{::mkostemp(temp.data(), O_CLOEXEC)};
+  if (guard.fd < 0) {
+    throw Error(ExitCode::io, fmt::format("{}: cannot create a temporary file in {}: {}", path.string(),
+                                          dir.string(), errno_text(errno)));
+  }
+  const auto fail = [&](const char* step) {
+    const int err = errno;
+    ::unlink(temp.c_str());
+    throw Error(ExitCode::io, fmt::format("{}: cannot {}: {}; nothing was changed", path.string(), step,
+                                          errno_text(err)));
+  };
+  if (!write_all(guard.fd, content)) fail("write");
+  if (::fchmod(guard.fd, mode) != 0) fail("set the mode");
+  if (::fsync(guard.fd) != 0) fail("flush to disk");
+  const int fd = guard.fd;
+  guard.fd = -1;
+  if (::close(fd) != 0) fail("close");
+  return temp;
+}
+
+} // namespace
+
+void write_file_atomic(const fs::path& path, std::string_view content, unsigned new_file_mode) {
+  mode_t mode = static_cast<mode_t>(new_file_mode);
+  struct stat existing {};
+  if (::lstat(path.c_str(), &existing) == 0) {
+    if (S_ISLNK(existing.st_mode)) {
+      throw Error(ExitCode::io, fmt::format("{}: is a symlink; coach does not write through symlinks "
+                                            "(replace it with the file it points to)",
+                                            path.string()));
+    }
+    if (!S_ISREG(existing.st_mode)) {
+      throw Error(ExitCode::io, fmt::format("{}: is not a regular file", path.string()));
+    }
+    mode = existing.st_mode & 07777;
+  }
+  const std::string temp = write_temporary(path, content, mode);
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    const int err = errno;
+    ::unlink(temp.c_str());
+    throw Error(ExitCode::io,
+                fmt::format("{}: cannot replace: {}; the file is unchanged", path.string(), errno_text(err)));
+  }
+  fsync_directory(path.parent_path().empty() ? fs::path(".") : path.parent_path());
+}
+
+bool create_file_exclusive(const fs::path& path, std::string_view content, unsigned mode) {
+  const std::string temp = write_temporary(path, content, static_cast<mode_t>(mode));
+  // link() fails when anything, even a dangling symlink, has the name: never overwrites.
+  const int linked = ::link(temp.c_str(), path.c_str());
+  const int err = errno;
+  ::unlink(temp.c_str());
+  if (linked != 0) {
+    if (err == EEXIST) return false;
+    throw Error(ExitCode::io, fmt::format("{}: cannot create: {}", path.string(), errno_text(err)));
+  }
+  fsync_directory(path.parent_path().empty() ? fs::path(".") : path.parent_path());
+  return true;
+}
+
+DirectoryLock::DirectoryLock(const fs::path& lock_file) {
+  m_fd = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (m_fd < 0) {
+    throw Error(ExitCode::io, fmt::format("{}: cannot open the lock file: {} (is the directory writable?)",
+                                          lock_file.string(), errno_text(errno)));
+  }
+  while (::flock(m_fd, LOCK_EX) != 0) {
+    if (errno != EINTR) {
+      const int err = errno;
+      ::close(m_fd);
+      throw Error(ExitCode::io, fmt::format("{}: cannot lock: {}", lock_file.string(), errno_text(err)));
+    }
+  }
+}
+
+DirectoryLock::~DirectoryLock() {
+  if (m_fd >= 0) {
+    ::flock(m_fd, LOCK_UN);
+    ::close(m_fd);
+  }
+}
+
+} // namespace coach

@@ -1,0 +1,119 @@
+#include <coach/ids.hpp>
+
+#include <cctype>
+#include <random>
+
+namespace coach {
+
+std::string new_record_id(const std::function<bool(std::string_view)>& taken) {
+  static thread_local std::mt19937_64 engine{[] {
+    std::random_device device;
+    std::seed_seq seed{device(), device(), device(), device()};
+    return std::mt19937_64{seed};
+  }()};
+  std::uniform_int_distribution<size_t> any(0, id_alphabet.size() - 1);
+  std::uniform_int_distribution<size_t> letter(10, id_alphabet.size() - 1);
+  for (;;) {
+    std::string id;
+    id += id_alphabet[letter(engine)];
+    while (id.size() < id_length) {
+      id += id_alphabet[any(engine)];
+    }
+    if (!taken(id)) {
+      return id;
+    }
+  }
+}
+
+bool is_record_id(std::string_view text) {
+  if (text.size() != id_length) {
+    return false;
+  }
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto pos = id_alphabet.find(text[i]);
+    if (pos == std::string_view::npos || (i == 0 && pos < 10)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+namespace {
+
+// Latin letters with diacritics fold to their base letter, so "Zoë" becomes "zoe".
+std::string_view fold_latin(std::string_view utf8_char) {
+  static const struct {
+    std::string_view from;
+    std::string_view to;
+  } table[] = {
+      {"à", "a"}, {"á", "a"}, {"â", "a"}, {"ã", "a"}, {"ä", "a"}, {"å", "a"}, {"æ", "ae"}, {"ç", "c"},
+      {"è", "e"}, {"é", "e"}, {"ê", "e"}, {"ë", "e"}, {"ì", "i"}, {"í", "i"}, {"î", "i"}, {"ï", "i"},
+      {"ñ", "n"}, {"ò", "o"}, {"ó", "o"}, {"ô", "o"}, {"õ", "o"}, {"ö", "o"}, {"ø", "o"}, {"ù", "u"},
+      {"ú", "u"}, {"û", "u"}, {"ü", "u"}, {"ý", "y"}, {"ÿ", "y"}, {"ß", "ss"}, {"À", "a"}, {"Á", "a"},
+      {"Â", "a"}, {"Ã", "a"}, {"Ä", "a"}, {"Å", "a"}, {"Æ", "ae"}, {"Ç", "c"}, {"È", "e"}, {"É", "e"},
+      {"Ê", "e"}, {"Ë", "e"}, {"Ì", "i"}, {"Í", "i"}, {"Î", "i"}, {"Ï", "i"}, {"Ñ", "n"}, {"Ò", "o"},
+      {"Ó", "o"}, {"Ô", "o"}, {"Õ", "o"}, {"Ö", "o"}, {"Ø", "o"}, {"Ù", "u"}, {"Ú", "u"}, {"Û", "u"},
+      {"Ü", "u"}, {"Ý", "y"}, {"ł", "l"}, {"Ł", "l"}, {"ś", "s"}, {"Ś", "s"}, {"ć", "c"}, {"Ć", "c"},
+      {"ń", "n"}, {"ź", "z"}, {"ż", "z"}, {"Ż", "z"}, {"ą", "a"}, {"ę", "e"}, {"č", "c"}, {"š", "s"},
+      {"ž", "z"}, {"Č", "c"}, {"Š", "s"}, {"Ž", "z"}, {"ř", "r"}, {"ğ", "g"}, {"ş", "s"}, {"ı", "i"},
+  };
+  for (const auto& entry : table) {
+    if (entry.from == utf8_char) {
+      return entry.to;
+    }
+  }
+  return {};
+}
+
+} // namespace
+
+std::string slugify(std::string_view name) {
+  std::string slug;
+  bool pending_dash = false;
+  size_t i = 0;
+  while (i < name.size()) {
+    const unsigned char c = static_cast<unsigned char>(name[i]);
+    size_t len = 1;
+    if (c >= 0xF0) len = 4;
+    else if (c >= 0xE0) len = 3;
+    else if (c >= 0xC0) len = 2;
+    std::string_view piece = name.substr(i, len);
+    i += len;
+    if (c < 0x80) {
+      if (std::isalnum(c)) {
+        if (pending_dash && !slug.empty()) slug += '-';
+        pending_dash = false;
+        slug += static_cast<char>(std::tolower(c));
+      } else if (c != '\'') {
+        pending_dash = true; // apostrophes join: O'Brien gives obrien
+      }
+      continue;
+    }
+    if (auto folded = fold_latin(piece); !folded.empty()) {
+      if (pending_dash && !slug.empty()) slug += '-';
+      pending_dash = false;
+      slug += folded;
+    } else {
+      pending_dash = true;
+    }
+  }
+  if (slug.size() > 64) {
+    slug.resize(64);
+    while (!slug.empty() && slug.back() == '-') slug.pop_back();
+  }
+  return slug;
+}
+
+bool is_rep_id(std::string_view id) {
+  if (id.empty() || id.size() > 64 || id.front() == '-') {
+    return false;
+  }
+  for (char c : id) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+      return false;
+    }
+  }
+  return true;
+}
+
+} // namespace coach

@@ -1,0 +1,61 @@
+#include <coach/model.hpp>
+
+#include <algorithm>
+
+namespace coach {
+
+std::string_view owner_name(Owner owner) {
+  return owner == Owner::manager ? "manager" : "rep";
+}
+
+bool Rep::has_tag(std::string_view tag) const {
+  return std::find(tags.begin(), tags.end(), tag) != tags.end();
+}
+
+const Record* Rep::last_one_on_one() const {
+  const Record* last = nullptr;
+  for (const auto& record : records) {
+    if (record.is_one_on_one() && (!last || record.date >= last->date)) {
+      last = &record;
+    }
+  }
+  return last;
+}
+
+std::vector<const Promise*> Rep::open_promises() const {
+  std::vector<const Promise*> open;
+  for (const auto& record : records) {
+    for (const auto& promise : record.promises) {
+      if (promise.is_open()) {
+        open.push_back(&promise);
+      }
+    }
+  }
+  std::stable_sort(open.begin(), open.end(), [](const Promise* a, const Promise* b) {
+    if (a->due.has_value() != b->due.has_value()) return a->due.has_value();
+    return a->due < b->due;
+  });
+  return open;
+}
+
+int cadence_for(const Rep& rep, const Policy& policy) {
+  if (rep.cadence) {
+    return *rep.cadence;
+  }
+  std::optional<int> by_tag;
+  for (const auto& tag : rep.tags) {
+    if (auto it = policy.tag_cadence.find(tag); it != policy.tag_cadence.end()) {
+      by_tag = by_tag ? std::min(*by_tag, it->second) : it->second;
+    }
+  }
+  return by_tag.value_or(policy.cadence);
+}
+
+Date next_one_on_one_due(const Rep& rep, const Policy& policy, Date today) {
+  if (const Record* last = rep.last_one_on_one()) {
+    return last->date.plus_days(cadence_for(rep, policy));
+  }
+  return today;
+}
+
+} // namespace coach

@@ -1,0 +1,394 @@
+#include <coach/rep_file.hpp>
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include <coach/error.hpp>
+#include <coach/text.hpp>
+#include <coach/yaml_write.hpp>
+
+namespace coach {
+
+namespace {
+
+// Converts nodes to typed values, with errors that name the place and field.
+class FieldReader {
+public:
+  explicit FieldReader(const YamlDocument& doc) : m_doc(doc) {}
+
+  [[noreturn]] void fail(const YamlNode& node, std::string_view field, std::string_view problem) const {
+    throw Error(ExitCode::data, place_message(m_doc.path, node.place, fmt::format("{}: {}", field, problem)));
+  }
+
+  static bool is_absent(const YamlNode& node) {
+    return node.is_null() || (node.is_scalar() && !node.quoted && (node.value == "~" || node.value == "null"));
+  }
+
+  std::string text(const YamlNode& node, std::string_view field) const {
+    if (is_absent(node)) return {};
+    if (!node.is_scalar()) fail(node, field, "expected text, found a list or map");
+    return node.value;
+  }
+
+  std::optional<Date> date(const YamlNode& node, std::string_view field) const {
+    if (is_absent(node)) return std::nullopt;
+    if (!node.is_scalar()) fail(node, field, "expected a date (YYYY-MM-DD), found a list or map");
+    auto parsed = Date::parse_iso(node.value);
+    if (!parsed) fail(node, field, fmt::format("\"{}\" is not a date (YYYY-MM-DD)", node.value));
+    return parsed;
+  }
+
+  std::optional<int> number(const YamlNode& node, std::string_view field, int low, int high) const {
+    if (is_absent(node)) return std::nullopt;
+    int value = 0;
+    const auto& s = node.value;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (!node.is_scalar() || s.empty() || ec != std::errc{} || end != s.data() + s.size()) {
+      fail(node, field, fmt::format("\"{}\" is not a whole number", node.is_scalar() ? s : "list or map"));
+    }
+    if (value < low || value > high) {
+      fail(node, field, fmt::format("{} is out of range ({} to {})", value, low, high));
+    }
+    return value;
+  }
+
+  std::vector<std::string> text_list(const YamlNode& node, std::string_view field) const {
+    std::vector<std::string> out;
+    if (is_absent(node)) return out;
+    if (node.is_scalar()) { // a single topic written without a list
+      out.push_back(node.value);
+      return out;
+    }
+    if (!node.is_sequence()) fail(node, field, "expected a list, found a map");
+    for (const auto& item : node.items) {
+      if (!item.is_scalar()) fail(item, field, "expected a list of text");
+      out.push_back(item.value);
+    }
+    return out;
+  }
+
+  const YamlDocument& doc() const { return m_doc; }
+
+private:
+  const YamlDocument& m_doc;
+};
+
+Promise read_promise(const FieldReader& in, const YamlNode& node) {
+  if (!node.is_map()) in.fail(node, "promises", "each promise must be a map (id, owner, text, due)");
+  Promise promise;
+  promise.origin.place = node.place;
+  bool have_owner = false;
+  for (const auto& [key, value] : node.entries) {
+    const auto& k = key.value;
+    if (k == "id") promise.id = in.text(value, "id");
+    else if (k == "owner") {
+      const auto owner = in.text(value, "owner");
+      if (owner == "manager") promise.owner = Owner::manager;
+      else if (owner == "rep") promise.owner = Owner::rep;
+      else in.fail(value, "owner", fmt::format("\"{}\" is neither manager nor rep", owner));
+      have_owner = true;
+    } else if (k == "text") promise.text = in.text(value, "text");
+    else if (k == "due") promise.due = in.date(value, "due");
+    else if (k == "first_due") promise.first_due = in.date(value, "first_due");
+    else if (k == "done") promise.done = in.date(value, "done");
+    else if (k == "dropped") promise.dropped = in.date(value, "dropped");
+    else if (k == "reason") promise.reason = in.text(value, "reason");
+    else if (k == "note") promise.note = in.text(value, "note");
+    // Unknown keys stay in the file; audit reports them.
+  }
+  if (!have_owner) in.fail(node, "owner", "a promise needs an owner (manager or rep)");
+  if (promise.text.empty()) in.fail(node, "text", "a promise needs a text");
+  return promise;
+}
+
+Record read_record(const FieldReader& in, const YamlNode& node) {
+  if (!node.is_map()) in.fail(node, "records", "each record must be a map (kind, id, date, ...)");
+  Record record;
+  record.origin.place = node.place;
+  bool have_date = false;
+  for (const auto& [key, value] : node.entries) {
+    const auto& k = key.value;
+    if (k == "kind") record.kind = in.text(value, "kind");
+    else if (k == "id") record.id = in.text(value, "id");
+    else if (k == "date") {
+      if (auto d = in.date(value, "date")) {
+        record.date = *d;
+        have_date = true;
+      }
+    } else if (k == "minutes") record.minutes = in.number(value, "minutes", 0, 24 * 60);
+    else if (k == "personal") record.personal = in.text_list(value, "personal");
+    else if (k == "professional") record.professional = in.text_list(value, "professional");
+    else if (k == "notes") {
+      if (!FieldReader::is_absent(value)) record.notes = in.text(value, "notes");
+    } else if (k == "promises") {
+      if (FieldReader::is_absent(value)) continue;
+      if (!value.is_sequence()) in.fail(value, "promises", "expected a list of promises");
+      for (const auto& item : value.items) record.promises.push_back(read_promise(in, item));
+    } else {
+      record.unknown_keys.push_back(k);
+    }
+  }
+  if (record.kind.empty()) in.fail(node, "kind", "a record needs a kind (1on1)");
+  if (!have_date) in.fail(node, "date", "a record needs a date");
+  return record;
+}
+
+// Where text can be added after the last line of `node`'s content: the end of
+// its last line that is neither blank nor a comment at or left of `column`
+// (such a comment more likely belongs to what follows).
+size_t end_of_content(std::string_view text, const YamlNode& node, int column) {
+  size_t cut = node.end;
+  size_t best = node.place.offset;
+  // Walk the lines of [start, end) and remember the end of the last content line.
+  size_t line_start = text.rfind('\n', node.place.offset == 0 ? 0 : node.place.offset - 1);
+  line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+  while (line_start < cut) {
+    size_t line_end = text.find('\n', line_start);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    const std::string_view line = text.substr(line_start, line_end - line_start);
+    const std::string_view body = trim(line);
+    const auto indent = static_cast<int>(line.find_first_not_of(' '));
+    const bool low_comment = !body.empty() && body.front() == '#' && indent + 1 <= column;
+    if (!body.empty() && !low_comment) {
+      best = line_end;
+    }
+    line_start = line_end + 1;
+  }
+  return best;
+}
+
+std::string line_ending_of(std::string_view text) {
+  const auto nl = text.find('\n');
+  return nl != std::string_view::npos && nl > 0 && text[nl - 1] == '\r' ? "\r\n" : "\n";
+}
+
+// Converts "\n" line ends to the file's own, so a CRLF file stays CRLF.
+std::string with_line_ending(std::string lines, const std::string& eol) {
+  if (eol == "\n") return lines;
+  std::string out;
+  for (char c : lines) {
+    if (c == '\n') out += eol;
+    else out += c;
+  }
+  return out;
+}
+
+// Inserts `lines` (each ending in "\n") at `offset`, which is the end of a line
+// (before its line feed) or the end of the file.
+std::string insert_lines_after(std::string_view text, size_t offset, const std::string& lines) {
+  const std::string eol = line_ending_of(text);
+  std::string converted = with_line_ending(lines, eol);
+  std::string out;
+  out.reserve(text.size() + converted.size() + 2);
+  if (offset >= text.size()) {
+    out.append(text);
+    if (!out.empty() && out.back() != '\n') out += eol;
+    out += converted;
+    return out;
+  }
+  // offset points at "\n" or "\r\n" of the line we insert after.
+  size_t after = text.find('\n', offset);
+  after = after == std::string_view::npos ? text.size() : after + 1;
+  out.append(text.substr(0, after));
+  if (out.back() != '\n') out += eol;
+  out += converted;
+  out.append(text.substr(after));
+  return out;
+}
+
+size_t line_start_of(std::string_view text, size_t offset) {
+  if (offset == 0) return 0;
+  const size_t nl = text.rfind('\n', offset - 1);
+  return nl == std::string_view::npos ? 0 : nl + 1;
+}
+
+void emit_text_list(std::string& out, std::string_view key, const std::vector<std::string>& items, int indent) {
+  if (items.empty()) return;
+  const std::string pad(static_cast<size_t>(indent), ' ');
+  out += fmt::format("{}{}:\n", pad, key);
+  for (const auto& item : items) {
+    out += fmt::format("{}  - {}\n", pad, yaml_scalar(item));
+  }
+}
+
+// Kinds such as `1on1` start with a digit but can never be read as a number
+// (no YAML number has letters other than e, or x/o/b after a leading 0):
+// they are written plain.
+std::string yaml_kind(std::string_view kind) {
+  bool letter = false;
+  for (char c : kind) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return yaml_scalar(kind);
+    if (c >= 'a' && c <= 'z' && c != 'e') letter = true;
+  }
+  const bool prefixed = kind.size() > 1 && kind[0] == '0' && (kind[1] == 'x' || kind[1] == 'o' || kind[1] == 'b');
+  const bool digit_first = !kind.empty() && kind[0] >= '0' && kind[0] <= '9';
+  return digit_first && letter && !prefixed ? std::string(kind) : yaml_scalar(kind);
+}
+
+} // namespace
+
+Rep read_rep(const YamlDocument& doc) {
+  FieldReader in(doc);
+  const YamlNode& root = doc.root;
+  if (root.is_null()) {
+    throw Error(ExitCode::data, fmt::format("{}:1:1: the file is empty; a rep file needs at least `name:`", doc.path));
+  }
+  if (!root.is_map()) in.fail(root, "file", "a rep file must be a map of fields (id, name, records, ...)");
+  Rep rep;
+  rep.path = doc.path;
+  rep.origin.place = root.place;
+  for (const auto& [key, value] : root.entries) {
+    const auto& k = key.value;
+    if (k == "id") rep.id = in.text(value, "id");
+    else if (k == "name") rep.name = in.text(value, "name");
+    else if (k == "role") rep.role = in.text(value, "role");
+    else if (k == "start") rep.start = in.date(value, "start");
+    else if (k == "tags") rep.tags = in.text_list(value, "tags");
+    else if (k == "cadence") rep.cadence = in.number(value, "cadence", 1, 365);
+    else if (k == "archived") rep.archived = in.date(value, "archived");
+    else if (k == "records") {
+      if (FieldReader::is_absent(value)) continue;
+      if (!value.is_sequence()) in.fail(value, "records", "expected a list of records");
+      rep.records.reserve(value.items.size());
+      for (const auto& item : value.items) rep.records.push_back(read_record(in, item));
+    } else {
+      rep.unknown_keys.push_back(k);
+    }
+  }
+  if (rep.name.empty()) in.fail(root, "name", "a rep file needs a name");
+  return rep;
+}
+
+std::string render_new_rep_file(const Rep& rep) {
+  std::string out = fmt::format("# Coaching record of {}, kept with coach (see coach-files(5)).\n"
+                                "# Hand edits and comments are welcome; coach only ever adds lines.\n",
+                                rep.name);
+  out += fmt::format("id: {}\n", yaml_scalar(rep.id));
+  out += fmt::format("name: {}\n", yaml_scalar(rep.name));
+  if (!rep.role.empty()) out += fmt::format("role: {}\n", yaml_scalar(rep.role));
+  if (rep.start) out += fmt::format("start: {}\n", rep.start->iso());
+  if (!rep.tags.empty()) {
+    std::string tags;
+    for (const auto& tag : rep.tags) tags += (tags.empty() ? "" : ", ") + yaml_scalar(tag);
+    out += fmt::format("tags: [{}]\n", tags);
+  }
+  if (rep.cadence) out += fmt::format("cadence: {}\n", *rep.cadence);
+  if (rep.archived) out += fmt::format("archived: {}\n", rep.archived->iso());
+  out += "records:\n";
+  return out;
+}
+
+std::string render_record(const Record& record, int indent) {
+  const std::string pad(static_cast<size_t>(indent), ' ');
+  const int key_indent = indent + 2;
+  const std::string key_pad(static_cast<size_t>(key_indent), ' ');
+  std::string out = fmt::format("{}- kind: {}\n", pad, yaml_kind(record.kind));
+  if (!record.id.empty()) out += fmt::format("{}id: {}\n", key_pad, yaml_scalar(record.id));
+  out += fmt::format("{}date: {}\n", key_pad, record.date.iso());
+  if (record.minutes) out += fmt::format("{}minutes: {}\n", key_pad, *record.minutes);
+  emit_text_list(out, "personal", record.personal, key_indent);
+  emit_text_list(out, "professional", record.professional, key_indent);
+  if (record.notes) out += fmt::format("{}notes:{}", key_pad, yaml_notes_value(*record.notes, key_indent + 2));
+  if (!record.promises.empty()) {
+    out += fmt::format("{}promises:\n", key_pad);
+    const std::string item_pad(static_cast<size_t>(key_indent + 2), ' ');
+    const std::string field_pad(static_cast<size_t>(key_indent + 4), ' ');
+    for (const auto& promise : record.promises) {
+      out += fmt::format("{}- id: {}\n", item_pad, yaml_scalar(promise.id));
+      out += fmt::format("{}owner: {}\n", field_pad, owner_name(promise.owner));
+      out += fmt::format("{}text: {}\n", field_pad, yaml_scalar(promise.text));
+      if (promise.due) out += fmt::format("{}due: {}\n", field_pad, promise.due->iso());
+    }
+  }
+  return out;
+}
+
+std::string text_with_record_appended(const YamlDocument& doc, const Record& record) {
+  const YamlNode& root = doc.root;
+  const std::string_view text = doc.text;
+  const YamlNode* key = root.is_map() ? root.find_key("records") : nullptr;
+  const YamlNode* records = root.is_map() ? root.find("records") : nullptr;
+  if (!key) {
+    // No list yet: start one at the end of the file.
+    return insert_lines_after(text, text.size(), "records:\n" + render_record(record, 2));
+  }
+  if (records->is_sequence() && !records->flow && !records->items.empty()) {
+    const int dash_column = records->place.column - 1;
+    const size_t at = end_of_content(text, *records, dash_column);
+    return insert_lines_after(text, at, render_record(record, dash_column));
+  }
+  const bool empty_flow = records->is_sequence() && records->flow && records->items.empty();
+  if (!records->is_null() && !empty_flow && !FieldReader::is_absent(*records)) {
+    throw Error(ExitCode::data, place_message(doc.path, records->place,
+                                              "records: coach appends only to a block list (`- kind: ...` lines)"));
+  }
+  // `records:`, `records: []` or `records: ~` with nothing in it: the key's
+  // line becomes `records:` and the first record follows it.
+  const size_t line_start = line_start_of(text, key->place.offset);
+  size_t line_end = text.find('\n', line_start);
+  if (line_end == std::string_view::npos) line_end = text.size();
+  std::string_view line = text.substr(line_start, line_end - line_start);
+  const bool crlf = !line.empty() && line.back() == '\r';
+  if (crlf) line.remove_suffix(1);
+  std::string new_line(line.substr(0, key->place.offset - line_start));
+  new_line += "records:";
+  const bool value_on_key_line = records->place.line == key->place.line;
+  if (value_on_key_line) {
+    // Keep a trailing comment on the line, drop the `[]`, `~` or `null`.
+    size_t value_length = empty_flow ? text.find(']', records->place.offset) + 1 - records->place.offset
+                                     : records->value.size();
+    if (records->is_null()) value_length = text[records->place.offset] == '~' ? 1 : 4;
+    const size_t value_end = records->place.offset + value_length;
+    if (value_end <= line_start + line.size()) {
+      new_line.append(line.substr(value_end - line_start));
+    }
+  } else {
+    new_line.append(line.substr(key->place.offset - line_start + key->value.size() + 1));
+  }
+  std::string out(text.substr(0, line_start));
+  out += new_line;
+  out.append(text.substr(line_start + line.size()));
+  return insert_lines_after(out, line_start + new_line.size(), render_record(record, 2));
+}
+
+std::string text_with_header_field(const YamlDocument& doc, std::string_view key, std::string_view value) {
+  const std::string line = fmt::format("{}: {}\n", key, value);
+  const YamlNode* records_key = doc.root.is_map() ? doc.root.find_key("records") : nullptr;
+  if (!records_key || records_key->place.column != 1) {
+    return insert_lines_after(doc.text, doc.text.size(), line);
+  }
+  // Before `records:` and the comments and blank lines just above it.
+  std::string_view text = doc.text;
+  size_t at = line_start_of(text, records_key->place.offset);
+  while (at > 0) {
+    const size_t prev = line_start_of(text, at - 1);
+    const std::string_view prev_line = trim(text.substr(prev, at - prev));
+    if (!prev_line.empty() && prev_line.front() != '#') break;
+    if (!prev_line.empty() && text[prev] != '#') break; // an indented comment belongs to the value above
+    at = prev;
+  }
+  std::string out(text.substr(0, at));
+  out += with_line_ending(line, line_ending_of(text));
+  out.append(text.substr(at));
+  return out;
+}
+
+void verify_edit(const std::string& path, const std::string& new_text, const Rep& expected) {
+  Rep actual;
+  try {
+    actual = read_rep(parse_yaml(path, new_text));
+  } catch (const Error& e) {
+    throw Error(ExitCode::internal,
+                fmt::format("{}: refusing to write: the edited file would not read back ({})", path, e.what()));
+  }
+  actual.path = expected.path;
+  if (!(actual == expected)) {
+    throw Error(ExitCode::internal,
+                fmt::format("{}: refusing to write: the edited file would not read back as intended; "
+                            "the file's layout is unusual, please report it",
+                            path));
+  }
+}
+
+} // namespace coach

@@ -1,0 +1,84 @@
+#include <coach/settings.hpp>
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include <coach/error.hpp>
+#include <coach/yaml_write.hpp>
+
+namespace coach {
+
+namespace {
+
+[[noreturn]] void fail(const YamlDocument& doc, const YamlNode& node, std::string_view field,
+                       std::string_view problem) {
+  throw Error(ExitCode::data, place_message(doc.path, node.place, fmt::format("{}: {}", field, problem)));
+}
+
+int days(const YamlDocument& doc, const YamlNode& node, std::string_view field, int low) {
+  int value = 0;
+  const auto& s = node.value;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (!node.is_scalar() || s.empty() || ec != std::errc{} || end != s.data() + s.size()) {
+    fail(doc, node, field, fmt::format("\"{}\" is not a whole number of days", node.is_scalar() ? s : "list or map"));
+  }
+  if (value < low || value > 365) {
+    fail(doc, node, field, fmt::format("{} days is out of range ({} to 365)", value, low));
+  }
+  return value;
+}
+
+std::string text(const YamlDocument& doc, const YamlNode& node, std::string_view field) {
+  if (node.is_null()) return {};
+  if (!node.is_scalar()) fail(doc, node, field, "expected text, found a list or map");
+  return node.value;
+}
+
+} // namespace
+
+Settings read_settings(const YamlDocument& doc) {
+  Settings settings;
+  const YamlNode& root = doc.root;
+  if (root.is_null()) {
+    return settings; // an empty coach.yaml means every default
+  }
+  if (!root.is_map()) fail(doc, root, "coach.yaml", "expected a map of settings (manager, policy, ...)");
+  for (const auto& [key, value] : root.entries) {
+    if (key.value == "manager") settings.manager = text(doc, value, "manager");
+    else if (key.value == "team") settings.team = text(doc, value, "team");
+    else if (key.value == "policy") {
+      if (value.is_null()) continue;
+      if (!value.is_map()) fail(doc, value, "policy", "expected a map (cadence, grace, tags)");
+      for (const auto& [pkey, pvalue] : value.entries) {
+        if (pkey.value == "cadence") settings.policy.cadence = days(doc, pvalue, "policy.cadence", 1);
+        else if (pkey.value == "grace") settings.policy.grace = days(doc, pvalue, "policy.grace", 0);
+        else if (pkey.value == "tags") {
+          if (pvalue.is_null()) continue;
+          if (!pvalue.is_map()) fail(doc, pvalue, "policy.tags", "expected a map of tag: days");
+          for (const auto& [tag, tag_days] : pvalue.entries) {
+            settings.policy.tag_cadence[tag.value] = days(doc, tag_days, "policy.tags." + tag.value, 1);
+          }
+        }
+        // Other policy keys belong to later commands (audit); kept as written.
+      }
+    } else {
+      settings.unknown_keys.push_back(key.value);
+    }
+  }
+  return settings;
+}
+
+std::string render_new_settings_file(const std::string& manager, const std::string& team) {
+  std::string out = "# Settings of this coach directory (see coach-files(5)).\n";
+  out += fmt::format("manager: {}\n", manager.empty() ? "\"\"" : yaml_scalar(manager));
+  if (!team.empty()) out += fmt::format("team: {}\n", yaml_scalar(team));
+  out += "policy:\n"
+         "  cadence: 7      # days between 1:1s with each rep\n"
+         "  grace: 2        # days of slack before a 1:1 counts as late\n"
+         "  # tags:         # a cadence per rep tag, e.g.\n"
+         "  #   tenured: 14\n";
+  return out;
+}
+
+} // namespace coach

@@ -1,0 +1,105 @@
+#include <doctest/doctest.h>
+
+#include <set>
+
+#include <sys/stat.h>
+
+#include <coach/data_dir.hpp>
+#include <coach/error.hpp>
+#include <coach/ids.hpp>
+
+#include "temp_dir.hpp"
+
+using namespace coach;
+namespace fs = std::filesystem;
+
+TEST_CASE("data_dir::find_data_dir follows git's order") {
+  testing::TempDir tmp;
+  const auto team = tmp.path() / "team";
+  init_data_dir(team, "Dana", "");
+  fs::create_directories(team / "reps" / "deep");
+  const auto other = tmp.path() / "other";
+  init_data_dir(other, "Eve", "");
+
+  DirectoryHints hints;
+  hints.cwd = team / "reps" / "deep";
+  hints.home = (tmp.path() / "home").string();
+  CHECK(find_data_dir(hints) == team);                  // nearest parent with coach.yaml
+  hints.env_dir = other.string();
+  CHECK(find_data_dir(hints) == other);                 // COACH_DIR beats the parents
+  hints.explicit_dir = team;
+  CHECK(find_data_dir(hints) == team);                  // -C beats COACH_DIR
+  hints.explicit_dir = tmp.path() / "missing";
+  CHECK_THROWS_AS(find_data_dir(hints), Error);
+
+  DirectoryHints nowhere;
+  nowhere.cwd = tmp.path();
+  nowhere.home = (tmp.path() / "home").string();
+  try {
+    find_data_dir(nowhere);
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    CHECK(e.code() == ExitCode::not_found);
+    CHECK(std::string(e.what()).find("coach init") != std::string::npos);
+  }
+  init_data_dir(default_data_dir(nowhere), "", "");
+  CHECK(find_data_dir(nowhere) == tmp.path() / "home" / ".local" / "share" / "coach");
+  nowhere.xdg_data_home = (tmp.path() / "xdg").string();
+  CHECK(default_data_dir(nowhere) == tmp.path() / "xdg" / "coach");
+}
+
+TEST_CASE("data_dir::init_data_dir") {
+  testing::TempDir tmp;
+  const auto root = tmp.path() / "team";
+  init_data_dir(root, "Dana Whitfield", "West");
+  struct stat info {};
+  ::stat(root.c_str(), &info);
+  CHECK((info.st_mode & 0777) == 0700);
+  ::stat((root / "coach.yaml").c_str(), &info);
+  CHECK((info.st_mode & 0777) == 0600);
+  const DataDir dir(root);
+  const auto settings = dir.load_settings();
+  CHECK(settings.manager == "Dana Whitfield");
+  CHECK(settings.team == "West");
+  CHECK(settings.policy.cadence == 7);
+  CHECK(settings.policy.grace == 2);
+  CHECK_THROWS_AS(init_data_dir(root, "Other", ""), Error);
+  CHECK(DataDir(root).load_settings().manager == "Dana Whitfield");
+}
+
+TEST_CASE("data_dir::add_rep and append_record") {
+  testing::TempDir tmp;
+  init_data_dir(tmp.path(), "Dana", "");
+  const DataDir dir(tmp.path());
+  Rep alice;
+  alice.id = "alice-chen";
+  alice.name = "Alice Chen";
+  dir.add_rep(alice);
+  CHECK_THROWS_AS(dir.add_rep(alice), Error);
+  Rep escape;
+  escape.id = "../evil";
+  escape.name = "Evil";
+  CHECK_THROWS_AS(dir.add_rep(escape), Error);
+  CHECK_FALSE(fs::exists(tmp.path() / "evil.yaml"));
+
+  auto reps = dir.load_reps();
+  REQUIRE(reps.size() == 1);
+  std::set<std::string> ids;
+  for (int i = 0; i < 20; ++i) {
+    Record record;
+    record.kind = "1on1";
+    record.date = *Date::parse_iso("2026-11-20");
+    Promise promise;
+    promise.text = "p";
+    promise.due = Date::parse_iso("2026-11-27");
+    record.promises = {promise, promise};
+    const auto written = dir.append_record(reps[0], record);
+    CHECK(is_record_id(written.id));
+    ids.insert(written.id);
+    for (const auto& p : written.promises) ids.insert(p.id);
+  }
+  CHECK(ids.size() == 60);
+  const auto back = dir.load_reps();
+  CHECK(back[0].records.size() == 20);
+  CHECK(back[0].open_promises().size() == 40);
+}

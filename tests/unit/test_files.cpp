@@ -1,0 +1,112 @@
+#include <doctest/doctest.h>
+
+#include <csignal>
+#include <fstream>
+#include <sstream>
+
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+#include <coach/error.hpp>
+#include <coach/files.hpp>
+
+#include "temp_dir.hpp"
+
+using namespace coach;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+size_t entries(const fs::path& dir) {
+  return static_cast<size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
+}
+
+unsigned mode_of(const fs::path& path) {
+  struct stat info {};
+  ::stat(path.c_str(), &info);
+  return info.st_mode & 0777;
+}
+
+} // namespace
+
+TEST_CASE("files::write_file_atomic") {
+  testing::TempDir tmp;
+  const auto file = tmp.path() / "a.yaml";
+
+  SUBCASE("creates owner-only files whatever the umask") {
+    const mode_t old = ::umask(0);
+    write_file_atomic(file, "one\n");
+    ::umask(old);
+    CHECK(slurp(file) == "one\n");
+    CHECK(mode_of(file) == 0600);
+    CHECK(entries(tmp.path()) == 1);
+  }
+  SUBCASE("keeps the mode of an existing file") {
+    write_file_atomic(file, "one\n");
+    ::chmod(file.c_str(), 0640);
+    write_file_atomic(file, "two\n");
+    CHECK(slurp(file) == "two\n");
+    CHECK(mode_of(file) == 0640);
+  }
+  SUBCASE("refuses to write through a symlink") {
+    const auto target = tmp.path() / "target";
+    write_file_atomic(target, "kept\n");
+    fs::create_symlink(target, file);
+    CHECK_THROWS_AS(write_file_atomic(file, "new\n"), Error);
+    CHECK(slurp(target) == "kept\n");
+    CHECK(fs::is_symlink(file));
+  }
+  SUBCASE("a failed write leaves the old file and no temporary file") {
+    write_file_atomic(file, "old\n");
+    // Inject a write error: a file size limit makes write() fail with EFBIG.
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit old_limit{};
+    ::getrlimit(RLIMIT_FSIZE, &old_limit);
+    rlimit small = old_limit;
+    small.rlim_cur = 1024;
+    ::setrlimit(RLIMIT_FSIZE, &small);
+    bool threw = false;
+    try {
+      write_file_atomic(file, std::string(100000, 'x'));
+    } catch (const Error& e) {
+      threw = true;
+      CHECK(e.code() == ExitCode::io);
+      CHECK(std::string(e.what()).find("nothing was changed") != std::string::npos);
+    }
+    ::setrlimit(RLIMIT_FSIZE, &old_limit);
+    CHECK(threw);
+    CHECK(slurp(file) == "old\n");
+    CHECK(entries(tmp.path()) == 1);
+  }
+}
+
+TEST_CASE("files::create_file_exclusive never overwrites") {
+  testing::TempDir tmp;
+  const auto file = tmp.path() / "coach.yaml";
+  CHECK(create_file_exclusive(file, "first\n"));
+  CHECK_FALSE(create_file_exclusive(file, "second\n"));
+  CHECK(slurp(file) == "first\n");
+  fs::create_symlink(tmp.path() / "nowhere", tmp.path() / "dangling");
+  CHECK_FALSE(create_file_exclusive(tmp.path() / "dangling", "x\n"));
+  CHECK_FALSE(fs::exists(tmp.path() / "nowhere"));
+  CHECK(entries(tmp.path()) == 2);
+}
+
+TEST_CASE("files::read_text_file") {
+  testing::TempDir tmp;
+  CHECK_THROWS_WITH_AS(read_text_file(tmp.path(), 100), (tmp.path().string() + ": is a directory, not a file").c_str(),
+                       Error);
+  fs::create_symlink(tmp.path() / "nowhere", tmp.path() / "dangling.yaml");
+  CHECK_THROWS_WITH_AS(read_text_file(tmp.path() / "dangling.yaml", 100),
+                       (tmp.path().string() + "/dangling.yaml: is a symlink to nothing (dangling)").c_str(), Error);
+  write_file_atomic(tmp.path() / "big", std::string(200, 'x'));
+  CHECK_THROWS_AS(read_text_file(tmp.path() / "big", 100), Error);
+  CHECK(read_text_file(tmp.path() / "big", 200).size() == 200);
+}

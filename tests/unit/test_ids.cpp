@@ -1,0 +1,59 @@
+#include <doctest/doctest.h>
+
+#include <set>
+
+#include <coach/ids.hpp>
+
+using namespace coach;
+
+TEST_CASE("ids::new_record_id has the documented form") {
+  std::set<std::string> seen;
+  for (int i = 0; i < 2000; ++i) {
+    const auto id = new_record_id([](std::string_view) { return false; });
+    CHECK(is_record_id(id));
+    seen.insert(id);
+  }
+  CHECK(seen.size() > 1990); // random, not a counter
+}
+
+TEST_CASE("ids::new_record_id skips taken ids") {
+  std::set<std::string, std::less<>> taken;
+  int asked = 0;
+  const auto id = new_record_id([&](std::string_view) {
+    ++asked;
+    return asked < 5; // the first four candidates are "taken"
+  });
+  CHECK(asked == 5);
+  CHECK(is_record_id(id));
+}
+
+TEST_CASE("ids::is_record_id") {
+  CHECK(is_record_id("k7m2qx"));
+  CHECK_FALSE(is_record_id("7km2qx"));  // starts with a digit
+  CHECK_FALSE(is_record_id("k7m2q"));   // too short
+  CHECK_FALSE(is_record_id("k7m2qi"));  // i is not in the alphabet
+  CHECK_FALSE(is_record_id("K7M2QX"));  // lowercase only
+}
+
+TEST_CASE("ids::slugify") {
+  CHECK(slugify("Alice Chen") == "alice-chen");
+  CHECK(slugify("  Zoë O'Brien-Smith ") == "zoe-obrien-smith");
+  CHECK(slugify("José  Núñez") == "jose-nunez");
+  CHECK(slugify("../../etc/x") == "etc-x");
+  CHECK(slugify("-rf") == "rf");
+  CHECK(slugify("李小龍").empty());
+  CHECK(slugify("R2-D2") == "r2-d2");
+  CHECK(slugify(std::string(200, 'a')).size() == 64);
+}
+
+TEST_CASE("ids::is_rep_id keeps every id a plain file name") {
+  CHECK(is_rep_id("alice-chen"));
+  CHECK(is_rep_id("r2-d2"));
+  CHECK_FALSE(is_rep_id(""));
+  CHECK_FALSE(is_rep_id("-rf"));
+  CHECK_FALSE(is_rep_id("../x"));
+  CHECK_FALSE(is_rep_id("a/b"));
+  CHECK_FALSE(is_rep_id("Alice"));
+  CHECK_FALSE(is_rep_id("a.yaml"));
+  CHECK_FALSE(is_rep_id(std::string(65, 'a')));
+}

@@ -1,0 +1,49 @@
+#include <doctest/doctest.h>
+
+#include <coach/model.hpp>
+
+using namespace coach;
+
+TEST_CASE("model::cadence_for") {
+  Policy policy;
+  policy.cadence = 7;
+  policy.tag_cadence = {{"tenured", 14}, {"new-hire", 5}};
+  Rep rep;
+  CHECK(cadence_for(rep, policy) == 7);
+  rep.tags = {"tenured"};
+  CHECK(cadence_for(rep, policy) == 14);
+  rep.tags = {"tenured", "new-hire"};
+  CHECK(cadence_for(rep, policy) == 5); // the shortest of the tags
+  rep.cadence = 10;
+  CHECK(cadence_for(rep, policy) == 10); // the rep's own wins
+}
+
+TEST_CASE("model::promises and the last 1:1") {
+  Rep rep;
+  const Date today = *Date::parse_iso("2026-11-25");
+  Record a;
+  a.kind = "1on1";
+  a.date = *Date::parse_iso("2026-11-20");
+  Record b;
+  b.kind = "joint-call"; // other kinds never count as a 1:1
+  b.date = *Date::parse_iso("2026-11-24");
+  Promise late;
+  late.text = "late";
+  late.due = Date::parse_iso("2026-11-24");
+  Promise kept = late;
+  kept.done = Date::parse_iso("2026-11-23");
+  Promise later = late;
+  later.text = "later";
+  later.due = Date::parse_iso("2026-11-30");
+  a.promises = {later, kept, late};
+  rep.records = {a, b};
+  CHECK(rep.last_one_on_one()->date.iso() == "2026-11-20");
+  const auto open = rep.open_promises();
+  REQUIRE(open.size() == 2);
+  CHECK(open[0]->text == "late");
+  CHECK(open[0]->is_overdue(today));
+  CHECK_FALSE(open[1]->is_overdue(today));
+  Policy policy;
+  CHECK(next_one_on_one_due(rep, policy, today).iso() == "2026-11-27");
+  CHECK(next_one_on_one_due(Rep{}, policy, today) == today);
+}

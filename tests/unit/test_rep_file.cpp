@@ -1,0 +1,172 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include <coach/error.hpp>
+#include <coach/rep_file.hpp>
+
+using namespace coach;
+
+namespace {
+
+Record sample_record() {
+  Record record;
+  record.kind = "1on1";
+  record.id = "q4kx7m";
+  record.date = *Date::parse_iso("2026-11-20");
+  record.minutes = 30;
+  record.personal = {"Saw Lady Gaga: amazing"};
+  record.professional = {"Q4 pipeline"};
+  record.notes = "Line one\nLine two\n";
+  Promise promise;
+  promise.id = "r8tz2c";
+  promise.owner = Owner::manager;
+  promise.text = "Send the deck";
+  promise.due = Date::parse_iso("2026-11-27");
+  record.promises.push_back(promise);
+  return record;
+}
+
+// Appends the sample record and checks the old text is untouched and the result reads back.
+std::string append(const std::string& text) {
+  const auto doc = parse_yaml("r.yaml", text);
+  Rep expected = read_rep(doc);
+  const std::string result = text_with_record_appended(doc, sample_record());
+  expected.records.push_back(sample_record());
+  verify_edit("r.yaml", result, expected);
+  return result;
+}
+
+std::string data_error(const std::string& text) {
+  try {
+    read_rep(parse_yaml("r.yaml", text));
+  } catch (const Error& e) {
+    CHECK(e.code() == ExitCode::data);
+    return e.what();
+  }
+  return "";
+}
+
+const char* const hand_written = R"(# Alice's file, written by hand
+name:   'Alice Chen'     # quoted on purpose
+id: alice-chen
+favourite_color: green   # unknown, must survive
+tags:
+- high-performer
+records:
+# first meeting
+- kind: 1on1
+  date: 2026-11-13
+  notes: |
+    Talked.
+
+    # not a comment: inside the block
+  custom: {a: 1}
+
+
+)";
+
+} // namespace
+
+TEST_CASE("rep_file::read_rep reads every field") {
+  const auto rep = read_rep(parse_yaml("r.yaml", hand_written));
+  CHECK(rep.name == "Alice Chen");
+  CHECK(rep.tags == std::vector<std::string>{"high-performer"});
+  CHECK(rep.unknown_keys == std::vector<std::string>{"favourite_color"});
+  REQUIRE(rep.records.size() == 1);
+  CHECK(rep.records[0].notes == "Talked.\n\n# not a comment: inside the block\n");
+  CHECK(rep.records[0].unknown_keys == std::vector<std::string>{"custom"});
+}
+
+TEST_CASE("rep_file::text_with_record_appended only adds lines") {
+  SUBCASE("hand-written file with comments, odd indentation and unknown keys") {
+    const std::string before = hand_written;
+    const std::string after = append(before);
+    // Everything that was there is still there, in place; the record comes after the last content line.
+    const auto cut = before.find("  custom: {a: 1}\n") + std::string("  custom: {a: 1}\n").size();
+    CHECK(after.substr(0, cut) == before.substr(0, cut));
+    CHECK(after.substr(after.size() - 2) == "\n\n");
+    CHECK(after.find("- kind: 1on1\n  id: q4kx7m\n  date: 2026-11-20\n") != std::string::npos);
+  }
+  SUBCASE("records in the middle of the file") {
+    const std::string before = "name: Bo\nrecords:\n    - kind: 1on1\n      date: 2026-01-01\n# about role\nrole: AE\n";
+    const std::string after = append(before);
+    CHECK(after.find("      date: 2026-01-01\n    - kind: 1on1\n      id: q4kx7m\n") != std::string::npos);
+    CHECK(after.substr(after.size() - std::string("# about role\nrole: AE\n").size()) == "# about role\nrole: AE\n");
+  }
+  SUBCASE("no records key yet") {
+    CHECK(append("name: Bo") == "name: Bo\nrecords:\n" + render_record(sample_record(), 2));
+  }
+  SUBCASE("empty records forms") {
+    CHECK(append("name: Bo\nrecords:\n") == "name: Bo\nrecords:\n" + render_record(sample_record(), 2));
+    CHECK(append("name: Bo\nrecords: []  # none yet\nrole: AE\n") ==
+          "name: Bo\nrecords:  # none yet\n" + render_record(sample_record(), 2) + "role: AE\n");
+    CHECK(append("name: Bo\nrecords: ~\n") == "name: Bo\nrecords:\n" + render_record(sample_record(), 2));
+  }
+  SUBCASE("CRLF files stay CRLF") {
+    const std::string after = append("name: Bo\r\nrecords:\r\n  - kind: 1on1\r\n    date: 2026-01-01\r\n");
+    CHECK(after.find("\n") == after.find("\r\n") + 1);
+    size_t bare = 0;
+    for (size_t i = 0; i < after.size(); ++i) {
+      if (after[i] == '\n' && (i == 0 || after[i - 1] != '\r')) ++bare;
+    }
+    CHECK(bare == 0);
+  }
+  SUBCASE("a file without a final newline") {
+    const std::string after = append("name: Bo\nrecords:\n  - kind: 1on1\n    date: 2026-01-01");
+    CHECK(after.find("date: 2026-01-01\n  - kind: 1on1\n") != std::string::npos);
+  }
+  SUBCASE("flow lists are refused, not rewritten") {
+    const auto doc = parse_yaml("r.yaml", "name: Bo\nrecords: [{kind: 1on1, date: 2026-01-01}]\n");
+    CHECK_THROWS_AS(text_with_record_appended(doc, sample_record()), Error);
+  }
+}
+
+TEST_CASE("rep_file::verify_edit refuses an edit that changes a kept value") {
+  // A `|+` block keeps its trailing blank lines: inserting before them would change it.
+  const std::string text = "name: Bo\nrecords:\n  - kind: 1on1\n    date: 2026-01-01\n    notes: |+\n      x\n\n";
+  const auto doc = parse_yaml("r.yaml", text);
+  Rep expected = read_rep(doc);
+  const std::string result = text_with_record_appended(doc, sample_record());
+  expected.records.push_back(sample_record());
+  CHECK_THROWS_AS(verify_edit("r.yaml", result, expected), Error);
+}
+
+TEST_CASE("rep_file::text_with_header_field") {
+  const std::string text = "name: Bo\ntags: [a]\n\n# history\nrecords:\n  - kind: 1on1\n    date: 2026-01-01\n";
+  const auto doc = parse_yaml("r.yaml", text);
+  CHECK(text_with_header_field(doc, "archived", "2026-06-30") ==
+        "name: Bo\ntags: [a]\narchived: 2026-06-30\n\n# history\nrecords:\n  - kind: 1on1\n    date: 2026-01-01\n");
+}
+
+TEST_CASE("rep_file::read_rep errors name the place and the field") {
+  CHECK(data_error("") == "r.yaml:1:1: the file is empty; a rep file needs at least `name:`");
+  CHECK(data_error("- a\n- b\n").find("r.yaml:1:1: file:") == 0);
+  CHECK(data_error("id: x\n") == "r.yaml:1:1: name: a rep file needs a name");
+  CHECK(data_error("name: Bo\nstart: 2026-13-01\n") == "r.yaml:2:8: start: \"2026-13-01\" is not a date (YYYY-MM-DD)");
+  CHECK(data_error("name: Bo\ncadence: weekly\n") == "r.yaml:2:10: cadence: \"weekly\" is not a whole number");
+  CHECK(data_error("name: Bo\nrecords:\n  - kind: 1on1\n    date: soon\n") ==
+        "r.yaml:4:11: date: \"soon\" is not a date (YYYY-MM-DD)");
+  CHECK(data_error("name: Bo\nrecords:\n  - date: 2026-01-01\n") == "r.yaml:3:5: kind: a record needs a kind (1on1)");
+  CHECK(data_error("name: Bo\nrecords:\n  - kind: 1on1\n    date: 2026-01-01\n    promises:\n      - text: x\n") ==
+        "r.yaml:6:9: owner: a promise needs an owner (manager or rep)");
+  CHECK(data_error("name: Bo\nrecords:\n  - kind: 1on1\n    date: 2026-01-01\n    promises:\n"
+                   "      - owner: boss\n        text: x\n") ==
+        "r.yaml:6:16: owner: \"boss\" is neither manager nor rep");
+  CHECK(data_error("name: Bo\nrecords: {a: 1}\n").find("records: expected a list") != std::string::npos);
+  CHECK(data_error("name: [Bo]\n").find("name: expected text") != std::string::npos);
+}
+
+TEST_CASE("rep_file::render_new_rep_file reads back") {
+  Rep rep;
+  rep.id = "zoe-obrien";
+  rep.name = "Zoë O'Brien";
+  rep.role = "AE: mid-market";
+  rep.start = Date::parse_iso("2020-02-03");
+  rep.tags = {"tenured", "yes"};
+  rep.cadence = 14;
+  const std::string text = render_new_rep_file(rep);
+  Rep back = read_rep(parse_yaml("r.yaml", text));
+  back.path = rep.path;
+  CHECK(back == rep);
+}

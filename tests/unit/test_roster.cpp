@@ -1,0 +1,55 @@
+#include <doctest/doctest.h>
+
+#include <coach/error.hpp>
+#include <coach/roster.hpp>
+
+using namespace coach;
+
+namespace {
+
+std::vector<Rep> team() {
+  std::vector<Rep> reps(4);
+  reps[0].id = "alice-chen";
+  reps[0].name = "Alice Chen";
+  reps[1].id = "alan-park";
+  reps[1].name = "Alan Park";
+  reps[2].id = "bo-chen";
+  reps[2].name = "Bo Chen";
+  reps[3].id = "carl-diaz";
+  reps[3].name = "Carl Diaz";
+  reps[3].archived = Date::parse_iso("2026-06-30");
+  return reps;
+}
+
+std::string failure(const std::vector<Rep>& reps, const char* query) {
+  try {
+    resolve_rep(reps, query);
+  } catch (const Error& e) {
+    CHECK(e.code() != ExitCode::ok);
+    return e.what();
+  }
+  return "";
+}
+
+} // namespace
+
+TEST_CASE("roster::resolve_rep") {
+  const auto reps = team();
+  CHECK(resolve_rep(reps, "alice-chen").id == "alice-chen");
+  CHECK(resolve_rep(reps, "ali").id == "alice-chen");
+  CHECK(resolve_rep(reps, "bo").id == "bo-chen");
+  CHECK(resolve_rep(reps, "PARK").id == "alan-park");
+  CHECK(resolve_rep(reps, "carl").id == "carl-diaz"); // only an archived rep matches
+  CHECK(failure(reps, "al") == "rep 'al' is ambiguous: it matches alice-chen (Alice Chen), alan-park (Alan Park)");
+  CHECK(failure(reps, "chen") == "rep 'chen' is ambiguous: it matches alice-chen (Alice Chen), bo-chen (Bo Chen)");
+  CHECK(failure(reps, "alise").find("no rep 'alise'; closest: alice-chen (Alice Chen)") == 0);
+  CHECK(failure(reps, "  ") == "REP is empty: give an id, the start of one, or part of a name");
+  CHECK(failure({}, "x") == "no rep 'x': this directory has no reps yet; add one with `coach rep add NAME`");
+}
+
+TEST_CASE("roster::resolve_rep prefers active reps") {
+  auto reps = team();
+  reps[2].name = "Carla Bo"; // "carl" now matches an active and an archived rep by name
+  reps[2].id = "carla-bo";
+  CHECK(resolve_rep(reps, "carl").id == "carla-bo");
+}

@@ -1,0 +1,89 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include <coach/error.hpp>
+#include <coach/yaml_tree.hpp>
+
+using namespace coach;
+
+namespace {
+
+// The message of the data error that parsing `text` raises ("" when none).
+std::string parse_error(const std::string& text) {
+  try {
+    parse_yaml("f.yaml", text);
+  } catch (const Error& e) {
+    CHECK(e.code() == ExitCode::data);
+    return e.what();
+  }
+  return "";
+}
+
+} // namespace
+
+TEST_CASE("yaml_tree::parse builds the tree with places") {
+  const auto doc = parse_yaml("f.yaml", "# c\nname: 'yes'\nplain: yes\nlist:\n  - a\n  - b\n");
+  REQUIRE(doc.root.is_map());
+  const auto* name = doc.root.find("name");
+  REQUIRE(name);
+  CHECK(name->value == "yes");
+  CHECK(name->quoted);
+  CHECK_FALSE(doc.root.find("plain")->quoted);
+  CHECK(doc.root.find("list")->items.size() == 2);
+  CHECK(doc.root.find_key("plain")->place.line == 3);
+  CHECK(doc.root.find_key("plain")->place.column == 1);
+  CHECK(doc.root.find("list")->items[1].place.line == 6);
+  CHECK(doc.root.find("list")->items[1].place.column == 5);
+}
+
+TEST_CASE("yaml_tree::parse refuses what yaml-cpp would silently accept") {
+  CHECK(parse_error("a: 1\na: 2\n") == "f.yaml:2:1: duplicate key 'a' (first at line 1)");
+  CHECK(parse_error("records:\n  - note: \"cut\n  - date: y\n").find("f.yaml:2:11: quoted text is never closed") == 0);
+  CHECK(parse_error("a: 1\n---\nb: 2\n").find("more than one YAML document") != std::string::npos);
+  CHECK(parse_error("a: 1\n---\n[}\n").find("f.yaml") == 0);
+  CHECK(parse_error("notes: |\n  x\n<<<<<<< HEAD\n  y\n=======\n  z\n>>>>>>> b\n") ==
+        "f.yaml:3:1: git conflict marker: resolve the merge conflict first");
+  CHECK(parse_error("a: &x 1\nb: *x\n").find("f.yaml:1:4: YAML anchors") == 0);
+  CHECK(parse_error("a: !!python/object:os.system 1\n").find("YAML tag") != std::string::npos);
+  CHECK(parse_error("a: \xff\xfe\n") == "f.yaml:1:4: invalid UTF-8 (is this a binary file?)");
+  CHECK(parse_error(std::string("a: 1\0b", 6)).find("NUL byte") != std::string::npos);
+  CHECK(parse_error("a: 1\rb: 2\r").find("carriage return") != std::string::npos);
+  CHECK(parse_error("a: [1, 2\n").find("f.yaml:") == 0);
+}
+
+TEST_CASE("yaml_tree::parse guards against resource exhaustion") {
+  SUBCASE("deep nesting") {
+    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    CHECK(parse_error(deep).find("nesting") != std::string::npos);
+    std::string block;
+    for (int i = 0; i < 100; ++i) block += std::string(static_cast<size_t>(i) * 2, ' ') + "k:\n";
+    CHECK(parse_error(block).find("nesting deeper than 64") != std::string::npos);
+  }
+  SUBCASE("alias bomb") {
+    std::string bomb = "a: &a [x, x]\n";
+    for (char c = 'b'; c <= 'j'; ++c) {
+      bomb += std::string(1, c) + ": &" + c + " [*" + static_cast<char>(c - 1) + ", *" + static_cast<char>(c - 1) + "]\n";
+    }
+    CHECK(parse_error(bomb).find("anchors") != std::string::npos);
+  }
+  SUBCASE("size") {
+    const std::string big = "a: \"" + std::string(max_yaml_file_size, 'x') + "\"\n";
+    CHECK(parse_error(big).find("more than the") != std::string::npos);
+  }
+}
+
+TEST_CASE("yaml_tree::parse accepts CRLF, BOM and empty files") {
+  CHECK(parse_yaml("f", "a: 1\r\nb: 2\r\n").root.find("b")->value == "2");
+  CHECK(parse_yaml("f", "\xEF\xBB\xBF" "a: 1\n").root.find("a")->value == "1");
+  CHECK(parse_yaml("f", "").root.is_null());
+  CHECK(parse_yaml("f", "# only a comment\n").root.is_null());
+}
+
+TEST_CASE("yaml_tree::same_content ignores places and styles of collections") {
+  const auto a = parse_yaml("f", "k: [1, 2]\nm: {x: y}\n");
+  const auto b = parse_yaml("f", "\n\nk:\n  - 1\n  - 2\nm:\n  x: y\n");
+  CHECK(same_content(a.root, b.root));
+  const auto c = parse_yaml("f", "k: [1, '2']\nm: {x: y}\n");
+  CHECK_FALSE(same_content(a.root, c.root));
+}
