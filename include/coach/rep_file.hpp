@@ -23,8 +23,8 @@ Rep read_rep(const YamlDocument& doc);
 std::string render_new_rep_file(const Rep& rep);
 
 /// The lines of one record as an item of the `records:` list, its dash at
-/// `indent` spaces.
-std::string render_record(const Record& record, int indent);
+/// `indent` spaces and its keys `key_offset` columns after the dash.
+std::string render_record(const Record& record, int indent, int key_offset = 2);
 
 /// The file's text with `record` appended to its `records:` list.
 std::string text_with_record_appended(const YamlDocument& doc, const Record& record);

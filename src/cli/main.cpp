@@ -51,8 +51,7 @@ int run(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     // CLI11's own codes are not ours: every usage error exits 2.
-    std::cerr << "coach: error: " << e.what() << "\n";
-    std::cerr << "Run with --help for more information.\n";
+    std::cerr << "coach: error: " << e.what() << " (see --help)\n";
     return static_cast<int>(ExitCode::usage);
   } catch (const coach::Error& e) {
     std::cout.flush();

@@ -1,5 +1,6 @@
 #include <coach/rep_file.hpp>
 
+#include <algorithm>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -261,9 +262,9 @@ Rep read_rep(const YamlDocument& doc) {
 }
 
 std::string render_new_rep_file(const Rep& rep) {
-  std::string out = fmt::format("# Coaching record of {}, kept with coach (see coach-files(5)).\n"
-                                "# Hand edits and comments are welcome; coach only ever adds lines.\n",
-                                rep.name);
+  // No user text goes into comments: a comment cannot escape a line break.
+  std::string out = "# Coaching record kept with coach (see coach-files(5)).\n"
+                    "# Hand edits and comments are welcome; coach only ever adds lines.\n";
   out += fmt::format("id: {}\n", yaml_scalar(rep.id));
   out += fmt::format("name: {}\n", yaml_scalar(rep.name));
   if (!rep.role.empty()) out += fmt::format("role: {}\n", yaml_scalar(rep.role));
@@ -279,11 +280,12 @@ std::string render_new_rep_file(const Rep& rep) {
   return out;
 }
 
-std::string render_record(const Record& record, int indent) {
+std::string render_record(const Record& record, int indent, int key_offset) {
   const std::string pad(static_cast<size_t>(indent), ' ');
-  const int key_indent = indent + 2;
+  const int key_indent = indent + key_offset;
   const std::string key_pad(static_cast<size_t>(key_indent), ' ');
-  std::string out = fmt::format("{}- kind: {}\n", pad, yaml_kind(record.kind));
+  std::string out = fmt::format("{}-{}kind: {}\n", pad, std::string(static_cast<size_t>(key_offset - 1), ' '),
+                                yaml_kind(record.kind));
   if (!record.id.empty()) out += fmt::format("{}id: {}\n", key_pad, yaml_scalar(record.id));
   out += fmt::format("{}date: {}\n", key_pad, record.date.iso());
   if (record.minutes) out += fmt::format("{}minutes: {}\n", key_pad, *record.minutes);
@@ -314,9 +316,14 @@ std::string text_with_record_appended(const YamlDocument& doc, const Record& rec
     return insert_lines_after(text, text.size(), "records:\n" + render_record(record, 2));
   }
   if (records->is_sequence() && !records->flow && !records->items.empty()) {
+    // Follow the file's own layout: where its dashes stand and how far its keys sit after them.
     const int dash_column = records->place.column - 1;
+    const YamlNode& first = records->items.front();
+    const int key_offset = first.is_map() && first.place.line == records->place.line
+                               ? std::clamp(first.place.column - records->place.column, 2, 8)
+                               : 2;
     const size_t at = end_of_content(text, *records, dash_column);
-    return insert_lines_after(text, at, render_record(record, dash_column));
+    return insert_lines_after(text, at, render_record(record, dash_column, key_offset));
   }
   const bool empty_flow = records->is_sequence() && records->flow && records->items.empty();
   if (!records->is_null() && !empty_flow && !FieldReader::is_absent(*records)) {

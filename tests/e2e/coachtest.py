@@ -1,0 +1,94 @@
+"""Helpers for the end-to-end tests: run the built `coach` binary on
+temporary data directories and look at its output, exit code and files."""
+
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+from pathlib import Path
+
+COACH = os.environ.get("COACH_BIN", str(Path(__file__).resolve().parents[2] / "build" / "coach"))
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "team"
+TODAY = "2026-11-25"  # a Wednesday; every test pins the date
+
+
+class Result:
+    def __init__(self, proc):
+        self.rc = proc.returncode
+        self.out = proc.stdout
+        self.err = proc.stderr
+
+    def __repr__(self):
+        return f"rc={self.rc}\n--- stdout\n{self.out}--- stderr\n{self.err}"
+
+
+class CoachTestCase(unittest.TestCase):
+    """A test with its own temporary directory, kept when the test fails."""
+
+    def setUp(self):
+        self.tmp = Path(tempfile.mkdtemp(prefix="coach-e2e-"))
+        self.env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(self.tmp / "home"),
+            "COACH_TODAY": TODAY,
+            "LC_ALL": "C.UTF-8",
+        }
+        (self.tmp / "home").mkdir()
+
+    def tearDown(self):
+        outcome = getattr(self, "_outcome", None)
+        failed = False
+        if outcome is not None and hasattr(outcome, "result"):
+            result = outcome.result
+            failed = any(test is self for test, _ in result.failures + result.errors)
+        if failed:
+            print(f"\nkept {self.tmp}")
+        else:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def coach(self, *args, cwd=None, input=None, env=None, timeout=60):
+        full_env = dict(self.env)
+        if env:
+            full_env.update(env)
+        proc = subprocess.run(
+            [COACH, *args],
+            cwd=cwd or self.tmp,
+            input=input if input is not None else "",
+            env=full_env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        return Result(proc)
+
+    def ok(self, *args, **kwargs):
+        result = self.coach(*args, **kwargs)
+        self.assertEqual(result.rc, 0, result)
+        return result
+
+    def fails(self, rc, *args, **kwargs):
+        result = self.coach(*args, **kwargs)
+        self.assertEqual(result.rc, rc, result)
+        self.assertEqual(len(result.err.strip().splitlines()), 1, result)  # one line
+        self.assertTrue(result.err.startswith("coach: error: "), result)
+        return result
+
+    def team(self, name="team"):
+        """A fresh data directory with two reps."""
+        root = self.tmp / name
+        self.ok("init", str(root), "--manager", "Dana Whitfield")
+        self.ok("-C", str(root), "rep", "add", "Alice Chen", "--role", "Senior AE", "--start", "2019-04-01",
+                "--tag", "high-performer")
+        self.ok("-C", str(root), "rep", "add", "Bo Diaz", "--tag", "new-hire")
+        return root
+
+    def examples_copy(self):
+        dest = self.tmp / "examples"
+        shutil.copytree(EXAMPLES, dest)
+        return dest
+
+
+def snapshot(root):
+    """Every file under root with its bytes, to prove that nothing changed."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(Path(root).rglob("*")) if p.is_file()}
