@@ -74,6 +74,8 @@ struct Rep {
   Origin origin;
 
   bool is_archived() const { return archived.has_value(); }
+  /// The first word of the name, as the manager says it ("Alice").
+  std::string first_name() const;
   bool has_tag(std::string_view tag) const;
   /// The latest 1:1, or nullptr.
   const Record* last_one_on_one() const;

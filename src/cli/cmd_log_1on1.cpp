@@ -224,11 +224,12 @@ void run_log(LogOptions options, Context& context) {
   session.keep = false;
   auto& out = context.out();
   out << summary_line(rep, written) << "\n";
-  const auto space = rep.name.find(' ');
-  const std::string first = space == std::string::npos ? rep.name : rep.name.substr(0, space);
+  const std::string first = rep.first_name();
+  const size_t owner_width = std::max<size_t>(3, display_width(first));
   for (const auto& p : written.promises) {
-    out << fmt::format("  {}  {:<6} {}  (due {})\n", p.id, p.owner == Owner::manager ? "you" : first, p.text,
-                       p.due->pretty());
+    const std::string owner = p.owner == Owner::manager ? "you" : first;
+    out << fmt::format("  {}  {}{}  {}  (due {})\n", p.id, owner, std::string(owner_width - display_width(owner), ' '),
+                       p.text, p.due->pretty());
   }
   if (written.personal.empty() && written.professional.empty() && !written.notes && !use_editor) {
     context.err() << "note: no topics or notes recorded; an undocumented 1:1 is easy to forget\n";

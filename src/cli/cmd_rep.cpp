@@ -187,9 +187,7 @@ void run_list(const ListOptions& options, Context& context) {
 }
 
 std::string owner_label(const Promise& promise, const Rep& rep) {
-  if (promise.owner == Owner::manager) return "you";
-  const auto space = rep.name.find(' ');
-  return space == std::string::npos ? rep.name : rep.name.substr(0, space);
+  return promise.owner == Owner::manager ? "you" : rep.first_name();
 }
 
 void run_show(const ShowOptions& options, Context& context) {
@@ -269,12 +267,17 @@ void run_show(const ShowOptions& options, Context& context) {
   field("1:1s:", fmt::format("{} recorded{}", s.one_on_ones,
                              timed > 0 ? fmt::format(", {} min on average", minutes / timed) : ""));
   out << (open.empty() ? "  No open promises.\n" : "  Open promises:\n");
+  Table promises;
+  promises.add_column("ID");
+  promises.add_column("OWNER");
+  promises.add_column("PROMISE", Table::Align::left, true);
+  promises.add_column("DUE");
   for (const Promise* p : open) {
     std::string due = p->due ? fmt::format("due {} ({})", p->due->pretty(), relative_day_phrase(*p->due, today))
                              : "no due date";
-    out << fmt::format("    {}  {:<6} {}  ", p->id, owner_label(*p, rep), p->text)
-        << styled(due, p->is_overdue(today) ? Style::red : Style::plain, color) << "\n";
+    promises.add_row({{p->id}, {owner_label(*p, rep)}, {p->text}, {due, p->is_overdue(today) ? Style::red : Style::plain}});
   }
+  out << promises.render(context.terminal_width(), color, 4, false);
   std::vector<const Record*> recent;
   for (const auto& record : rep.records) recent.push_back(&record);
   std::stable_sort(recent.begin(), recent.end(), [](auto* a, auto* b) { return a->date > b->date; });

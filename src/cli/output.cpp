@@ -45,14 +45,14 @@ void Table::add_row(std::vector<Cell> cells) {
   m_rows.push_back(std::move(cells));
 }
 
-std::string Table::render(int width, bool color) const {
+std::string Table::render(int width, bool color, size_t indent, bool headers) const {
   std::vector<size_t> widths(m_columns.size());
   for (size_t c = 0; c < m_columns.size(); ++c) {
     widths[c] = display_width(m_columns[c].header);
     for (const auto& row : m_rows) widths[c] = std::max(widths[c], display_width(row[c].text));
   }
   const size_t gaps = m_columns.empty() ? 0 : (m_columns.size() - 1) * 2;
-  size_t total = gaps;
+  size_t total = gaps + indent;
   for (size_t w : widths) total += w;
   if (width > 0 && total > static_cast<size_t>(width)) {
     // Shrink flexible columns, widest first, but never below 8 columns.
@@ -70,7 +70,7 @@ std::string Table::render(int width, bool color) const {
     }
   }
   const auto render_row = [&](const std::vector<Cell>& cells, bool header) {
-    std::string line;
+    std::string line(indent, ' ');
     for (size_t c = 0; c < cells.size(); ++c) {
       const std::string text = fit(cells[c].text, widths[c]);
       const std::string pad(widths[c] - display_width(text), ' ');
@@ -86,9 +86,9 @@ std::string Table::render(int width, bool color) const {
     while (!line.empty() && line.back() == ' ') line.pop_back();
     return line + "\n";
   };
-  std::vector<Cell> headers;
-  for (const auto& column : m_columns) headers.push_back({column.header, Style::bold});
-  std::string out = render_row(headers, true);
+  std::vector<Cell> header_cells;
+  for (const auto& column : m_columns) header_cells.push_back({column.header, Style::bold});
+  std::string out = headers ? render_row(header_cells, true) : "";
   for (const auto& row : m_rows) out += render_row(row, false);
   return out;
 }

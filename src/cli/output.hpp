@@ -25,8 +25,9 @@ public:
   void add_row(std::vector<Cell> cells);
   bool empty() const { return m_rows.empty(); }
 
-  /// The table as lines; `width` 0 means no limit.
-  std::string render(int width, bool color) const;
+  /// The table as lines; `width` 0 means no limit. `indent` spaces start each
+  /// line; `headers` false leaves the header line out.
+  std::string render(int width, bool color, size_t indent = 0, bool headers = true) const;
 
 private:
   struct Column {

@@ -11,11 +11,6 @@ namespace coach {
 
 namespace {
 
-std::string first_name(const Rep& rep) {
-  const auto space = rep.name.find(' ');
-  return space == std::string::npos ? rep.name : rep.name.substr(0, space);
-}
-
 enum class Section { none, personal, professional, promises, notes };
 
 [[noreturn]] void fail(size_t line, std::string_view message) {
@@ -69,7 +64,7 @@ std::string render_meeting_template(const Rep& rep, Date date, Date today) {
         due += fmt::format(", {} days overdue", promise->due->days_until(today));
       }
       out += fmt::format("#   {}  {}: {} (due {})\n", promise->id,
-                         promise->owner == Owner::manager ? "you" : first_name(rep), promise->text, due);
+                         promise->owner == Owner::manager ? "you" : rep.first_name(), promise->text, due);
     }
   }
   if (const Record* last = rep.last_one_on_one()) {

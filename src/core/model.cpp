@@ -8,6 +8,11 @@ std::string_view owner_name(Owner owner) {
   return owner == Owner::manager ? "manager" : "rep";
 }
 
+std::string Rep::first_name() const {
+  const auto space = name.find(' ');
+  return space == std::string::npos ? name : name.substr(0, space);
+}
+
 bool Rep::has_tag(std::string_view tag) const {
   return std::find(tags.begin(), tags.end(), tag) != tags.end();
 }

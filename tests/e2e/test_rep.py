@@ -96,8 +96,9 @@ class RepListShowTest(CoachTestCase):
         self.assertTrue(out.startswith("Marcus Reed (marcus-reed)\n"), out)
         self.assertIn("  Started:   2014-03-10 (12 years)\n", out)
         self.assertIn("  Last 1:1:  Thu 2026-11-05, 20 days ago; next due Thu 2026-11-12\n", out)
-        self.assertIn("mnjmx9  you    Send Marcus the draft 2027 territory map  due Thu 2026-11-12 (13 days ago)",
-                      out)
+        self.assertIn("    mnjmx9  you     Send Marcus the draft 2027 territory map                    "
+                      "due Thu 2026-11-12 (13 days ago)\n", out)
+        self.assertIn("    vxngr3  Marcus  Send me a Great Plains renewal risk summary", out)
         data = json.loads(self.ok("-C", str(root), "rep", "show", "marcus-reed", "--format", "json").out)
         self.assertEqual([p["id"] for p in data["open_promises"] if p["overdue"]], ["vka7f8", "mnjmx9", "vxngr3"])
 
