@@ -7,6 +7,7 @@
 
 #include <coach/files.hpp>
 #include <coach/model.hpp>
+#include <coach/rep_file.hpp>
 
 namespace coach {
 
@@ -61,6 +62,10 @@ public:
   /// record and its promises fresh ids unique in the directory. Returns the
   /// record as written.
   Record append_record(const Rep& rep, Record record) const;
+  /// Makes `change` to the promise `promise_id` in the rep's file, under the
+  /// lock, after checking against the file as it is now that the promise is
+  /// still open. Returns the promise as changed.
+  Promise change_promise(const Rep& rep, const std::string& promise_id, const PromiseChange& change) const;
   /// Marks a rep archived on `date` (one line added to the file).
   void archive_rep(const Rep& rep, Date date) const;
 

@@ -32,6 +32,24 @@ std::string text_with_record_appended(const YamlDocument& doc, const Record& rec
 /// The file's text with a top-level `key: value` line added before `records:`.
 std::string text_with_header_field(const YamlDocument& doc, std::string_view key, std::string_view value);
 
+/// What `followups done|drop|move` change in one promise.
+struct PromiseChange {
+  std::optional<Date> done;
+  std::optional<Date> dropped;
+  std::string note;   // with done
+  std::string reason; // with dropped
+  std::optional<Date> new_due;
+};
+
+/// Applies `change` to the model of a promise (a move keeps the first due date in `first_due`).
+void apply_change(Promise& promise, const PromiseChange& change);
+
+/// The file's text with `change` made to the promise with id `id`: new key
+/// lines at the end of the promise's map and, for a move, its `due:` value
+/// replaced. Throws coach::Error (data) when the promise is written in a form
+/// coach does not edit (a flow map).
+std::string text_with_promise_changed(const YamlDocument& doc, std::string_view id, const PromiseChange& change);
+
 /// Parses `new_text` and checks that it holds exactly `expected`; throws
 /// coach::Error (ExitCode::internal) when an edit would change anything else.
 void verify_edit(const std::string& path, const std::string& new_text, const Rep& expected);

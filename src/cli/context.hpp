@@ -49,6 +49,8 @@ private:
 void register_init_command(CLI::App& app, Context& context);
 void register_rep_command(CLI::App& app, Context& context);
 void register_log_1on1_command(CLI::App& app, Context& context);
+void register_followups_command(CLI::App& app, Context& context);
+void register_prep_command(CLI::App& app, Context& context);
 
 /// Parses the date option `value` of `option` (e.g. "--date"), or throws a usage error.
 Date parse_date_option(const std::string& option, const std::string& value, Date today, DateDirection direction);

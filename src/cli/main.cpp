@@ -40,6 +40,8 @@ int run(int argc, char** argv) {
   coach::cli::register_init_command(app, context);
   coach::cli::register_rep_command(app, context);
   coach::cli::register_log_1on1_command(app, context);
+  coach::cli::register_followups_command(app, context);
+  coach::cli::register_prep_command(app, context);
 
   try {
     app.parse(argc, argv);

@@ -208,6 +208,35 @@ Record DataDir::append_record(const Rep& rep, Record record) const {
   return record;
 }
 
+Promise DataDir::change_promise(const Rep& rep, const std::string& promise_id, const PromiseChange& change) const {
+  auto held = lock();
+  const auto text = read_text_file(rep.path, max_yaml_file_size);
+  const YamlDocument doc = parse_yaml(rep.path, text);
+  Rep current = read_rep(doc);
+  Promise* target = nullptr;
+  for (auto& record : current.records) {
+    for (auto& promise : record.promises) {
+      if (promise.id == promise_id) target = &promise;
+    }
+  }
+  if (!target) {
+    throw Error(ExitCode::not_found, fmt::format("{}: promise '{}' is no longer there", rep.path, promise_id));
+  }
+  if (target->done) {
+    throw Error(ExitCode::exists, fmt::format("promise {} was kept already, on {}", promise_id, target->done->pretty()));
+  }
+  if (target->dropped) {
+    throw Error(ExitCode::exists,
+                fmt::format("promise {} was dropped already, on {}", promise_id, target->dropped->pretty()));
+  }
+  const std::string new_text = text_with_promise_changed(doc, promise_id, change);
+  apply_change(*target, change);
+  const Promise changed = *target;
+  verify_edit(rep.path, new_text, current);
+  write_file_atomic(rep.path, new_text);
+  return changed;
+}
+
 void DataDir::archive_rep(const Rep& rep, Date date) const {
   auto held = lock();
   const auto text = read_text_file(rep.path, max_yaml_file_size);

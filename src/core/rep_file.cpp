@@ -148,6 +148,11 @@ size_t end_of_content(std::string_view text, const YamlNode& node, int column) {
     size_t line_end = text.find('\n', line_start);
     if (line_end == std::string_view::npos) line_end = text.size();
     const std::string_view line = text.substr(line_start, line_end - line_start);
+    if (cut < line_end) {
+      // The next node starts on this line; if only "- " comes before it, the line is the next item's.
+      const std::string_view before = text.substr(line_start, cut - line_start);
+      if (before.find_first_not_of(" -") == std::string_view::npos) break;
+    }
     const std::string_view body = trim(line);
     const auto indent = static_cast<int>(line.find_first_not_of(' '));
     const bool low_comment = !body.empty() && body.front() == '#' && indent + 1 <= column;
@@ -379,6 +384,90 @@ std::string text_with_header_field(const YamlDocument& doc, std::string_view key
   out += with_line_ending(line, line_ending_of(text));
   out.append(text.substr(at));
   return out;
+}
+
+void apply_change(Promise& promise, const PromiseChange& change) {
+  if (change.done) {
+    promise.done = change.done;
+    promise.note = change.note;
+  }
+  if (change.dropped) {
+    promise.dropped = change.dropped;
+    promise.reason = change.reason;
+  }
+  if (change.new_due) {
+    if (!promise.first_due && promise.due) promise.first_due = promise.due;
+    promise.due = change.new_due;
+  }
+}
+
+namespace {
+
+const YamlNode* find_promise_node(const YamlNode& root, std::string_view id) {
+  const YamlNode* records = root.is_map() ? root.find("records") : nullptr;
+  if (!records || !records->is_sequence()) return nullptr;
+  for (const auto& record : records->items) {
+    const YamlNode* promises = record.is_map() ? record.find("promises") : nullptr;
+    if (!promises || !promises->is_sequence()) continue;
+    for (const auto& promise : promises->items) {
+      const YamlNode* promise_id = promise.is_map() ? promise.find("id") : nullptr;
+      if (promise_id && promise_id->is_scalar() && promise_id->value == id) return &promise;
+    }
+  }
+  return nullptr;
+}
+
+// Where a one-line scalar's text ends in the source, quotes included.
+size_t scalar_end(std::string_view text, const YamlNode& node) {
+  const size_t at = node.place.offset;
+  if (at < text.size() && (text[at] == '"' || text[at] == '\'')) {
+    const size_t close = text.find(text[at], at + 1);
+    return close == std::string_view::npos ? at : close + 1;
+  }
+  return at + node.value.size();
+}
+
+} // namespace
+
+std::string text_with_promise_changed(const YamlDocument& doc, std::string_view id, const PromiseChange& change) {
+  const YamlNode* node = find_promise_node(doc.root, id);
+  if (!node) {
+    throw Error(ExitCode::not_found, fmt::format("{}: no promise '{}' in this file", doc.path, id));
+  }
+  if (node->flow) {
+    throw Error(ExitCode::data, place_message(doc.path, node->place,
+                                              "promise is written as a flow map ({...}); coach edits only block maps"));
+  }
+  const int key_column = node->place.column - 1;
+  const std::string pad(static_cast<size_t>(key_column), ' ');
+  std::string lines;
+  if (change.done) {
+    lines += fmt::format("{}done: {}\n", pad, change.done->iso());
+    if (!change.note.empty()) lines += fmt::format("{}note: {}\n", pad, yaml_scalar(change.note));
+  }
+  if (change.dropped) {
+    lines += fmt::format("{}dropped: {}\n", pad, change.dropped->iso());
+    if (!change.reason.empty()) lines += fmt::format("{}reason: {}\n", pad, yaml_scalar(change.reason));
+  }
+  std::string text = doc.text;
+  size_t insert_at = end_of_content(text, *node, key_column);
+  if (change.new_due) {
+    const YamlNode* due = node->find("due");
+    const YamlNode* first_due = node->find("first_due");
+    if (due && due->is_scalar() && !due->value.empty() && due->place.line == node->find_key("due")->place.line) {
+      if (!first_due) lines += fmt::format("{}first_due: {}\n", pad, due->value);
+      const size_t start = due->place.offset;
+      const size_t end = scalar_end(text, *due);
+      const std::string replacement = change.new_due->iso();
+      text.replace(start, end - start, replacement);
+      if (insert_at >= end) insert_at = insert_at + replacement.size() - (end - start);
+    } else if (!due) {
+      lines += fmt::format("{}due: {}\n", pad, change.new_due->iso());
+    } else {
+      throw Error(ExitCode::data, place_message(doc.path, due->place, "due: coach edits only a one-line date here"));
+    }
+  }
+  return insert_lines_after(text, insert_at, lines);
 }
 
 void verify_edit(const std::string& path, const std::string& new_text, const Rep& expected) {

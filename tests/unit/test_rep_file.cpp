@@ -170,3 +170,70 @@ TEST_CASE("rep_file::render_new_rep_file reads back") {
   back.path = rep.path;
   CHECK(back == rep);
 }
+
+TEST_CASE("rep_file::text_with_promise_changed adds lines under the promise only") {
+  const std::string text = "name: Bo\n"
+                           "records:\n"
+                           "  - kind: 1on1\n"
+                           "    date: 2026-11-01\n"
+                           "    promises:\n"
+                           "      - id: aaaaaa\n"
+                           "        owner: manager\n"
+                           "        text: First\n"
+                           "        due: 2026-11-06   # a comment that stays\n"
+                           "      - id: bbbbbb\n"
+                           "        owner: rep\n"
+                           "        text: Second\n"
+                           "        due: '2026-11-08'\n"
+                           "  # between records\n"
+                           "  - kind: 1on1\n"
+                           "    date: 2026-11-08\n";
+  const auto doc = parse_yaml("r.yaml", text);
+  const auto check = [&](std::string_view id, const PromiseChange& change, const std::string& expected) {
+    const std::string result = text_with_promise_changed(doc, id, change);
+    CHECK(result == expected);
+    Rep rep = read_rep(doc);
+    for (auto& record : rep.records) {
+      for (auto& promise : record.promises) {
+        if (promise.id == id) apply_change(promise, change);
+      }
+    }
+    verify_edit("r.yaml", result, rep);
+  };
+  SUBCASE("done with a note, on a promise followed by another item") {
+    PromiseChange change;
+    change.done = Date::parse_iso("2026-11-07");
+    change.note = "sent: by mail";
+    std::string expected = text;
+    expected.insert(expected.find("      - id: bbbbbb"), "        done: 2026-11-07\n        note: \"sent: by mail\"\n");
+    check("aaaaaa", change, expected);
+  }
+  SUBCASE("dropped, on the last promise before a comment") {
+    PromiseChange change;
+    change.dropped = Date::parse_iso("2026-11-07");
+    change.reason = "no longer needed";
+    std::string expected = text;
+    expected.insert(expected.find("  # between records"), "        dropped: 2026-11-07\n        reason: no longer needed\n");
+    check("bbbbbb", change, expected);
+  }
+  SUBCASE("moved: the due value is replaced and the first due date kept") {
+    PromiseChange change;
+    change.new_due = Date::parse_iso("2026-11-13");
+    std::string expected = text;
+    expected.replace(expected.find("2026-11-06"), 10, "2026-11-13");
+    expected.insert(expected.find("      - id: bbbbbb"), "        first_due: 2026-11-06\n");
+    check("aaaaaa", change, expected);
+    PromiseChange quoted;
+    quoted.new_due = Date::parse_iso("2026-11-20");
+    expected = text;
+    expected.replace(expected.find("'2026-11-08'"), 12, "2026-11-20");
+    expected.insert(expected.find("  # between records"), "        first_due: 2026-11-08\n");
+    check("bbbbbb", quoted, expected);
+  }
+  SUBCASE("unknown id and flow maps") {
+    CHECK_THROWS_AS(text_with_promise_changed(doc, "cccccc", PromiseChange{}), Error);
+    const auto flow = parse_yaml("r.yaml", "name: Bo\nrecords:\n  - kind: 1on1\n    date: 2026-11-01\n"
+                                           "    promises: [{id: aaaaaa, owner: rep, text: x}]\n");
+    CHECK_THROWS_AS(text_with_promise_changed(flow, "aaaaaa", PromiseChange{}), Error);
+  }
+}

@@ -1,0 +1,457 @@
+// `coach followups`: the open promises before every 1:1, and closing them
+// (done, drop, move) or adding one made outside a 1:1.
+#include <algorithm>
+#include <ostream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <coach/error.hpp>
+#include <coach/followups.hpp>
+#include <coach/roster.hpp>
+#include <coach/text.hpp>
+
+#include "context.hpp"
+#include "output.hpp"
+
+namespace coach::cli {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+struct ListOptions {
+  std::string rep;
+  bool overdue = false;
+  std::string due_within;
+  bool mine = false;
+  bool theirs = false;
+  bool all = false;
+  bool archived = false;
+  std::string format = "table";
+};
+
+struct DoneOptions {
+  std::string id;
+  std::string date;
+  std::string note;
+};
+
+struct DropOptions {
+  std::string id;
+  std::string date;
+  std::string reason;
+};
+
+struct MoveOptions {
+  std::string id;
+  std::string due;
+};
+
+struct AddOptions {
+  std::string rep;
+  std::string text;
+  std::string due;
+  std::string owner = "me";
+};
+
+// One listed promise, computed once and rendered by every format.
+struct Row {
+  std::string id;
+  std::string rep_id;
+  std::string rep_name;
+  std::string owner;       // "manager" or "rep"
+  std::string owner_label; // "you" or the rep's first name
+  std::string text;
+  std::optional<Date> due;
+  std::optional<Date> first_due;
+  PromiseState state;
+  std::optional<int> days_until_due; // negative when overdue (open promises only)
+  std::optional<Date> closed;
+  std::string note;
+  std::string reason;
+  std::string from_kind;
+  std::string from_id;
+  Date from_date;
+};
+
+std::string_view state_key(PromiseState state) {
+  switch (state) {
+  case PromiseState::open: return "open";
+  case PromiseState::due_today: return "due_today";
+  case PromiseState::overdue: return "overdue";
+  case PromiseState::kept_on_time: return "kept_on_time";
+  case PromiseState::kept_late: return "kept_late";
+  case PromiseState::dropped: return "dropped";
+  }
+  return "open";
+}
+
+Row make_row(const PromiseRef& ref, Date today) {
+  const Promise& p = *ref.promise;
+  Row row;
+  row.id = p.id;
+  row.rep_id = ref.rep->id;
+  row.rep_name = ref.rep->name;
+  row.owner = std::string(owner_name(p.owner));
+  row.owner_label = p.owner == Owner::manager ? "you" : ref.rep->first_name();
+  row.text = p.text;
+  row.due = p.due;
+  row.first_due = p.first_due;
+  row.state = promise_state(p, today);
+  if (p.is_open() && p.due) row.days_until_due = today.days_until(*p.due);
+  row.closed = p.done ? p.done : p.dropped;
+  row.note = p.note;
+  row.reason = p.reason;
+  row.from_kind = ref.record->kind;
+  row.from_id = ref.record->id;
+  row.from_date = ref.record->date;
+  return row;
+}
+
+// "3 days overdue", "due today", "in 2 days", "kept 2 days late", "dropped".
+std::string when_text(const Row& row) {
+  switch (row.state) {
+  case PromiseState::overdue: {
+    const int days = -*row.days_until_due;
+    return fmt::format("{} day{} overdue", days, days == 1 ? "" : "s");
+  }
+  case PromiseState::due_today: return "due today";
+  case PromiseState::open:
+    if (!row.days_until_due) return "no due date";
+    return *row.days_until_due == 1 ? "tomorrow" : fmt::format("in {} days", *row.days_until_due);
+  case PromiseState::kept_on_time:
+    return fmt::format("kept {}{}", row.closed->iso(), row.first_due ? " (on time, moved)" : " (on time)");
+  case PromiseState::kept_late: {
+    const int late = (row.first_due ? *row.first_due : *row.due).days_until(*row.closed);
+    return fmt::format("kept {} ({} day{} late)", row.closed->iso(), late, late == 1 ? "" : "s");
+  }
+  case PromiseState::dropped:
+    return fmt::format("dropped {}{}", row.closed->iso(), row.reason.empty() ? "" : ": " + row.reason);
+  }
+  return "";
+}
+
+Style when_style(const Row& row) {
+  switch (row.state) {
+  case PromiseState::overdue: return Style::red;
+  case PromiseState::due_today: return Style::yellow;
+  case PromiseState::open: return row.days_until_due && *row.days_until_due <= 2 ? Style::yellow : Style::plain;
+  case PromiseState::kept_late: return Style::yellow;
+  case PromiseState::kept_on_time: return Style::green;
+  case PromiseState::dropped: return Style::dim;
+  }
+  return Style::plain;
+}
+
+std::string from_text(const Row& row) {
+  if (row.from_kind == kind_one_on_one) return "1:1 " + row.from_date.pretty();
+  if (row.from_kind == kind_promise) return "added " + row.from_date.pretty();
+  return row.from_kind + " " + row.from_date.pretty();
+}
+
+Json date_json(const std::optional<Date>& date) {
+  return date ? Json(date->iso()) : Json(nullptr);
+}
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string md_cell(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n') out += "<br>";
+    else if (c != '\r') out += c;
+  }
+  return out;
+}
+
+void render(const std::vector<Row>& rows, const ListOptions& options, Date today, Context& context) {
+  auto& out = context.out();
+  if (options.format == "json") {
+    Json list = Json::array();
+    for (const auto& row : rows) {
+      list.push_back({{"id", row.id},
+                      {"rep", row.rep_id},
+                      {"rep_name", row.rep_name},
+                      {"owner", row.owner},
+                      {"text", row.text},
+                      {"due", date_json(row.due)},
+                      {"first_due", date_json(row.first_due)},
+                      {"state", state_key(row.state)},
+                      {"days_until_due", row.days_until_due ? Json(*row.days_until_due) : Json(nullptr)},
+                      {"closed", date_json(row.closed)},
+                      {"note", row.note},
+                      {"reason", row.reason},
+                      {"from", {{"kind", row.from_kind}, {"id", row.from_id}, {"date", row.from_date.iso()}}}});
+    }
+    out << Json{{"as_of", today.iso()}, {"promises", list}}.dump(2) << "\n";
+    return;
+  }
+  if (options.format == "csv") {
+    out << "id,rep,rep_name,owner,text,due,first_due,state,days_until_due,closed,from_kind,from_date\r\n";
+    for (const auto& row : rows) {
+      out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\r\n", row.id, row.rep_id, csv_field(row.rep_name),
+                         row.owner, csv_field(row.text), row.due ? row.due->iso() : "",
+                         row.first_due ? row.first_due->iso() : "", state_key(row.state),
+                         row.days_until_due ? std::to_string(*row.days_until_due) : "",
+                         row.closed ? row.closed->iso() : "", row.from_kind, row.from_date.iso());
+    }
+    return;
+  }
+  if (options.format == "md") {
+    out << "| ID | Rep | Owner | Promise | Due | When | From |\n|---|---|---|---|---|---|---|\n";
+    for (const auto& row : rows) {
+      out << fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", row.id, md_cell(row.rep_name), row.owner_label,
+                         md_cell(row.text), row.due ? row.due->pretty() : "", md_cell(when_text(row)),
+                         from_text(row));
+    }
+    return;
+  }
+  const bool color = context.color();
+  if (rows.empty()) {
+    out << "No promises match.\n";
+    return;
+  }
+  Table table;
+  table.add_column("ID");
+  table.add_column("REP", Table::Align::left, true);
+  table.add_column("OWNER");
+  table.add_column("PROMISE", Table::Align::left, true);
+  table.add_column("DUE");
+  table.add_column("WHEN", Table::Align::left, true);
+  table.add_column("FROM");
+  size_t open = 0, overdue = 0, overdue_mine = 0, today_count = 0;
+  for (const auto& row : rows) {
+    table.add_row({{row.id},
+                   {row.rep_name},
+                   {row.owner_label},
+                   {row.text},
+                   {row.due ? row.due->pretty() : "-"},
+                   {when_text(row), when_style(row)},
+                   {from_text(row)}});
+    if (row.state == PromiseState::open || row.state == PromiseState::due_today || row.state == PromiseState::overdue) {
+      ++open;
+    }
+    if (row.state == PromiseState::overdue) {
+      ++overdue;
+      if (row.owner == "manager") ++overdue_mine;
+    }
+    if (row.state == PromiseState::due_today) ++today_count;
+  }
+  out << table.render(context.terminal_width(), color);
+  std::string summary = fmt::format("{} open", open);
+  if (overdue > 0) summary += fmt::format(", {} overdue ({} yours)", overdue, overdue_mine);
+  if (today_count > 0) summary += fmt::format(", {} due today", today_count);
+  if (rows.size() > open) summary += fmt::format(", {} closed", rows.size() - open);
+  out << styled(summary, Style::dim, color) << "\n";
+}
+
+std::optional<int> parse_days(const std::string& text) {
+  std::string_view t = trim(text);
+  int factor = 1;
+  if (!t.empty() && (t.back() == 'd' || t.back() == 'w')) {
+    factor = t.back() == 'w' ? 7 : 1;
+    t.remove_suffix(1);
+  }
+  if (t.empty() || t.size() > 4 || !std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
+  }
+  return std::stoi(std::string(t)) * factor;
+}
+
+void run_list(const ListOptions& options, Context& context) {
+  const DataDir dir = context.open_data_dir();
+  const Date today = context.today();
+  const auto reps = dir.load_reps();
+  PromiseFilter filter;
+  if (!options.rep.empty()) filter.rep_id = resolve_rep(reps, options.rep).id;
+  filter.overdue_only = options.overdue;
+  if (!options.due_within.empty()) {
+    filter.due_within = parse_days(options.due_within);
+    if (!filter.due_within) {
+      throw Error(ExitCode::usage,
+                  fmt::format("--due-within: \"{}\" is not a number of days (7, 7d, 2w)", options.due_within));
+    }
+  }
+  if (options.mine && options.theirs) {
+    throw Error(ExitCode::usage, "--mine and --theirs exclude each other; leave both out for both");
+  }
+  if (options.mine) filter.owner = Owner::manager;
+  if (options.theirs) filter.owner = Owner::rep;
+  filter.include_closed = options.all;
+  filter.include_archived = options.archived;
+  std::vector<Row> rows;
+  for (const auto& ref : select_promises(reps, filter, today)) rows.push_back(make_row(ref, today));
+  render(rows, options, today, context);
+}
+
+// The promise a closing verb names, with its rep, checked to be still open.
+PromiseRef open_promise(const std::vector<Rep>& reps, const std::string& id) {
+  const PromiseRef ref = find_promise(reps, id);
+  const Promise& p = *ref.promise;
+  if (p.done) throw Error(ExitCode::exists, fmt::format("promise {} was kept already, on {}", p.id, p.done->pretty()));
+  if (p.dropped) {
+    throw Error(ExitCode::exists, fmt::format("promise {} was dropped already, on {}", p.id, p.dropped->pretty()));
+  }
+  return ref;
+}
+
+std::string describe(const PromiseRef& ref) {
+  return fmt::format("{} ({}, {}): {}", ref.promise->id, ref.rep->name,
+                     ref.promise->owner == Owner::manager ? "yours" : "theirs", ref.promise->text);
+}
+
+// A closing date: not before the promise was made, not in the future.
+Date closing_date(const std::string& option, const std::string& value, const PromiseRef& ref, Date today) {
+  const Date date = value.empty() ? today : parse_date_option(option, value, today, DateDirection::past);
+  if (date > today) throw Error(ExitCode::usage, fmt::format("{}: {} is in the future", option, date.pretty()));
+  if (date < ref.record->date) {
+    throw Error(ExitCode::usage, fmt::format("{}: {} is before the promise was made ({})", option, date.pretty(),
+                                             ref.record->date.pretty()));
+  }
+  return date;
+}
+
+void run_done(const DoneOptions& options, Context& context) {
+  const DataDir dir = context.open_data_dir();
+  const Date today = context.today();
+  const auto reps = dir.load_reps();
+  const PromiseRef ref = open_promise(reps, options.id);
+  PromiseChange change;
+  change.done = closing_date("--date", options.date, ref, today);
+  if (!options.note.empty()) change.note = checked_text("--note", options.note);
+  const Promise kept = dir.change_promise(*ref.rep, ref.promise->id, change);
+  const auto due = original_due(kept);
+  std::string how;
+  if (due && *kept.done > *due) {
+    const int late = due->days_until(*kept.done);
+    how = fmt::format(", {} day{} late", late, late == 1 ? "" : "s");
+  } else if (due) {
+    how = ", on time";
+  }
+  context.out() << fmt::format("Done: {} (kept {}{})\n", describe(ref), kept.done->pretty(), how);
+}
+
+void run_drop(const DropOptions& options, Context& context) {
+  const DataDir dir = context.open_data_dir();
+  const Date today = context.today();
+  const auto reps = dir.load_reps();
+  const PromiseRef ref = open_promise(reps, options.id);
+  PromiseChange change;
+  change.dropped = closing_date("--date", options.date, ref, today);
+  change.reason = std::string(trim(checked_text("--reason", options.reason)));
+  dir.change_promise(*ref.rep, ref.promise->id, change);
+  context.out() << fmt::format("Dropped: {} ({})\n", describe(ref), change.reason);
+}
+
+void run_move(const MoveOptions& options, Context& context) {
+  const DataDir dir = context.open_data_dir();
+  const Date today = context.today();
+  const auto reps = dir.load_reps();
+  const PromiseRef ref = open_promise(reps, options.id);
+  PromiseChange change;
+  change.new_due = parse_date_option("--due", options.due, today, DateDirection::future);
+  if (*change.new_due < ref.record->date) {
+    throw Error(ExitCode::usage, fmt::format("--due: {} is before the promise was made ({})",
+                                             change.new_due->pretty(), ref.record->date.pretty()));
+  }
+  if (ref.promise->due && *change.new_due == *ref.promise->due) {
+    throw Error(ExitCode::usage, fmt::format("--due: the promise is due {} already", change.new_due->pretty()));
+  }
+  const Promise moved = dir.change_promise(*ref.rep, ref.promise->id, change);
+  context.out() << fmt::format("Moved: {} (due {}, first due {})\n", describe(ref), moved.due->pretty(),
+                               moved.first_due ? moved.first_due->pretty() : "-");
+}
+
+void run_add(const AddOptions& options, Context& context) {
+  const DataDir dir = context.open_data_dir();
+  const Settings settings = dir.load_settings();
+  const Date today = context.today();
+  const auto reps = dir.load_reps();
+  const Rep& rep = resolve_rep(reps, options.rep);
+  if (rep.is_archived()) {
+    throw Error(ExitCode::usage, fmt::format("{} is archived since {}", rep.name, rep.archived->iso()));
+  }
+  Promise promise;
+  const std::string owner = to_lower(options.owner);
+  if (owner == "me" || owner == "manager") promise.owner = Owner::manager;
+  else if (owner == "rep" || owner == "them") promise.owner = Owner::rep;
+  else throw Error(ExitCode::usage, fmt::format("--owner: \"{}\" is neither me nor rep", options.owner));
+  promise.text = std::string(trim(checked_text("TEXT", options.text)));
+  promise.due = options.due.empty() ? std::max(next_one_on_one_due(rep, settings.policy, today), today)
+                                    : parse_date_option("--due", options.due, today, DateDirection::future);
+  if (*promise.due < today) {
+    throw Error(ExitCode::usage, fmt::format("--due: {} is in the past", promise.due->pretty()));
+  }
+  Record record;
+  record.kind = std::string(kind_promise);
+  record.date = today;
+  record.promises.push_back(promise);
+  const Record written = dir.append_record(rep, record);
+  const Promise& p = written.promises.front();
+  context.out() << fmt::format("Added {} ({}, {}): {} (due {})\n", p.id, rep.name,
+                               p.owner == Owner::manager ? "yours" : "theirs", p.text, p.due->pretty());
+}
+
+} // namespace
+
+void register_followups_command(CLI::App& app, Context& context) {
+  auto list = std::make_shared<ListOptions>();
+  auto* cmd = app.add_subcommand("followups", "List open and overdue promises, both ways; close, move or add them");
+  cmd->require_subcommand(0, 1);
+  cmd->add_option("REP", list->rep, "Only this rep's promises (id, start of an id, or part of a name)");
+  cmd->add_flag("--overdue", list->overdue, "Only overdue promises");
+  cmd->add_option("--due-within", list->due_within, "Only promises due within this time (7, 7d, 2w); overdue included")
+      ->type_name("DAYS");
+  cmd->add_flag("--mine", list->mine, "Only your promises");
+  cmd->add_flag("--theirs", list->theirs, "Only the reps' commitments");
+  cmd->add_flag("-a,--all", list->all, "Closed promises too, with how they closed");
+  cmd->add_flag("--archived", list->archived, "Include archived reps");
+  cmd->add_option("--format", list->format, "table, json, csv or md")
+      ->check(CLI::IsMember({"table", "json", "csv", "md"}));
+  cmd->footer("Subcommands: done ID, drop ID, move ID, add REP TEXT. See `coach followups COMMAND --help`.");
+
+  auto done = std::make_shared<DoneOptions>();
+  auto* done_cmd = cmd->add_subcommand("done", "Mark a promise kept");
+  done_cmd->add_option("ID", done->id, "The promise's id, or a unique start of it")->required();
+  done_cmd->add_option("--date", done->date, "When it was kept (default: today)")->type_name("DATE");
+  done_cmd->add_option("--note", done->note, "A note on how it was kept")->type_name("TEXT");
+  done_cmd->callback([done, &context] { run_done(*done, context); });
+
+  auto drop = std::make_shared<DropOptions>();
+  auto* drop_cmd = cmd->add_subcommand("drop", "Record that a promise was released, not kept");
+  drop_cmd->add_option("ID", drop->id, "The promise's id, or a unique start of it")->required();
+  drop_cmd->add_option("--reason", drop->reason, "Why it was dropped")->required()->type_name("TEXT");
+  drop_cmd->add_option("--date", drop->date, "When (default: today)")->type_name("DATE");
+  drop_cmd->callback([drop, &context] { run_drop(*drop, context); });
+
+  auto move = std::make_shared<MoveOptions>();
+  auto* move_cmd = cmd->add_subcommand("move", "Give a promise a new due date (the first one stays on record)");
+  move_cmd->add_option("ID", move->id, "The promise's id, or a unique start of it")->required();
+  move_cmd->add_option("--due", move->due, "The new due date (e.g. fri, +1w, 2026-12-04)")->required()->type_name("DATE");
+  move_cmd->callback([move, &context] { run_move(*move, context); });
+
+  auto add = std::make_shared<AddOptions>();
+  auto* add_cmd = cmd->add_subcommand("add", "Record a promise made outside a 1:1");
+  add_cmd->add_option("REP", add->rep, "Id, start of an id, or part of a name")->required();
+  add_cmd->add_option("TEXT", add->text, "What was promised")->required();
+  add_cmd->add_option("--due", add->due, "When it is due (default: the rep's next 1:1 under the policy)")
+      ->type_name("DATE");
+  add_cmd->add_option("--owner", add->owner, "Whose promise: me (default) or rep")->type_name("me|rep");
+  add_cmd->callback([add, &context] { run_add(*add, context); });
+
+  cmd->callback([list, cmd, &context] {
+    if (cmd->get_subcommands().empty()) run_list(*list, context);
+  });
+}
+
+} // namespace coach::cli
