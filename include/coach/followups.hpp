@@ -21,12 +21,13 @@ enum class PromiseState {
   open,          // not due yet
   due_today,
   overdue,
-  kept_on_time,  // done on or before its first due date
-  kept_late,     // done after its first due date (moved or not)
+  kept_on_time,    // done on or before its first due date
+  kept_after_move, // done after its first due date, but by the date it was moved to
+  kept_late,       // done after its (last) due date
   dropped,
 };
 PromiseState promise_state(const Promise& promise, Date today);
-/// "open", "due today", "overdue", "kept on time", "kept late", "dropped".
+/// "open", "due today", "overdue", "kept on time", "kept after a move", "kept late", "dropped".
 std::string_view state_name(PromiseState state);
 
 /// The date a promise was first due: `first_due` when it was moved, else `due`.

@@ -81,6 +81,7 @@ std::string_view state_key(PromiseState state) {
   case PromiseState::due_today: return "due_today";
   case PromiseState::overdue: return "overdue";
   case PromiseState::kept_on_time: return "kept_on_time";
+  case PromiseState::kept_after_move: return "kept_after_move";
   case PromiseState::kept_late: return "kept_late";
   case PromiseState::dropped: return "dropped";
   }
@@ -122,8 +123,13 @@ std::string when_text(const Row& row) {
     return *row.days_until_due == 1 ? "tomorrow" : fmt::format("in {} days", *row.days_until_due);
   case PromiseState::kept_on_time:
     return fmt::format("kept {}{}", row.closed->iso(), row.first_due ? " (on time, moved)" : " (on time)");
+  case PromiseState::kept_after_move: {
+    const int late = row.first_due->days_until(*row.closed);
+    return fmt::format("kept {} (after a move; {} day{} past the first date)", row.closed->iso(), late,
+                       late == 1 ? "" : "s");
+  }
   case PromiseState::kept_late: {
-    const int late = (row.first_due ? *row.first_due : *row.due).days_until(*row.closed);
+    const int late = row.due->days_until(*row.closed);
     return fmt::format("kept {} ({} day{} late)", row.closed->iso(), late, late == 1 ? "" : "s");
   }
   case PromiseState::dropped:
@@ -137,6 +143,7 @@ Style when_style(const Row& row) {
   case PromiseState::overdue: return Style::red;
   case PromiseState::due_today: return Style::yellow;
   case PromiseState::open: return row.days_until_due && *row.days_until_due <= 2 ? Style::yellow : Style::plain;
+  case PromiseState::kept_after_move: return Style::yellow;
   case PromiseState::kept_late: return Style::yellow;
   case PromiseState::kept_on_time: return Style::green;
   case PromiseState::dropped: return Style::dim;
@@ -330,13 +337,16 @@ void run_done(const DoneOptions& options, Context& context) {
   change.done = closing_date("--date", options.date, ref, today);
   if (!options.note.empty()) change.note = checked_text("--note", options.note);
   const Promise kept = dir.change_promise(*ref.rep, ref.promise->id, change);
-  const auto due = original_due(kept);
   std::string how;
-  if (due && *kept.done > *due) {
-    const int late = due->days_until(*kept.done);
+  switch (promise_state(kept, today)) {
+  case PromiseState::kept_on_time: how = ", on time"; break;
+  case PromiseState::kept_after_move: how = ", after a move"; break;
+  case PromiseState::kept_late: {
+    const int late = kept.due->days_until(*kept.done);
     how = fmt::format(", {} day{} late", late, late == 1 ? "" : "s");
-  } else if (due) {
-    how = ", on time";
+    break;
+  }
+  default: break;
   }
   context.out() << fmt::format("Done: {} (kept {}{})\n", describe(ref), kept.done->pretty(), how);
 }

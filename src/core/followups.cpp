@@ -16,8 +16,9 @@ std::optional<Date> original_due(const Promise& promise) {
 PromiseState promise_state(const Promise& promise, Date today) {
   if (promise.dropped) return PromiseState::dropped;
   if (promise.done) {
-    const auto due = original_due(promise);
-    return !due || *promise.done <= *due ? PromiseState::kept_on_time : PromiseState::kept_late;
+    const auto first = original_due(promise);
+    if (!first || *promise.done <= *first) return PromiseState::kept_on_time;
+    return promise.due && *promise.done <= *promise.due ? PromiseState::kept_after_move : PromiseState::kept_late;
   }
   if (!promise.due) return PromiseState::open;
   if (*promise.due < today) return PromiseState::overdue;
@@ -31,6 +32,7 @@ std::string_view state_name(PromiseState state) {
   case PromiseState::due_today: return "due today";
   case PromiseState::overdue: return "overdue";
   case PromiseState::kept_on_time: return "kept on time";
+  case PromiseState::kept_after_move: return "kept after a move";
   case PromiseState::kept_late: return "kept late";
   case PromiseState::dropped: return "dropped";
   }

@@ -1,0 +1,220 @@
+"""coach followups: listing, filters, formats, and the closing verbs, with
+the file diff checked line by line."""
+
+import csv
+import difflib
+import io
+import json
+import unittest
+
+import yaml
+
+from coachtest import CoachTestCase, snapshot
+
+
+def added_and_removed(before, after):
+    diff = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)][2:]
+    added = [line[1:] for line in diff if line.startswith("+")]
+    removed = [line[1:] for line in diff if line.startswith("-")]
+    return added, removed
+
+
+class ListTest(CoachTestCase):
+    def setUp(self):
+        super().setUp()
+        self.root = self.examples_copy()
+
+    def list(self, *args):
+        return self.ok("-C", str(self.root), "followups", *args).out
+
+    def ids(self, out):
+        return [line.split()[0] for line in out.splitlines()[1:-1]]
+
+    def test_order_overdue_first_then_by_due_date(self):
+        out = self.list()
+        lines = out.splitlines()
+        self.assertEqual(lines[0].split(), ["ID", "REP", "OWNER", "PROMISE", "DUE", "WHEN", "FROM"])
+        self.assertEqual(self.ids(out)[:8], ["vka7f8", "mnjmx9", "vxngr3", "tvk3bp", "xwqtjt", "m86hg2", "a2w2zw",
+                                             "aavm2d"])
+        self.assertEqual(len(self.ids(out)), 18)
+        self.assertIn("19 days overdue", lines[1])
+        self.assertIn("1:1 Thu 2026-10-22", lines[1])
+        self.assertEqual(lines[-1], "18 open, 8 overdue (5 yours)")
+        self.assertTrue(lines[9].split()[0] in ("za6hrn", "xvapcy", "jcby0w", "cm3e79"))
+        self.assertIn("in 5 days", lines[9])
+        self.assertNotIn("\x1b[", out)
+
+    def test_filters_combine(self):
+        self.assertEqual(self.ids(self.list("--overdue", "--mine")), ["vka7f8", "mnjmx9", "xwqtjt", "m86hg2", "aavm2d"])
+        self.assertEqual(self.ids(self.list("--overdue", "--theirs")), ["vxngr3", "tvk3bp", "a2w2zw"])
+        self.assertEqual(self.ids(self.list("tyler")), ["m86hg2", "a2w2zw", "cm3e79", "e29dnv"])
+        self.assertEqual(self.ids(self.list("tyler", "--theirs")), ["a2w2zw", "cm3e79"])
+        within = self.ids(self.list("--due-within", "5d"))
+        self.assertEqual(len(within), 12)  # 8 overdue + 4 due on Nov 30
+        self.assertEqual(self.ids(self.list("--due-within", "1w")), self.ids(self.list("--due-within", "7")))
+        self.assertNotIn("ggk0rm", self.ids(self.list("--due-within", "12")))
+        self.assertIn("ggk0rm", self.ids(self.list("--due-within", "13")))
+        self.fails(2, "-C", str(self.root), "followups", "--mine", "--theirs")
+        self.fails(2, "-C", str(self.root), "followups", "--due-within", "soon")
+        self.assertEqual(self.list("ryan"), "No promises match.\n")
+
+    def test_all_shows_how_promises_closed(self):
+        out = self.list("ryan", "--all")
+        self.assertIn("dropped 2026-", out)
+        self.assertIn("kept 2026-01-15 (after a move; 6 days past the first date)", out)
+        self.assertIn("kept 2026-03-31 (20 days late)", out)
+        data = json.loads(self.list("--all", "--archived", "--format", "json"))
+        states = {}
+        for p in data["promises"]:
+            states[p["state"]] = states.get(p["state"], 0) + 1
+        self.assertEqual(states, {"overdue": 8, "open": 10, "kept_on_time": 116, "kept_after_move": 5,
+                                  "kept_late": 21, "dropped": 2})
+        self.assertEqual(len(data["promises"]), 162)
+
+    def test_json_is_documented_and_stable(self):
+        data = json.loads(self.list("--format", "json"))
+        self.assertEqual(data["as_of"], "2026-11-25")
+        first = data["promises"][0]
+        self.assertEqual(list(first.keys()), ["id", "rep", "rep_name", "owner", "text", "due", "first_due", "state",
+                                              "days_until_due", "closed", "note", "reason", "from"])
+        self.assertEqual(first["id"], "vka7f8")
+        self.assertEqual(first["state"], "overdue")
+        self.assertEqual(first["days_until_due"], -19)
+        self.assertEqual(first["first_due"], "2026-10-29")
+        self.assertEqual(first["from"], {"kind": "1on1", "id": "sfg6d1", "date": "2026-10-22"})
+
+    def test_csv_and_markdown(self):
+        rows = list(csv.DictReader(io.StringIO(self.list("--format", "csv"), newline="")))
+        self.assertEqual(len(rows), 18)
+        self.assertEqual(rows[0]["id"], "vka7f8")
+        self.assertEqual(rows[0]["text"], "Get Rob's answer on the strategic accounts role for Marcus")
+        md = self.list("--overdue", "--format", "md").splitlines()
+        self.assertEqual(md[0], "| ID | Rep | Owner | Promise | Due | When | From |")
+        self.assertEqual(len(md), 2 + 8)
+        self.assertTrue(all(line.count(" | ") == 6 for line in md[2:]), md)
+
+    def test_color_marks_overdue_only_when_asked(self):
+        out = self.ok("-C", str(self.root), "--color", "always", "followups", "--overdue").out
+        self.assertIn("\x1b[31m19 days overdue\x1b[0m", out)
+
+    def test_table_fits_a_narrow_terminal_width_in_csv_safe_text(self):
+        # Text with commas, quotes and pipes survives csv and md.
+        self.ok("-C", str(self.root), "followups", "add", "jordan", 'Send "the deck", v2 | final')
+        rows = list(csv.DictReader(io.StringIO(self.list("jordan", "--format", "csv"), newline="")))
+        self.assertIn('Send "the deck", v2 | final', [row["text"] for row in rows])
+        self.assertIn("Send \"the deck\", v2 \\| final", self.list("jordan", "--format", "md"))
+
+
+class CloseTest(CoachTestCase):
+    def setUp(self):
+        super().setUp()
+        self.root = self.examples_copy()
+        self.marcus = self.root / "reps" / "marcus-reed.yaml"
+        self.before = self.marcus.read_text()
+
+    def run_verb(self, *args):
+        return self.ok("-C", str(self.root), "followups", *args)
+
+    def test_done_adds_lines_under_the_promise_only(self):
+        out = self.run_verb("done", "vka7", "--date", "yesterday", "--note", "Rob said yes: he's in").out
+        self.assertEqual(out, "Done: vka7f8 (Marcus Reed, yours): Get Rob's answer on the strategic accounts role for "
+                              "Marcus (kept Tue 2026-11-24, 18 days late)\n")
+        added, removed = added_and_removed(self.before, self.marcus.read_text())
+        self.assertEqual(removed, [])
+        self.assertEqual(added, ["        done: 2026-11-24", '        note: "Rob said yes: he\'s in"'])
+        after = self.marcus.read_text().splitlines()
+        at = after.index("        done: 2026-11-24")
+        self.assertEqual(after[at - 1], "        first_due: 2026-10-29")
+        self.assertEqual(after[at + 2], "      - id: x0n1r4")
+        self.assertNotIn("vka7f8", self.ok("-C", str(self.root), "followups").out)
+
+    def test_drop_records_the_reason(self):
+        out = self.run_verb("drop", "mnjmx9", "--reason", "Territory map on hold").out
+        self.assertIn("Dropped: mnjmx9", out)
+        added, removed = added_and_removed(self.before, self.marcus.read_text())
+        self.assertEqual(removed, [])
+        self.assertEqual(added, ["        dropped: 2026-11-25", "        reason: Territory map on hold"])
+
+    def test_move_keeps_the_first_due_date(self):
+        out = self.run_verb("move", "vxngr3", "--due", "fri").out
+        self.assertIn("(due Fri 2026-11-27, first due Thu 2026-11-12)", out)
+        added, removed = added_and_removed(self.before, self.marcus.read_text())
+        self.assertEqual(removed, ["        due: 2026-11-12"])
+        self.assertEqual(added, ["        due: 2026-11-27", "        first_due: 2026-11-12"])
+        # A second move changes only the due line; kept by the moved date is "kept after a move".
+        self.run_verb("move", "vxngr3", "--due", "2026-11-30")
+        added, removed = added_and_removed(self.before, self.marcus.read_text())
+        self.assertEqual(added, ["        due: 2026-11-30", "        first_due: 2026-11-12"])
+        self.run_verb("done", "vxngr3")
+        data = json.loads(self.ok("-C", str(self.root), "followups", "marcus", "--all", "--format", "json").out)
+        state = next(p for p in data["promises"] if p["id"] == "vxngr3")
+        self.assertEqual(state["state"], "kept_after_move")
+        self.assertEqual((state["due"], state["first_due"], state["closed"]), ("2026-11-30", "2026-11-12", "2026-11-25"))
+
+    def test_add_records_a_promise_outside_a_1on1(self):
+        out = self.run_verb("add", "marcus", "Call Rob about Marcus", "--due", "tomorrow").out
+        self.assertRegex(out, r"^Added [a-z][0-9a-z]{5} \(Marcus Reed, yours\): Call Rob about Marcus \(due Thu 2026-11-26\)\n$")
+        added, removed = added_and_removed(self.before, self.marcus.read_text())
+        self.assertEqual(removed, [])
+        self.assertEqual(added[0], "  - kind: promise")
+        record = yaml.safe_load(self.marcus.read_text())["records"][-1]
+        self.assertEqual(record["kind"], "promise")
+        self.assertEqual(record["promises"][0]["text"], "Call Rob about Marcus")
+        self.assertIn("added Wed 2026-11-25", self.ok("-C", str(self.root), "followups", "marcus").out)
+        out = self.run_verb("add", "jordan", "Send the ramp plan", "--owner", "rep").out
+        self.assertIn("(Jordan Okafor, theirs)", out)
+        self.assertIn("(due Mon 2026-11-30)", out)  # his next 1:1 under the policy
+
+    def test_bad_ids_and_dates_change_nothing(self):
+        before = snapshot(self.root)
+        result = self.fails(4, "-C", str(self.root), "followups", "done", "vka7f9")
+        self.assertIn("no promise 'vka7f9'; closest: vka7f8 (Marcus Reed: Get Rob's answer", result.err)
+        result = self.fails(4, "-C", str(self.root), "followups", "done", "x")
+        self.assertIn("promise id 'x' is ambiguous", result.err)
+        self.fails(5, "-C", str(self.root), "followups", "done", "x0n1r4")  # kept already
+        self.fails(2, "-C", str(self.root), "followups", "done", "vka7f8", "--date", "2026-10-01")
+        self.fails(2, "-C", str(self.root), "followups", "done", "vka7f8", "--date", "tomorrow")
+        self.fails(2, "-C", str(self.root), "followups", "drop", "vka7f8", "--reason", " ")
+        self.fails(2, "-C", str(self.root), "followups", "drop", "vka7f8")
+        self.fails(2, "-C", str(self.root), "followups", "move", "vka7f8", "--due", "someday")
+        self.fails(2, "-C", str(self.root), "followups", "move", "vka7f8", "--due", "2026-11-06")
+        self.fails(2, "-C", str(self.root), "followups", "add", "marcus", "x", "--due", "yesterday")
+        self.fails(2, "-C", str(self.root), "followups", "add", "ryan", "x")
+        self.fails(2, "-C", str(self.root), "followups", "add", "marcus", "x", "--owner", "boss")
+        self.assertEqual(snapshot(self.root), before)
+
+
+HAND_WRITTEN = """\
+name: Bo Diaz
+records:
+  -   kind: 1on1
+      date: 2026-11-10
+      promises:
+         -  id: hwaaaa
+            owner: manager     # mine
+            text: "Send: the deck"
+            due: '2026-11-17'
+# a comment at the left margin
+         -  {id: hwbbbb, owner: rep, text: flow style, due: 2026-11-20}
+# end
+"""
+
+
+class HandWrittenTest(CoachTestCase):
+    def test_promise_in_a_hand_written_file(self):
+        self.ok("init", "t")
+        path = self.tmp / "t" / "reps" / "bo-diaz.yaml"
+        path.write_text(HAND_WRITTEN)
+        self.ok("-C", "t", "followups", "move", "hwaaaa", "--due", "2026-11-27")
+        self.ok("-C", "t", "followups", "done", "hwaaaa", "--date", "2026-11-24")
+        after = path.read_text()
+        self.assertEqual(after, HAND_WRITTEN.replace("'2026-11-17'", "2026-11-27").replace(
+            "            due: 2026-11-27\n",
+            "            due: 2026-11-27\n            first_due: 2026-11-17\n            done: 2026-11-24\n"))
+        result = self.fails(3, "-C", "t", "followups", "done", "hwbbbb")
+        self.assertIn("flow map", result.err)
+        self.assertEqual(path.read_text(), after)
+
+
+if __name__ == "__main__":
+    unittest.main()
