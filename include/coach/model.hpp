@@ -17,6 +17,24 @@ struct Origin {
   bool operator==(const Origin&) const { return true; }
 };
 
+/// A key coach does not know: kept in the file as written, reported by audit.
+struct UnknownKey {
+  std::string name;
+  Origin origin;
+  bool operator==(const UnknownKey&) const = default;
+};
+
+/// A stretch of days (both ends included) when a rep, or the whole team, is
+/// away: no 1:1 is expected then.
+struct Period {
+  Date from;
+  Date to;
+  std::string reason;
+  Origin origin;
+  bool contains(Date day) const { return from <= day && day <= to; }
+  bool operator==(const Period&) const = default;
+};
+
 /// Who made a promise: the manager, or the rep (a commitment).
 enum class Owner { manager, rep };
 std::string_view owner_name(Owner owner); // "manager" or "rep"
@@ -32,6 +50,7 @@ struct Promise {
   std::optional<Date> dropped;   // released on this date
   std::string reason;            // why it was dropped
   std::string note;              // a note on closing it
+  std::vector<UnknownKey> unknown_keys;
   Origin origin;
 
   bool is_open() const { return !done && !dropped; }
@@ -52,7 +71,7 @@ struct Record {
   std::vector<std::string> professional;
   std::optional<std::string> notes;
   std::vector<Promise> promises;
-  std::vector<std::string> unknown_keys; // kept in the file as they are
+  std::vector<UnknownKey> unknown_keys; // kept in the file as they are
   Origin origin;
 
   bool is_one_on_one() const { return kind == kind_one_on_one; }
@@ -68,8 +87,9 @@ struct Rep {
   std::vector<std::string> tags;
   std::optional<int> cadence; // days between 1:1s, overriding the policy
   std::optional<Date> archived;
+  std::vector<Period> away; // vacations, leave: no 1:1 expected
   std::vector<Record> records;
-  std::vector<std::string> unknown_keys;
+  std::vector<UnknownKey> unknown_keys;
   std::string path; // the file it was read from
   Origin origin;
 
@@ -86,9 +106,13 @@ struct Rep {
 
 /// The team's cadence policy for 1:1s (coach.yaml `policy:`).
 struct Policy {
-  int cadence = 7;                       // days between 1:1s
-  int grace = 2;                         // days of slack before a 1:1 is late
+  int cadence = 7;                        // days between 1:1s
+  int grace = 2;                          // days of slack before a 1:1 is late
   std::map<std::string, int> tag_cadence; // cadence per rep tag
+  int window = 84;                        // days over which audit measures consistency (12 weeks)
+  int promise_grace = 2;                  // days a promise may be overdue before audit reports it
+  int tenure_years = 5;                   // years on the team that make a rep tenured
+  std::vector<Period> away;               // team-wide days off (holidays, kick-off week)
   bool operator==(const Policy&) const = default;
 };
 
@@ -97,7 +121,7 @@ struct Settings {
   std::string manager;
   std::string team;
   Policy policy;
-  std::vector<std::string> unknown_keys;
+  std::vector<UnknownKey> unknown_keys;
 };
 
 /// The cadence that applies to a rep: their own, else the shortest of their

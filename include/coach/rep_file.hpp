@@ -19,6 +19,9 @@ namespace coach {
 /// `path:line:column` and the field for any value of the wrong shape.
 Rep read_rep(const YamlDocument& doc);
 
+/// Reads a list of away periods (`- from: DATE, to: DATE, reason: TEXT`).
+std::vector<Period> read_periods(const YamlDocument& doc, const YamlNode& node, std::string_view field);
+
 /// The text of a new rep file holding `rep` (no records yet).
 std::string render_new_rep_file(const Rep& rep);
 

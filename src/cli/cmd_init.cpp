@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <coach/data_dir.hpp>
+#include <coach/error.hpp>
 
 #include "context.hpp"
 
@@ -24,8 +25,14 @@ void run_init(const InitOptions& options, Context& context) {
   else if (hints.explicit_dir) root = *hints.explicit_dir;
   else if (hints.env_dir && !hints.env_dir->empty()) root = *hints.env_dir;
   else root = default_data_dir(hints);
-  const std::string manager = options.manager.empty() ? "" : checked_text("--manager", options.manager);
-  const std::string team = options.team.empty() ? "" : checked_text("--team", options.team);
+  const auto one_line = [](const char* what, const std::string& value) {
+    if (value.empty()) return value;
+    const std::string text = checked_text(what, value);
+    if (text.find_first_of("\r\n") != std::string::npos) throw Error(ExitCode::usage, std::string(what) + ": is one line");
+    return text;
+  };
+  const std::string manager = one_line("--manager", options.manager);
+  const std::string team = one_line("--team", options.team);
   init_data_dir(root, manager, team);
   context.out() << fmt::format("Created coach directory {}\n", root.lexically_normal().string());
   context.out() << "Next: `coach rep add NAME` for each rep, then `coach log-1on1 REP` after each 1:1.\n";

@@ -99,20 +99,15 @@ MeetingDraft draft_from_editor(const DataDir& dir, const Rep& rep, Date date, Da
   write_file_atomic(name, template_text);
   const int status = run_editor(name);
   if (status != 0) {
-    session.keep = false;
-    throw Error(ExitCode::aborted, fmt::format("the editor exited with status {}; nothing was logged", status));
+    throw Error(ExitCode::aborted,
+                fmt::format("the editor exited with status {}", status));
   }
   const std::string edited = read_text_file(name, 1024 * 1024);
   if (edited == template_text) {
     session.keep = false;
     throw Error(ExitCode::aborted, "the template is unchanged; nothing was logged");
   }
-  MeetingDraft draft;
-  try {
-    draft = parse_meeting_template(edited);
-  } catch (const Error& e) {
-    throw Error(e.code(), fmt::format("{}; nothing was logged, your text is kept in {}", e.what(), name));
-  }
+  MeetingDraft draft = parse_meeting_template(edited);
   if (draft.has_no_content()) {
     session.keep = false;
     throw Error(ExitCode::aborted, "the template is empty; nothing was logged");
@@ -137,6 +132,9 @@ std::string summary_line(const Rep& rep, const Record& record) {
   return line;
 }
 
+Record build_record(const LogOptions& options, const MeetingDraft& draft, const Rep& rep, const Settings& settings,
+                    Date date, Date today, bool from_editor);
+
 void run_log(LogOptions options, Context& context) {
   const DataDir dir = context.open_data_dir();
   const Settings settings = dir.load_settings();
@@ -153,12 +151,19 @@ void run_log(LogOptions options, Context& context) {
   MeetingDraft draft;
   EditorSession session;
   const bool use_editor = options.edit || (!options.has_content() && context.stdin_is_terminal());
+  Record record;
   if (use_editor) {
     if (options.has_content()) {
       throw Error(ExitCode::usage, "--edit takes no content options; write everything in the editor");
     }
-    draft = draft_from_editor(dir, rep, date, today, session);
-    if (draft.date) date = parse_date_option("template date", *draft.date, today, DateDirection::past);
+    try {
+      draft = draft_from_editor(dir, rep, date, today, session);
+      if (draft.date) date = parse_date_option("template date", *draft.date, today, DateDirection::past);
+      record = build_record(options, draft, rep, settings, date, today, true);
+    } catch (const Error& e) {
+      if (!session.keep || session.path.empty()) throw;
+      throw Error(e.code(), fmt::format("{}; nothing was logged, your text is kept in {}", e.what(), session.path));
+    }
   } else {
     if (options.minutes >= 0) draft.minutes = options.minutes;
     for (const auto& topic : options.personal) draft.personal.push_back(checked_text("--personal", topic));
@@ -175,12 +180,46 @@ void run_log(LogOptions options, Context& context) {
     for (const auto& spec : options.commitments) {
       draft.promises.push_back(parse_promise_spec(checked_text("--commitment", spec), Owner::rep));
     }
-  }
-  if (date > today) {
-    throw Error(ExitCode::usage, fmt::format("--date: {} is in the future; log a 1:1 once it happened",
-                                             date.pretty()));
+    record = build_record(options, draft, rep, settings, date, today, false);
   }
 
+  if (options.dry_run) {
+    record.id = "(new)";
+    for (auto& promise : record.promises) promise.id = "(new)";
+    context.out() << render_record(record, 2);
+    session.keep = false;
+    return;
+  }
+  const Record written = dir.append_record(rep, record);
+  session.keep = false;
+  auto& out = context.out();
+  out << summary_line(rep, written) << "\n";
+  const std::string first = rep.first_name();
+  const size_t owner_width = std::max<size_t>(3, display_width(first));
+  for (const auto& p : written.promises) {
+    const std::string owner = p.owner == Owner::manager ? "you" : first;
+    out << fmt::format("  {}  {}{}  {}  (due {})\n", p.id, owner, std::string(owner_width - display_width(owner), ' '),
+                       p.text, p.due->pretty());
+  }
+  for (const auto& other : rep.records) {
+    if (other.is_one_on_one() && other.date == written.date) {
+      context.err() << fmt::format("note: this is the second 1:1 with {} on {}\n", rep.name, written.date.pretty());
+      break;
+    }
+  }
+  if (written.personal.empty() && written.professional.empty() && !written.notes && !use_editor) {
+    context.err() << "note: no topics or notes recorded; an undocumented 1:1 is easy to forget\n";
+  } else if (written.personal.empty()) {
+    context.err() << "note: no personal topic recorded; a 1:1 covers the person as well as the pipeline\n";
+  }
+}
+
+Record build_record(const LogOptions& options, const MeetingDraft& draft, const Rep& rep, const Settings& settings,
+                    Date date, Date today, bool from_editor) {
+  if (date > today) {
+    throw Error(ExitCode::usage, fmt::format("{}: {} is in the future; log a 1:1 once it happened",
+                                             from_editor && draft.date ? "template date" : "--date", date.pretty()));
+  }
   Record record;
   record.kind = std::string(kind_one_on_one);
   record.date = date;
@@ -206,36 +245,7 @@ void run_log(LogOptions options, Context& context) {
     }
     record.promises.push_back(std::move(promise));
   }
-
-  if (options.dry_run) {
-    record.id = "(new)";
-    context.out() << render_record(record, 2);
-    session.keep = false;
-    return;
-  }
-  for (const auto& other : rep.records) {
-    if (other.is_one_on_one() && other.date == date) {
-      context.err() << fmt::format("note: there was already a 1:1 with {} on {}; logging another\n", rep.name,
-                                   date.pretty());
-      break;
-    }
-  }
-  const Record written = dir.append_record(rep, record);
-  session.keep = false;
-  auto& out = context.out();
-  out << summary_line(rep, written) << "\n";
-  const std::string first = rep.first_name();
-  const size_t owner_width = std::max<size_t>(3, display_width(first));
-  for (const auto& p : written.promises) {
-    const std::string owner = p.owner == Owner::manager ? "you" : first;
-    out << fmt::format("  {}  {}{}  {}  (due {})\n", p.id, owner, std::string(owner_width - display_width(owner), ' '),
-                       p.text, p.due->pretty());
-  }
-  if (written.personal.empty() && written.professional.empty() && !written.notes && !use_editor) {
-    context.err() << "note: no topics or notes recorded; an undocumented 1:1 is easy to forget\n";
-  } else if (written.personal.empty()) {
-    context.err() << "note: no personal topic recorded; a 1:1 covers the person as well as the pipeline\n";
-  }
+  return record;
 }
 
 } // namespace

@@ -244,8 +244,10 @@ void run_show(const ShowOptions& options, Context& context) {
   };
   field("Role:", rep.role);
   if (rep.start) {
-    const int years = rep.start->days_until(today) / 365;
-    field("Started:", fmt::format("{} ({} year{})", rep.start->iso(), years, years == 1 ? "" : "s"));
+    const int days = rep.start->days_until(today);
+    const int years = days / 365;
+    field("Started:", days < 0 ? fmt::format("{} (starts {})", rep.start->iso(), relative_day_phrase(*rep.start, today))
+                               : fmt::format("{} ({} year{})", rep.start->iso(), years, years == 1 ? "" : "s"));
   }
   field("Tags:", join(rep.tags, ", "));
   field("Archived:", rep.archived ? rep.archived->iso() : "");
@@ -297,6 +299,9 @@ void run_archive(const ArchiveOptions& options, Context& context) {
   const auto reps = dir.load_reps();
   const Rep& rep = resolve_rep(reps, options.rep);
   const Date date = options.date.empty() ? today : parse_date_option("--date", options.date, today, DateDirection::past);
+  if (date > today) {
+    throw Error(ExitCode::usage, fmt::format("--date: {} is in the future; archive a rep once they left", date.pretty()));
+  }
   dir.archive_rep(rep, date);
   const auto open = rep.open_promises();
   context.out() << fmt::format("Archived {} ({}) as of {}; their history stays in {}\n", rep.name, rep.id,
@@ -318,7 +323,7 @@ void register_rep_command(CLI::App& app, Context& context) {
   add_cmd->add_option("NAME", add->name, "The rep's full name")->required();
   add_cmd->add_option("--id", add->id, "The rep's id (default: made from the name, e.g. alice-chen)");
   add_cmd->add_option("--role", add->role, "Job title, e.g. \"Account Executive\"");
-  add_cmd->add_option("--start", add->start, "Date the rep started, for tenure (YYYY-MM-DD)")->type_name("DATE");
+  add_cmd->add_option("--start", add->start, "Date the rep started, for tenure (e.g. 2019-04-01)")->type_name("DATE");
   add_cmd->add_option("--tag", add->tags, "A tag such as high-performer or new-hire (repeat, or a,b)")
       ->delimiter(',')
       ->type_name("TAG");

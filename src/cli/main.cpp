@@ -6,13 +6,70 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+
+#include <fmt/format.h>
+
 #include <coach/error.hpp>
+#include <coach/text.hpp>
 
 #include "context.hpp"
 
 namespace {
 
 constexpr const char* version = "0.1.0";
+
+bool help_asked(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "-h" || arg == "--help" || arg == "--version") return true;
+  }
+  return false;
+}
+
+// CLI11 reports an unknown command as "a subcommand is required"; name it,
+// list the commands and suggest the closest one instead.
+void reject_unknown_command(CLI::App& app, int argc, char** argv) {
+  CLI::App* current = &app;
+  std::string prefix;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "-C" || arg == "--dir" || arg == "--color") {
+      ++i;
+      continue;
+    }
+    if (arg == "--") return;
+    if (!arg.empty() && arg.front() == '-') continue;
+    std::vector<std::string> names;
+    for (const CLI::App* sub : current->get_subcommands({})) names.push_back(sub->get_name());
+    if (std::find(names.begin(), names.end(), arg) != names.end()) {
+      current = current->get_subcommand(arg);
+      prefix += arg + " ";
+      // Commands whose first word may be an argument (followups REP) are left to CLI11.
+      if (current->get_require_subcommand_min() == 0) return;
+      continue;
+    }
+    std::string closest;
+    size_t best = 3;
+    for (const auto& name : names) {
+      const size_t distance = coach::edit_distance(arg, name);
+      if (distance < best) {
+        best = distance;
+        closest = name;
+      }
+    }
+    std::string list;
+    for (const auto& name : names) list += (list.empty() ? "" : ", ") + name;
+    throw coach::Error(coach::ExitCode::usage,
+                       fmt::format("'{}{}' is not a coach command{}; commands: {}", prefix, arg,
+                                   closest.empty() ? "" : fmt::format(" (did you mean '{}'?)", closest), list));
+  }
+  if (current->get_require_subcommand_min() > 0 && !help_asked(argc, argv)) {
+    std::string list;
+    for (const CLI::App* sub : current->get_subcommands({})) list += (list.empty() ? "" : ", ") + sub->get_name();
+    throw coach::Error(coach::ExitCode::usage, fmt::format("'coach{}' needs a command: {}", prefix.empty() ? "" : " " + prefix.substr(0, prefix.size() - 1), list));
+  }
+}
 
 int run(int argc, char** argv) {
   using coach::ExitCode;
@@ -29,13 +86,14 @@ int run(int argc, char** argv) {
   app.option_defaults()->always_capture_default(false);
   app.add_option("-C,--dir", context.global.dir,
                  "The data directory (default: $COACH_DIR, else the nearest parent with coach.yaml, "
-                 "else ~/.local/share/coach)")
+                 "else $XDG_DATA_HOME/coach or ~/.local/share/coach)")
       ->type_name("DIR");
-  app.add_option("--color", context.global.color, "Color output: auto (on a terminal, without NO_COLOR), always, never")
+  app.add_option("--color", context.global.color, "Color output: auto (on a terminal, without NO_COLOR, not TERM=dumb), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("WHEN");
   app.footer("Run `coach COMMAND --help` for a command's options, `man coach` for the whole story.\n"
-             "Exit codes: 0 ok, 2 usage, 3 bad data file, 4 not found, 5 exists, 6 I/O, 7 aborted.");
+             "Exit codes: 0 ok, 1 findings, 2 usage, 3 bad data file, 4 not found, 5 exists, 6 I/O, 7 aborted,\n"
+             "70 internal error.");
 
   coach::cli::register_init_command(app, context);
   coach::cli::register_rep_command(app, context);
@@ -44,6 +102,7 @@ int run(int argc, char** argv) {
   coach::cli::register_prep_command(app, context);
 
   try {
+    reject_unknown_command(app, argc, argv);
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);

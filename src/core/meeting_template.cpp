@@ -128,6 +128,13 @@ MeetingDraft parse_meeting_template(std::string_view text) {
         if (!value.empty()) draft.professional.emplace_back(value);
       } else if (name == "promises") {
         section = Section::promises;
+        if (!value.empty()) {
+          try {
+            draft.promises.push_back(parse_promise_spec(value, Owner::manager));
+          } catch (const Error& e) {
+            fail(number, e.what());
+          }
+        }
       } else if (name == "notes") {
         section = Section::notes;
         if (!value.empty()) {

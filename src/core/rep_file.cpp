@@ -75,6 +75,41 @@ private:
   const YamlDocument& m_doc;
 };
 
+} // namespace
+
+std::vector<Period> read_periods(const YamlDocument& doc, const YamlNode& node, std::string_view field) {
+  FieldReader in(doc);
+  std::vector<Period> periods;
+  if (FieldReader::is_absent(node)) return periods;
+  if (!node.is_sequence()) in.fail(node, field, "expected a list of periods (- from: DATE, to: DATE, reason: TEXT)");
+  for (const auto& item : node.items) {
+    if (!item.is_map()) in.fail(item, field, "each period is a map with from, to and reason");
+    Period period;
+    period.origin.place = item.place;
+    std::optional<Date> from;
+    std::optional<Date> to;
+    for (const auto& [key, value] : item.entries) {
+      if (key.value == "from") from = in.date(value, "from");
+      else if (key.value == "to") to = in.date(value, "to");
+      else if (key.value == "reason") period.reason = in.text(value, "reason");
+      else in.fail(key, field, fmt::format("unknown key '{}' in a period (from, to, reason)", key.value));
+    }
+    if (!from) in.fail(item, "from", "a period needs a first day (from)");
+    if (!to) to = from;
+    if (*to < *from) in.fail(item, "to", fmt::format("{} is before {}", to->iso(), from->iso()));
+    period.from = *from;
+    period.to = *to;
+    periods.push_back(std::move(period));
+  }
+  return periods;
+}
+
+namespace {
+
+std::vector<Period> read_periods(const FieldReader& in, const YamlNode& node, std::string_view field) {
+  return coach::read_periods(in.doc(), node, field);
+}
+
 Promise read_promise(const FieldReader& in, const YamlNode& node) {
   if (!node.is_map()) in.fail(node, "promises", "each promise must be a map (id, owner, text, due)");
   Promise promise;
@@ -96,7 +131,7 @@ Promise read_promise(const FieldReader& in, const YamlNode& node) {
     else if (k == "dropped") promise.dropped = in.date(value, "dropped");
     else if (k == "reason") promise.reason = in.text(value, "reason");
     else if (k == "note") promise.note = in.text(value, "note");
-    // Unknown keys stay in the file; audit reports them.
+    else promise.unknown_keys.push_back({k, {key.place}}); // kept in the file; audit reports it
   }
   if (!have_owner) in.fail(node, "owner", "a promise needs an owner (manager or rep)");
   if (promise.text.empty()) in.fail(node, "text", "a promise needs a text");
@@ -127,7 +162,7 @@ Record read_record(const FieldReader& in, const YamlNode& node) {
       if (!value.is_sequence()) in.fail(value, "promises", "expected a list of promises");
       for (const auto& item : value.items) record.promises.push_back(read_promise(in, item));
     } else {
-      record.unknown_keys.push_back(k);
+      record.unknown_keys.push_back({k, {key.place}});
     }
   }
   if (record.kind.empty()) in.fail(node, "kind", "a record needs a kind (1on1)");
@@ -253,13 +288,14 @@ Rep read_rep(const YamlDocument& doc) {
     else if (k == "tags") rep.tags = in.text_list(value, "tags");
     else if (k == "cadence") rep.cadence = in.number(value, "cadence", 1, 365);
     else if (k == "archived") rep.archived = in.date(value, "archived");
+    else if (k == "away") rep.away = read_periods(in, value, "away");
     else if (k == "records") {
       if (FieldReader::is_absent(value)) continue;
       if (!value.is_sequence()) in.fail(value, "records", "expected a list of records");
       rep.records.reserve(value.items.size());
       for (const auto& item : value.items) rep.records.push_back(read_record(in, item));
     } else {
-      rep.unknown_keys.push_back(k);
+      rep.unknown_keys.push_back({k, {key.place}});
     }
   }
   if (rep.name.empty()) in.fail(root, "name", "a rep file needs a name");
@@ -314,6 +350,10 @@ std::string render_record(const Record& record, int indent, int key_offset) {
 std::string text_with_record_appended(const YamlDocument& doc, const Record& record) {
   const YamlNode& root = doc.root;
   const std::string_view text = doc.text;
+  if (root.flow) {
+    throw Error(ExitCode::data, place_message(doc.path, root.place,
+                                              "the file is written as a flow map ({...}); coach edits only block maps"));
+  }
   const YamlNode* key = root.is_map() ? root.find_key("records") : nullptr;
   const YamlNode* records = root.is_map() ? root.find("records") : nullptr;
   if (!key) {
@@ -365,6 +405,27 @@ std::string text_with_record_appended(const YamlDocument& doc, const Record& rec
 }
 
 std::string text_with_header_field(const YamlDocument& doc, std::string_view key, std::string_view value) {
+  if (doc.root.flow) {
+    throw Error(ExitCode::data, place_message(doc.path, doc.root.place,
+                                              "the file is written as a flow map ({...}); coach edits only block maps"));
+  }
+  if (const YamlNode* existing_key = doc.root.find_key(key)) {
+    // `key:` left empty (or `~`) by hand: give it the value on its own line.
+    const YamlNode* existing = doc.root.find(key);
+    if (!FieldReader::is_absent(*existing)) {
+      throw Error(ExitCode::exists, place_message(doc.path, existing->place, fmt::format("{} is set already", key)));
+    }
+    const std::string_view text = doc.text;
+    const size_t start = line_start_of(text, existing_key->place.offset);
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > start && text[end - 1] == '\r') --end;
+    const std::string_view old_line = text.substr(start, end - start);
+    const size_t hash = old_line.find(" #");
+    std::string new_line = fmt::format("{}: {}", key, value);
+    if (hash != std::string_view::npos) new_line += "  " + std::string(trim(old_line.substr(hash)));
+    return std::string(text.substr(0, start)) + new_line + std::string(text.substr(end));
+  }
   const std::string line = fmt::format("{}: {}\n", key, value);
   const YamlNode* records_key = doc.root.is_map() ? doc.root.find_key("records") : nullptr;
   if (!records_key || records_key->place.column != 1) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <coach/error.hpp>
+#include <coach/rep_file.hpp>
 #include <coach/yaml_write.hpp>
 
 namespace coach {
@@ -53,6 +54,14 @@ Settings read_settings(const YamlDocument& doc) {
       for (const auto& [pkey, pvalue] : value.entries) {
         if (pkey.value == "cadence") settings.policy.cadence = days(doc, pvalue, "policy.cadence", 1);
         else if (pkey.value == "grace") settings.policy.grace = days(doc, pvalue, "policy.grace", 0);
+        else if (pkey.value == "window") settings.policy.window = days(doc, pvalue, "policy.window", 7);
+        else if (pkey.value == "promise_grace") {
+          settings.policy.promise_grace = days(doc, pvalue, "policy.promise_grace", 0);
+        } else if (pkey.value == "tenure_years") {
+          settings.policy.tenure_years = days(doc, pvalue, "policy.tenure_years", 1);
+        } else if (pkey.value == "away") {
+          settings.policy.away = read_periods(doc, pvalue, "policy.away");
+        }
         else if (pkey.value == "tags") {
           if (pvalue.is_null()) continue;
           if (!pvalue.is_map()) fail(doc, pvalue, "policy.tags", "expected a map of tag: days");
@@ -60,10 +69,12 @@ Settings read_settings(const YamlDocument& doc) {
             settings.policy.tag_cadence[tag.value] = days(doc, tag_days, "policy.tags." + tag.value, 1);
           }
         }
-        // Other policy keys belong to later commands (audit); kept as written.
+        else {
+          settings.unknown_keys.push_back({"policy." + pkey.value, {pkey.place}});
+        }
       }
     } else {
-      settings.unknown_keys.push_back(key.value);
+      settings.unknown_keys.push_back({key.value, {key.place}});
     }
   }
   return settings;

@@ -102,7 +102,7 @@ class LogFromOptionsTest(CoachTestCase):
     def test_same_day_twice_is_noted(self):
         self.log("alice", "--notes", "a")
         result = self.log("alice", "--notes", "b")
-        self.assertIn("already a 1:1", result.err)
+        self.assertIn("second 1:1", result.err)
         self.assertEqual(len(load(self.alice)["records"]), 2)
 
 
@@ -163,10 +163,15 @@ class EditorTest(CoachTestCase):
     def test_failing_editor_aborts(self):
         before = snapshot(self.root)
         result = self.coach("-C", str(self.root), "log-1on1", "alice", "--edit",
-                            env={"VISUAL": self.editor("sys.exit(3)")})
+                            env={"VISUAL": self.editor("open(path, 'a').write('half-written notes'); sys.exit(3)")})
         self.assertEqual(result.rc, 7, result)
         self.assertIn("status 3", result.err)
-        self.assertEqual(snapshot(self.root), before)
+        after = snapshot(self.root)
+        kept = [name for name in after if name.startswith(".coach/LOG_1ON1-")]
+        self.assertEqual(len(kept), 1)
+        self.assertIn(kept[0], result.err)
+        self.assertIn(b"half-written notes", after.pop(kept[0]))
+        self.assertEqual(after, before)
 
     def test_unreadable_template_keeps_the_text(self):
         body = "open(path, 'w').write(template.replace('minutes:\\n', 'minutes: an hour\\n') + 'Precious notes\\n')"

@@ -72,10 +72,13 @@ TEST_CASE("rep_file::read_rep reads every field") {
   const auto rep = read_rep(parse_yaml("r.yaml", hand_written));
   CHECK(rep.name == "Alice Chen");
   CHECK(rep.tags == std::vector<std::string>{"high-performer"});
-  CHECK(rep.unknown_keys == std::vector<std::string>{"favourite_color"});
+  REQUIRE(rep.unknown_keys.size() == 1);
+  CHECK(rep.unknown_keys[0].name == "favourite_color");
+  CHECK(rep.unknown_keys[0].origin.place.line == 4);
   REQUIRE(rep.records.size() == 1);
   CHECK(rep.records[0].notes == "Talked.\n\n# not a comment: inside the block\n");
-  CHECK(rep.records[0].unknown_keys == std::vector<std::string>{"custom"});
+  REQUIRE(rep.records[0].unknown_keys.size() == 1);
+  CHECK(rep.records[0].unknown_keys[0].name == "custom");
 }
 
 TEST_CASE("rep_file::text_with_record_appended only adds lines") {
