@@ -49,6 +49,8 @@ TEST_CASE("date::parse_user_date words and offsets") {
   CHECK_FALSE(past("soon").has_value());
   CHECK_FALSE(past("").has_value());
   CHECK_FALSE(past("99999999d").has_value());
+  CHECK_FALSE(past("--3d").has_value());
+  CHECK_FALSE(past("+-3d").has_value());
 }
 
 TEST_CASE("date::parse_user_date weekdays") {

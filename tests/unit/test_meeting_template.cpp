@@ -64,6 +64,11 @@ TEST_CASE("meeting_template::render and parse") {
     CHECK(draft.promises[1] == PromiseDraft{Owner::rep, "Book the demo", std::nullopt});
     CHECK(draft.notes == "She is doing well.\n\n  Indented line.\n");
   }
+  SUBCASE("a promise on the promises line itself") {
+    const auto draft = parse_meeting_template("promises: me: Call Rob (due fri)\n- rep: Send the map\n");
+    REQUIRE(draft.promises.size() == 2);
+    CHECK(draft.promises[0].text == "Call Rob");
+  }
   SUBCASE("errors name the template line") {
     CHECK_THROWS_WITH_AS(parse_meeting_template("date: today\nminutes: lots\n"),
                          "template line 2: minutes: \"lots\" is not a number of minutes", Error);

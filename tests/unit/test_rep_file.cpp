@@ -240,3 +240,25 @@ TEST_CASE("rep_file::text_with_promise_changed adds lines under the promise only
     CHECK_THROWS_AS(text_with_promise_changed(flow, "aaaaaa", PromiseChange{}), Error);
   }
 }
+
+TEST_CASE("rep_file::text_with_header_field fills a key left empty by hand") {
+  const auto doc = parse_yaml("r.yaml", "name: Bo\narchived:    # left empty to un-archive\nrecords:\n");
+  CHECK(text_with_header_field(doc, "archived", "2026-11-20") ==
+        "name: Bo\narchived: 2026-11-20  # left empty to un-archive\nrecords:\n");
+  const auto set = parse_yaml("r.yaml", "name: Bo\narchived: 2026-01-01\nrecords:\n");
+  CHECK_THROWS_AS(text_with_header_field(set, "archived", "2026-11-20"), Error);
+  const auto flow = parse_yaml("r.yaml", "{name: Bo, records: []}\n");
+  CHECK_THROWS_WITH_AS(text_with_header_field(flow, "archived", "2026-11-20"),
+                       "r.yaml:1:2: the file is written as a flow map ({...}); coach edits only block maps", Error);
+}
+
+TEST_CASE("rep_file::read_rep reads away periods") {
+  const auto rep = read_rep(parse_yaml("r.yaml", "name: Bo\naway:\n  - from: 2026-07-01\n    to: 2026-07-14\n"
+                                                 "    reason: vacation\n  - from: 2026-08-03\n"));
+  REQUIRE(rep.away.size() == 2);
+  CHECK(rep.away[0].contains(*Date::parse_iso("2026-07-14")));
+  CHECK_FALSE(rep.away[0].contains(*Date::parse_iso("2026-07-15")));
+  CHECK(rep.away[1].to == rep.away[1].from);
+  CHECK(data_error("name: Bo\naway:\n  - from: 2026-07-14\n    to: 2026-07-01\n") ==
+        "r.yaml:3:5: to: 2026-07-01 is before 2026-07-14");
+}
