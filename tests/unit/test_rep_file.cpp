@@ -249,7 +249,7 @@ TEST_CASE("rep_file::text_with_header_field fills a key left empty by hand") {
   CHECK_THROWS_AS(text_with_header_field(set, "archived", "2026-11-20"), Error);
   const auto flow = parse_yaml("r.yaml", "{name: Bo, records: []}\n");
   CHECK_THROWS_WITH_AS(text_with_header_field(flow, "archived", "2026-11-20"),
-                       "r.yaml:1:2: the file is written as a flow map ({...}); coach edits only block maps", Error);
+                       "r.yaml:1:1: the file is written as a flow map ({...}); coach edits only block maps", Error);
 }
 
 TEST_CASE("rep_file::read_rep reads away periods") {
