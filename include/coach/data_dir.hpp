@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include <coach/audit.hpp>
 #include <coach/files.hpp>
 #include <coach/model.hpp>
 #include <coach/rep_file.hpp>
@@ -51,8 +52,10 @@ public:
   std::filesystem::path private_dir() const { return m_root / ".coach"; }
 
   Settings load_settings() const;
-  /// Every rep, archived ones included, sorted by id.
-  std::vector<Rep> load_reps() const;
+  /// Every rep, archived ones included, sorted by id. Throws on the first
+  /// file that cannot be read, unless `failures` is given: then such files are
+  /// listed there and left out.
+  std::vector<Rep> load_reps(std::vector<LoadFailure>* failures = nullptr) const;
   /// One rep file, parsed and read.
   Rep load_rep_file(const std::filesystem::path& path) const;
 

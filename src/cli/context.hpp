@@ -51,6 +51,8 @@ void register_rep_command(CLI::App& app, Context& context);
 void register_log_1on1_command(CLI::App& app, Context& context);
 void register_followups_command(CLI::App& app, Context& context);
 void register_prep_command(CLI::App& app, Context& context);
+/// `audit` sets `exit_code` to 1 when it finds something at or above --fail-on.
+void register_audit_command(CLI::App& app, Context& context, int& exit_code);
 
 /// Parses the date option `value` of `option` (e.g. "--date"), or throws a usage error.
 Date parse_date_option(const std::string& option, const std::string& value, Date today, DateDirection direction);

@@ -100,6 +100,8 @@ int run(int argc, char** argv) {
   coach::cli::register_log_1on1_command(app, context);
   coach::cli::register_followups_command(app, context);
   coach::cli::register_prep_command(app, context);
+  int exit_code = 0;
+  coach::cli::register_audit_command(app, context, exit_code);
 
   try {
     reject_unknown_command(app, argc, argv);
@@ -124,7 +126,7 @@ int run(int argc, char** argv) {
     return static_cast<int>(ExitCode::internal);
   }
   std::cout.flush();
-  return std::cout.good() ? 0 : static_cast<int>(ExitCode::io);
+  return std::cout.good() ? exit_code : static_cast<int>(ExitCode::io);
 }
 
 } // namespace

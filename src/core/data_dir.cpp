@@ -68,7 +68,9 @@ fs::path find_data_dir(const DirectoryHints& hints) {
   }
   for (fs::path dir = hints.cwd; !dir.empty(); dir = dir.parent_path()) {
     if (has_settings(dir)) {
-      return dir;
+      // Relative to where the user stands, so messages say reps/alice-chen.yaml:12:5.
+      const fs::path relative = dir.lexically_relative(hints.cwd);
+      return relative.empty() ? dir : relative;
     }
     if (dir == dir.parent_path()) break;
   }
@@ -128,7 +130,7 @@ Rep DataDir::load_rep_file(const fs::path& path) const {
   return rep;
 }
 
-std::vector<Rep> DataDir::load_reps() const {
+std::vector<Rep> DataDir::load_reps(std::vector<LoadFailure>* failures) const {
   std::vector<fs::path> files;
   std::error_code ec;
   fs::directory_iterator it(reps_dir(), ec);
@@ -145,7 +147,15 @@ std::vector<Rep> DataDir::load_reps() const {
   std::vector<Rep> reps;
   reps.reserve(files.size());
   for (const auto& file : files) {
-    reps.push_back(load_rep_file(file));
+    if (!failures) {
+      reps.push_back(load_rep_file(file));
+      continue;
+    }
+    try {
+      reps.push_back(load_rep_file(file));
+    } catch (const Error& e) {
+      failures->push_back({display(file), e.what()});
+    }
   }
   return reps;
 }

@@ -24,7 +24,10 @@ TEST_CASE("data_dir::find_data_dir follows git's order") {
   DirectoryHints hints;
   hints.cwd = team / "reps" / "deep";
   hints.home = (tmp.path() / "home").string();
-  CHECK(find_data_dir(hints) == team);                  // nearest parent with coach.yaml
+  CHECK(find_data_dir(hints) == "../..");               // nearest parent with coach.yaml, relative to cwd
+  hints.cwd = team;
+  CHECK(find_data_dir(hints) == team);                  // the working directory itself
+  hints.cwd = team / "reps" / "deep";
   hints.env_dir = other.string();
   CHECK(find_data_dir(hints) == other);                 // COACH_DIR beats the parents
   hints.explicit_dir = team;

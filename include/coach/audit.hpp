@@ -1,0 +1,67 @@
+#pragma once
+
+#include <array>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <coach/model.hpp>
+
+namespace coach {
+
+/// How much a finding matters; `audit --fail-on` compares against it.
+enum class Severity { note = 0, warning = 1, error = 2 };
+std::string_view severity_name(Severity severity);
+
+/// The checks `coach audit` runs, by name.
+inline constexpr std::array<std::string_view, 5> audit_checks{"cadence", "consistency", "content", "promises", "data"};
+
+/// One thing audit found.
+struct Finding {
+  Severity severity = Severity::note;
+  std::string check;   // one of audit_checks
+  std::string rep_id;  // empty for findings about the directory or coach.yaml
+  std::string place;   // `file:line:column` for data findings, else empty
+  std::string message; // one line
+};
+
+/// A rep file that could not be read at all; audit reports it and goes on.
+struct LoadFailure {
+  std::string path;
+  std::string message; // `path:line:column: what`
+};
+
+/// What to audit.
+struct AuditRequest {
+  Date as_of;                  // audit the state on this date
+  Date today;                  // the real today, for dates in the future
+  std::set<std::string> checks; // the checks to run (all when empty)
+  bool include_archived = false;
+  std::string settings_path;   // for places in coach.yaml
+};
+
+/// Runs the checks and returns the findings, grouped by rep (in rep id order,
+/// directory-wide findings first) and most severe first within a group.
+std::vector<Finding> run_audit(const Settings& settings, const std::vector<Rep>& reps,
+                               const std::vector<LoadFailure>& failures, const AuditRequest& request);
+
+/// The rep as they stood on `day`: later records left out, promises closed
+/// later counted open, an archive date later ignored.
+Rep rep_as_of(const Rep& rep, Date day);
+
+/// The share of expected 1:1s a rep had over the window ending on `as_of`
+/// (away days left out), with the counts behind it; `expected` is 0 when the
+/// window holds less than one cadence of days for the rep.
+struct Consistency {
+  int held = 0;
+  int expected = 0;
+  double share() const { return expected == 0 ? 1.0 : std::min(1.0, static_cast<double>(held) / expected); }
+};
+Consistency consistency_of(const Rep& rep, const Policy& policy, Date as_of);
+
+/// Whether a rep counts as tenured: tagged `tenured`, or on the team for
+/// policy.tenure_years or more.
+bool is_tenured(const Rep& rep, const Policy& policy, Date as_of);
+
+} // namespace coach

@@ -1,0 +1,384 @@
+#include <coach/audit.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+#include <fmt/format.h>
+
+#include <coach/followups.hpp>
+#include <coach/text.hpp>
+
+namespace coach {
+
+namespace {
+
+constexpr std::array<std::string_view, 9> rep_keys{"id", "name", "role", "start", "tags", "cadence", "archived",
+                                                   "away", "records"};
+constexpr std::array<std::string_view, 8> record_keys{"kind", "id", "date", "minutes", "personal", "professional",
+                                                      "notes", "promises"};
+constexpr std::array<std::string_view, 9> promise_keys{"id", "owner", "text", "due", "first_due", "done", "dropped",
+                                                       "reason", "note"};
+constexpr std::array<std::string_view, 3> settings_keys{"manager", "team", "policy"};
+
+template <size_t N>
+std::string did_you_mean(std::string_view key, const std::array<std::string_view, N>& known) {
+  std::string best;
+  size_t best_distance = 3;
+  for (auto candidate : known) {
+    const size_t distance = edit_distance(to_lower(key), candidate);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = std::string(candidate);
+    }
+  }
+  return best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best);
+}
+
+std::string place_of(const std::string& path, const Origin& origin) {
+  return fmt::format("{}:{}:{}", path, origin.place.line, origin.place.column);
+}
+
+bool away_on(const Rep& rep, const Policy& policy, Date day) {
+  for (const auto& period : rep.away) {
+    if (period.contains(day)) return true;
+  }
+  for (const auto& period : policy.away) {
+    if (period.contains(day)) return true;
+  }
+  return false;
+}
+
+// Days in (after, until] that count toward cadence: away days left out.
+int working_days_between(const Rep& rep, const Policy& policy, Date after, Date until) {
+  int days = 0;
+  for (Date day = after.plus_days(1); day <= until; day = day.plus_days(1)) {
+    if (!away_on(rep, policy, day)) ++days;
+  }
+  return days;
+}
+
+std::string plural(int n, std::string_view word) {
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+class Auditor {
+public:
+  Auditor(const Settings& settings, const AuditRequest& request) : m_settings(settings), m_request(request) {}
+
+  bool wants(std::string_view check) const {
+    return m_request.checks.empty() || m_request.checks.count(std::string(check)) > 0;
+  }
+
+  void add(Severity severity, std::string_view check, const std::string& rep_id, std::string place,
+           std::string message) {
+    m_findings.push_back({severity, std::string(check), rep_id, std::move(place), std::move(message)});
+  }
+
+  void cadence(const Rep& rep) {
+    const Policy& policy = m_settings.policy;
+    const Date as_of = m_request.as_of;
+    const int cadence = cadence_for(rep, policy);
+    if (away_on(rep, policy, as_of)) return;
+    const Record* last = rep.last_one_on_one();
+    if (!last) {
+      if (rep.start && rep.start->plus_days(cadence + policy.grace) >= as_of) return; // new on the team
+      add(Severity::warning, "cadence", rep.id, "", "no 1:1 recorded yet");
+      return;
+    }
+    const int days = last->date.days_until(as_of);
+    const int counted = working_days_between(rep, policy, last->date, as_of);
+    const int over = counted - cadence - policy.grace;
+    if (over <= 0) return;
+    add(Severity::error, "cadence", rep.id, "",
+        fmt::format("last 1:1 {}, {} ago: {} past the {}-day cadence and {}-day grace{}", last->date.pretty(),
+                    plural(days, "day"), plural(over, "day"), cadence, policy.grace,
+                    counted < days ? fmt::format(" ({} away not counted)", plural(days - counted, "day")) : ""));
+  }
+
+  void content(const Rep& rep) {
+    for (const auto& record : rep.records) {
+      if (!record.is_one_on_one()) continue;
+      const bool no_topics = record.personal.empty() && record.professional.empty();
+      if (!record.notes && no_topics) {
+        add(Severity::warning, "content", rep.id, place_of(rep.path, record.origin),
+            fmt::format("1:1 on {} is undocumented: no notes and no topics", record.date.pretty()));
+        continue;
+      }
+      if (!record.notes) {
+        add(Severity::warning, "content", rep.id, place_of(rep.path, record.origin),
+            fmt::format("1:1 on {} has no notes", record.date.pretty()));
+      }
+      if (record.personal.empty()) {
+        add(Severity::warning, "content", rep.id, place_of(rep.path, record.origin),
+            fmt::format("1:1 on {} has no personal topic", record.date.pretty()));
+      }
+    }
+  }
+
+  void promises(const Rep& rep) {
+    const Date as_of = m_request.as_of;
+    for (const auto& record : rep.records) {
+      for (const auto& promise : record.promises) {
+        if (!promise.is_open() || !promise.due) continue;
+        const int overdue = promise.due->days_until(as_of);
+        if (overdue <= m_settings.policy.promise_grace) continue;
+        if (promise.owner == Owner::manager) {
+          add(Severity::error, "promises", rep.id, "",
+              fmt::format("your promise {} is {} overdue: {}", promise.id, plural(overdue, "day"), promise.text));
+        } else {
+          add(Severity::warning, "promises", rep.id, "",
+              fmt::format("{}'s commitment {} is {} overdue: {}", rep.first_name(), promise.id,
+                          plural(overdue, "day"), promise.text));
+        }
+      }
+    }
+  }
+
+  void consistency(const std::vector<const Rep*>& reps) {
+    const Policy& policy = m_settings.policy;
+    std::map<std::string, Consistency> by_rep;
+    double total = 0;
+    int counted = 0;
+    for (const Rep* rep : reps) {
+      const Consistency c = consistency_of(*rep, policy, m_request.as_of);
+      if (c.expected < 2) continue; // too new, or away most of the window
+      by_rep[rep->id] = c;
+      total += c.share();
+      ++counted;
+    }
+    if (counted == 0) return;
+    const double average = total / counted;
+    const std::string window = policy.window % 7 == 0 ? plural(policy.window / 7, "week") : plural(policy.window, "day");
+    for (const Rep* rep : reps) {
+      auto it = by_rep.find(rep->id);
+      if (it == by_rep.end()) continue;
+      const Consistency& c = it->second;
+      if (c.share() < 0.75 && c.share() < average - 0.10) {
+        add(Severity::warning, "consistency", rep->id, "",
+            fmt::format("{} of {} expected 1:1s in the last {} ({:.0f}%; team average {:.0f}%)", c.held, c.expected,
+                        window, c.share() * 100, average * 100));
+      }
+    }
+    // The seeds' warning: high performers and tenured reps get neglected.
+    const auto label_of = [&](const Rep& rep) {
+      const bool high = rep.has_tag("high-performer");
+      const bool tenured = is_tenured(rep, policy, m_request.as_of);
+      return high && tenured ? std::string("tenured high performer")
+             : high          ? std::string("high performer")
+             : tenured       ? std::string("tenured rep")
+                             : std::string();
+    };
+    double rest = 0;
+    int rest_count = 0;
+    for (const Rep* rep : reps) {
+      auto it = by_rep.find(rep->id);
+      if (it != by_rep.end() && label_of(*rep).empty()) {
+        rest += it->second.share();
+        ++rest_count;
+      }
+    }
+    if (rest_count == 0) return;
+    rest /= rest_count;
+    for (const Rep* rep : reps) {
+      auto it = by_rep.find(rep->id);
+      const std::string label = label_of(*rep);
+      if (it == by_rep.end() || label.empty()) continue;
+      const Consistency& c = it->second;
+      if (c.share() + 0.05 < rest) {
+        add(Severity::warning, "consistency", rep->id, "",
+            fmt::format("{} gets fewer 1:1s than the rest: {} of {} expected in the last {} ({:.0f}%; the others "
+                        "{:.0f}%)",
+                        label, c.held, c.expected, window, c.share() * 100, rest * 100));
+      }
+    }
+  }
+
+  void data(const std::vector<Rep>& all_reps, const std::vector<LoadFailure>& failures) {
+    for (const auto& failure : failures) {
+      add(Severity::error, "data", "", "", failure.message);
+    }
+    for (const auto& key : m_settings.unknown_keys) {
+      add(Severity::warning, "data", "", place_of(m_request.settings_path, key.origin),
+          fmt::format("unknown key '{}'{}", key.name,
+                      key.name.rfind("policy.", 0) == 0
+                          ? did_you_mean(key.name.substr(7), std::array<std::string_view, 7>{"cadence", "grace", "tags",
+                                                                                            "window", "promise_grace",
+                                                                                            "tenure_years", "away"})
+                          : did_you_mean(key.name, settings_keys)));
+    }
+    std::map<std::string, std::string> seen_ids; // id -> place
+    const auto check_id = [&](const std::string& id, const std::string& place, std::string_view what) {
+      if (id.empty()) return;
+      auto [it, fresh] = seen_ids.emplace(id, place);
+      if (!fresh) {
+        add(Severity::error, "data", "", place, fmt::format("{} id '{}' is used twice (also at {})", what, id, it->second));
+      }
+    };
+    const Date today = m_request.today;
+    for (const auto& rep : all_reps) {
+      const std::string stem = std::filesystem::path(rep.path).stem().string();
+      if (rep.id != stem) {
+        add(Severity::error, "data", rep.id, place_of(rep.path, rep.origin),
+            fmt::format("id '{}' does not match the file name '{}.yaml'", rep.id, stem));
+      }
+      for (const auto& key : rep.unknown_keys) {
+        add(Severity::warning, "data", rep.id, place_of(rep.path, key.origin),
+            fmt::format("unknown key '{}'{}", key.name, did_you_mean(key.name, rep_keys)));
+      }
+      size_t open = 0;
+      for (const auto& record : rep.records) {
+        const std::string where = place_of(rep.path, record.origin);
+        check_id(record.id, where, "record");
+        if (record.id.empty() && record.is_one_on_one()) {
+          add(Severity::note, "data", rep.id, where, "record has no id");
+        }
+        if (record.date > today) {
+          add(Severity::error, "data", rep.id, where, fmt::format("date {} is in the future", record.date.iso()));
+        }
+        if (record.kind != kind_one_on_one && record.kind != kind_promise) {
+          add(Severity::note, "data", rep.id, where,
+              fmt::format("record kind '{}' is not known to this version of coach (kept, not counted)", record.kind));
+        }
+        for (const auto& key : record.unknown_keys) {
+          add(Severity::warning, "data", rep.id, place_of(rep.path, key.origin),
+              fmt::format("unknown key '{}'{}", key.name, did_you_mean(key.name, record_keys)));
+        }
+        for (const auto& promise : record.promises) {
+          const std::string at = place_of(rep.path, promise.origin);
+          check_id(promise.id, at, "promise");
+          if (promise.id.empty()) {
+            add(Severity::warning, "data", rep.id, at, "promise has no id, so followups cannot close it");
+          }
+          for (const auto& key : promise.unknown_keys) {
+            add(Severity::warning, "data", rep.id, place_of(rep.path, key.origin),
+                fmt::format("unknown key '{}'{}", key.name, did_you_mean(key.name, promise_keys)));
+          }
+          if (promise.done && promise.dropped) {
+            add(Severity::error, "data", rep.id, at, fmt::format("promise {} is both done and dropped", promise.id));
+          }
+          for (const auto& [closed, verb] : {std::pair{promise.done, "kept"}, std::pair{promise.dropped, "dropped"}}) {
+            if (!closed) continue;
+            if (*closed < record.date) {
+              add(Severity::error, "data", rep.id, at,
+                  fmt::format("promise {} was {} on {}, before it was made on {}", promise.id, verb, closed->iso(),
+                              record.date.iso()));
+            }
+            if (*closed > today) {
+              add(Severity::error, "data", rep.id, at,
+                  fmt::format("promise {} was {} on {}, which is in the future", promise.id, verb, closed->iso()));
+            }
+          }
+          if (promise.due && *promise.due < record.date) {
+            add(Severity::warning, "data", rep.id, at,
+                fmt::format("promise {} is due {}, before it was made on {}", promise.id, promise.due->iso(),
+                            record.date.iso()));
+          }
+          if (promise.is_open()) ++open;
+        }
+      }
+      if (rep.is_archived() && open > 0) {
+        add(Severity::warning, "data", rep.id, place_of(rep.path, rep.origin),
+            fmt::format("archived rep has {} open promise{}: close or drop them", open, open == 1 ? "" : "s"));
+      }
+    }
+  }
+
+  std::vector<Finding> take() { return std::move(m_findings); }
+
+private:
+  const Settings& m_settings;
+  const AuditRequest& m_request;
+  std::vector<Finding> m_findings;
+};
+
+} // namespace
+
+std::string_view severity_name(Severity severity) {
+  switch (severity) {
+  case Severity::note: return "note";
+  case Severity::warning: return "warning";
+  case Severity::error: return "error";
+  }
+  return "note";
+}
+
+Rep rep_as_of(const Rep& rep, Date day) {
+  Rep past = rep;
+  past.records.clear();
+  for (const auto& record : rep.records) {
+    if (record.date > day) continue;
+    Record copy = record;
+    for (auto& promise : copy.promises) {
+      if (promise.done && *promise.done > day) {
+        promise.done.reset();
+        promise.note.clear();
+      }
+      if (promise.dropped && *promise.dropped > day) {
+        promise.dropped.reset();
+        promise.reason.clear();
+      }
+    }
+    past.records.push_back(std::move(copy));
+  }
+  if (past.archived && *past.archived > day) past.archived.reset();
+  return past;
+}
+
+bool is_tenured(const Rep& rep, const Policy& policy, Date as_of) {
+  if (rep.has_tag("tenured")) return true;
+  return rep.start && rep.start->days_until(as_of) >= policy.tenure_years * 365;
+}
+
+Consistency consistency_of(const Rep& rep, const Policy& policy, Date as_of) {
+  Date first = as_of.plus_days(1 - policy.window);
+  if (rep.start && *rep.start > first) first = *rep.start;
+  Consistency c;
+  if (first > as_of) return c;
+  const int days = working_days_between(rep, policy, first.plus_days(-1), as_of);
+  c.expected = days / cadence_for(rep, policy);
+  std::set<Date> met;
+  for (const auto& record : rep.records) {
+    if (record.is_one_on_one() && record.date >= first && record.date <= as_of) met.insert(record.date);
+  }
+  c.held = static_cast<int>(met.size());
+  return c;
+}
+
+std::vector<Finding> run_audit(const Settings& settings, const std::vector<Rep>& reps,
+                               const std::vector<LoadFailure>& failures, const AuditRequest& request) {
+  Auditor auditor(settings, request);
+  std::vector<Rep> as_of;
+  as_of.reserve(reps.size());
+  for (const auto& rep : reps) as_of.push_back(rep_as_of(rep, request.as_of));
+  std::vector<const Rep*> active;
+  for (const auto& rep : as_of) {
+    if (!rep.is_archived() || request.include_archived) active.push_back(&rep);
+  }
+  for (const Rep* rep : active) {
+    if (auditor.wants("cadence") && !rep->is_archived()) auditor.cadence(*rep);
+    if (auditor.wants("promises")) auditor.promises(*rep);
+    if (auditor.wants("content")) auditor.content(*rep);
+  }
+  if (auditor.wants("consistency")) {
+    std::vector<const Rep*> current;
+    for (const Rep* rep : active) {
+      if (!rep->is_archived()) current.push_back(rep);
+    }
+    auditor.consistency(current);
+  }
+  if (auditor.wants("data")) auditor.data(reps, failures);
+
+  std::vector<Finding> findings = auditor.take();
+  const auto check_rank = [](const std::string& check) {
+    return std::find(audit_checks.begin(), audit_checks.end(), check) - audit_checks.begin();
+  };
+  std::stable_sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) {
+    if (a.rep_id != b.rep_id) return a.rep_id < b.rep_id;
+    if (a.severity != b.severity) return a.severity > b.severity;
+    return check_rank(a.check) < check_rank(b.check);
+  });
+  return findings;
+}
+
+} // namespace coach
