@@ -26,7 +26,7 @@ TEST_CASE("data_dir::find_data_dir follows git's order") {
   hints.home = (tmp.path() / "home").string();
   CHECK(find_data_dir(hints) == "../..");               // nearest parent with coach.yaml, relative to cwd
   hints.cwd = team;
-  CHECK(find_data_dir(hints) == team);                  // the working directory itself
+  CHECK(find_data_dir(hints) == ".");                   // the working directory itself
   hints.cwd = team / "reps" / "deep";
   hints.env_dir = other.string();
   CHECK(find_data_dir(hints) == other);                 // COACH_DIR beats the parents
