@@ -93,7 +93,8 @@ int run_audit_command(const AuditOptions& options, Context& context) {
     for (const auto& f : findings) {
       if (f.rep_id != group) {
         group = f.rep_id;
-        const std::string title = group.empty() ? dir.root().lexically_normal().string()
+        const std::string root = dir.root().lexically_normal().string();
+        const std::string title = group.empty() ? (root == "." ? std::string("Team directory") : "Team directory " + root)
                                                 : fmt::format("{} ({})", names.count(group) ? names[group] : group, group);
         out << styled(title, Style::bold, color) << "\n";
       }
