@@ -204,13 +204,15 @@ void render(const std::vector<Row>& rows, const ListOptions& options, Date today
     return;
   }
   if (options.format == "csv") {
-    out << "id,rep,rep_name,owner,text,due,first_due,state,days_until_due,closed,from_kind,from_date\r\n";
+    out << "id,rep,rep_name,owner,text,due,first_due,state,days_until_due,closed,note,reason,from_kind,from_id,"
+           "from_date\r\n";
     for (const auto& row : rows) {
-      out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\r\n", row.id, row.rep_id, csv_field(row.rep_name),
-                         row.owner, csv_field(row.text), row.due ? row.due->iso() : "",
+      out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", csv_field(row.id), csv_field(row.rep_id),
+                         csv_field(row.rep_name), row.owner, csv_field(row.text), row.due ? row.due->iso() : "",
                          row.first_due ? row.first_due->iso() : "", state_key(row.state),
                          row.days_until_due ? std::to_string(*row.days_until_due) : "",
-                         row.closed ? row.closed->iso() : "", row.from_kind, row.from_date.iso());
+                         row.closed ? row.closed->iso() : "", csv_field(row.note), csv_field(row.reason),
+                         csv_field(row.from_kind), csv_field(row.from_id), row.from_date.iso());
     }
     return;
   }
@@ -233,9 +235,9 @@ void render(const std::vector<Row>& rows, const ListOptions& options, Date today
   table.add_column("REP", Table::Align::left, true);
   table.add_column("OWNER");
   table.add_column("PROMISE", Table::Align::left, true);
-  table.add_column("DUE");
+  table.add_column("DUE", Table::Align::left, false, true);
   table.add_column("WHEN", Table::Align::left, true);
-  table.add_column("FROM");
+  table.add_column("FROM", Table::Align::left, false, true);
   size_t open = 0, overdue = 0, overdue_mine = 0, today_count = 0;
   for (const auto& row : rows) {
     table.add_row({{row.id},
@@ -393,9 +395,9 @@ void run_add(const AddOptions& options, Context& context) {
   }
   Promise promise;
   const std::string owner = to_lower(options.owner);
-  if (owner == "me" || owner == "manager") promise.owner = Owner::manager;
-  else if (owner == "rep" || owner == "them") promise.owner = Owner::rep;
-  else throw Error(ExitCode::usage, fmt::format("--owner: \"{}\" is neither me nor rep", options.owner));
+  if (owner == "me" || owner == "i" || owner == "manager" || owner == "mine") promise.owner = Owner::manager;
+  else if (owner == "rep" || owner == "they" || owner == "them" || owner == "theirs") promise.owner = Owner::rep;
+  else throw Error(ExitCode::usage, fmt::format("--owner: \"{}\" is neither me (i, manager, mine) nor rep (they, them, theirs)", options.owner));
   promise.text = std::string(trim(checked_text("TEXT", options.text)));
   promise.due = options.due.empty() ? std::max(next_one_on_one_due(rep, settings.policy, today), today)
                                     : parse_date_option("--due", options.due, today, DateDirection::future);
@@ -432,6 +434,7 @@ void register_followups_command(CLI::App& app, Context& context) {
 
   auto done = std::make_shared<DoneOptions>();
   auto* done_cmd = cmd->add_subcommand("done", "Mark a promise kept");
+  done_cmd->footer("");
   done_cmd->add_option("ID", done->id, "The promise's id, or a unique start of it")->required();
   done_cmd->add_option("--date", done->date, "When it was kept (default: today)")->type_name("DATE");
   done_cmd->add_option("--note", done->note, "A note on how it was kept")->type_name("TEXT");
@@ -439,6 +442,7 @@ void register_followups_command(CLI::App& app, Context& context) {
 
   auto drop = std::make_shared<DropOptions>();
   auto* drop_cmd = cmd->add_subcommand("drop", "Record that a promise was released, not kept");
+  drop_cmd->footer("");
   drop_cmd->add_option("ID", drop->id, "The promise's id, or a unique start of it")->required();
   drop_cmd->add_option("--reason", drop->reason, "Why it was dropped")->required()->type_name("TEXT");
   drop_cmd->add_option("--date", drop->date, "When (default: today)")->type_name("DATE");
@@ -446,12 +450,14 @@ void register_followups_command(CLI::App& app, Context& context) {
 
   auto move = std::make_shared<MoveOptions>();
   auto* move_cmd = cmd->add_subcommand("move", "Give a promise a new due date (the first one stays on record)");
+  move_cmd->footer("");
   move_cmd->add_option("ID", move->id, "The promise's id, or a unique start of it")->required();
   move_cmd->add_option("--due", move->due, "The new due date (e.g. fri, +1w, 2026-12-04)")->required()->type_name("DATE");
   move_cmd->callback([move, &context] { run_move(*move, context); });
 
   auto add = std::make_shared<AddOptions>();
   auto* add_cmd = cmd->add_subcommand("add", "Record a promise made outside a 1:1");
+  add_cmd->footer("");
   add_cmd->add_option("REP", add->rep, "Id, start of an id, or part of a name")->required();
   add_cmd->add_option("TEXT", add->text, "What was promised")->required();
   add_cmd->add_option("--due", add->due, "When it is due (default: the rep's next 1:1 under the policy)")

@@ -26,6 +26,15 @@ struct PrepOptions {
 
 // Whether the next 1:1 is due, as a phrase and a style.
 std::pair<std::string, Style> cadence_status(const Rep& rep, const Policy& policy, Date today) {
+  if (rep.is_archived()) return {fmt::format("archived since {}", rep.archived->pretty()), Style::dim};
+  for (const auto* periods : {&rep.away, &policy.away}) {
+    for (const auto& period : *periods) {
+      if (period.contains(today)) {
+        return {fmt::format("away until {}{}", period.to.pretty(), period.reason.empty() ? "" : " (" + period.reason + ")"),
+                Style::plain};
+      }
+    }
+  }
   const Record* last = rep.last_one_on_one();
   if (!last) return {"no 1:1 recorded yet: due now", Style::red};
   const int cadence = cadence_for(rep, policy);

@@ -36,8 +36,8 @@ std::string fit(std::string_view text, size_t width) {
   return out + "…";
 }
 
-void Table::add_column(std::string header, Align align, bool flexible) {
-  m_columns.push_back({std::move(header), align, flexible});
+void Table::add_column(std::string header, Align align, bool flexible, bool droppable) {
+  m_columns.push_back({std::move(header), align, flexible, droppable});
 }
 
 void Table::add_row(std::vector<Cell> cells) {
@@ -54,6 +54,13 @@ std::string Table::render(int width, bool color, size_t indent, bool headers) co
   const size_t gaps = m_columns.empty() ? 0 : (m_columns.size() - 1) * 2;
   size_t total = gaps + indent;
   for (size_t w : widths) total += w;
+  std::vector<bool> shown(m_columns.size(), true);
+  for (size_t c = m_columns.size(); c-- > 0 && width > 0 && total > static_cast<size_t>(width);) {
+    if (m_columns[c].droppable) {
+      shown[c] = false;
+      total -= widths[c] + 2;
+    }
+  }
   if (width > 0 && total > static_cast<size_t>(width)) {
     // Shrink flexible columns, widest first, but never below 8 columns.
     size_t excess = total - static_cast<size_t>(width);
@@ -71,10 +78,15 @@ std::string Table::render(int width, bool color, size_t indent, bool headers) co
   }
   const auto render_row = [&](const std::vector<Cell>& cells, bool header) {
     std::string line(indent, ' ');
+    size_t last_shown = 0;
     for (size_t c = 0; c < cells.size(); ++c) {
+      if (shown[c]) last_shown = c;
+    }
+    for (size_t c = 0; c < cells.size(); ++c) {
+      if (!shown[c]) continue;
       const std::string text = fit(cells[c].text, widths[c]);
       const std::string pad(widths[c] - display_width(text), ' ');
-      const bool last = c + 1 == cells.size();
+      const bool last = c == last_shown;
       const Style style = header ? Style::bold : cells[c].style;
       if (m_columns[c].align == Align::right) {
         line += pad + styled(text, style, color);

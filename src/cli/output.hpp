@@ -20,8 +20,9 @@ public:
   };
   enum class Align { left, right };
 
-  /// Adds a column; `flexible` columns shrink first when the table is too wide.
-  void add_column(std::string header, Align align = Align::left, bool flexible = false);
+  /// Adds a column; `flexible` columns shrink when the table is too wide, and
+  /// `droppable` ones are left out (rightmost first) before anything shrinks.
+  void add_column(std::string header, Align align = Align::left, bool flexible = false, bool droppable = false);
   void add_row(std::vector<Cell> cells);
   bool empty() const { return m_rows.empty(); }
 
@@ -34,6 +35,7 @@ private:
     std::string header;
     Align align;
     bool flexible;
+    bool droppable;
   };
   std::vector<Column> m_columns;
   std::vector<std::vector<Cell>> m_rows;

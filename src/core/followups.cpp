@@ -16,9 +16,9 @@ std::optional<Date> original_due(const Promise& promise) {
 PromiseState promise_state(const Promise& promise, Date today) {
   if (promise.dropped) return PromiseState::dropped;
   if (promise.done) {
+    if (promise.due && *promise.done > *promise.due) return PromiseState::kept_late;
     const auto first = original_due(promise);
-    if (!first || *promise.done <= *first) return PromiseState::kept_on_time;
-    return promise.due && *promise.done <= *promise.due ? PromiseState::kept_after_move : PromiseState::kept_late;
+    return first && *promise.done > *first ? PromiseState::kept_after_move : PromiseState::kept_on_time;
   }
   if (!promise.due) return PromiseState::open;
   if (*promise.due < today) return PromiseState::overdue;

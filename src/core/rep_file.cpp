@@ -92,11 +92,11 @@ std::vector<Period> read_periods(const YamlDocument& doc, const YamlNode& node, 
       if (key.value == "from") from = in.date(value, "from");
       else if (key.value == "to") to = in.date(value, "to");
       else if (key.value == "reason") period.reason = in.text(value, "reason");
-      else in.fail(key, field, fmt::format("unknown key '{}' in a period (from, to, reason)", key.value));
+      // Other keys in a period are kept as written, like everywhere else.
     }
-    if (!from) in.fail(item, "from", "a period needs a first day (from)");
+    if (!from) in.fail(item, std::string(field) + ".from", "a period needs a first day (from)");
     if (!to) to = from;
-    if (*to < *from) in.fail(item, "to", fmt::format("{} is before {}", to->iso(), from->iso()));
+    if (*to < *from) in.fail(item, std::string(field) + ".to", fmt::format("{} is before {}", to->iso(), from->iso()));
     period.from = *from;
     period.to = *to;
     periods.push_back(std::move(period));
@@ -305,7 +305,7 @@ Rep read_rep(const YamlDocument& doc) {
 std::string render_new_rep_file(const Rep& rep) {
   // No user text goes into comments: a comment cannot escape a line break.
   std::string out = "# Coaching record kept with coach (see coach-files(5)).\n"
-                    "# Hand edits and comments are welcome; coach only ever adds lines.\n";
+                    "# Hand edits and comments are welcome; coach changes only the lines it must.\n";
   out += fmt::format("id: {}\n", yaml_scalar(rep.id));
   out += fmt::format("name: {}\n", yaml_scalar(rep.name));
   if (!rep.role.empty()) out += fmt::format("role: {}\n", yaml_scalar(rep.role));
@@ -450,11 +450,11 @@ std::string text_with_header_field(const YamlDocument& doc, std::string_view key
 void apply_change(Promise& promise, const PromiseChange& change) {
   if (change.done) {
     promise.done = change.done;
-    promise.note = change.note;
+    if (!change.note.empty()) promise.note = change.note;
   }
   if (change.dropped) {
     promise.dropped = change.dropped;
-    promise.reason = change.reason;
+    if (!change.reason.empty()) promise.reason = change.reason;
   }
   if (change.new_due) {
     if (!promise.first_due && promise.due) promise.first_due = promise.due;
@@ -501,6 +501,14 @@ std::string text_with_promise_changed(const YamlDocument& doc, std::string_view 
   }
   const int key_column = node->place.column - 1;
   const std::string pad(static_cast<size_t>(key_column), ' ');
+  for (const auto& [key, given] : {std::pair{"note", !change.note.empty()}, std::pair{"reason", !change.reason.empty()}}) {
+    if (given && node->find(key)) {
+      throw Error(ExitCode::exists, place_message(doc.path, node->find_key(key)->place,
+                                                  fmt::format("the promise has a {} already; edit it by hand or leave "
+                                                              "out --{}",
+                                                              key, key)));
+    }
+  }
   std::string lines;
   if (change.done) {
     lines += fmt::format("{}done: {}\n", pad, change.done->iso());
@@ -524,6 +532,18 @@ std::string text_with_promise_changed(const YamlDocument& doc, std::string_view 
       if (insert_at >= end) insert_at = insert_at + replacement.size() - (end - start);
     } else if (!due) {
       lines += fmt::format("{}due: {}\n", pad, change.new_due->iso());
+    } else if (FieldReader::is_absent(*due)) {
+      // `due:` left empty by hand: the new date goes on that line.
+      const YamlNode* due_key = node->find_key("due");
+      const size_t start = due_key->place.offset + due_key->value.size() + 1; // after "due:"
+      size_t end = text.find('\n', start);
+      if (end == std::string::npos) end = text.size();
+      if (end > start && text[end - 1] == '\r') --end;
+      const std::string_view rest = std::string_view(text).substr(start, end - start);
+      const size_t hash = rest.find('#');
+      const std::string replacement = " " + change.new_due->iso() + (hash == std::string_view::npos ? "" : "  " + std::string(rest.substr(hash)));
+      text.replace(start, end - start, replacement);
+      if (insert_at >= end) insert_at = insert_at + replacement.size() - (end - start);
     } else {
       throw Error(ExitCode::data, place_message(doc.path, due->place, "due: coach edits only a one-line date here"));
     }

@@ -17,15 +17,17 @@ namespace {
   throw Error(ExitCode::data, place_message(doc.path, node.place, fmt::format("{}: {}", field, problem)));
 }
 
-int days(const YamlDocument& doc, const YamlNode& node, std::string_view field, int low) {
+int days(const YamlDocument& doc, const YamlNode& node, std::string_view field, int low, int high = 365,
+         std::string_view unit = "days") {
   int value = 0;
   const auto& s = node.value;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
   if (!node.is_scalar() || s.empty() || ec != std::errc{} || end != s.data() + s.size()) {
-    fail(doc, node, field, fmt::format("\"{}\" is not a whole number of days", node.is_scalar() ? s : "list or map"));
+    fail(doc, node, field,
+         fmt::format("\"{}\" is not a whole number of {}", node.is_scalar() ? s : "list or map", unit));
   }
-  if (value < low || value > 365) {
-    fail(doc, node, field, fmt::format("{} days is out of range ({} to 365)", value, low));
+  if (value < low || value > high) {
+    fail(doc, node, field, fmt::format("{} {} is out of range ({} to {})", value, unit, low, high));
   }
   return value;
 }
@@ -50,7 +52,9 @@ Settings read_settings(const YamlDocument& doc) {
     else if (key.value == "team") settings.team = text(doc, value, "team");
     else if (key.value == "policy") {
       if (value.is_null()) continue;
-      if (!value.is_map()) fail(doc, value, "policy", "expected a map (cadence, grace, tags)");
+      if (!value.is_map()) {
+        fail(doc, value, "policy", "expected a map (cadence, grace, tags, window, promise_grace, tenure_years, away)");
+      }
       for (const auto& [pkey, pvalue] : value.entries) {
         if (pkey.value == "cadence") settings.policy.cadence = days(doc, pvalue, "policy.cadence", 1);
         else if (pkey.value == "grace") settings.policy.grace = days(doc, pvalue, "policy.grace", 0);
@@ -58,7 +62,7 @@ Settings read_settings(const YamlDocument& doc) {
         else if (pkey.value == "promise_grace") {
           settings.policy.promise_grace = days(doc, pvalue, "policy.promise_grace", 0);
         } else if (pkey.value == "tenure_years") {
-          settings.policy.tenure_years = days(doc, pvalue, "policy.tenure_years", 1);
+          settings.policy.tenure_years = days(doc, pvalue, "policy.tenure_years", 1, 60, "years");
         } else if (pkey.value == "away") {
           settings.policy.away = read_periods(doc, pvalue, "policy.away");
         }

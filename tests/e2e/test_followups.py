@@ -215,6 +215,21 @@ class HandWrittenTest(CoachTestCase):
         self.assertIn("flow map", result.err)
         self.assertEqual(path.read_text(), after)
 
+    def test_existing_note_and_empty_due_written_by_hand(self):
+        self.ok("init", "t")
+        path = self.tmp / "t" / "reps" / "bo-diaz.yaml"
+        text = ("name: Bo Diaz\nrecords:\n  - kind: 1on1\n    date: 2026-11-10\n    promises:\n"
+                "      - id: hwcccc\n        owner: rep\n        text: x\n        note: my own note\n"
+                "      - id: hwdddd\n        owner: rep\n        text: y\n        due:   # decide later\n")
+        path.write_text(text)
+        result = self.fails(5, "-C", "t", "followups", "done", "hwcccc", "--note", "another")
+        self.assertIn("has a note already", result.err)
+        self.assertEqual(path.read_text(), text)
+        self.ok("-C", "t", "followups", "done", "hwcccc")
+        self.ok("-C", "t", "followups", "move", "hwdddd", "--due", "2026-12-01")
+        self.assertEqual(path.read_text(), text.replace("note: my own note\n", "note: my own note\n        done: 2026-11-25\n")
+                         .replace("due:   # decide later", "due: 2026-12-01  # decide later"))
+
 
 if __name__ == "__main__":
     unittest.main()

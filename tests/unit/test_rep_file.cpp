@@ -260,5 +260,5 @@ TEST_CASE("rep_file::read_rep reads away periods") {
   CHECK_FALSE(rep.away[0].contains(*Date::parse_iso("2026-07-15")));
   CHECK(rep.away[1].to == rep.away[1].from);
   CHECK(data_error("name: Bo\naway:\n  - from: 2026-07-14\n    to: 2026-07-01\n") ==
-        "r.yaml:3:5: to: 2026-07-01 is before 2026-07-14");
+        "r.yaml:3:5: away.to: 2026-07-01 is before 2026-07-14");
 }
