@@ -30,6 +30,7 @@ struct Period {
   Date from;
   Date to;
   std::string reason;
+  std::vector<UnknownKey> unknown_keys; // kept in the file; audit reports them
   Origin origin;
   bool contains(Date day) const { return from <= day && day <= to; }
   bool operator==(const Period&) const = default;

@@ -67,7 +67,8 @@ int run_audit_command(const AuditOptions& options, Context& context) {
   for (const auto& finding : findings) ++counts[static_cast<int>(finding.severity)];
   size_t active = 0;
   for (const auto& rep : reps) {
-    if (!rep.is_archived() || options.archived) ++active;
+    const bool archived_then = rep.archived && *rep.archived <= request.as_of;
+    if (!archived_then || options.archived) ++active;
   }
 
   auto& out = context.out();
@@ -136,7 +137,8 @@ void register_audit_command(CLI::App& app, Context& context, int& exit_code) {
       ->type_name("SEVERITY");
   cmd->add_option("--format", options->format, "table or json")->check(CLI::IsMember({"table", "json"}));
   cmd->footer("Prints nothing when everything is clean. Exit status: 0 clean (or findings below --fail-on), 1 findings,\n"
-              "2 usage, 3 a settings file that cannot be read, 4 no data directory.");
+              "2 usage, 3 coach.yaml does not parse or holds a bad value, 4 no data directory, 6 cannot read.\n"
+              "Rep files that cannot be read are reported as data errors whatever --only says.");
   cmd->callback([options, &context, &exit_code] { exit_code = run_audit_command(*options, context); });
 }
 

@@ -22,6 +22,7 @@ void run_init(const InitOptions& options, Context& context) {
   const DirectoryHints hints = context.directory_hints();
   std::filesystem::path root;
   if (!options.dir.empty()) root = options.dir;
+  else if (context.global.dirs.size() > 1) throw Error(ExitCode::usage, "-C: init takes one directory");
   else if (hints.explicit_dir) root = *hints.explicit_dir;
   else if (hints.env_dir && !hints.env_dir->empty()) root = *hints.env_dir;
   else root = default_data_dir(hints);

@@ -1,7 +1,12 @@
 #include "context.hpp"
 
+#include <algorithm>
+#include <csignal>
 #include <cstdlib>
 #include <ctime>
+#include <ostream>
+
+#include <sys/wait.h>
 
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -37,7 +42,7 @@ Date Context::today() const {
 
 DirectoryHints Context::directory_hints() const {
   DirectoryHints hints;
-  if (global.dir) hints.explicit_dir = std::filesystem::path(*global.dir);
+  if (!global.dirs.empty()) hints.explicit_dir = std::filesystem::path(global.dirs.front());
   hints.env_dir = env("COACH_DIR");
   std::error_code ec;
   hints.cwd = std::filesystem::current_path(ec);
@@ -47,7 +52,57 @@ DirectoryHints Context::directory_hints() const {
 }
 
 DataDir Context::open_data_dir() const {
+  if (global.dirs.size() > 1) {
+    throw Error(ExitCode::usage, "-C: only `coach report` takes several directories");
+  }
   return DataDir(find_data_dir(directory_hints()));
+}
+
+void Context::page(const std::string& text, bool allow_pager) const {
+  const int rows = [] {
+    winsize size{};
+    return ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 ? static_cast<int>(size.ws_row) : 0;
+  }();
+  const auto pager = env("PAGER");
+  const bool use_pager = allow_pager && ::isatty(STDOUT_FILENO) == 1 && rows > 0 &&
+                         std::count(text.begin(), text.end(), '\n') >= rows && !(pager && (pager->empty() || *pager == "cat"));
+  if (!use_pager) {
+    m_out << text;
+    return;
+  }
+  m_out.flush();
+  // As git does: less quits when the text fits, keeps colors, leaves the screen as it is.
+  const std::string command = pager ? *pager : "less";
+  int fds[2];
+  if (::pipe(fds) != 0) {
+    m_out << text;
+    return;
+  }
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::dup2(fds[0], STDIN_FILENO);
+    ::close(fds[0]);
+    ::close(fds[1]);
+    if (!std::getenv("LESS")) ::setenv("LESS", "FRX", 1);
+    ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  ::close(fds[0]);
+  if (pid < 0) {
+    ::close(fds[1]);
+    m_out << text;
+    return;
+  }
+  std::signal(SIGPIPE, SIG_IGN); // the reader may quit before reading everything
+  size_t written = 0;
+  while (written < text.size()) {
+    const ssize_t n = ::write(fds[1], text.data() + written, text.size() - written);
+    if (n <= 0) break;
+    written += static_cast<size_t>(n);
+  }
+  ::close(fds[1]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
 }
 
 bool Context::color() const {

@@ -13,7 +13,7 @@ namespace coach::cli {
 
 /// Options that every subcommand shares.
 struct GlobalOptions {
-  std::optional<std::string> dir; // -C / --dir
+  std::vector<std::string> dirs;  // -C / --dir; several only for `report`
   std::string color = "auto";     // auto | always | never
 };
 
@@ -32,6 +32,9 @@ public:
   Date today() const;
   /// The data directory the command works on (see find_data_dir).
   DataDir open_data_dir() const;
+  /// Writes `text` to standard output, through $PAGER (as git does) when it is
+  /// longer than the terminal and `allow_pager`.
+  void page(const std::string& text, bool allow_pager) const;
   /// The hints that decide the data directory.
   DirectoryHints directory_hints() const;
   /// Whether to color standard output: --color, NO_COLOR, and whether it is a terminal.
@@ -53,6 +56,7 @@ void register_followups_command(CLI::App& app, Context& context);
 void register_prep_command(CLI::App& app, Context& context);
 /// `audit` sets `exit_code` to 1 when it finds something at or above --fail-on.
 void register_audit_command(CLI::App& app, Context& context, int& exit_code);
+void register_report_command(CLI::App& app, Context& context);
 
 /// Parses the date option `value` of `option` (e.g. "--date"), or throws a usage error.
 Date parse_date_option(const std::string& option, const std::string& value, Date today, DateDirection direction);

@@ -84,10 +84,12 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();
   app.option_defaults()->always_capture_default(false);
-  app.add_option("-C,--dir", context.global.dir,
+  app.add_option("-C,--dir", context.global.dirs,
                  "The data directory (default: $COACH_DIR, else the nearest parent with coach.yaml, "
                  "else $XDG_DATA_HOME/coach or ~/.local/share/coach)")
-      ->type_name("DIR");
+      ->type_name("DIR")
+      ->expected(1)
+      ->allow_extra_args(false);
   app.add_option("--color", context.global.color, "Color output: auto (on a terminal, without NO_COLOR, not TERM=dumb), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("WHEN");
@@ -102,6 +104,7 @@ int run(int argc, char** argv) {
   coach::cli::register_prep_command(app, context);
   int exit_code = 0;
   coach::cli::register_audit_command(app, context, exit_code);
+  coach::cli::register_report_command(app, context);
 
   try {
     reject_unknown_command(app, argc, argv);

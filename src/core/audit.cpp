@@ -194,10 +194,25 @@ public:
     }
   }
 
-  void data(const std::vector<Rep>& all_reps, const std::vector<LoadFailure>& failures) {
+  void unreadable(const std::vector<LoadFailure>& failures) {
     for (const auto& failure : failures) {
       add(Severity::error, "data", "", "", failure.message);
     }
+  }
+
+  void periods(const std::string& path, const std::string& rep_id, const std::vector<Period>& periods) {
+    for (const auto& period : periods) {
+      for (const auto& key : period.unknown_keys) {
+        add(Severity::warning, "data", rep_id, place_of(path, key.origin),
+            fmt::format("unknown key '{}' in an away period{}", key.name,
+                        did_you_mean(key.name, std::array<std::string_view, 3>{"from", "to", "reason"})));
+      }
+    }
+  }
+
+  void data(const std::vector<Rep>& all_reps, const std::vector<LoadFailure>& failures) {
+    unreadable(failures);
+    periods(m_request.settings_path, "", m_settings.policy.away);
     for (const auto& key : m_settings.unknown_keys) {
       add(Severity::warning, "data", "", place_of(m_request.settings_path, key.origin),
           fmt::format("unknown key '{}'{}", key.name,
@@ -226,6 +241,7 @@ public:
         add(Severity::warning, "data", rep.id, place_of(rep.path, key.origin),
             fmt::format("unknown key '{}'{}", key.name, did_you_mean(key.name, rep_keys)));
       }
+      periods(rep.path, rep.id, rep.away);
       size_t open = 0;
       for (const auto& record : rep.records) {
         const std::string where = place_of(rep.path, record.origin);
@@ -244,10 +260,12 @@ public:
           add(Severity::warning, "data", rep.id, place_of(rep.path, key.origin),
               fmt::format("unknown key '{}'{}", key.name, did_you_mean(key.name, record_keys)));
         }
-        for (const auto& promise : record.promises) {
+        for (const auto& original : record.promises) {
+          Promise promise = original;
+          if (promise.id.empty()) promise.id = "(without id)";
           const std::string at = place_of(rep.path, promise.origin);
-          check_id(promise.id, at, "promise");
-          if (promise.id.empty()) {
+          check_id(original.id, at, "promise");
+          if (original.id.empty()) {
             add(Severity::warning, "data", rep.id, at, "promise has no id, so followups cannot close it");
           }
           for (const auto& key : promise.unknown_keys) {
@@ -367,7 +385,11 @@ std::vector<Finding> run_audit(const Settings& settings, const std::vector<Rep>&
     }
     auditor.consistency(current);
   }
-  if (auditor.wants("data")) auditor.data(reps, failures);
+  if (auditor.wants("data")) {
+    auditor.data(reps, failures);
+  } else {
+    auditor.unreadable(failures); // a file audit cannot read is never silently left out
+  }
 
   std::vector<Finding> findings = auditor.take();
   const auto check_rank = [](const std::string& check) {

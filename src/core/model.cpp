@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <coach/text.hpp>
+
 namespace coach {
 
 std::string_view owner_name(Owner owner) {
@@ -14,7 +16,7 @@ std::string Rep::first_name() const {
 }
 
 bool Rep::has_tag(std::string_view tag) const {
-  return std::find(tags.begin(), tags.end(), tag) != tags.end();
+  return std::any_of(tags.begin(), tags.end(), [&](const std::string& t) { return to_lower(t) == to_lower(tag); });
 }
 
 const Record* Rep::last_one_on_one() const {
@@ -49,7 +51,7 @@ int cadence_for(const Rep& rep, const Policy& policy) {
   }
   std::optional<int> by_tag;
   for (const auto& tag : rep.tags) {
-    if (auto it = policy.tag_cadence.find(tag); it != policy.tag_cadence.end()) {
+    if (auto it = policy.tag_cadence.find(to_lower(tag)); it != policy.tag_cadence.end()) {
       by_tag = by_tag ? std::min(*by_tag, it->second) : it->second;
     }
   }

@@ -92,7 +92,7 @@ std::vector<Period> read_periods(const YamlDocument& doc, const YamlNode& node, 
       if (key.value == "from") from = in.date(value, "from");
       else if (key.value == "to") to = in.date(value, "to");
       else if (key.value == "reason") period.reason = in.text(value, "reason");
-      // Other keys in a period are kept as written, like everywhere else.
+      else period.unknown_keys.push_back({key.value, {key.place}}); // kept in the file; audit reports it
     }
     if (!from) in.fail(item, std::string(field) + ".from", "a period needs a first day (from)");
     if (!to) to = from;
@@ -156,7 +156,8 @@ Record read_record(const FieldReader& in, const YamlNode& node) {
     else if (k == "personal") record.personal = in.text_list(value, "personal");
     else if (k == "professional") record.professional = in.text_list(value, "professional");
     else if (k == "notes") {
-      if (!FieldReader::is_absent(value)) record.notes = in.text(value, "notes");
+      // Empty notes are no notes: an undocumented 1:1 must not hide behind `notes: ""`.
+      if (!FieldReader::is_absent(value) && !trim(in.text(value, "notes")).empty()) record.notes = in.text(value, "notes");
     } else if (k == "promises") {
       if (FieldReader::is_absent(value)) continue;
       if (!value.is_sequence()) in.fail(value, "promises", "expected a list of promises");

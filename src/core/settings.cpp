@@ -6,6 +6,7 @@
 
 #include <coach/error.hpp>
 #include <coach/rep_file.hpp>
+#include <coach/text.hpp>
 #include <coach/yaml_write.hpp>
 
 namespace coach {
@@ -70,7 +71,7 @@ Settings read_settings(const YamlDocument& doc) {
           if (pvalue.is_null()) continue;
           if (!pvalue.is_map()) fail(doc, pvalue, "policy.tags", "expected a map of tag: days");
           for (const auto& [tag, tag_days] : pvalue.entries) {
-            settings.policy.tag_cadence[tag.value] = days(doc, tag_days, "policy.tags." + tag.value, 1);
+            settings.policy.tag_cadence[to_lower(tag.value)] = days(doc, tag_days, "policy.tags." + tag.value, 1);
           }
         }
         else {

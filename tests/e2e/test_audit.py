@@ -264,6 +264,15 @@ records:
         self.assertNotIn("cadence", out)
         self.assertNotIn("promises  ", out)
 
+    def test_unreadable_files_always_reported_and_period_typos(self):
+        away = "away:\n  - from: 2026-11-01\n    until: 2026-11-10\n"
+        self.make({"ann": rep("ann", weekly(320, 1), away), "bad": "name: [\n"})
+        found = self.findings("--only", "cadence")
+        self.assertEqual([(f[0], f[1]) for f in found], [("error", "data")])
+        self.assertIn("reps/bad.yaml", found[0][3])
+        out = self.audit("--data").out
+        self.assertIn("reps/ann.yaml:3:5: unknown key 'until' in an away period", out)
+
     def test_bad_policy_is_an_error_with_its_place(self):
         self.make({"ann": rep("ann")}, "policy:\n  cadence: often\n")
         result = self.fails(3, "-C", str(self.root), "audit")

@@ -1,0 +1,164 @@
+// `coach report`: cadence and promises per rep, per team, per period, for a
+// manager and, over several directories, for a senior leader.
+#include <algorithm>
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include <coach/error.hpp>
+#include <coach/files.hpp>
+#include <coach/text.hpp>
+
+#include "context.hpp"
+#include "report_render.hpp"
+
+namespace coach::cli {
+
+namespace {
+
+struct ReportOptions {
+  std::string since;
+  std::string until;
+  std::string last;
+  std::string quarter;
+  std::string month;
+  std::string by;
+  std::string format = "table";
+  std::string output;
+  std::string teams_file;
+  bool archived = false;
+  bool no_pager = false;
+};
+
+std::optional<int> parse_span(std::string_view text) {
+  text = trim(text);
+  int factor = 1;
+  if (!text.empty() && (text.back() == 'd' || text.back() == 'w')) {
+    factor = text.back() == 'w' ? 7 : 1;
+    text.remove_suffix(1);
+  }
+  if (text.empty() || text.size() > 4 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
+  }
+  const int n = std::stoi(std::string(text)) * factor;
+  return n >= 1 ? std::optional<int>(n) : std::nullopt;
+}
+
+ReportPeriod choose_period(const ReportOptions& o, Date today) {
+  const int named = !o.quarter.empty() + !o.month.empty() + !o.last.empty();
+  if (named > 1 || (named == 1 && (!o.since.empty() || !o.until.empty()))) {
+    throw Error(ExitCode::usage, "choose one period: --quarter, --month, --last, or --since/--until");
+  }
+  ReportPeriod period;
+  if (!o.quarter.empty()) {
+    auto q = quarter_period(o.quarter);
+    if (!q) throw Error(ExitCode::usage, fmt::format("--quarter: \"{}\" is not a quarter such as 2026-Q3", o.quarter));
+    period = *q;
+  } else if (!o.month.empty()) {
+    auto m = month_period(o.month);
+    if (!m) throw Error(ExitCode::usage, fmt::format("--month: \"{}\" is not a month such as 2026-10", o.month));
+    period = *m;
+  } else if (!o.since.empty() || !o.until.empty()) {
+    period.last = o.until.empty() ? today : parse_date_option("--until", o.until, today, DateDirection::past);
+    period.first = o.since.empty() ? period.last.plus_days(-89)
+                                   : parse_date_option("--since", o.since, today, DateDirection::past);
+    period.label = fmt::format("{} to {}", period.first.iso(), period.last.iso());
+  } else {
+    const auto span = o.last.empty() ? std::optional<int>(90) : parse_span(o.last);
+    if (!span) throw Error(ExitCode::usage, fmt::format("--last: \"{}\" is not a span such as 90d or 12w", o.last));
+    period.last = today;
+    period.first = today.plus_days(1 - *span);
+    period.label = fmt::format("last {} days", *span);
+  }
+  if (period.first > period.last) {
+    throw Error(ExitCode::usage, fmt::format("the period starts ({}) after it ends ({})", period.first.iso(),
+                                             period.last.iso()));
+  }
+  if (period.first > today) throw Error(ExitCode::usage, fmt::format("the period starts in the future ({})", period.first.iso()));
+  if (period.last > today) period.last = today; // nothing is known of days to come
+  return period;
+}
+
+// Team directories from a file: one path a line, relative to the file; # comments.
+std::vector<std::string> read_teams_file(const std::string& path) {
+  const std::string text = read_text_file(path, 1024 * 1024);
+  const std::filesystem::path base = std::filesystem::path(path).parent_path();
+  std::vector<std::string> dirs;
+  for (auto line : split_lines(text)) {
+    line = trim(line);
+    if (line.empty() || line.front() == '#') continue;
+    const std::filesystem::path dir(std::string{line});
+    dirs.push_back((dir.is_absolute() ? dir : base / dir).lexically_normal().string());
+  }
+  if (dirs.empty()) throw Error(ExitCode::usage, fmt::format("--teams: {} lists no directory", path));
+  return dirs;
+}
+
+void run_report(const ReportOptions& options, Context& context) {
+  const Date today = context.today();
+  Report report;
+  report.period = choose_period(options, today);
+  report.by = options.by == "week" ? TrendBy::week : options.by == "month" ? TrendBy::month : TrendBy::none;
+
+  std::vector<std::string> dirs = context.global.dirs;
+  if (!options.teams_file.empty()) {
+    for (auto& dir : read_teams_file(options.teams_file)) dirs.push_back(std::move(dir));
+  }
+  std::vector<DataDir> data_dirs;
+  if (dirs.empty()) {
+    data_dirs.push_back(context.open_data_dir());
+  } else {
+    for (const auto& dir : dirs) {
+      DirectoryHints hints = context.directory_hints();
+      hints.explicit_dir = dir;
+      data_dirs.emplace_back(find_data_dir(hints));
+    }
+  }
+  for (const auto& dir : data_dirs) {
+    const Settings settings = dir.load_settings();
+    report.teams.push_back(team_report(dir.root().lexically_normal().string(), settings, dir.load_reps(),
+                                       report.period, report.by, options.archived));
+  }
+
+  std::string text;
+  if (options.format == "json") text = render_report_json(report);
+  else if (options.format == "csv") text = render_report_csv(report);
+  else if (options.format == "md") text = render_report_markdown(report);
+  else if (options.format == "html") text = render_report_html(report, today);
+  else text = render_report_table(report, options.output.empty() ? context.terminal_width() : 0,
+                                  options.output.empty() && context.color());
+
+  if (!options.output.empty()) {
+    write_file_atomic(options.output, text, 0600);
+    context.out() << fmt::format("Wrote {} ({} format, {})\n", options.output, options.format, report.period.label);
+    return;
+  }
+  context.page(text, !options.no_pager && options.format != "html");
+}
+
+} // namespace
+
+void register_report_command(CLI::App& app, Context& context) {
+  auto options = std::make_shared<ReportOptions>();
+  auto* cmd = app.add_subcommand("report", "Cadence and promises per rep, per team, per period; roll-up of several teams");
+  cmd->add_option("--since", options->since, "First day of the period")->type_name("DATE");
+  cmd->add_option("--until", options->until, "Last day of the period (default: today)")->type_name("DATE");
+  cmd->add_option("--last", options->last, "The last N days or weeks, e.g. 90d (the default) or 12w")->type_name("SPAN");
+  cmd->add_option("--quarter", options->quarter, "A calendar quarter, e.g. 2026-Q3")->type_name("YYYY-QN");
+  cmd->add_option("--month", options->month, "A calendar month, e.g. 2026-10")->type_name("YYYY-MM");
+  cmd->add_option("--by", options->by, "Also show the trend per week or month")
+      ->check(CLI::IsMember({"week", "month"}))
+      ->type_name("week|month");
+  cmd->add_option("--format", options->format, "table (default), md, csv, json or html")
+      ->check(CLI::IsMember({"table", "md", "csv", "json", "html"}));
+  cmd->add_option("-o,--output", options->output, "Write to this file (owner-only) instead of standard output")
+      ->type_name("FILE");
+  cmd->add_option("--teams", options->teams_file, "A file listing team directories, one per line (with -C: added)")
+      ->type_name("FILE");
+  cmd->add_flag("--archived", options->archived, "Include reps archived before the period");
+  cmd->add_flag("--no-pager", options->no_pager, "Do not page long output through $PAGER");
+  cmd->footer("Several teams: coach -C team-a -C team-b report, or --teams FILE; one row per manager comes first.");
+  cmd->callback([options, &context] { run_report(*options, context); });
+}
+
+} // namespace coach::cli

@@ -1,0 +1,489 @@
+#include "report_render.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "output.hpp"
+
+namespace coach::cli {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string percent(const std::optional<double>& share) {
+  return share ? fmt::format("{:.0f}%", *share * 100) : "-";
+}
+
+std::string share_of(int part, int whole) {
+  return whole == 0 ? "-" : fmt::format("{:.0f}%", 100.0 * part / whole);
+}
+
+std::string days(const std::optional<int>& value) {
+  return value ? std::to_string(*value) : "-";
+}
+
+std::string team_title(const TeamReport& team) {
+  std::string title = team.team.empty() ? team.directory : team.team;
+  if (!team.manager.empty()) title += " (" + team.manager + ")";
+  return title;
+}
+
+std::string period_line(const Report& report) {
+  return fmt::format("{}: {} to {}", report.period.label, report.period.first.pretty(), report.period.last.pretty());
+}
+
+// A table of the figures, as rows of text; shared by the table and markdown formats.
+struct Grid {
+  std::vector<std::string> headers;
+  std::vector<bool> right;
+  std::vector<std::vector<std::string>> rows;
+};
+
+Grid cadence_grid(const TeamReport& team) {
+  Grid g{{"REP", "HELD", "EXPECTED", "ADHERENCE", "MEDIAN GAP", "LONGEST GAP", "DAYS SINCE", "MINUTES", "PERSONAL",
+          "NOTES"},
+         {false, true, true, true, true, true, true, true, true, true},
+         {}};
+  const auto row = [](const RepFigures& f) {
+    return std::vector<std::string>{f.name + (f.archived ? " (archived)" : ""), std::to_string(f.held),
+                                    std::to_string(f.expected), percent(f.adherence()), days(f.median_gap),
+                                    days(f.longest_gap), days(f.days_since_last), std::to_string(f.minutes),
+                                    share_of(f.with_personal, f.held), share_of(f.with_notes, f.held)};
+  };
+  for (const auto& f : team.reps) g.rows.push_back(row(f));
+  g.rows.push_back(row(team.totals));
+  g.rows.back()[6] = "-";
+  return g;
+}
+
+Grid promise_grid(const TeamReport& team, bool manager) {
+  Grid g{{"REP", "MADE", "KEPT", "ON TIME", "AFTER MOVE", "LATE", "DROPPED", "OPEN", "OVERDUE", "ON-TIME RATE"},
+         {false, true, true, true, true, true, true, true, true, true},
+         {}};
+  const auto row = [&](const RepFigures& f) {
+    const PromiseCounts& c = manager ? f.manager : f.rep;
+    return std::vector<std::string>{f.name,
+                                    std::to_string(c.made),
+                                    std::to_string(c.kept),
+                                    std::to_string(c.kept_on_time),
+                                    std::to_string(c.kept_after_move),
+                                    std::to_string(c.kept_late),
+                                    std::to_string(c.dropped),
+                                    std::to_string(c.open),
+                                    std::to_string(c.overdue),
+                                    percent(c.on_time_rate())};
+  };
+  for (const auto& f : team.reps) g.rows.push_back(row(f));
+  g.rows.push_back(row(team.totals));
+  return g;
+}
+
+Grid trend_grid(const TeamReport& team) {
+  Grid g{{"PERIOD", "FROM", "TO", "HELD", "EXPECTED", "OVERDUE", "YOURS OVERDUE"},
+         {false, false, false, true, true, true, true},
+         {}};
+  for (const auto& b : team.trend) {
+    g.rows.push_back({b.label, b.first.iso(), b.last.iso(), std::to_string(b.held), std::to_string(b.expected),
+                      std::to_string(b.overdue), std::to_string(b.overdue_manager)});
+  }
+  return g;
+}
+
+Grid rollup_grid(const Report& report) {
+  Grid g{{"MANAGER", "TEAM", "REPS", "HELD", "EXPECTED", "ADHERENCE", "LONGEST GAP", "PROMISES", "ON-TIME RATE",
+          "OVERDUE", "REPS' OVERDUE", "PERSONAL", "NOTES"},
+         {false, false, true, true, true, true, true, true, true, true, true, true, true},
+         {}};
+  for (const auto& team : report.teams) {
+    const RepFigures& t = team.totals;
+    g.rows.push_back({team.manager.empty() ? "-" : team.manager, team.team.empty() ? team.directory : team.team,
+                      std::to_string(team.reps.size()), std::to_string(t.held), std::to_string(t.expected),
+                      percent(t.adherence()), days(t.longest_gap), std::to_string(t.manager.made),
+                      percent(t.manager.on_time_rate()), std::to_string(t.manager.overdue), std::to_string(t.rep.overdue),
+                      share_of(t.with_personal, t.held), share_of(t.with_notes, t.held)});
+  }
+  return g;
+}
+
+std::string time_line(const TeamReport& team) {
+  if (team.reps.size() < 2) return "";
+  const auto most = std::max_element(team.reps.begin(), team.reps.end(),
+                                     [](const auto& a, const auto& b) { return a.minutes < b.minutes; });
+  const auto least = std::min_element(team.reps.begin(), team.reps.end(),
+                                      [](const auto& a, const auto& b) { return a.minutes < b.minutes; });
+  return fmt::format("Most time: {} ({} min in {} 1:1s). Least: {} ({} min in {} 1:1s).", most->name, most->minutes,
+                     most->held, least->name, least->minutes, least->held);
+}
+
+std::string grid_as_table(const Grid& grid, int width, bool color, bool total_row) {
+  Table table;
+  for (size_t c = 0; c < grid.headers.size(); ++c) {
+    table.add_column(grid.headers[c], grid.right[c] ? Table::Align::right : Table::Align::left, c == 0);
+  }
+  for (size_t r = 0; r < grid.rows.size(); ++r) {
+    std::vector<Table::Cell> cells;
+    const bool bold = total_row && r + 1 == grid.rows.size();
+    for (const auto& text : grid.rows[r]) cells.push_back({text, bold ? Style::bold : Style::plain});
+    table.add_row(std::move(cells));
+  }
+  return table.render(width, color);
+}
+
+std::string md_escape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|' || c == '*' || c == '_' || c == '`' || c == '[' || c == ']' || c == '<' || c == '>') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string grid_as_markdown(const Grid& grid) {
+  std::string out = "|";
+  for (const auto& h : grid.headers) out += " " + h + " |";
+  out += "\n|";
+  for (size_t c = 0; c < grid.headers.size(); ++c) out += grid.right[c] ? "---:|" : "---|";
+  out += "\n";
+  for (const auto& row : grid.rows) {
+    out += "|";
+    for (const auto& cell : row) out += " " + md_escape(cell) + " |";
+    out += "\n";
+  }
+  return out;
+}
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string number_or_empty(const std::optional<int>& value) {
+  return value ? std::to_string(*value) : "";
+}
+
+std::string ratio_or_empty(const std::optional<double>& value) {
+  return value ? fmt::format("{:.4f}", *value) : "";
+}
+
+Json ratio_json(const std::optional<double>& value) {
+  return value ? Json(std::round(*value * 10000) / 10000) : Json(nullptr);
+}
+
+Json counts_json(const PromiseCounts& c) {
+  return {{"made", c.made},       {"kept", c.kept},           {"kept_on_time", c.kept_on_time},
+          {"kept_after_move", c.kept_after_move}, {"kept_late", c.kept_late}, {"dropped", c.dropped},
+          {"open", c.open},       {"overdue", c.overdue},     {"on_time_rate", ratio_json(c.on_time_rate())}};
+}
+
+Json figures_json(const RepFigures& f, bool is_rep) {
+  Json j;
+  if (is_rep) {
+    j["id"] = f.id;
+    j["name"] = f.name;
+    j["tags"] = f.tags;
+    j["archived"] = f.archived;
+    j["cadence_days"] = f.cadence;
+  }
+  j["held"] = f.held;
+  j["expected"] = f.expected;
+  j["adherence"] = ratio_json(f.adherence());
+  j["median_gap_days"] = f.median_gap ? Json(*f.median_gap) : Json(nullptr);
+  j["longest_gap_days"] = f.longest_gap ? Json(*f.longest_gap) : Json(nullptr);
+  if (is_rep) j["days_since_last"] = f.days_since_last ? Json(*f.days_since_last) : Json(nullptr);
+  j["minutes"] = f.minutes;
+  j["with_personal_topic"] = f.with_personal;
+  j["with_notes"] = f.with_notes;
+  j["manager_promises"] = counts_json(f.manager);
+  j["rep_promises"] = counts_json(f.rep);
+  if (is_rep) {
+    Json dates = Json::array();
+    for (Date d : f.meetings) dates.push_back(d.iso());
+    j["one_on_ones"] = dates;
+  }
+  return j;
+}
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '"': out += "&quot;"; break;
+    case '\'': out += "&#39;"; break;
+    default: out += c;
+    }
+  }
+  return out;
+}
+
+// A cadence timeline: the period as a line, the expected rhythm as ticks, each
+// 1:1 as a dot, and gaps longer than the cadence and its grace shaded red.
+std::string timeline_svg(const RepFigures& f, const ReportPeriod& period, int grace) {
+  const double width = 640;
+  const double left = 4;
+  const double span = width - 2 * left;
+  const int total_days = std::max(1, period.days() - 1);
+  const auto x = [&](Date d) { return left + span * period.first.days_until(d) / total_days; };
+  std::string svg = fmt::format(R"(<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="26" viewBox="0 0 {} 26" role="img" aria-label="{}">)",
+                                width, width, html_escape(fmt::format("1:1s with {}", f.name)));
+  svg += fmt::format(R"(<line x1="{:.1f}" y1="13" x2="{:.1f}" y2="13" stroke="#bbb" stroke-width="2"/>)", left,
+                     width - left);
+  for (Date d = period.first; d <= period.last && f.cadence > 0; d = d.plus_days(f.cadence)) {
+    svg += fmt::format(R"(<line x1="{:.1f}" y1="6" x2="{:.1f}" y2="20" stroke="#ccc" stroke-width="1"/>)", x(d), x(d));
+  }
+  std::optional<Date> previous;
+  std::vector<Date> points = f.meetings;
+  for (size_t i = 0; i <= points.size(); ++i) {
+    const Date from = i == 0 ? period.first : points[i - 1];
+    const Date to = i == points.size() ? period.last : points[i];
+    if (from.days_until(to) > f.cadence + grace) {
+      svg += fmt::format(R"(<rect x="{:.1f}" y="9" width="{:.1f}" height="8" fill="#e5533d" fill-opacity="0.25"/>)",
+                         x(from), x(to) - x(from));
+    }
+  }
+  for (Date d : points) {
+    svg += fmt::format(R"(<circle cx="{:.1f}" cy="13" r="4.5" fill="#2e7d32"><title>{}</title></circle>)", x(d),
+                       d.pretty());
+  }
+  svg += "</svg>";
+  return svg;
+}
+
+// Stacked bar of what happened to the promises one side made.
+std::string promise_bar_svg(const PromiseCounts& c, int scale_max) {
+  const double width = 320;
+  std::string svg = fmt::format(R"(<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="18" viewBox="0 0 {} 18">)",
+                                width, width);
+  const struct {
+    int count;
+    const char* color;
+    const char* label;
+  } parts[] = {{c.kept_on_time, "#2e7d32", "kept on time"}, {c.kept_after_move, "#9ccc65", "kept after a move"},
+               {c.kept_late, "#f9a825", "kept late"},        {c.dropped, "#9e9e9e", "dropped"},
+               {c.open - c.overdue, "#64b5f6", "open"},     {c.overdue, "#e5533d", "overdue"}};
+  double at = 0;
+  for (const auto& part : parts) {
+    if (part.count <= 0 || scale_max <= 0) continue;
+    const double w = width * part.count / scale_max;
+    svg += fmt::format(R"(<rect x="{:.1f}" y="2" width="{:.1f}" height="14" fill="{}"><title>{} {}</title></rect>)", at,
+                       w, part.color, part.count, part.label);
+    at += w;
+  }
+  svg += "</svg>";
+  return svg;
+}
+
+std::string grid_as_html(const Grid& grid, bool total_row) {
+  std::string out = "<table><thead><tr>";
+  for (size_t c = 0; c < grid.headers.size(); ++c) {
+    out += fmt::format("<th{}>{}</th>", grid.right[c] ? R"( class="n")" : "", html_escape(grid.headers[c]));
+  }
+  out += "</tr></thead><tbody>";
+  for (size_t r = 0; r < grid.rows.size(); ++r) {
+    out += total_row && r + 1 == grid.rows.size() ? R"(<tr class="total">)" : "<tr>";
+    for (size_t c = 0; c < grid.rows[r].size(); ++c) {
+      out += fmt::format("<td{}>{}</td>", grid.right[c] ? R"( class="n")" : "", html_escape(grid.rows[r][c]));
+    }
+    out += "</tr>";
+  }
+  out += "</tbody></table>\n";
+  return out;
+}
+
+} // namespace
+
+std::string render_report_table(const Report& report, int width, bool color) {
+  std::string out;
+  if (report.teams.size() > 1) {
+    out += styled(fmt::format("Coaching across {} teams, {}", report.teams.size(), period_line(report)), Style::bold,
+                  color) + "\n\n";
+    out += grid_as_table(rollup_grid(report), width, color, false);
+  }
+  for (const auto& team : report.teams) {
+    if (!out.empty()) out += "\n";
+    out += styled(fmt::format("Coaching report: {}, {}", team_title(team), period_line(report)), Style::bold, color) +
+           "\n\n";
+    out += styled("1:1s", Style::bold, color) + "\n" + grid_as_table(cadence_grid(team), width, color, true);
+    const std::string time = time_line(team);
+    if (!time.empty()) out += time + "\n";
+    out += "\n" + styled("Your promises (made in the period)", Style::bold, color) + "\n" +
+           grid_as_table(promise_grid(team, true), width, color, true);
+    out += "\n" + styled("Their commitments (made in the period)", Style::bold, color) + "\n" +
+           grid_as_table(promise_grid(team, false), width, color, true);
+    if (!team.trend.empty()) {
+      out += "\n" + styled(report.by == TrendBy::week ? "By week" : "By month", Style::bold, color) + "\n" +
+             grid_as_table(trend_grid(team), width, color, false);
+    }
+  }
+  return out;
+}
+
+std::string render_report_markdown(const Report& report) {
+  std::string out;
+  if (report.teams.size() > 1) {
+    out += fmt::format("# Coaching across {} teams\n\n{}\n\n", report.teams.size(), period_line(report));
+    out += grid_as_markdown(rollup_grid(report)) + "\n";
+  }
+  const char* level = report.teams.size() > 1 ? "##" : "#";
+  for (const auto& team : report.teams) {
+    out += fmt::format("{} Coaching report: {}\n\n{}\n\n", level, md_escape(team_title(team)), period_line(report));
+    out += fmt::format("{}# 1:1s\n\n", level) + grid_as_markdown(cadence_grid(team));
+    const std::string time = time_line(team);
+    if (!time.empty()) out += "\n" + md_escape(time) + "\n";
+    out += fmt::format("\n{}# Your promises (made in the period)\n\n", level) + grid_as_markdown(promise_grid(team, true));
+    out += fmt::format("\n{}# Their commitments (made in the period)\n\n", level) +
+           grid_as_markdown(promise_grid(team, false));
+    if (!team.trend.empty()) {
+      out += fmt::format("\n{}# {}\n\n", level, report.by == TrendBy::week ? "By week" : "By month") +
+             grid_as_markdown(trend_grid(team));
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string render_report_csv(const Report& report) {
+  std::string out;
+  if (report.by != TrendBy::none) {
+    out = "directory,manager,team,period,first,last,held,expected,overdue,overdue_manager\r\n";
+    for (const auto& team : report.teams) {
+      for (const auto& b : team.trend) {
+        out += fmt::format("{},{},{},{},{},{},{},{},{},{}\r\n", csv_field(team.directory), csv_field(team.manager),
+                           csv_field(team.team), b.label, b.first.iso(), b.last.iso(), b.held, b.expected, b.overdue,
+                           b.overdue_manager);
+      }
+    }
+    return out;
+  }
+  out = "directory,manager,team,rep,name,archived,cadence_days,held,expected,adherence,median_gap_days,"
+        "longest_gap_days,days_since_last,minutes,with_personal_topic,with_notes";
+  for (const char* side : {"manager", "rep"}) {
+    for (const char* field : {"made", "kept", "kept_on_time", "kept_after_move", "kept_late", "dropped", "open",
+                              "overdue", "on_time_rate"}) {
+      out += fmt::format(",{}_{}", side, field);
+    }
+  }
+  out += "\r\n";
+  for (const auto& team : report.teams) {
+    for (const auto& f : team.reps) {
+      out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}", csv_field(team.directory),
+                         csv_field(team.manager), csv_field(team.team), csv_field(f.id), csv_field(f.name),
+                         f.archived ? "true" : "false", f.cadence, f.held, f.expected, ratio_or_empty(f.adherence()),
+                         number_or_empty(f.median_gap), number_or_empty(f.longest_gap),
+                         number_or_empty(f.days_since_last), f.minutes, f.with_personal, f.with_notes);
+      for (const PromiseCounts* c : {&f.manager, &f.rep}) {
+        out += fmt::format(",{},{},{},{},{},{},{},{},{}", c->made, c->kept, c->kept_on_time, c->kept_after_move,
+                           c->kept_late, c->dropped, c->open, c->overdue, ratio_or_empty(c->on_time_rate()));
+      }
+      out += "\r\n";
+    }
+  }
+  return out;
+}
+
+std::string render_report_json(const Report& report) {
+  Json teams = Json::array();
+  for (const auto& team : report.teams) {
+    Json reps = Json::array();
+    for (const auto& f : team.reps) reps.push_back(figures_json(f, true));
+    Json trend = Json::array();
+    for (const auto& b : team.trend) {
+      trend.push_back({{"label", b.label},
+                       {"first", b.first.iso()},
+                       {"last", b.last.iso()},
+                       {"held", b.held},
+                       {"expected", b.expected},
+                       {"overdue", b.overdue},
+                       {"overdue_manager", b.overdue_manager}});
+    }
+    teams.push_back({{"directory", team.directory},
+                     {"manager", team.manager},
+                     {"team", team.team},
+                     {"totals", figures_json(team.totals, false)},
+                     {"reps", reps},
+                     {"trend", trend}});
+  }
+  const char* by = report.by == TrendBy::week ? "week" : report.by == TrendBy::month ? "month" : nullptr;
+  return Json{{"period", {{"label", report.period.label}, {"first", report.period.first.iso()},
+                          {"last", report.period.last.iso()}, {"days", report.period.days()}}},
+              {"by", by ? Json(by) : Json(nullptr)},
+              {"teams", teams}}
+             .dump(2) +
+         "\n";
+}
+
+std::string render_report_html(const Report& report, Date generated) {
+  std::string out = R"(<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8"/>
+<meta name="viewport" content="width=device-width, initial-scale=1"/>
+)";
+  out += fmt::format("<title>Coaching report, {}</title>\n", html_escape(report.period.label));
+  out += R"(<style>
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; padding: 0 1em; }
+h1 { font-size: 1.6em; margin-bottom: 0.2em; }
+h2 { font-size: 1.3em; margin-top: 2em; border-bottom: 1px solid #ddd; }
+h3 { font-size: 1.05em; margin-top: 1.5em; }
+p.meta { color: #666; margin-top: 0; }
+table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.9em; }
+th, td { padding: 0.3em 0.6em; border-bottom: 1px solid #eee; text-align: left; vertical-align: middle; }
+th { background: #f6f6f6; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+tr.total td { font-weight: bold; border-top: 2px solid #ccc; }
+.legend span { display: inline-block; margin-right: 1em; font-size: 0.85em; }
+.legend i { display: inline-block; width: 0.9em; height: 0.9em; margin-right: 0.3em; vertical-align: -0.1em; }
+</style>
+</head>
+<body>
+)";
+  out += fmt::format("<h1>Coaching report</h1>\n<p class=\"meta\">{} · generated {}</p>\n",
+                     html_escape(period_line(report)), generated.pretty());
+  if (report.teams.size() > 1) {
+    out += fmt::format("<h2>Across {} teams</h2>\n", report.teams.size()) + grid_as_html(rollup_grid(report), false);
+  }
+  for (const auto& team : report.teams) {
+    out += fmt::format("<h2>{}</h2>\n", html_escape(team_title(team)));
+    out += "<h3>1:1s</h3>\n" + grid_as_html(cadence_grid(team), true);
+    const std::string time = time_line(team);
+    if (!time.empty()) out += fmt::format("<p>{}</p>\n", html_escape(time));
+    out += "<h3>Cadence timeline</h3>\n<p class=\"meta\">Each dot is a 1:1; grey ticks mark the expected rhythm; "
+           "red shading marks gaps longer than the cadence and its grace.</p>\n<table><tbody>";
+    for (const auto& f : team.reps) {
+      out += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"n\">{} of {}</td></tr>", html_escape(f.name),
+                         timeline_svg(f, report.period, 2), f.held, f.expected);
+    }
+    out += "</tbody></table>\n";
+    out += R"(<h3>Promises kept and overdue</h3>
+<p class="legend"><span><i style="background:#2e7d32"></i>kept on time</span><span><i style="background:#9ccc65"></i>kept after a move</span><span><i style="background:#f9a825"></i>kept late</span><span><i style="background:#9e9e9e"></i>dropped</span><span><i style="background:#64b5f6"></i>open</span><span><i style="background:#e5533d"></i>overdue</span></p>
+<table><thead><tr><th>Rep</th><th>Your promises</th><th>Their commitments</th></tr></thead><tbody>)";
+    int scale = 1;
+    for (const auto& f : team.reps) scale = std::max({scale, f.manager.made, f.rep.made});
+    for (const auto& f : team.reps) {
+      out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", html_escape(f.name),
+                         promise_bar_svg(f.manager, scale), promise_bar_svg(f.rep, scale));
+    }
+    out += "</tbody></table>\n";
+    out += "<h3>Your promises (made in the period)</h3>\n" + grid_as_html(promise_grid(team, true), true);
+    out += "<h3>Their commitments (made in the period)</h3>\n" + grid_as_html(promise_grid(team, false), true);
+    if (!team.trend.empty()) {
+      out += fmt::format("<h3>{}</h3>\n", report.by == TrendBy::week ? "By week" : "By month") +
+             grid_as_html(trend_grid(team), false);
+    }
+  }
+  out += "</body>\n</html>\n";
+  return out;
+}
+
+} // namespace coach::cli
