@@ -271,7 +271,7 @@ records:
         self.assertEqual([(f[0], f[1]) for f in found], [("error", "data")])
         self.assertIn("reps/bad.yaml", found[0][3])
         out = self.audit("--data").out
-        self.assertIn("reps/ann.yaml:3:5: unknown key 'until' in an away period", out)
+        self.assertIn("reps/ann.yaml:5:5: unknown key 'until' in an away period", out)
 
     def test_bad_policy_is_an_error_with_its_place(self):
         self.make({"ann": rep("ann")}, "policy:\n  cadence: often\n")
