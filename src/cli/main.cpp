@@ -89,6 +89,7 @@ int run(int argc, char** argv) {
                  "else $XDG_DATA_HOME/coach or ~/.local/share/coach)")
       ->type_name("DIR")
       ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->allow_extra_args(false);
   app.add_option("--color", context.global.color, "Color output: auto (on a terminal, without NO_COLOR, not TERM=dumb), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
