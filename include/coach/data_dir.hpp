@@ -36,7 +36,11 @@ std::filesystem::path find_data_dir(const DirectoryHints& hints);
 /// Creates a data directory (owner-only), its coach.yaml, reps/ and a
 /// .gitignore for coach's private files. Never overwrites: throws
 /// coach::Error (exists) when coach.yaml is already there.
-void init_data_dir(const std::filesystem::path& root, const std::string& manager, const std::string& team);
+void init_data_dir(const std::filesystem::path& root, const std::string& manager, const std::string& team,
+                   bool git_commit = false);
+
+/// The rep's file relative to its data directory ("reps/alice-chen.yaml"), as git names it.
+std::string rep_file_in_dir(const Rep& rep);
 
 /// A team's data directory: coach.yaml and reps/<id>.yaml.
 class DataDir {

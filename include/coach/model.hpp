@@ -122,6 +122,7 @@ struct Settings {
   std::string manager;
   std::string team;
   Policy policy;
+  bool git_commit = false; // git.commit: commit every change when the directory is a git repository
   std::vector<UnknownKey> unknown_keys;
 };
 

@@ -12,6 +12,6 @@ namespace coach {
 Settings read_settings(const YamlDocument& doc);
 
 /// The text of a new coach.yaml, with the defaults written out and explained.
-std::string render_new_settings_file(const std::string& manager, const std::string& team);
+std::string render_new_settings_file(const std::string& manager, const std::string& team, bool git_commit = false);
 
 } // namespace coach

@@ -117,6 +117,7 @@ void run_add(const AddOptions& options, Context& context) {
   dir.add_rep(rep);
   context.out() << fmt::format("Added {} ({}) in {}\n", rep.name, rep.id,
                                dir.rep_path(rep.id).lexically_normal().string());
+  context.record_change(dir, {"reps/" + rep.id + ".yaml"}, fmt::format("rep add: {} ({})", rep.name, rep.id));
 }
 
 void run_list(const ListOptions& options, Context& context) {
@@ -303,6 +304,7 @@ void run_archive(const ArchiveOptions& options, Context& context) {
     throw Error(ExitCode::usage, fmt::format("--date: {} is in the future; archive a rep once they left", date.pretty()));
   }
   dir.archive_rep(rep, date);
+  context.record_change(dir, {rep_file_in_dir(rep)}, fmt::format("rep archive: {}, {}", rep.name, date.iso()));
   const auto open = rep.open_promises();
   context.out() << fmt::format("Archived {} ({}) as of {}; their history stays in {}\n", rep.name, rep.id,
                                date.pretty(), rep.path);

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include <coach/error.hpp>
+#include <coach/git.hpp>
 #include <coach/text.hpp>
 
 namespace coach::cli {
@@ -126,6 +127,26 @@ int Context::terminal_width() const {
 
 bool Context::stdin_is_terminal() const {
   return ::isatty(STDIN_FILENO) == 1;
+}
+
+void Context::record_change(const DataDir& dir, const std::vector<std::string>& paths, const std::string& message) const {
+  if (global.no_commit) return;
+  Settings settings;
+  try {
+    settings = dir.load_settings();
+  } catch (const Error&) {
+    return; // the change is made; a settings file that cannot be read is reported by every other command
+  }
+  if (!settings.git_commit || !in_git_work_tree(dir.root())) return;
+  if (auto why = commit_paths(dir.root(), paths, message)) {
+    m_err << fmt::format("note: not committed to git: {}; the change itself is saved\n", *why);
+  }
+}
+
+std::string Context::executable_path() {
+  std::error_code ec;
+  const auto path = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string("coach") : path.string();
 }
 
 Date parse_date_option(const std::string& option, const std::string& value, Date today, DateDirection direction) {

@@ -15,6 +15,7 @@ namespace coach::cli {
 struct GlobalOptions {
   std::vector<std::string> dirs;  // -C / --dir; several only for `report`
   std::string color = "auto";     // auto | always | never
+  bool no_commit = false;         // --no-commit: skip the git commit once
 };
 
 /// What a command needs from the outside world, gathered in one place so
@@ -35,6 +36,12 @@ public:
   /// Writes `text` to standard output, through $PAGER (as git does) when it is
   /// longer than the terminal and `allow_pager`.
   void page(const std::string& text, bool allow_pager) const;
+  /// After a change to `paths` (relative to the directory): when the directory
+  /// is a git repository and `git.commit` is on, commits exactly those paths
+  /// with `message`; says so on standard error when it cannot (the change stands).
+  void record_change(const DataDir& dir, const std::vector<std::string>& paths, const std::string& message) const;
+  /// The path of the running coach executable, for the merge driver.
+  static std::string executable_path();
   /// The hints that decide the data directory.
   DirectoryHints directory_hints() const;
   /// Whether to color standard output: --color, NO_COLOR, and whether it is a terminal.
@@ -57,6 +64,9 @@ void register_prep_command(CLI::App& app, Context& context);
 /// `audit` sets `exit_code` to 1 when it finds something at or above --fail-on.
 void register_audit_command(CLI::App& app, Context& context, int& exit_code);
 void register_report_command(CLI::App& app, Context& context);
+void register_git_commands(CLI::App& app, Context& context, int& exit_code);
+/// `coach git ARGS...`: runs git in the data directory; returns git's exit status.
+int run_git_command(const std::vector<std::string>& args, Context& context);
 
 /// Parses the date option `value` of `option` (e.g. "--date"), or throws a usage error.
 Date parse_date_option(const std::string& option, const std::string& value, Date today, DateDirection direction);

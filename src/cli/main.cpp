@@ -40,6 +40,7 @@ void reject_unknown_command(CLI::App& app, int argc, char** argv) {
     }
     if (arg == "--") return;
     if (!arg.empty() && arg.front() == '-') continue;
+    if (current->get_name() == "git") return; // everything after `coach git` is git's
     std::vector<std::string> names;
     for (const CLI::App* sub : current->get_subcommands({})) names.push_back(sub->get_name());
     if (std::find(names.begin(), names.end(), arg) != names.end()) {
@@ -91,6 +92,7 @@ int run(int argc, char** argv) {
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->allow_extra_args(false);
+  app.add_flag("--no-commit", context.global.no_commit, "Do not commit this change to git (when git.commit is on)");
   app.add_option("--color", context.global.color, "Color output: auto (on a terminal, without NO_COLOR, not TERM=dumb), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("WHEN");
@@ -106,8 +108,24 @@ int run(int argc, char** argv) {
   int exit_code = 0;
   coach::cli::register_audit_command(app, context, exit_code);
   coach::cli::register_report_command(app, context);
+  coach::cli::register_git_commands(app, context, exit_code);
 
   try {
+    // `coach [-C DIR] git ARGS...`: everything after `git` is git's, options included.
+    for (int i = 1; i < argc; ++i) {
+      const std::string arg = argv[i];
+      if (arg == "-C" || arg == "--dir") {
+        if (i + 1 < argc) context.global.dirs.push_back(argv[++i]);
+        continue;
+      }
+      if (arg.rfind("--dir=", 0) == 0) {
+        context.global.dirs.push_back(arg.substr(6));
+        continue;
+      }
+      if (arg != "git") break;
+      return coach::cli::run_git_command(std::vector<std::string>(argv + i + 1, argv + argc), context);
+    }
+    context.global.dirs.clear();
     reject_unknown_command(app, argc, argv);
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -84,7 +84,7 @@ fs::path find_data_dir(const DirectoryHints& hints) {
                           settings_file_name, display(hints.cwd), display(fallback), display(fallback)));
 }
 
-void init_data_dir(const fs::path& root, const std::string& manager, const std::string& team) {
+void init_data_dir(const fs::path& root, const std::string& manager, const std::string& team, bool git_commit) {
   std::error_code ec;
   if (fs::exists(root, ec) && !fs::is_directory(root, ec)) {
     throw Error(ExitCode::exists, fmt::format("{}: exists and is not a directory", display(root)));
@@ -102,10 +102,14 @@ void init_data_dir(const fs::path& root, const std::string& manager, const std::
                         "# coach's private files: the lock and unfinished editor files\n/.coach/\n"
                         "# temporary files of an interrupted write\n.*.tmp-*\n",
                         0644);
-  if (!create_file_exclusive(root / settings_file_name, render_new_settings_file(manager, team), 0600)) {
+  if (!create_file_exclusive(root / settings_file_name, render_new_settings_file(manager, team, git_commit), 0600)) {
     throw Error(ExitCode::exists, fmt::format("{}: {} appeared while creating it; nothing was overwritten",
                                               display(root), settings_file_name));
   }
+}
+
+std::string rep_file_in_dir(const Rep& rep) {
+  return "reps/" + fs::path(rep.path).filename().string();
 }
 
 DataDir::DataDir(fs::path root) : m_root(std::move(root)) {}

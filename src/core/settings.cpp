@@ -51,6 +51,20 @@ Settings read_settings(const YamlDocument& doc) {
   for (const auto& [key, value] : root.entries) {
     if (key.value == "manager") settings.manager = text(doc, value, "manager");
     else if (key.value == "team") settings.team = text(doc, value, "team");
+    else if (key.value == "git") {
+      if (value.is_null()) continue;
+      if (!value.is_map()) fail(doc, value, "git", "expected a map (commit: true or false)");
+      for (const auto& [gkey, gvalue] : value.entries) {
+        if (gkey.value == "commit") {
+          const std::string flag = text(doc, gvalue, "git.commit");
+          if (flag == "true" || flag == "yes" || flag == "on") settings.git_commit = true;
+          else if (flag == "false" || flag == "no" || flag == "off") settings.git_commit = false;
+          else fail(doc, gvalue, "git.commit", fmt::format("\"{}\" is neither true nor false", flag));
+        } else {
+          settings.unknown_keys.push_back({"git." + gkey.value, {gkey.place}});
+        }
+      }
+    }
     else if (key.value == "policy") {
       if (value.is_null()) continue;
       if (!value.is_map()) {
@@ -85,7 +99,7 @@ Settings read_settings(const YamlDocument& doc) {
   return settings;
 }
 
-std::string render_new_settings_file(const std::string& manager, const std::string& team) {
+std::string render_new_settings_file(const std::string& manager, const std::string& team, bool git_commit) {
   std::string out = "# Settings of this coach directory (see coach-files(5)).\n";
   out += fmt::format("manager: {}\n", manager.empty() ? "\"\"" : yaml_scalar(manager));
   if (!team.empty()) out += fmt::format("team: {}\n", yaml_scalar(team));
@@ -94,6 +108,10 @@ std::string render_new_settings_file(const std::string& manager, const std::stri
          "  grace: 2        # days of slack before a 1:1 counts as late\n"
          "  # tags:         # a cadence per rep tag, e.g.\n"
          "  #   tenured: 14\n";
+  if (git_commit) {
+    out += "git:\n"
+           "  commit: true    # commit every change coach makes (see coach-git(1))\n";
+  }
   return out;
 }
 
