@@ -123,7 +123,9 @@ int run(int argc, char** argv) {
         continue;
       }
       if (arg != "git") break;
-      return coach::cli::run_git_command(std::vector<std::string>(argv + i + 1, argv + argc), context);
+      const std::vector<std::string> rest(argv + i + 1, argv + argc);
+      if (rest.size() == 1 && (rest[0] == "--help" || rest[0] == "-h")) break; // coach's help for `coach git`
+      return coach::cli::run_git_command(rest, context);
     }
     context.global.dirs.clear();
     reject_unknown_command(app, argc, argv);

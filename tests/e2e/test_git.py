@@ -81,7 +81,7 @@ class CommitTest(GitTestCase):
         ])
         self.assertEqual(self.files_in(root, "HEAD~4"), ["reps/alice-chen.yaml"])
         status = self.git(root, "status", "--porcelain").stdout.splitlines()
-        self.assertEqual(sorted(status), ["A  notes.md", " M coach.yaml"])
+        self.assertEqual(sorted(status), [" M coach.yaml", "A  notes.md"])
 
     def added_id(self, root):
         data = yaml.safe_load((root / "reps" / "bo-diaz.yaml").read_text())
