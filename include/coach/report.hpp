@@ -77,6 +77,7 @@ struct TeamReport {
   std::string directory;
   std::string manager;
   std::string team;
+  int grace = 0; // the policy's grace, for charts
   std::vector<RepFigures> reps;
   RepFigures totals;
   std::vector<TrendBucket> trend;

@@ -1,6 +1,7 @@
 // `coach report`: cadence and promises per rep, per team, per period, for a
 // manager and, over several directories, for a senior leader.
 #include <algorithm>
+#include <set>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -62,6 +63,10 @@ ReportPeriod choose_period(const ReportOptions& o, Date today) {
     period.last = o.until.empty() ? today : parse_date_option("--until", o.until, today, DateDirection::past);
     period.first = o.since.empty() ? period.last.plus_days(-89)
                                    : parse_date_option("--since", o.since, today, DateDirection::past);
+    if (period.first > today) {
+      throw Error(ExitCode::usage, fmt::format("--since: {} is in the future", period.first.pretty()));
+    }
+    if (period.last > today) period.last = today;
     period.label = fmt::format("{} to {}", period.first.iso(), period.last.iso());
   } else {
     const auto span = o.last.empty() ? std::optional<int>(90) : parse_span(o.last);
@@ -108,10 +113,15 @@ void run_report(const ReportOptions& options, Context& context) {
   if (dirs.empty()) {
     data_dirs.push_back(context.open_data_dir());
   } else {
+    std::set<std::filesystem::path> seen;
     for (const auto& dir : dirs) {
       DirectoryHints hints = context.directory_hints();
       hints.explicit_dir = dir;
-      data_dirs.emplace_back(find_data_dir(hints));
+      const auto found = find_data_dir(hints);
+      std::error_code ec;
+      const auto canonical = std::filesystem::weakly_canonical(found, ec);
+      if (!seen.insert(ec ? found : canonical).second) continue; // named twice (-C and --teams): once
+      data_dirs.emplace_back(found);
     }
   }
   for (const auto& dir : data_dirs) {

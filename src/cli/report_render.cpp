@@ -462,7 +462,7 @@ tr.total td { font-weight: bold; border-top: 2px solid #ccc; }
            "red shading marks gaps longer than the cadence and its grace.</p>\n<table><tbody>";
     for (const auto& f : team.reps) {
       out += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"n\">{} of {}</td></tr>", html_escape(f.name),
-                         timeline_svg(f, report.period, 2), f.held, f.expected);
+                         timeline_svg(f, report.period, team.grace), f.held, f.expected);
     }
     out += "</tbody></table>\n";
     out += R"(<h3>Promises kept and overdue</h3>

@@ -132,6 +132,8 @@ RepFigures rep_figures(const Rep& full_rep, const Policy& policy, const ReportPe
   f.expected = working_days(rep, policy, period.first, period.last) / f.cadence;
 
   std::set<Date> in_period;
+  std::set<Date> personal_days;
+  std::set<Date> notes_days;
   std::optional<Date> before; // the last 1:1 before the period
   for (const auto& record : rep.records) {
     if (!record.is_one_on_one()) continue;
@@ -141,9 +143,12 @@ RepFigures rep_figures(const Rep& full_rep, const Policy& policy, const ReportPe
     }
     in_period.insert(record.date);
     f.minutes += record.minutes.value_or(0);
-    if (!record.personal.empty()) ++f.with_personal;
-    if (record.notes) ++f.with_notes;
+    // Shares count days, as `held` does, so they never pass 100%.
+    if (!record.personal.empty()) personal_days.insert(record.date);
+    if (record.notes) notes_days.insert(record.date);
   }
+  f.with_personal = static_cast<int>(personal_days.size());
+  f.with_notes = static_cast<int>(notes_days.size());
   f.held = static_cast<int>(in_period.size());
   f.credited = std::min(f.held, f.expected);
   f.meetings.assign(in_period.begin(), in_period.end());
@@ -159,8 +164,10 @@ RepFigures rep_figures(const Rep& full_rep, const Policy& policy, const ReportPe
   if (!closed_gaps.empty()) f.median_gap = median(closed_gaps);
   std::optional<int> longest;
   for (int gap : closed_gaps) longest = std::max(longest.value_or(0), gap);
+  // A rep who left: the open gap ends on the day they left, not at the period's end.
+  const Date end = full_rep.archived && *full_rep.archived < period.last ? *full_rep.archived : period.last;
   if (previous) {
-    f.days_since_last = previous->days_until(period.last);
+    f.days_since_last = previous->days_until(std::max(end, *previous));
     if (*f.days_since_last > 0) longest = std::max(longest.value_or(0), *f.days_since_last);
   }
   f.longest_gap = longest;
@@ -180,6 +187,7 @@ TeamReport team_report(const std::string& directory, const Settings& settings, c
   team.directory = directory;
   team.manager = settings.manager;
   team.team = settings.team;
+  team.grace = settings.policy.grace;
   std::vector<const Rep*> included;
   for (const auto& rep : reps) {
     if (rep.archived && *rep.archived < period.first && !include_archived) continue;

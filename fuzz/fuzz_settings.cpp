@@ -1,0 +1,10 @@
+// libFuzzer entry point for coach::fuzz::settings (see targets.hpp).
+#include <cstddef>
+#include <cstdint>
+
+#include "targets.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  coach::fuzz::settings(std::string_view(reinterpret_cast<const char*>(data), size));
+  return 0;
+}
