@@ -15,6 +15,8 @@ struct SourcePlace {
   size_t offset = 0;
 };
 
+struct YamlEntry;
+
 /// A YAML node as coach reads it: our own tree, built from yaml-cpp's event
 /// parser, so no `YAML::Node` (shared by reference, slow, loses styles) is
 /// ever held. Positions are kept so errors and text edits can point at the
@@ -29,7 +31,7 @@ struct YamlNode {
   SourcePlace place;   // where the node starts
   size_t end = 0;      // offset where the next node after this one starts (or the file's size)
   std::vector<YamlNode> items;                          // sequence items
-  std::vector<std::pair<YamlNode, YamlNode>> entries;   // map entries, in file order
+  std::vector<YamlEntry> entries; // map entries, in file order
 
   bool is_null() const { return kind == Kind::null; }
   bool is_scalar() const { return kind == Kind::scalar; }
@@ -39,6 +41,12 @@ struct YamlNode {
   const YamlNode* find(std::string_view key) const;
   /// The key node of `key` in a map, or nullptr.
   const YamlNode* find_key(std::string_view key) const;
+};
+
+/// One `key: value` of a map.
+struct YamlEntry {
+  YamlNode key;
+  YamlNode value;
 };
 
 /// Whether two nodes hold the same data (styles and positions ignored).

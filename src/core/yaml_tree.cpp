@@ -209,7 +209,7 @@ private:
       parent.have_key = true;
       return;
     }
-    parent.node.entries.emplace_back(std::move(parent.key), std::move(node));
+    parent.node.entries.push_back({std::move(parent.key), std::move(node)});
     parent.have_key = false;
   }
 
@@ -231,7 +231,7 @@ void assign_ends(YamlNode& node, size_t following) {
   } else if (node.is_map()) {
     for (size_t i = 0; i < node.entries.size(); ++i) {
       auto& [key, value] = node.entries[i];
-      const size_t next = i + 1 < node.entries.size() ? node.entries[i + 1].first.place.offset : following;
+      const size_t next = i + 1 < node.entries.size() ? node.entries[i + 1].key.place.offset : following;
       key.end = value.place.offset;
       assign_ends(value, std::max(next, value.place.offset));
     }
@@ -266,8 +266,8 @@ bool same_content(const YamlNode& a, const YamlNode& b) {
     if (!same_content(a.items[i], b.items[i])) return false;
   }
   for (size_t i = 0; i < a.entries.size(); ++i) {
-    if (!same_content(a.entries[i].first, b.entries[i].first) ||
-        !same_content(a.entries[i].second, b.entries[i].second)) {
+    if (!same_content(a.entries[i].key, b.entries[i].key) ||
+        !same_content(a.entries[i].value, b.entries[i].value)) {
       return false;
     }
   }
