@@ -42,7 +42,7 @@ void run_init(const InitOptions& options, Context& context) {
   const auto one_line = [](const char* what, const std::string& value) {
     if (value.empty()) return value;
     const std::string text = checked_text(what, value);
-    if (text.find_first_of("\r\n") != std::string::npos) throw Error(ExitCode::usage, std::string(what) + ": is one line");
+    if (text.find_first_of("\r\n") != std::string::npos) throw Error(ExitCode::usage, std::string(what) + ": must be one line");
     return text;
   };
   const std::string manager = one_line("--manager", options.manager);

@@ -137,7 +137,13 @@ void Context::record_change(const DataDir& dir, const std::vector<std::string>& 
   } catch (const Error&) {
     return; // the change is made; a settings file that cannot be read is reported by every other command
   }
-  if (!settings.git_commit || !in_git_work_tree(dir.root())) return;
+  if (!settings.git_commit) return;
+  if (!in_git_work_tree(dir.root())) {
+    if (run_git(dir.root(), {"--version"}).status == -1) {
+      m_err << "note: not committed to git: git is not installed; the change itself is saved\n";
+    }
+    return;
+  }
   if (auto why = commit_paths(dir.root(), paths, message)) {
     m_err << fmt::format("note: not committed to git: {}; the change itself is saved\n", *why);
   }

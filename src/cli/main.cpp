@@ -114,14 +114,16 @@ int run(int argc, char** argv) {
     // `coach [-C DIR] git ARGS...`: everything after `git` is git's, options included.
     for (int i = 1; i < argc; ++i) {
       const std::string arg = argv[i];
-      if (arg == "-C" || arg == "--dir") {
-        if (i + 1 < argc) context.global.dirs.push_back(argv[++i]);
+      if (arg == "-C" || arg == "--dir" || arg == "--color") {
+        if (arg != "--color" && i + 1 < argc) context.global.dirs.push_back(argv[i + 1]);
+        ++i;
         continue;
       }
-      if (arg.rfind("--dir=", 0) == 0) {
-        context.global.dirs.push_back(arg.substr(6));
+      if (arg.rfind("--dir=", 0) == 0 || (arg.rfind("-C", 0) == 0 && arg.size() > 2)) {
+        context.global.dirs.push_back(arg.substr(arg[1] == 'C' ? 2 : 6));
         continue;
       }
+      if (arg == "--no-commit" || arg.rfind("--color=", 0) == 0) continue;
       if (arg != "git") break;
       const std::vector<std::string> rest(argv + i + 1, argv + argc);
       if (rest.size() == 1 && (rest[0] == "--help" || rest[0] == "-h")) break; // coach's help for `coach git`

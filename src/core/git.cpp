@@ -123,6 +123,10 @@ std::optional<std::string> commit_paths(const fs::path& dir, const std::vector<s
   commit.insert(commit.end(), paths.begin(), paths.end());
   r = run_git(dir, commit);
   if (!r.ok()) {
+    // Leave the index as it was: a later commit of the user's must not sweep our change in.
+    std::vector<std::string> reset{"reset", "--quiet", "--"};
+    reset.insert(reset.end(), paths.begin(), paths.end());
+    run_git(dir, reset);
     const std::string why = last_line(r.err.empty() ? r.out : r.err);
     return why.empty() ? fmt::format("git commit exited with status {}", r.status) : why;
   }

@@ -86,6 +86,10 @@ std::optional<std::string> merge_rep_files(const std::string& base_text, const s
     for (const auto& [id, their_promise] : promises_by_id(theirs)) {
       const auto in_base = base_promises.find(id);
       const auto in_ours = our_promises.find(id);
+      if (in_base != base_promises.end() && in_ours == our_promises.end()) {
+        if (!(*their_promise == *in_base->second)) return std::nullopt; // we removed what they changed
+        continue;
+      }
       if (in_base == base_promises.end() || in_ours == our_promises.end()) continue;
       const Promise& b = *in_base->second;
       const Promise& o = *in_ours->second;
@@ -121,7 +125,11 @@ std::optional<std::string> merge_rep_files(const std::string& base_text, const s
 
     // Records added on their side, in their order, after ours.
     for (const auto& record : theirs.records) {
-      if (base_records.count(record.id) || our_records.count(record.id)) continue;
+      if (base_records.count(record.id)) continue;
+      if (const auto same = our_records.find(record.id); same != our_records.end()) {
+        if (!(*same->second == record)) return std::nullopt; // one id, two different records
+        continue;
+      }
       text = text_with_record_appended(reparse(), record);
       ours.records.push_back(record);
     }

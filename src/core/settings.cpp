@@ -56,7 +56,7 @@ Settings read_settings(const YamlDocument& doc) {
       if (!value.is_map()) fail(doc, value, "git", "expected a map (commit: true or false)");
       for (const auto& [gkey, gvalue] : value.entries) {
         if (gkey.value == "commit") {
-          const std::string flag = text(doc, gvalue, "git.commit");
+          const std::string flag = to_lower(text(doc, gvalue, "git.commit"));
           if (flag == "true" || flag == "yes" || flag == "on") settings.git_commit = true;
           else if (flag == "false" || flag == "no" || flag == "off") settings.git_commit = false;
           else fail(doc, gvalue, "git.commit", fmt::format("\"{}\" is neither true nor false", flag));
