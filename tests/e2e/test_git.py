@@ -134,6 +134,8 @@ class CommitTest(GitTestCase):
         self.assertEqual(result.out, "coach init\n")
         result = self.coach("-C", str(root), "git", "no-such-git-command", cwd=elsewhere)
         self.assertNotEqual(result.rc, 0)
+        result = self.ok("--no-commit", "--color", "never", f"-C{root}", "git", "log", "--format=%s", cwd=elsewhere)
+        self.assertEqual(result.out, "coach init\n")
 
     def test_not_a_repository_means_no_commit(self):
         self.ok("init", "plain")
