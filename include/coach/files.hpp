@@ -18,7 +18,9 @@ std::string read_text_file(const std::filesystem::path& path, size_t max_size);
 /// existing one keeps its mode. A target that is a symlink is refused: rename
 /// would replace the link instead of writing where it points. On any failure
 /// the target is untouched and the temporary file removed.
-void write_file_atomic(const std::filesystem::path& path, std::string_view content, unsigned new_file_mode = 0600);
+/// `durable` false skips the fsyncs, for derived data such as caches that may be lost.
+void write_file_atomic(const std::filesystem::path& path, std::string_view content, unsigned new_file_mode = 0600,
+                       bool durable = true);
 
 /// Creates `path` only if nothing exists there (O_EXCL); false when something does.
 bool create_file_exclusive(const std::filesystem::path& path, std::string_view content, unsigned mode = 0600);

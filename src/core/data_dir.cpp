@@ -1,6 +1,8 @@
 #include <coach/data_dir.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <cerrno>
 #include <cstring>
 #include <set>
@@ -11,6 +13,7 @@
 
 #include <coach/error.hpp>
 #include <coach/ids.hpp>
+#include <coach/rep_cache.hpp>
 #include <coach/rep_file.hpp>
 #include <coach/settings.hpp>
 #include <coach/yaml_tree.hpp>
@@ -148,18 +151,52 @@ std::vector<Rep> DataDir::load_reps(std::vector<LoadFailure>* failures) const {
     files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
+
+  // Warm: a cached parse per file whose stamp has not changed. Cold: files
+  // parsed in parallel, each thread with its own documents (yaml-cpp shares
+  // nothing between parsers).
+  const RepCache cache(private_dir() / "cache");
+  struct Slot {
+    std::optional<Rep> rep;
+    std::optional<Error> error;
+  };
+  std::vector<Slot> slots(files.size());
+  std::atomic<size_t> next{0};
+  const auto work = [&] {
+    for (size_t i = next++; i < files.size(); i = next++) {
+      const auto before = stamp_of(files[i]);
+      if (before) {
+        if (auto cached = cache.load(files[i], *before)) {
+          cached->path = display(files[i]); // the cache may have been written from another working directory
+          slots[i].rep = std::move(cached);
+          continue;
+        }
+      }
+      try {
+        Rep rep = load_rep_file(files[i]);
+        const auto after = stamp_of(files[i]);
+        if (before && after && *before == *after) cache.store(files[i], *before, rep);
+        slots[i].rep = std::move(rep);
+      } catch (const Error& e) {
+        slots[i].error = e;
+      }
+    }
+  };
+  const size_t threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), files.size());
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& thread : pool) thread.join();
+
   std::vector<Rep> reps;
   reps.reserve(files.size());
-  for (const auto& file : files) {
-    if (!failures) {
-      reps.push_back(load_rep_file(file));
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (slots[i].error) {
+      if (!failures) throw *slots[i].error;
+      failures->push_back({display(files[i]), slots[i].error->what()});
       continue;
     }
-    try {
-      reps.push_back(load_rep_file(file));
-    } catch (const Error& e) {
-      failures->push_back({display(file), e.what()});
-    }
+    reps.push_back(std::move(*slots[i].rep));
   }
   return reps;
 }

@@ -111,7 +111,7 @@ namespace {
 
 // Writes `content` to a new temporary file beside `path`, flushed and with
 // `mode`; returns its name. Throws (and leaves nothing behind) on failure.
-std::string write_temporary(const fs::path& path, std::string_view content, mode_t mode) {
+std::string write_temporary(const fs::path& path, std::string_view content, mode_t mode, bool durable = true) {
   const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
   std::string temp = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
   FdGuard guard{::mkostemp(temp.data(), O_CLOEXEC)};
@@ -127,7 +127,7 @@ std::string write_temporary(const fs::path& path, std::string_view content, mode
   };
   if (!write_all(guard.fd, content)) fail("write");
   if (::fchmod(guard.fd, mode) != 0) fail("set the mode");
-  if (::fsync(guard.fd) != 0) fail("flush to disk");
+  if (durable && ::fsync(guard.fd) != 0) fail("flush to disk");
   const int fd = guard.fd;
   guard.fd = -1;
   if (::close(fd) != 0) fail("close");
@@ -136,7 +136,7 @@ std::string write_temporary(const fs::path& path, std::string_view content, mode
 
 } // namespace
 
-void write_file_atomic(const fs::path& path, std::string_view content, unsigned new_file_mode) {
+void write_file_atomic(const fs::path& path, std::string_view content, unsigned new_file_mode, bool durable) {
   mode_t mode = static_cast<mode_t>(new_file_mode);
   struct stat existing {};
   if (::lstat(path.c_str(), &existing) == 0) {
@@ -150,14 +150,14 @@ void write_file_atomic(const fs::path& path, std::string_view content, unsigned 
     }
     mode = existing.st_mode & 07777;
   }
-  const std::string temp = write_temporary(path, content, mode);
+  const std::string temp = write_temporary(path, content, mode, durable);
   if (::rename(temp.c_str(), path.c_str()) != 0) {
     const int err = errno;
     ::unlink(temp.c_str());
     throw Error(ExitCode::io,
                 fmt::format("{}: cannot replace: {}; the file is unchanged", path.string(), errno_text(err)));
   }
-  fsync_directory(path.parent_path().empty() ? fs::path(".") : path.parent_path());
+  if (durable) fsync_directory(path.parent_path().empty() ? fs::path(".") : path.parent_path());
 }
 
 bool create_file_exclusive(const fs::path& path, std::string_view content, unsigned mode) {

@@ -90,5 +90,11 @@ class CoachTestCase(unittest.TestCase):
 
 
 def snapshot(root):
-    """Every file under root with its bytes, to prove that nothing changed."""
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(Path(root).rglob("*")) if p.is_file()}
+    """Every file under root with its bytes, to prove that nothing changed;
+    coach's lock and cache (derived data in .coach/) are left out."""
+    files = {}
+    for p in sorted(Path(root).rglob("*")):
+        name = str(p.relative_to(root))
+        if p.is_file() and name != ".coach/lock" and not name.startswith(".coach/cache/"):
+            files[name] = p.read_bytes()
+    return files

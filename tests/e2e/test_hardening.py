@@ -153,6 +153,45 @@ class ConcurrencyTest(CoachTestCase):
         self.assertEqual(len(notes), 24)
 
 
+class CacheTest(CoachTestCase):
+    """The cache of parsed files is derived data: a hand edit is always seen,
+    and a corrupt cache is never believed."""
+
+    def age(self, path, seconds=3600):
+        old = time.time() - seconds
+        os.utime(path, (old, old))
+
+    def test_hand_edit_is_always_seen(self):
+        root = self.team()
+        rep = root / "reps" / "alice-chen.yaml"
+        self.age(rep)
+        self.ok("-C", str(root), "rep", "list")
+        self.assertTrue((root / ".coach" / "cache" / "alice-chen.yaml.cache").is_file())
+        self.assertIn("Alice Chen", self.ok("-C", str(root), "rep", "list").out)
+        # Same size, same modification time: only the change time tells.
+        stat = rep.stat()
+        rep.write_text(rep.read_text().replace("Alice Chen", "Alice Chan"))
+        os.utime(rep, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        self.assertEqual(rep.stat().st_size, stat.st_size)
+        self.assertIn("Alice Chan", self.ok("-C", str(root), "rep", "list").out)
+
+    def test_corrupt_cache_is_ignored(self):
+        root = self.team()
+        rep = root / "reps" / "alice-chen.yaml"
+        self.age(rep)
+        self.ok("-C", str(root), "rep", "list")
+        entry = root / ".coach" / "cache" / "alice-chen.yaml.cache"
+        data = bytearray(entry.read_bytes())
+        for i in range(40, len(data), 5):
+            data[i] = 0xFF
+        entry.write_bytes(bytes(data))
+        self.assertIn("Alice Chen", self.ok("-C", str(root), "rep", "list").out)
+        entry.write_bytes(b"")
+        self.assertIn("Alice Chen", self.ok("-C", str(root), "rep", "show", "alice").out)
+        shutil.rmtree(root / ".coach" / "cache")
+        self.assertIn("Alice Chen", self.ok("-C", str(root), "rep", "list").out)
+
+
 class HostileArgumentsTest(CoachTestCase):
     def test_unicode_quotes_and_newlines_round_trip(self):
         root = self.team()

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include <coach/model.hpp>
+
+namespace coach {
+
+/// What identifies one version of a file, as git's index does: if any of
+/// these differ, the file changed.
+struct FileStamp {
+  uint64_t size = 0;
+  int64_t mtime_ns = 0;
+  int64_t ctime_ns = 0;
+  uint64_t inode = 0;
+  uint64_t device = 0;
+  bool operator==(const FileStamp&) const = default;
+};
+
+/// The stamp of `path` (following a symlink), or nullopt when it cannot be read.
+std::optional<FileStamp> stamp_of(const std::filesystem::path& path);
+
+/// A cache of parsed rep files under `.coach/cache/`: derived data, never a
+/// source of truth. An entry is used only when the file's stamp matches
+/// exactly; a missing, stale, truncated or corrupt entry is ignored and the
+/// file parsed again. Entries are written atomically, so concurrent commands
+/// see an old entry or a new one, never half of one. A file changed in the
+/// last two seconds is not cached, so an edit within the file system's
+/// timestamp granularity is never mistaken for the cached version.
+class RepCache {
+public:
+  explicit RepCache(std::filesystem::path folder) : m_folder(std::move(folder)) {}
+
+  /// The cached rep for `file`, if its entry matches `stamp`.
+  std::optional<Rep> load(const std::filesystem::path& file, const FileStamp& stamp) const;
+  /// Stores `rep` for `file` at `stamp`; best effort (a read-only directory just has no cache).
+  void store(const std::filesystem::path& file, const FileStamp& stamp, const Rep& rep) const;
+
+private:
+  std::filesystem::path entry_path(const std::filesystem::path& file) const;
+  std::filesystem::path m_folder;
+};
+
+/// The serialized form of a rep (exposed for tests).
+std::string serialize_rep(const Rep& rep);
+std::optional<Rep> deserialize_rep(std::string_view data);
+
+} // namespace coach

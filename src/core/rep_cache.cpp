@@ -1,0 +1,283 @@
+#include <coach/rep_cache.hpp>
+
+#include <cstring>
+#include <ctime>
+
+#include <sys/stat.h>
+
+#include <coach/error.hpp>
+#include <coach/files.hpp>
+
+namespace coach {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view magic = "coach-rep-cache 1\n";
+
+class Writer {
+public:
+  void u64(uint64_t v) { m_out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+  void i64(int64_t v) { u64(static_cast<uint64_t>(v)); }
+  void str(std::string_view s) {
+    u64(s.size());
+    m_out.append(s);
+  }
+  void date(Date d) { i64(d.days().time_since_epoch().count()); }
+  void opt_date(const std::optional<Date>& d) {
+    u64(d ? 1 : 0);
+    if (d) date(*d);
+  }
+  void place(const Origin& o) {
+    u64(static_cast<uint64_t>(o.place.line));
+    u64(static_cast<uint64_t>(o.place.column));
+    u64(o.place.offset);
+  }
+  void strings(const std::vector<std::string>& v) {
+    u64(v.size());
+    for (const auto& s : v) str(s);
+  }
+  void unknown(const std::vector<UnknownKey>& keys) {
+    u64(keys.size());
+    for (const auto& k : keys) {
+      str(k.name);
+      place(k.origin);
+    }
+  }
+  void periods(const std::vector<Period>& periods) {
+    u64(periods.size());
+    for (const auto& p : periods) {
+      date(p.from);
+      date(p.to);
+      str(p.reason);
+      unknown(p.unknown_keys);
+      place(p.origin);
+    }
+  }
+  std::string take() { return std::move(m_out); }
+
+private:
+  std::string m_out;
+};
+
+class Reader {
+public:
+  explicit Reader(std::string_view data) : m_data(data) {}
+  bool ok() const { return m_ok; }
+  bool at_end() const { return m_pos == m_data.size(); }
+
+  uint64_t u64() {
+    uint64_t v = 0;
+    if (m_pos + sizeof v > m_data.size()) {
+      m_ok = false;
+      return 0;
+    }
+    std::memcpy(&v, m_data.data() + m_pos, sizeof v);
+    m_pos += sizeof v;
+    return v;
+  }
+  int64_t i64() { return static_cast<int64_t>(u64()); }
+  uint64_t count() {
+    const uint64_t n = u64();
+    if (n > m_data.size()) m_ok = false; // corrupt: no list can be longer than the data
+    return m_ok ? n : 0;
+  }
+  std::string str() {
+    const uint64_t n = count();
+    if (!m_ok || m_pos + n > m_data.size()) {
+      m_ok = false;
+      return {};
+    }
+    std::string s(m_data.substr(m_pos, n));
+    m_pos += n;
+    return s;
+  }
+  Date date() { return Date{std::chrono::sys_days{std::chrono::days{static_cast<int>(i64())}}}; }
+  std::optional<Date> opt_date() {
+    if (u64() == 0) return std::nullopt;
+    return date();
+  }
+  Origin place() {
+    Origin o;
+    o.place.line = static_cast<int>(u64());
+    o.place.column = static_cast<int>(u64());
+    o.place.offset = u64();
+    return o;
+  }
+  std::vector<std::string> strings() {
+    std::vector<std::string> v(count());
+    for (auto& s : v) s = str();
+    return v;
+  }
+  std::vector<UnknownKey> unknown() {
+    std::vector<UnknownKey> keys(count());
+    for (auto& k : keys) {
+      k.name = str();
+      k.origin = place();
+    }
+    return keys;
+  }
+  std::vector<Period> periods() {
+    std::vector<Period> periods(count());
+    for (auto& p : periods) {
+      p.from = date();
+      p.to = date();
+      p.reason = str();
+      p.unknown_keys = unknown();
+      p.origin = place();
+    }
+    return periods;
+  }
+
+private:
+  std::string_view m_data;
+  size_t m_pos = 0;
+  bool m_ok = true;
+};
+
+} // namespace
+
+std::string serialize_rep(const Rep& rep) {
+  Writer w;
+  w.str(rep.id);
+  w.str(rep.name);
+  w.str(rep.role);
+  w.opt_date(rep.start);
+  w.strings(rep.tags);
+  w.u64(rep.cadence ? 1 : 0);
+  w.i64(rep.cadence.value_or(0));
+  w.opt_date(rep.archived);
+  w.periods(rep.away);
+  w.unknown(rep.unknown_keys);
+  w.str(rep.path);
+  w.place(rep.origin);
+  w.u64(rep.records.size());
+  for (const auto& r : rep.records) {
+    w.str(r.kind);
+    w.str(r.id);
+    w.date(r.date);
+    w.u64(r.minutes ? 1 : 0);
+    w.i64(r.minutes.value_or(0));
+    w.strings(r.personal);
+    w.strings(r.professional);
+    w.u64(r.notes ? 1 : 0);
+    w.str(r.notes.value_or(""));
+    w.unknown(r.unknown_keys);
+    w.place(r.origin);
+    w.u64(r.promises.size());
+    for (const auto& p : r.promises) {
+      w.str(p.id);
+      w.u64(p.owner == Owner::manager ? 0 : 1);
+      w.str(p.text);
+      w.opt_date(p.due);
+      w.opt_date(p.first_due);
+      w.opt_date(p.done);
+      w.opt_date(p.dropped);
+      w.str(p.reason);
+      w.str(p.note);
+      w.unknown(p.unknown_keys);
+      w.place(p.origin);
+    }
+  }
+  return w.take();
+}
+
+std::optional<Rep> deserialize_rep(std::string_view data) {
+  Reader r(data);
+  Rep rep;
+  rep.id = r.str();
+  rep.name = r.str();
+  rep.role = r.str();
+  rep.start = r.opt_date();
+  rep.tags = r.strings();
+  const bool has_cadence = r.u64() != 0;
+  const int cadence = static_cast<int>(r.i64());
+  if (has_cadence) rep.cadence = cadence;
+  rep.archived = r.opt_date();
+  rep.away = r.periods();
+  rep.unknown_keys = r.unknown();
+  rep.path = r.str();
+  rep.origin = r.place();
+  rep.records.resize(r.count());
+  for (auto& rec : rep.records) {
+    rec.kind = r.str();
+    rec.id = r.str();
+    rec.date = r.date();
+    const bool has_minutes = r.u64() != 0;
+    const int minutes = static_cast<int>(r.i64());
+    if (has_minutes) rec.minutes = minutes;
+    rec.personal = r.strings();
+    rec.professional = r.strings();
+    const bool has_notes = r.u64() != 0;
+    std::string notes = r.str();
+    if (has_notes) rec.notes = std::move(notes);
+    rec.unknown_keys = r.unknown();
+    rec.origin = r.place();
+    rec.promises.resize(r.count());
+    for (auto& p : rec.promises) {
+      p.id = r.str();
+      p.owner = r.u64() == 0 ? Owner::manager : Owner::rep;
+      p.text = r.str();
+      p.due = r.opt_date();
+      p.first_due = r.opt_date();
+      p.done = r.opt_date();
+      p.dropped = r.opt_date();
+      p.reason = r.str();
+      p.note = r.str();
+      p.unknown_keys = r.unknown();
+      p.origin = r.place();
+    }
+    if (!r.ok()) return std::nullopt;
+  }
+  if (!r.ok() || !r.at_end()) return std::nullopt;
+  return rep;
+}
+
+std::optional<FileStamp> stamp_of(const fs::path& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return std::nullopt;
+  FileStamp stamp;
+  stamp.size = static_cast<uint64_t>(info.st_size);
+  stamp.mtime_ns = static_cast<int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
+  stamp.ctime_ns = static_cast<int64_t>(info.st_ctim.tv_sec) * 1000000000 + info.st_ctim.tv_nsec;
+  stamp.inode = info.st_ino;
+  stamp.device = info.st_dev;
+  return stamp;
+}
+
+fs::path RepCache::entry_path(const fs::path& file) const {
+  return m_folder / (file.filename().string() + ".cache");
+}
+
+std::optional<Rep> RepCache::load(const fs::path& file, const FileStamp& stamp) const {
+  std::string data;
+  try {
+    data = read_text_file(entry_path(file), 64 * 1024 * 1024);
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+  if (data.size() < magic.size() + sizeof(FileStamp) || data.compare(0, magic.size(), magic) != 0) return std::nullopt;
+  FileStamp cached;
+  std::memcpy(&cached, data.data() + magic.size(), sizeof cached);
+  if (!(cached == stamp)) return std::nullopt;
+  return deserialize_rep(std::string_view(data).substr(magic.size() + sizeof cached));
+}
+
+void RepCache::store(const fs::path& file, const FileStamp& stamp, const Rep& rep) const {
+  const int64_t now_ns = static_cast<int64_t>(std::time(nullptr)) * 1000000000;
+  if (now_ns - stamp.mtime_ns < 2'000'000'000LL) return; // too recent to trust the timestamp
+  std::string data(magic);
+  data.append(reinterpret_cast<const char*>(&stamp), sizeof stamp);
+  data += serialize_rep(rep);
+  try {
+    std::error_code ec;
+    fs::create_directories(m_folder, ec);
+    if (ec) return;
+    write_file_atomic(entry_path(file), data, 0600, false);
+  } catch (const Error&) {
+    // No cache, no harm: the next command parses the file again.
+  }
+}
+
+} // namespace coach
