@@ -8,6 +8,7 @@
 #include <coach/audit.hpp>
 #include <coach/files.hpp>
 #include <coach/model.hpp>
+#include <coach/rep_cache.hpp>
 #include <coach/rep_file.hpp>
 
 namespace coach {
@@ -60,8 +61,20 @@ public:
   /// file that cannot be read, unless `failures` is given: then such files are
   /// listed there and left out.
   std::vector<Rep> load_reps(std::vector<LoadFailure>* failures = nullptr) const;
-  /// One rep file, parsed and read.
+  /// One rep file, parsed and read (no cache).
   Rep load_rep_file(const std::filesystem::path& path) const;
+  /// One rep file, through the cache.
+  Rep load_rep(const std::filesystem::path& path) const;
+  /// The light view of every rep file (ids, names, archive dates, record and
+  /// promise ids), through the cache: what finding a rep or a promise needs.
+  std::vector<RosterEntry> load_roster() const;
+  /// The rep a user means by REP (see resolve_rep), read in full; the other
+  /// files are only looked at through the roster.
+  Rep find_rep(std::string_view query) const;
+  /// The rep holding the promise a user means by ID (an id or a unique start
+  /// of one), read in full, and the promise's exact id. Unknown or ambiguous
+  /// ids are errors that list the closest candidates (see find_promise).
+  std::pair<Rep, std::string> find_rep_with_promise(std::string_view id) const;
 
   /// Creates the file of a new rep. Throws coach::Error (exists) when the id is taken.
   void add_rep(const Rep& rep) const;
@@ -80,6 +93,7 @@ public:
   std::filesystem::path ensure_private_dir() const;
 
 private:
+  std::vector<std::filesystem::path> rep_files() const;
   DirectoryLock lock() const;
   std::vector<std::string> all_record_ids() const;
 

@@ -23,6 +23,19 @@ struct FileStamp {
 /// The stamp of `path` (following a symlink), or nullopt when it cannot be read.
 std::optional<FileStamp> stamp_of(const std::filesystem::path& path);
 
+/// The light view of a rep file: enough to find a rep or a promise without
+/// reading every file in full.
+struct RosterEntry {
+  std::string id;
+  std::string name;
+  std::optional<Date> archived;
+  std::string path;
+  std::vector<std::string> record_ids;
+  std::vector<std::string> promise_ids;
+  bool operator==(const RosterEntry&) const = default;
+};
+RosterEntry roster_entry_of(const Rep& rep);
+
 /// A cache of parsed rep files under `.coach/cache/`: derived data, never a
 /// source of truth. An entry is used only when the file's stamp matches
 /// exactly; a missing, stale, truncated or corrupt entry is ignored and the
@@ -36,11 +49,14 @@ public:
 
   /// The cached rep for `file`, if its entry matches `stamp`.
   std::optional<Rep> load(const std::filesystem::path& file, const FileStamp& stamp) const;
-  /// Stores `rep` for `file` at `stamp`; best effort (a read-only directory just has no cache).
+  /// Stores `rep` (and its roster entry) for `file` at `stamp`; best effort
+  /// (a read-only directory just has no cache).
   void store(const std::filesystem::path& file, const FileStamp& stamp, const Rep& rep) const;
+  /// The cached roster entry for `file`, if its entry matches `stamp`.
+  std::optional<RosterEntry> load_entry(const std::filesystem::path& file, const FileStamp& stamp) const;
 
 private:
-  std::filesystem::path entry_path(const std::filesystem::path& file) const;
+  std::filesystem::path entry_path(const std::filesystem::path& file, std::string_view suffix = ".cache") const;
   std::filesystem::path m_folder;
 };
 

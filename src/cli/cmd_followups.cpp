@@ -280,9 +280,10 @@ std::optional<int> parse_days(const std::string& text) {
 void run_list(const ListOptions& options, Context& context) {
   const DataDir dir = context.open_data_dir();
   const Date today = context.today();
-  const auto reps = dir.load_reps();
+  // One rep's promises need only that rep's file.
+  const auto reps = options.rep.empty() ? dir.load_reps() : std::vector<Rep>{dir.find_rep(options.rep)};
   PromiseFilter filter;
-  if (!options.rep.empty()) filter.rep_id = resolve_rep(reps, options.rep).id;
+  if (!options.rep.empty()) filter.rep_id = reps.front().id;
   filter.overdue_only = options.overdue;
   if (!options.due_within.empty()) {
     filter.due_within = parse_days(options.due_within);
@@ -303,9 +304,11 @@ void run_list(const ListOptions& options, Context& context) {
   render(rows, options, today, context);
 }
 
-// The promise a closing verb names, with its rep, checked to be still open.
-PromiseRef open_promise(const std::vector<Rep>& reps, const std::string& id) {
-  const PromiseRef ref = find_promise(reps, id);
+// The promise a closing verb names, with its rep (kept in `holder`), checked to be still open.
+PromiseRef open_promise(const DataDir& dir, const std::string& id, std::vector<Rep>& holder) {
+  auto [rep, exact_id] = dir.find_rep_with_promise(id);
+  holder = {std::move(rep)};
+  const PromiseRef ref = find_promise(holder, exact_id);
   const Promise& p = *ref.promise;
   if (p.done) throw Error(ExitCode::exists, fmt::format("promise {} was kept already, on {}", p.id, p.done->pretty()));
   if (p.dropped) {
@@ -333,8 +336,8 @@ Date closing_date(const std::string& option, const std::string& value, const Pro
 void run_done(const DoneOptions& options, Context& context) {
   const DataDir dir = context.open_data_dir();
   const Date today = context.today();
-  const auto reps = dir.load_reps();
-  const PromiseRef ref = open_promise(reps, options.id);
+  std::vector<Rep> holder;
+  const PromiseRef ref = open_promise(dir, options.id, holder);
   PromiseChange change;
   change.done = closing_date("--date", options.date, ref, today);
   if (!options.note.empty()) change.note = checked_text("--note", options.note);
@@ -358,8 +361,8 @@ void run_done(const DoneOptions& options, Context& context) {
 void run_drop(const DropOptions& options, Context& context) {
   const DataDir dir = context.open_data_dir();
   const Date today = context.today();
-  const auto reps = dir.load_reps();
-  const PromiseRef ref = open_promise(reps, options.id);
+  std::vector<Rep> holder;
+  const PromiseRef ref = open_promise(dir, options.id, holder);
   PromiseChange change;
   change.dropped = closing_date("--date", options.date, ref, today);
   change.reason = std::string(trim(checked_text("--reason", options.reason)));
@@ -372,8 +375,8 @@ void run_drop(const DropOptions& options, Context& context) {
 void run_move(const MoveOptions& options, Context& context) {
   const DataDir dir = context.open_data_dir();
   const Date today = context.today();
-  const auto reps = dir.load_reps();
-  const PromiseRef ref = open_promise(reps, options.id);
+  std::vector<Rep> holder;
+  const PromiseRef ref = open_promise(dir, options.id, holder);
   PromiseChange change;
   change.new_due = parse_date_option("--due", options.due, today, DateDirection::future);
   if (*change.new_due < ref.record->date) {
@@ -394,8 +397,7 @@ void run_add(const AddOptions& options, Context& context) {
   const DataDir dir = context.open_data_dir();
   const Settings settings = dir.load_settings();
   const Date today = context.today();
-  const auto reps = dir.load_reps();
-  const Rep& rep = resolve_rep(reps, options.rep);
+  const Rep rep = dir.find_rep(options.rep);
   if (rep.is_archived()) {
     throw Error(ExitCode::usage, fmt::format("{} is archived since {}", rep.name, rep.archived->iso()));
   }

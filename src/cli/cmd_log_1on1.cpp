@@ -139,8 +139,7 @@ void run_log(LogOptions options, Context& context) {
   const DataDir dir = context.open_data_dir();
   const Settings settings = dir.load_settings();
   const Date today = context.today();
-  const auto reps = dir.load_reps();
-  const Rep& rep = resolve_rep(reps, options.rep);
+  const Rep rep = dir.find_rep(options.rep);
   if (rep.is_archived()) {
     throw Error(ExitCode::usage, fmt::format("{} ({}) is archived since {}; remove `archived:` from {} to coach "
                                              "them again",

@@ -60,14 +60,14 @@ void run_prep(const PrepOptions& options, Context& context) {
   const DataDir dir = context.open_data_dir();
   const Settings settings = dir.load_settings();
   const Date today = context.today();
-  const auto reps = dir.load_reps();
-  const Rep& rep = resolve_rep(reps, options.rep);
+  const Rep rep = dir.find_rep(options.rep);
   const Record* last = rep.last_one_on_one();
   const auto [status, status_style] = cadence_status(rep, settings.policy, today);
 
   PromiseFilter filter;
   filter.rep_id = rep.id;
-  const auto open = select_promises(reps, filter, today);
+  const std::vector<Rep> just_this_rep{rep};
+  const auto open = select_promises(just_this_rep, filter, today);
 
   // The personal topics of the last few 1:1s, newest first.
   std::vector<const Record*> meetings;

@@ -195,8 +195,7 @@ void run_show(const ShowOptions& options, Context& context) {
   const DataDir dir = context.open_data_dir();
   const Settings settings = dir.load_settings();
   const Date today = context.today();
-  const auto reps = dir.load_reps();
-  const Rep& rep = resolve_rep(reps, options.rep);
+  const Rep rep = dir.find_rep(options.rep);
   const auto s = summarize(rep, settings.policy, today);
   const auto open = rep.open_promises();
 
@@ -297,8 +296,7 @@ void run_show(const ShowOptions& options, Context& context) {
 void run_archive(const ArchiveOptions& options, Context& context) {
   const DataDir dir = context.open_data_dir();
   const Date today = context.today();
-  const auto reps = dir.load_reps();
-  const Rep& rep = resolve_rep(reps, options.rep);
+  const Rep rep = dir.find_rep(options.rep);
   const Date date = options.date.empty() ? today : parse_date_option("--date", options.date, today, DateDirection::past);
   if (date > today) {
     throw Error(ExitCode::usage, fmt::format("--date: {} is in the future; archive a rep once they left", date.pretty()));

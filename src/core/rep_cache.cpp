@@ -246,14 +246,52 @@ std::optional<FileStamp> stamp_of(const fs::path& path) {
   return stamp;
 }
 
-fs::path RepCache::entry_path(const fs::path& file) const {
-  return m_folder / (file.filename().string() + ".cache");
+fs::path RepCache::entry_path(const fs::path& file, std::string_view suffix) const {
+  return m_folder / (file.filename().string() + std::string(suffix));
 }
 
-std::optional<Rep> RepCache::load(const fs::path& file, const FileStamp& stamp) const {
+RosterEntry roster_entry_of(const Rep& rep) {
+  RosterEntry entry;
+  entry.id = rep.id;
+  entry.name = rep.name;
+  entry.archived = rep.archived;
+  entry.path = rep.path;
+  for (const auto& record : rep.records) {
+    entry.record_ids.push_back(record.id);
+    for (const auto& promise : record.promises) entry.promise_ids.push_back(promise.id);
+  }
+  return entry;
+}
+
+namespace {
+
+std::string serialize_entry(const RosterEntry& entry) {
+  Writer w;
+  w.str(entry.id);
+  w.str(entry.name);
+  w.opt_date(entry.archived);
+  w.strings(entry.record_ids);
+  w.strings(entry.promise_ids);
+  return w.take();
+}
+
+std::optional<RosterEntry> deserialize_entry(std::string_view data) {
+  Reader r(data);
+  RosterEntry entry;
+  entry.id = r.str();
+  entry.name = r.str();
+  entry.archived = r.opt_date();
+  entry.record_ids = r.strings();
+  entry.promise_ids = r.strings();
+  if (!r.ok() || !r.at_end()) return std::nullopt;
+  return entry;
+}
+
+// The stamped payload of a cache file, or nullopt when it is for another version of the file.
+std::optional<std::string> read_entry(const fs::path& path, const FileStamp& stamp) {
   std::string data;
   try {
-    data = read_text_file(entry_path(file), 64 * 1024 * 1024);
+    data = read_text_file(path, 64 * 1024 * 1024);
   } catch (const Error&) {
     return std::nullopt;
   }
@@ -261,20 +299,34 @@ std::optional<Rep> RepCache::load(const fs::path& file, const FileStamp& stamp) 
   FileStamp cached;
   std::memcpy(&cached, data.data() + magic.size(), sizeof cached);
   if (!(cached == stamp)) return std::nullopt;
-  return deserialize_rep(std::string_view(data).substr(magic.size() + sizeof cached));
+  return data.substr(magic.size() + sizeof cached);
+}
+
+} // namespace
+
+std::optional<RosterEntry> RepCache::load_entry(const fs::path& file, const FileStamp& stamp) const {
+  auto payload = read_entry(entry_path(file, ".roster"), stamp);
+  if (!payload) return std::nullopt;
+  return deserialize_entry(*payload);
+}
+
+std::optional<Rep> RepCache::load(const fs::path& file, const FileStamp& stamp) const {
+  auto payload = read_entry(entry_path(file), stamp);
+  if (!payload) return std::nullopt;
+  return deserialize_rep(*payload);
 }
 
 void RepCache::store(const fs::path& file, const FileStamp& stamp, const Rep& rep) const {
   const int64_t now_ns = static_cast<int64_t>(std::time(nullptr)) * 1000000000;
   if (now_ns - stamp.mtime_ns < 2'000'000'000LL) return; // too recent to trust the timestamp
-  std::string data(magic);
-  data.append(reinterpret_cast<const char*>(&stamp), sizeof stamp);
-  data += serialize_rep(rep);
+  std::string header(magic);
+  header.append(reinterpret_cast<const char*>(&stamp), sizeof stamp);
   try {
     std::error_code ec;
     fs::create_directories(m_folder, ec);
     if (ec) return;
-    write_file_atomic(entry_path(file), data, 0600, false);
+    write_file_atomic(entry_path(file), header + serialize_rep(rep), 0600, false);
+    write_file_atomic(entry_path(file, ".roster"), header + serialize_entry(roster_entry_of(rep)), 0600, false);
   } catch (const Error&) {
     // No cache, no harm: the next command parses the file again.
   }
