@@ -50,6 +50,10 @@ std::vector<Finding> run_audit(const Settings& settings, const std::vector<Rep>&
 /// later counted open, an archive date later ignored.
 Rep rep_as_of(const Rep& rep, Date day);
 
+/// Whether anything in the rep's file happened after `day` (so that
+/// rep_as_of would differ from the rep itself).
+bool changed_after(const Rep& rep, Date day);
+
 /// The share of expected 1:1s a rep had over the window ending on `as_of`
 /// (away days left out), with the counts behind it; `expected` is 0 when the
 /// window holds less than one cadence of days for the rep.

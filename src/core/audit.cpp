@@ -321,6 +321,17 @@ std::string_view severity_name(Severity severity) {
   return "note";
 }
 
+bool changed_after(const Rep& rep, Date day) {
+  if (rep.archived && *rep.archived > day) return true;
+  for (const auto& record : rep.records) {
+    if (record.date > day) return true;
+    for (const auto& promise : record.promises) {
+      if ((promise.done && *promise.done > day) || (promise.dropped && *promise.dropped > day)) return true;
+    }
+  }
+  return false;
+}
+
 Rep rep_as_of(const Rep& rep, Date day) {
   Rep past = rep;
   past.records.clear();
@@ -366,12 +377,21 @@ Consistency consistency_of(const Rep& rep, const Policy& policy, Date as_of) {
 std::vector<Finding> run_audit(const Settings& settings, const std::vector<Rep>& reps,
                                const std::vector<LoadFailure>& failures, const AuditRequest& request) {
   Auditor auditor(settings, request);
-  std::vector<Rep> as_of;
-  as_of.reserve(reps.size());
-  for (const auto& rep : reps) as_of.push_back(rep_as_of(rep, request.as_of));
+  // Copies only of the reps whose files hold anything after the day audited.
+  std::vector<Rep> copies;
+  copies.reserve(reps.size());
+  std::vector<const Rep*> as_of;
+  for (const auto& rep : reps) {
+    if (changed_after(rep, request.as_of)) {
+      copies.push_back(rep_as_of(rep, request.as_of));
+      as_of.push_back(&copies.back());
+    } else {
+      as_of.push_back(&rep);
+    }
+  }
   std::vector<const Rep*> active;
-  for (const auto& rep : as_of) {
-    if (!rep.is_archived() || request.include_archived) active.push_back(&rep);
+  for (const Rep* rep : as_of) {
+    if (!rep->is_archived() || request.include_archived) active.push_back(rep);
   }
   for (const Rep* rep : active) {
     if (auditor.wants("cadence") && !rep->is_archived()) auditor.cadence(*rep);

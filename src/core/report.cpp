@@ -122,7 +122,9 @@ std::optional<double> RepFigures::adherence() const {
 
 RepFigures rep_figures(const Rep& full_rep, const Policy& policy, const ReportPeriod& period) {
   // Judge everything as it stood on the period's last day.
-  const Rep rep = rep_as_of(full_rep, period.last);
+  std::optional<Rep> copy;
+  if (changed_after(full_rep, period.last)) copy = rep_as_of(full_rep, period.last);
+  const Rep& rep = copy ? *copy : full_rep;
   RepFigures f;
   f.id = rep.id;
   f.name = rep.name;
@@ -235,10 +237,13 @@ TeamReport team_report(const std::string& directory, const Settings& settings, c
       const RepFigures f = rep_figures(*rep, settings.policy, slice);
       bucket.held += f.held;
       bucket.expected += f.expected;
-      const Rep then = rep_as_of(*rep, bucket.last);
-      for (const auto& record : then.records) {
+      // Overdue on the bucket's last day: made by then, not closed by then, due before it.
+      for (const auto& record : rep->records) {
+        if (record.date > bucket.last) continue;
         for (const auto& promise : record.promises) {
-          if (promise.is_overdue(bucket.last)) {
+          const bool closed = (promise.done && *promise.done <= bucket.last) ||
+                              (promise.dropped && *promise.dropped <= bucket.last);
+          if (!closed && promise.due && *promise.due < bucket.last) {
             ++bucket.overdue;
             if (promise.owner == Owner::manager) ++bucket.overdue_manager;
           }
