@@ -21,6 +21,11 @@ struct GitResult {
 /// user's own configuration (identity, signing, hooks) applies.
 GitResult run_git(const std::filesystem::path& dir, const std::vector<std::string>& args);
 
+/// Runs `git ARGS` in `dir` as run_git does, but on the user's terminal (its
+/// pager, editor and prompts work); returns git's exit status, -1 when git
+/// could not be started.
+int run_git_attached(const std::filesystem::path& dir, const std::vector<std::string>& args);
+
 /// Whether `dir` lies inside a git work tree.
 bool in_git_work_tree(const std::filesystem::path& dir);
 

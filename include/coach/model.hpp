@@ -130,6 +130,9 @@ struct Settings {
 /// tags' cadences, else the team default.
 int cadence_for(const Rep& rep, const Policy& policy);
 
+/// The away period (the rep's own, else the team's) that holds `day`, or nullptr.
+const Period* away_period(const Rep& rep, const Policy& policy, Date day);
+
 /// When the rep's next 1:1 is due: the last 1:1 plus the cadence, or today
 /// when there was none.
 Date next_one_on_one_due(const Rep& rep, const Policy& policy, Date today);

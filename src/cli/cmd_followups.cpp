@@ -161,16 +161,6 @@ Json date_json(const std::optional<Date>& date) {
   return date ? Json(date->iso()) : Json(nullptr);
 }
 
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string md_cell(std::string_view text) {
   std::string out;
   for (char c : text) {

@@ -51,28 +51,9 @@ int run_merge_driver(const MergeOptions& options, Context& context) {
 int run_git_command(const std::vector<std::string>& args, Context& context) {
   const DataDir dir = context.open_data_dir();
   context.out().flush();
-  // git keeps the terminal: its pager, editor and prompts work as usual.
-  std::vector<std::string> argv_strings{"git", "-C", dir.root().string()};
-  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& arg : argv_strings) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::unsetenv("GIT_DIR");
-    ::unsetenv("GIT_WORK_TREE");
-    ::unsetenv("GIT_INDEX_FILE");
-    ::execvp("git", argv.data());
-    _exit(127);
-  }
-  if (pid < 0) throw Error(ExitCode::io, "cannot start git");
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) throw Error(ExitCode::io, "cannot wait for git");
-  }
-  const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-  if (code == 127) throw Error(ExitCode::io, "git is not installed (or could not be started)");
-  return code;
+  const int status = run_git_attached(dir.root(), args);
+  if (status < 0) throw Error(ExitCode::io, "git is not installed (or could not be started)");
+  return status;
 }
 
 void register_git_commands(CLI::App& app, Context& context, int& exit_code) {

@@ -27,13 +27,9 @@ struct PrepOptions {
 // Whether the next 1:1 is due, as a phrase and a style.
 std::pair<std::string, Style> cadence_status(const Rep& rep, const Policy& policy, Date today) {
   if (rep.is_archived()) return {fmt::format("archived since {}", rep.archived->pretty()), Style::dim};
-  for (const auto* periods : {&rep.away, &policy.away}) {
-    for (const auto& period : *periods) {
-      if (period.contains(today)) {
-        return {fmt::format("away until {}{}", period.to.pretty(), period.reason.empty() ? "" : " (" + period.reason + ")"),
-                Style::plain};
-      }
-    }
+  if (const Period* away = away_period(rep, policy, today)) {
+    return {fmt::format("away until {}{}", away->to.pretty(), away->reason.empty() ? "" : " (" + away->reason + ")"),
+            Style::plain};
   }
   const Record* last = rep.last_one_on_one();
   if (!last) return {"no 1:1 recorded yet: due now", Style::red};
@@ -48,12 +44,6 @@ std::pair<std::string, Style> cadence_status(const Rep& rep, const Policy& polic
             Style::yellow};
   }
   return {fmt::format("OVERDUE by {} day{} (was due {})", late, late == 1 ? "" : "s", due.pretty()), Style::red};
-}
-
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : std::string(separator)) + item;
-  return out;
 }
 
 void run_prep(const PrepOptions& options, Context& context) {

@@ -82,12 +82,6 @@ Style lateness_style(const RepSummary& summary, const Policy& policy) {
   return Style::plain;
 }
 
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : std::string(separator)) + item;
-  return out;
-}
-
 void run_add(const AddOptions& options, Context& context) {
   const DataDir dir = context.open_data_dir();
   const Date today = context.today();

@@ -36,6 +36,22 @@ std::string fit(std::string_view text, size_t width) {
   return out + "…";
 }
 
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : std::string(separator)) + item;
+  return out;
+}
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
 void Table::add_column(std::string header, Align align, bool flexible, bool droppable) {
   m_columns.push_back({std::move(header), align, flexible, droppable});
 }

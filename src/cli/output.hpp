@@ -44,4 +44,10 @@ private:
 /// Cuts `text` to `width` terminal columns, ending in "…" when cut.
 std::string fit(std::string_view text, size_t width);
 
+/// The items joined by `separator`.
+std::string join(const std::vector<std::string>& items, std::string_view separator);
+
+/// A CSV field (RFC 4180): quoted, with quotes doubled, when it holds a comma, quote or line break.
+std::string csv_field(std::string_view text);
+
 } // namespace coach::cli

@@ -156,16 +156,6 @@ std::string grid_as_markdown(const Grid& grid) {
   return out;
 }
 
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string number_or_empty(const std::optional<int>& value) {
   return value ? std::to_string(*value) : "";
 }

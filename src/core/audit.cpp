@@ -40,13 +40,7 @@ std::string place_of(const std::string& path, const Origin& origin) {
 }
 
 bool away_on(const Rep& rep, const Policy& policy, Date day) {
-  for (const auto& period : rep.away) {
-    if (period.contains(day)) return true;
-  }
-  for (const auto& period : policy.away) {
-    if (period.contains(day)) return true;
-  }
-  return false;
+  return away_period(rep, policy, day) != nullptr;
 }
 
 // Days in (after, until] that count toward cadence: away days left out.

@@ -19,6 +19,57 @@ namespace coach {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// git's argument vector and an environment without the variables that could
+// send it to another repository.
+struct GitCommand {
+  std::vector<std::string> argv_strings;
+  std::vector<std::string> env_strings;
+  std::vector<char*> argv;
+  std::vector<char*> envp;
+
+  GitCommand(const fs::path& dir, const std::vector<std::string>& args) {
+    for (char** e = environ; *e; ++e) {
+      const std::string entry = *e;
+      if (entry.rfind("GIT_DIR=", 0) == 0 || entry.rfind("GIT_WORK_TREE=", 0) == 0 ||
+          entry.rfind("GIT_INDEX_FILE=", 0) == 0) {
+        continue;
+      }
+      env_strings.push_back(entry);
+    }
+    argv_strings = {"git", "-C", dir.string()};
+    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+    for (auto& arg : argv_strings) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    for (auto& entry : env_strings) envp.push_back(entry.data());
+    envp.push_back(nullptr);
+  }
+};
+
+int wait_for(pid_t pid) {
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return -1;
+  }
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : 128;
+}
+
+} // namespace
+
+int run_git_attached(const fs::path& dir, const std::vector<std::string>& args) {
+  GitCommand command(dir, args);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::execvpe("git", command.argv.data(), command.envp.data());
+    _exit(127);
+  }
+  if (pid < 0) return -1;
+  const int status = wait_for(pid);
+  return status == 127 ? -1 : status;
+}
+
 GitResult run_git(const fs::path& dir, const std::vector<std::string>& args) {
   GitResult result;
   int out_pipe[2];
@@ -29,31 +80,14 @@ GitResult run_git(const fs::path& dir, const std::vector<std::string>& args) {
     ::close(out_pipe[1]);
     return result;
   }
-  std::vector<std::string> env_strings;
-  for (char** e = environ; *e; ++e) {
-    const std::string entry = *e;
-    if (entry.rfind("GIT_DIR=", 0) == 0 || entry.rfind("GIT_WORK_TREE=", 0) == 0 ||
-        entry.rfind("GIT_INDEX_FILE=", 0) == 0) {
-      continue;
-    }
-    env_strings.push_back(entry);
-  }
-  std::vector<char*> envp;
-  for (auto& entry : env_strings) envp.push_back(entry.data());
-  envp.push_back(nullptr);
-  std::vector<std::string> argv_strings{"git", "-C", dir.string()};
-  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& arg : argv_strings) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-
+  GitCommand command(dir, args);
   const pid_t pid = ::fork();
   if (pid == 0) {
     ::dup2(out_pipe[1], STDOUT_FILENO);
     ::dup2(err_pipe[1], STDERR_FILENO);
     const int devnull = ::open("/dev/null", O_RDONLY);
     if (devnull >= 0) ::dup2(devnull, STDIN_FILENO);
-    ::execvpe("git", argv.data(), envp.data());
+    ::execvpe("git", command.argv.data(), command.envp.data());
     _exit(127);
   }
   ::close(out_pipe[1]);
@@ -84,10 +118,7 @@ GitResult run_git(const fs::path& dir, const std::vector<std::string>& args) {
       }
     }
   }
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+  result.status = wait_for(pid);
   if (result.status == 127 && result.out.empty() && result.err.empty()) {
     result.status = -1; // git is not installed
   }

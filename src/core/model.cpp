@@ -58,6 +58,15 @@ int cadence_for(const Rep& rep, const Policy& policy) {
   return by_tag.value_or(policy.cadence);
 }
 
+const Period* away_period(const Rep& rep, const Policy& policy, Date day) {
+  for (const auto* periods : {&rep.away, &policy.away}) {
+    for (const auto& period : *periods) {
+      if (period.contains(day)) return &period;
+    }
+  }
+  return nullptr;
+}
+
 Date next_one_on_one_due(const Rep& rep, const Policy& policy, Date today) {
   if (const Record* last = rep.last_one_on_one()) {
     return last->date.plus_days(cadence_for(rep, policy));

@@ -22,22 +22,13 @@ std::optional<int> number(std::string_view text) {
   return value;
 }
 
-bool away_on(const Rep& rep, const Policy& policy, Date day) {
-  for (const auto* periods : {&rep.away, &policy.away}) {
-    for (const auto& period : *periods) {
-      if (period.contains(day)) return true;
-    }
-  }
-  return false;
-}
-
 // Days of [first, last] on which the rep was on the team and not away.
 int working_days(const Rep& rep, const Policy& policy, Date first, Date last) {
   if (rep.start && *rep.start > first) first = *rep.start;
   if (rep.archived && *rep.archived < last) last = *rep.archived;
   int days = 0;
   for (Date day = first; day <= last; day = day.plus_days(1)) {
-    if (!away_on(rep, policy, day)) ++days;
+    if (!away_period(rep, policy, day)) ++days;
   }
   return days;
 }
