@@ -130,7 +130,7 @@ void register_audit_command(CLI::App& app, Context& context, int& exit_code) {
   cmd->add_option("--skip", options->skip, "Skip this check (repeat)")->check(CLI::IsMember(checks))->type_name("CHECK");
   cmd->add_flag("--data", options->data_only, "Only the data checks: fast, for a git pre-commit hook");
   cmd->add_flag("--archived", options->archived, "Audit archived reps too");
-  cmd->add_option("--as-of", options->as_of, "Audit the state on this past date")->type_name("DATE");
+  cmd->add_option("--as-of", options->as_of, "Audit the state on this past date")->check(non_empty())->type_name("DATE");
   cmd->add_option("--fail-on", options->fail_on, "Exit 1 when a finding is at least this severe: error (default), "
                                                  "warning, note, never")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}))

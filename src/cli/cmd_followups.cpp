@@ -309,7 +309,7 @@ PromiseRef open_promise(const DataDir& dir, const std::string& id, std::vector<R
 
 std::string describe(const PromiseRef& ref) {
   return fmt::format("{} ({}, {}): {}", ref.promise->id, ref.rep->name,
-                     ref.promise->owner == Owner::manager ? "yours" : "theirs", ref.promise->text);
+                     ref.promise->owner == Owner::manager ? "yours" : "theirs", one_line(ref.promise->text));
 }
 
 // A closing date: not before the promise was made, not in the future.
@@ -422,7 +422,7 @@ void register_followups_command(CLI::App& app, Context& context) {
   cmd->require_subcommand(0, 1);
   cmd->add_option("REP", list->rep, "Only this rep's promises (id, start of an id, or part of a name)");
   cmd->add_flag("--overdue", list->overdue, "Only overdue promises");
-  cmd->add_option("--due-within", list->due_within, "Only promises due within this time (7, 7d, 2w); overdue included")
+  cmd->add_option("--due-within", list->due_within, "Only promises due within this time (7, 7d, 2w); overdue included")->check(non_empty())
       ->type_name("DAYS");
   cmd->add_flag("--mine", list->mine, "Only your promises");
   cmd->add_flag("--theirs", list->theirs, "Only the reps' commitments");
@@ -431,38 +431,44 @@ void register_followups_command(CLI::App& app, Context& context) {
   cmd->add_option("--format", list->format, "table, json, csv or md")
       ->check(CLI::IsMember({"table", "json", "csv", "md"}));
   cmd->footer("Subcommands: done ID, drop ID, move ID, add REP TEXT. See `coach followups COMMAND --help`.");
+  // A word too many after a verb must be an error, not the listing's REP.
+  const auto no_fallthrough = [](CLI::App* sub) { sub->fallthrough(false); };
 
   auto done = std::make_shared<DoneOptions>();
   auto* done_cmd = cmd->add_subcommand("done", "Mark a promise kept");
   done_cmd->footer("");
+  no_fallthrough(done_cmd);
   done_cmd->add_option("ID", done->id, "The promise's id, or a unique start of it")->required();
-  done_cmd->add_option("--date", done->date, "When it was kept (default: today)")->type_name("DATE");
-  done_cmd->add_option("--note", done->note, "A note on how it was kept")->type_name("TEXT");
+  done_cmd->add_option("--date", done->date, "When it was kept (default: today)")->check(non_empty())->type_name("DATE");
+  done_cmd->add_option("--note", done->note, "A note on how it was kept")->check(non_empty())->type_name("TEXT");
   done_cmd->callback([done, &context] { run_done(*done, context); });
 
   auto drop = std::make_shared<DropOptions>();
   auto* drop_cmd = cmd->add_subcommand("drop", "Record that a promise was released, not kept");
   drop_cmd->footer("");
+  no_fallthrough(drop_cmd);
   drop_cmd->add_option("ID", drop->id, "The promise's id, or a unique start of it")->required();
-  drop_cmd->add_option("--reason", drop->reason, "Why it was dropped")->required()->type_name("TEXT");
-  drop_cmd->add_option("--date", drop->date, "When (default: today)")->type_name("DATE");
+  drop_cmd->add_option("--reason", drop->reason, "Why it was dropped")->check(non_empty())->required()->type_name("TEXT");
+  drop_cmd->add_option("--date", drop->date, "When (default: today)")->check(non_empty())->type_name("DATE");
   drop_cmd->callback([drop, &context] { run_drop(*drop, context); });
 
   auto move = std::make_shared<MoveOptions>();
   auto* move_cmd = cmd->add_subcommand("move", "Give a promise a new due date (the first one stays on record)");
   move_cmd->footer("");
+  no_fallthrough(move_cmd);
   move_cmd->add_option("ID", move->id, "The promise's id, or a unique start of it")->required();
-  move_cmd->add_option("--due", move->due, "The new due date (e.g. fri, +1w, 2026-12-04)")->required()->type_name("DATE");
+  move_cmd->add_option("--due", move->due, "The new due date (e.g. fri, +1w, 2026-12-04)")->check(non_empty())->required()->type_name("DATE");
   move_cmd->callback([move, &context] { run_move(*move, context); });
 
   auto add = std::make_shared<AddOptions>();
   auto* add_cmd = cmd->add_subcommand("add", "Record a promise made outside a 1:1");
   add_cmd->footer("");
+  no_fallthrough(add_cmd);
   add_cmd->add_option("REP", add->rep, "Id, start of an id, or part of a name")->required();
   add_cmd->add_option("TEXT", add->text, "What was promised")->required();
-  add_cmd->add_option("--due", add->due, "When it is due (default: the rep's next 1:1 under the policy)")
+  add_cmd->add_option("--due", add->due, "When it is due (default: the rep's next 1:1 under the policy)")->check(non_empty())
       ->type_name("DATE");
-  add_cmd->add_option("--owner", add->owner, "Whose promise: me (default) or rep")->type_name("me|rep");
+  add_cmd->add_option("--owner", add->owner, "Whose promise: me (default) or rep")->check(non_empty())->type_name("me|rep");
   add_cmd->callback([add, &context] { run_add(*add, context); });
 
   cmd->callback([list, cmd, &context] {

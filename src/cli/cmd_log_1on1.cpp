@@ -21,6 +21,7 @@
 #include <coach/text.hpp>
 
 #include "context.hpp"
+#include "output.hpp"
 
 namespace coach::cli {
 
@@ -203,7 +204,7 @@ void run_log(LogOptions options, Context& context) {
   for (const auto& p : written.promises) {
     const std::string owner = p.owner == Owner::manager ? "you" : first;
     out << fmt::format("  {}  {}{}  {}  (due {})\n", p.id, owner, std::string(owner_width - display_width(owner), ' '),
-                       p.text, p.due->pretty());
+                       one_line(p.text), p.due->pretty());
   }
   for (const auto& other : rep.records) {
     if (other.is_one_on_one() && other.date == written.date) {
@@ -258,7 +259,7 @@ void register_log_1on1_command(CLI::App& app, Context& context) {
   auto options = std::make_shared<LogOptions>();
   auto* cmd = app.add_subcommand("log-1on1", "Record a 1:1: topics, notes and promises made by either side");
   cmd->add_option("REP", options->rep, "Id, start of an id, or part of a name")->required();
-  cmd->add_option("-d,--date", options->date, "When it took place (default today; e.g. yesterday, mon, -3d)")
+  cmd->add_option("-d,--date", options->date, "When it took place (default today; e.g. yesterday, mon, -3d)")->check(non_empty())
       ->type_name("DATE");
   cmd->add_option("-m,--minutes", options->minutes, "How long it lasted")->check(CLI::Range(0, 24 * 60));
   cmd->add_option("--personal", options->personal, "A personal topic (repeat for more)")->type_name("TEXT");
@@ -272,7 +273,7 @@ void register_log_1on1_command(CLI::App& app, Context& context) {
                   "A promise the rep made: \"TEXT\" or \"TEXT (due +2w)\" (repeat)")
       ->type_name("SPEC");
   cmd->add_option("--due", options->due,
-                  "Due date of promises without their own (default: the next 1:1 under the cadence policy)")
+                  "Due date of promises without their own (default: the next 1:1 under the cadence policy)")->check(non_empty())
       ->type_name("DATE");
   cmd->add_flag("-e,--edit", options->edit, "Write the meeting in $VISUAL/$EDITOR (the default on a terminal "
                                             "when no content options are given)");

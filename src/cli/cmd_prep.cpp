@@ -171,7 +171,7 @@ void run_prep(const PrepOptions& options, Context& context) {
         return;
       }
       for (size_t i = 0; i < items.size(); ++i) {
-        out << fmt::format("  {:<14}{}\n", i == 0 ? label : "", items[i]);
+        out << fmt::format("  {:<14}{}\n", i == 0 ? label : "", one_line(items[i]));
       }
     };
     field("Personal:", last->personal);
@@ -191,7 +191,8 @@ void run_prep(const PrepOptions& options, Context& context) {
     out << "\n" << styled(fmt::format("Personal, the last {} 1:1s", meetings.size()), Style::bold, color) << "\n";
     for (const Record* r : meetings) {
       out << fmt::format("  {}  {}\n", r->date.pretty(),
-                         r->personal.empty() ? styled("(no personal topic)", Style::dim, color) : join(r->personal, "; "));
+                         r->personal.empty() ? styled("(no personal topic)", Style::dim, color)
+                                             : one_line(join(r->personal, "; ")));
     }
   }
 }

@@ -234,7 +234,7 @@ void run_show(const ShowOptions& options, Context& context) {
   auto& out = context.out();
   out << styled(fmt::format("{} ({})", rep.name, rep.id), Style::bold, color) << "\n";
   const auto field = [&](std::string_view label, const std::string& value) {
-    if (!value.empty()) out << fmt::format("  {:<11}{}\n", label, value);
+    if (!value.empty()) out << fmt::format("  {:<11}{}\n", label, one_line(value));
   };
   field("Role:", rep.role);
   if (rep.start) {
@@ -283,7 +283,7 @@ void run_show(const ShowOptions& options, Context& context) {
     std::string topics = join(r.personal, "; ");
     if (!r.professional.empty()) topics += (topics.empty() ? "" : " | ") + join(r.professional, "; ");
     out << fmt::format("    {}  {:<5} {:>4}  {}\n", r.date.pretty(), r.kind,
-                       r.minutes ? fmt::format("{}m", *r.minutes) : "", fit(topics, 60));
+                       r.minutes ? fmt::format("{}m", *r.minutes) : "", fit(one_line(topics), 60));
   }
 }
 
@@ -294,6 +294,16 @@ void run_archive(const ArchiveOptions& options, Context& context) {
   const Date date = options.date.empty() ? today : parse_date_option("--date", options.date, today, DateDirection::past);
   if (date > today) {
     throw Error(ExitCode::usage, fmt::format("--date: {} is in the future; archive a rep once they left", date.pretty()));
+  }
+  for (const auto& record : rep.records) {
+    if (record.date > date) {
+      throw Error(ExitCode::usage, fmt::format("--date: {} is before the record of {} in {}'s history", date.pretty(),
+                                               record.date.pretty(), rep.name));
+    }
+  }
+  if (rep.start && date < *rep.start) {
+    throw Error(ExitCode::usage, fmt::format("--date: {} is before {} started ({})", date.pretty(), rep.name,
+                                             rep.start->pretty()));
   }
   dir.archive_rep(rep, date);
   context.record_change(dir, {rep_file_in_dir(rep)}, fmt::format("rep archive: {}, {}", rep.name, date.iso()));
@@ -315,9 +325,9 @@ void register_rep_command(CLI::App& app, Context& context) {
   auto add = std::make_shared<AddOptions>();
   auto* add_cmd = rep->add_subcommand("add", "Add a rep (creates reps/ID.yaml)");
   add_cmd->add_option("NAME", add->name, "The rep's full name")->required();
-  add_cmd->add_option("--id", add->id, "The rep's id (default: made from the name, e.g. alice-chen)");
-  add_cmd->add_option("--role", add->role, "Job title, e.g. \"Account Executive\"");
-  add_cmd->add_option("--start", add->start, "Date the rep started, for tenure (e.g. 2019-04-01)")->type_name("DATE");
+  add_cmd->add_option("--id", add->id, "The rep's id (default: made from the name, e.g. alice-chen)")->check(non_empty());
+  add_cmd->add_option("--role", add->role, "Job title, e.g. \"Account Executive\"")->check(non_empty());
+  add_cmd->add_option("--start", add->start, "Date the rep started, for tenure (e.g. 2019-04-01)")->check(non_empty())->type_name("DATE");
   add_cmd->add_option("--tag", add->tags, "A tag such as high-performer or new-hire (repeat, or a,b)")
       ->delimiter(',')
       ->type_name("TAG");
@@ -341,7 +351,7 @@ void register_rep_command(CLI::App& app, Context& context) {
   auto archive = std::make_shared<ArchiveOptions>();
   auto* archive_cmd = rep->add_subcommand("archive", "Archive a rep who left: history kept, left out of lists");
   archive_cmd->add_option("REP", archive->rep, "Id, start of an id, or part of a name")->required();
-  archive_cmd->add_option("--date", archive->date, "Date the rep left (default: today)")->type_name("DATE");
+  archive_cmd->add_option("--date", archive->date, "Date the rep left (default: today)")->check(non_empty())->type_name("DATE");
   archive_cmd->callback([archive, &context] { run_archive(*archive, context); });
 }
 

@@ -155,6 +155,13 @@ std::string Context::executable_path() {
   return ec ? std::string("coach") : path.string();
 }
 
+const CLI::Validator& non_empty() {
+  static const CLI::Validator check(
+      [](std::string& value) { return value.find_first_not_of(" \t\r\n") == std::string::npos ? std::string("is empty") : std::string(); },
+      "", "non-empty");
+  return check;
+}
+
 Date parse_date_option(const std::string& option, const std::string& value, Date today, DateDirection direction) {
   if (auto date = parse_user_date(value, today, direction)) return *date;
   throw Error(ExitCode::usage,

@@ -68,6 +68,10 @@ void register_git_commands(CLI::App& app, Context& context, int& exit_code);
 /// `coach git ARGS...`: runs git in the data directory; returns git's exit status.
 int run_git_command(const std::vector<std::string>& args, Context& context);
 
+/// A CLI11 check that refuses an empty value: `--date ""` from an unset
+/// shell variable must not quietly mean "not given".
+const CLI::Validator& non_empty();
+
 /// Parses the date option `value` of `option` (e.g. "--date"), or throws a usage error.
 Date parse_date_option(const std::string& option, const std::string& value, Date today, DateDirection direction);
 

@@ -87,7 +87,7 @@ int run(int argc, char** argv) {
   app.option_defaults()->always_capture_default(false);
   app.add_option("-C,--dir", context.global.dirs,
                  "The data directory (default: $COACH_DIR, else the nearest parent with coach.yaml, "
-                 "else $XDG_DATA_HOME/coach or ~/.local/share/coach)")
+                 "else $XDG_DATA_HOME/coach or ~/.local/share/coach)")->check(coach::cli::non_empty())
       ->type_name("DIR")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)

@@ -36,6 +36,19 @@ std::string fit(std::string_view text, size_t width) {
   return out + "…";
 }
 
+std::string one_line(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+    if (c == '\n' || c == '\r') out += "⏎";
+    else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
   std::string out;
   for (const auto& item : items) out += (out.empty() ? "" : std::string(separator)) + item;
@@ -58,6 +71,7 @@ void Table::add_column(std::string header, Align align, bool flexible, bool drop
 
 void Table::add_row(std::vector<Cell> cells) {
   cells.resize(m_columns.size());
+  for (auto& cell : cells) cell.text = one_line(cell.text);
   m_rows.push_back(std::move(cells));
 }
 
@@ -100,7 +114,7 @@ std::string Table::render(int width, bool color, size_t indent, bool headers) co
     }
     for (size_t c = 0; c < cells.size(); ++c) {
       if (!shown[c]) continue;
-      const std::string text = fit(cells[c].text, widths[c]);
+      const std::string text = fit(cells[c].text, widths[c]);  // cells are made one-line in add_row
       const std::string pad(widths[c] - display_width(text), ' ');
       const bool last = c == last_shown;
       const Style style = header ? Style::bold : cells[c].style;

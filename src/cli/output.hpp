@@ -44,6 +44,10 @@ private:
 /// Cuts `text` to `width` terminal columns, ending in "…" when cut.
 std::string fit(std::string_view text, size_t width);
 
+/// The text on one line for a table or a summary: line breaks shown as ⏎,
+/// tabs and other control characters as spaces (the files keep them as typed).
+std::string one_line(std::string_view text);
+
 /// The items joined by `separator`.
 std::string join(const std::vector<std::string>& items, std::string_view separator);
 

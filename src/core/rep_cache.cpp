@@ -1,5 +1,6 @@
 #include <coach/rep_cache.hpp>
 
+#include <cerrno>
 #include <cstring>
 #include <ctime>
 
@@ -323,8 +324,10 @@ void RepCache::store(const fs::path& file, const FileStamp& stamp, const Rep& re
   header.append(reinterpret_cast<const char*>(&stamp), sizeof stamp);
   try {
     std::error_code ec;
-    fs::create_directories(m_folder, ec);
-    if (ec) return;
+    if (!fs::is_directory(m_folder, ec)) {
+      if (::mkdir(m_folder.c_str(), 0700) != 0 && errno != EEXIST) return; // e.g. a read-only directory
+      ::chmod(m_folder.c_str(), 0700);
+    }
     write_file_atomic(entry_path(file), header + serialize_rep(rep), 0600, false);
     write_file_atomic(entry_path(file, ".roster"), header + serialize_entry(roster_entry_of(rep)), 0600, false);
   } catch (const Error&) {

@@ -181,6 +181,14 @@ class CloseTest(CoachTestCase):
         self.fails(2, "-C", str(self.root), "followups", "add", "marcus", "x", "--due", "yesterday")
         self.fails(2, "-C", str(self.root), "followups", "add", "ryan", "x")
         self.fails(2, "-C", str(self.root), "followups", "add", "marcus", "x", "--owner", "boss")
+        # One word too many, and empty values, are errors, never quietly dropped or taken as "not given".
+        self.fails(2, "-C", str(self.root), "followups", "add", "marcus", "Send", "deck")
+        self.fails(2, "-C", str(self.root), "followups", "done", "vka7f8", "mnjmx9")
+        self.fails(2, "-C", str(self.root), "followups", "done", "vka7f8", "--date", "")
+        self.fails(2, "-C", str(self.root), "followups", "done", "vka7f8", "--note", " ")
+        self.fails(2, "-C", str(self.root), "followups", "--due-within", "")
+        self.fails(2, "-C", str(self.root), "log-1on1", "marcus", "-d", "")
+        self.fails(2, "-C", str(self.root), "rep", "archive", "marcus", "--date", "2000-01-01")
         self.assertEqual(snapshot(self.root), before)
 
 

@@ -206,12 +206,12 @@ class MergeTest(GitTestCase):
 
     def test_both_add_promises_and_one_archives(self):
         self.ok("followups", "add", "alice", "From a", cwd=self.a)
-        self.ok("rep", "archive", "alice", "--date", "2026-11-24", cwd=self.a)
+        self.ok("rep", "archive", "alice", cwd=self.a)
         self.ok("followups", "add", "alice", "From b", cwd=self.b)
         self.pull()
         texts = sorted(p["text"] for r in self.data()["records"] for p in r.get("promises", []))
         self.assertEqual(texts, ["First", "From a", "From b", "Second", "Third"])
-        self.assertEqual(str(self.data()["archived"]), "2026-11-24")
+        self.assertEqual(str(self.data()["archived"]), "2026-11-25")
 
     def test_same_promise_changed_differently_is_a_real_conflict(self):
         self.ok("followups", "move", self.ids[0], "--due", "2026-12-01", cwd=self.a)
