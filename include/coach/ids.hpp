@@ -22,6 +22,9 @@ bool is_record_id(std::string_view text);
 /// A rep id made from a name: "Zoë O'Brien-Smith" gives "zoe-obrien-smith".
 /// Empty when the name has no letters or digits to use.
 std::string slugify(std::string_view name);
+/// `text` lowercased with Latin diacritics folded ("Ådne" gives "adne"), for matching what users type.
+std::string fold_for_search(std::string_view text);
+
 /// Whether `id` is a valid rep id: 1-64 of [a-z0-9-], starting with a letter
 /// or digit, so it is always a plain file name inside `reps/`.
 bool is_rep_id(std::string_view id);

@@ -130,6 +130,10 @@ struct Settings {
 /// tags' cadences, else the team default.
 int cadence_for(const Rep& rep, const Policy& policy);
 
+/// The first day the rep was on the team as far as coach knows: `start`,
+/// else the date of the first record, else nullopt.
+std::optional<Date> first_day_on_team(const Rep& rep);
+
 /// The away period (the rep's own, else the team's) that holds `day`, or nullptr.
 const Period* away_period(const Rep& rep, const Policy& policy, Date day);
 

@@ -42,8 +42,13 @@ void reject_unknown_command(CLI::App& app, int argc, char** argv) {
     if (!arg.empty() && arg.front() == '-') continue;
     if (current->get_name() == "git") return; // everything after `coach git` is git's
     std::vector<std::string> names;
-    for (const CLI::App* sub : current->get_subcommands({})) names.push_back(sub->get_name());
-    if (std::find(names.begin(), names.end(), arg) != names.end()) {
+    std::vector<std::string> hidden;
+    for (const CLI::App* sub : current->get_subcommands({})) {
+      // Hidden commands (merge-driver, which git calls) are run but never suggested.
+      (sub->get_group().empty() ? hidden : names).push_back(sub->get_name());
+    }
+    if (std::find(names.begin(), names.end(), arg) != names.end() ||
+        std::find(hidden.begin(), hidden.end(), arg) != hidden.end()) {
       current = current->get_subcommand(arg);
       prefix += arg + " ";
       // Commands whose first word may be an argument (followups REP) are left to CLI11.
@@ -152,7 +157,11 @@ int run(int argc, char** argv) {
     return static_cast<int>(ExitCode::internal);
   }
   std::cout.flush();
-  return std::cout.good() ? exit_code : static_cast<int>(ExitCode::io);
+  if (!std::cout.good()) {
+    std::cerr << "coach: error: cannot write to standard output\n";
+    return static_cast<int>(ExitCode::io);
+  }
+  return exit_code;
 }
 
 } // namespace

@@ -27,7 +27,7 @@ std::string days(const std::optional<int>& value) {
 }
 
 std::string team_title(const TeamReport& team) {
-  std::string title = team.team.empty() ? team.directory : team.team;
+  std::string title = !team.team.empty() ? team.team : team.directory == "." ? std::string("Team") : team.directory;
   if (!team.manager.empty()) title += " (" + team.manager + ")";
   return title;
 }
@@ -115,8 +115,9 @@ std::string time_line(const TeamReport& team) {
                                      [](const auto& a, const auto& b) { return a.minutes < b.minutes; });
   const auto least = std::min_element(team.reps.begin(), team.reps.end(),
                                       [](const auto& a, const auto& b) { return a.minutes < b.minutes; });
-  return fmt::format("Most time: {} ({} min in {} 1:1s). Least: {} ({} min in {} 1:1s).", most->name, most->minutes,
-                     most->held, least->name, least->minutes, least->held);
+  const auto meetings = [](int n) { return fmt::format("{} 1:1{}", n, n == 1 ? "" : "s"); };
+  return fmt::format("Most time: {} ({} min in {}). Least: {} ({} min in {}).", most->name, most->minutes,
+                     meetings(most->held), least->name, least->minutes, meetings(least->held));
 }
 
 std::string grid_as_table(const Grid& grid, int width, bool color, bool total_row) {

@@ -355,7 +355,8 @@ bool is_tenured(const Rep& rep, const Policy& policy, Date as_of) {
 
 Consistency consistency_of(const Rep& rep, const Policy& policy, Date as_of) {
   Date first = as_of.plus_days(1 - policy.window);
-  if (rep.start && *rep.start > first) first = *rep.start;
+  // A rep added without a start date counts from their first record, not from the window's start.
+  if (const auto joined = first_day_on_team(rep); joined && *joined > first) first = *joined;
   Consistency c;
   if (first > as_of) return c;
   const int days = working_days_between(rep, policy, first.plus_days(-1), as_of);

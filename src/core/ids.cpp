@@ -67,6 +67,25 @@ std::string_view fold_latin(std::string_view utf8_char) {
 
 } // namespace
 
+std::string fold_for_search(std::string_view text) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    const std::string_view piece = text.substr(i, len);
+    i += len;
+    if (c < 0x80) {
+      out += static_cast<char>(std::tolower(c));
+    } else if (auto folded = fold_latin(piece); !folded.empty()) {
+      out += folded;
+    } else {
+      out += piece;
+    }
+  }
+  return out;
+}
+
 std::string slugify(std::string_view name) {
   std::string slug;
   bool pending_dash = false;

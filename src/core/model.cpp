@@ -58,6 +58,15 @@ int cadence_for(const Rep& rep, const Policy& policy) {
   return by_tag.value_or(policy.cadence);
 }
 
+std::optional<Date> first_day_on_team(const Rep& rep) {
+  if (rep.start) return rep.start;
+  std::optional<Date> first;
+  for (const auto& record : rep.records) {
+    if (!first || record.date < *first) first = record.date;
+  }
+  return first;
+}
+
 const Period* away_period(const Rep& rep, const Policy& policy, Date day) {
   for (const auto* periods : {&rep.away, &policy.away}) {
     for (const auto& period : *periods) {

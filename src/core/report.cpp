@@ -24,7 +24,7 @@ std::optional<int> number(std::string_view text) {
 
 // Days of [first, last] on which the rep was on the team and not away.
 int working_days(const Rep& rep, const Policy& policy, Date first, Date last) {
-  if (rep.start && *rep.start > first) first = *rep.start;
+  if (const auto joined = first_day_on_team(rep); joined && *joined > first) first = *joined;
   if (rep.archived && *rep.archived < last) last = *rep.archived;
   int days = 0;
   for (Date day = first; day <= last; day = day.plus_days(1)) {

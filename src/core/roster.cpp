@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <coach/error.hpp>
+#include <coach/ids.hpp>
 #include <coach/text.hpp>
 
 namespace coach {
@@ -44,8 +45,9 @@ const Rep& resolve_rep(const std::vector<Rep>& reps, std::string_view raw_query)
     if (starts_with(rep.id, lower)) matches.push_back(&rep);
   }
   if (matches.empty()) {
+    const std::string folded = fold_for_search(query);
     for (const auto& rep : reps) {
-      if (contains_ci(rep.name, query)) matches.push_back(&rep);
+      if (fold_for_search(rep.name).find(folded) != std::string::npos) matches.push_back(&rep);
     }
   }
   matches = prefer_active(std::move(matches));
@@ -57,17 +59,31 @@ const Rep& resolve_rep(const std::vector<Rep>& reps, std::string_view raw_query)
                 fmt::format("rep '{}' is ambiguous: it matches {}", query, describe(matches, 8)));
   }
   // Unknown: suggest the closest ids and names.
+  // Closest: by edit distance to the id, the name or a word of the name, and only when close.
+  const std::string folded = fold_for_search(query);
   std::vector<std::pair<size_t, const Rep*>> scored;
   for (const auto& rep : reps) {
-    size_t best = edit_distance(lower, rep.id);
-    for (const auto& word : {rep.name}) best = std::min(best, edit_distance(lower, to_lower(word)));
-    scored.emplace_back(best, &rep);
+    size_t best = edit_distance(folded, rep.id);
+    const std::string name = fold_for_search(rep.name);
+    best = std::min(best, edit_distance(folded, name));
+    size_t start = 0;
+    while (start <= name.size()) {
+      const size_t end = std::min(name.find(' ', start), name.size());
+      best = std::min(best, edit_distance(folded, name.substr(start, end - start)));
+      start = end + 1;
+    }
+    if (best <= std::max<size_t>(2, folded.size() / 3)) scored.emplace_back(best, &rep);
   }
   std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<const Rep*> closest;
   for (const auto& [score, rep] : scored) {
     if (closest.size() == 5) break;
     closest.push_back(rep);
+  }
+  if (closest.empty() && !reps.empty()) {
+    std::vector<const Rep*> all;
+    for (const auto& rep : reps) all.push_back(&rep);
+    throw Error(ExitCode::not_found, fmt::format("no rep '{}'; the reps are {}", query, describe(all, 8)));
   }
   if (closest.empty()) {
     throw Error(ExitCode::not_found,

@@ -47,3 +47,16 @@ TEST_CASE("model::promises and the last 1:1") {
   CHECK(next_one_on_one_due(rep, policy, today).iso() == "2026-11-27");
   CHECK(next_one_on_one_due(Rep{}, policy, today) == today);
 }
+
+TEST_CASE("model::first_day_on_team") {
+  Rep rep;
+  CHECK_FALSE(first_day_on_team(rep).has_value());
+  Record a;
+  a.date = *Date::parse_iso("2026-11-20");
+  Record b;
+  b.date = *Date::parse_iso("2026-10-01");
+  rep.records = {a, b};
+  CHECK(first_day_on_team(rep)->iso() == "2026-10-01");
+  rep.start = Date::parse_iso("2019-04-01");
+  CHECK(first_day_on_team(rep)->iso() == "2019-04-01");
+}

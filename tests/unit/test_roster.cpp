@@ -53,3 +53,16 @@ TEST_CASE("roster::resolve_rep prefers active reps") {
   reps[2].id = "carla-bo";
   CHECK(resolve_rep(reps, "carl").id == "carla-bo");
 }
+
+TEST_CASE("roster::resolve_rep ignores case and accents in names") {
+  std::vector<Rep> reps(2);
+  reps[0].id = "adne-overgard";
+  reps[0].name = "Ådne Øvergård";
+  reps[1].id = "zoe-obrien";
+  reps[1].name = "Zoë O'Brien";
+  CHECK(resolve_rep(reps, "ådne").id == "adne-overgard");
+  CHECK(resolve_rep(reps, "ØVER").id == "adne-overgard");
+  CHECK(resolve_rep(reps, "ZOË").id == "zoe-obrien");
+  CHECK(resolve_rep(reps, "zoe").id == "zoe-obrien");
+  CHECK(failure(reps, "xyz") == "no rep 'xyz'; the reps are adne-overgard (Ådne Øvergård), zoe-obrien (Zoë O'Brien)");
+}
