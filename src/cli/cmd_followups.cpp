@@ -359,7 +359,7 @@ void run_drop(const DropOptions& options, Context& context) {
   dir.change_promise(*ref.rep, ref.promise->id, change);
   context.record_change(dir, {rep_file_in_dir(*ref.rep)},
                         fmt::format("followups drop: {}, {}: {}", ref.promise->id, ref.rep->name, ref.promise->text));
-  context.out() << fmt::format("Dropped: {} ({})\n", describe(ref), change.reason);
+  context.out() << fmt::format("Dropped: {} ({})\n", describe(ref), one_line(change.reason));
 }
 
 void run_move(const MoveOptions& options, Context& context) {
@@ -411,7 +411,7 @@ void run_add(const AddOptions& options, Context& context) {
   context.record_change(dir, {rep_file_in_dir(rep)},
                         fmt::format("followups add: {}, {}, due {}", p.id, rep.name, p.due->iso()));
   context.out() << fmt::format("Added {} ({}, {}): {} (due {})\n", p.id, rep.name,
-                               p.owner == Owner::manager ? "yours" : "theirs", p.text, p.due->pretty());
+                               p.owner == Owner::manager ? "yours" : "theirs", one_line(p.text), p.due->pretty());
 }
 
 } // namespace

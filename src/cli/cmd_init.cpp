@@ -81,7 +81,7 @@ void register_init_command(CLI::App& app, Context& context) {
   auto options = std::make_shared<InitOptions>();
   auto* cmd = app.add_subcommand("init", "Create a data directory (coach.yaml, reps/); never overwrites");
   cmd->add_option("DIR", options->dir,
-                  "Where to create it (default: -C, else $COACH_DIR, else ~/.local/share/coach)");
+                  "Where to create it (default: -C, else $COACH_DIR, else ~/.local/share/coach)")->check(non_empty());
   cmd->add_option("--manager", options->manager, "Your name, written to coach.yaml")->check(non_empty())->type_name("NAME");
   cmd->add_option("--team", options->team, "The team's name, written to coach.yaml")->check(non_empty())->type_name("NAME");
   cmd->add_flag("--git", options->git,

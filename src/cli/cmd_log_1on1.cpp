@@ -147,6 +147,9 @@ void run_log(LogOptions options, Context& context) {
                                              rep.name, rep.id, rep.archived->iso(), rep.path));
   }
   Date date = options.date.empty() ? today : parse_date_option("--date", options.date, today, DateDirection::past);
+  if (date > today) { // before any editor is opened
+    throw Error(ExitCode::usage, fmt::format("--date: {} is in the future; log a 1:1 once it happened", date.pretty()));
+  }
 
   MeetingDraft draft;
   EditorSession session;

@@ -119,16 +119,29 @@ int run(int argc, char** argv) {
     // `coach [-C DIR] git ARGS...`: everything after `git` is git's, options included.
     for (int i = 1; i < argc; ++i) {
       const std::string arg = argv[i];
+      // The same checks CLI11 makes, for the options that may stand before `git`.
+      const auto check_value = [](const std::string& option, const std::string& value) {
+        if (value.empty()) throw coach::Error(ExitCode::usage, option + ": is empty (see --help)");
+        if (option == "--color" && value != "auto" && value != "always" && value != "never") {
+          throw coach::Error(ExitCode::usage, "--color: " + value + " is not one of auto, always, never");
+        }
+        return value;
+      };
       if (arg == "-C" || arg == "--dir" || arg == "--color") {
-        if (arg != "--color" && i + 1 < argc) context.global.dirs.push_back(argv[i + 1]);
+        const std::string value = check_value(arg, i + 1 < argc ? argv[i + 1] : "");
+        if (arg != "--color") context.global.dirs.push_back(value);
         ++i;
         continue;
       }
       if (arg.rfind("--dir=", 0) == 0 || (arg.rfind("-C", 0) == 0 && arg.size() > 2)) {
-        context.global.dirs.push_back(arg.substr(arg[1] == 'C' ? 2 : 6));
+        context.global.dirs.push_back(check_value("--dir", arg.substr(arg[1] == 'C' ? 2 : 6)));
         continue;
       }
-      if (arg == "--no-commit" || arg.rfind("--color=", 0) == 0) continue;
+      if (arg.rfind("--color=", 0) == 0) {
+        check_value("--color", arg.substr(8));
+        continue;
+      }
+      if (arg == "--no-commit") continue;
       if (arg != "git") break;
       const std::vector<std::string> rest(argv + i + 1, argv + argc);
       if (rest.size() == 1 && (rest[0] == "--help" || rest[0] == "-h")) break; // coach's help for `coach git`

@@ -154,7 +154,7 @@ std::optional<std::string> commit_paths(const fs::path& dir, const std::vector<s
   commit.insert(commit.end(), paths.begin(), paths.end());
   r = run_git(dir, commit);
   if (!r.ok()) {
-    // Leave the index as it was: a later commit of the user's must not sweep our change in.
+    // Unstage the file again, so a later commit of the user's does not sweep our change in.
     std::vector<std::string> reset{"reset", "--quiet", "--"};
     reset.insert(reset.end(), paths.begin(), paths.end());
     run_git(dir, reset);

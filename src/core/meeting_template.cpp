@@ -13,6 +13,13 @@ namespace {
 
 enum class Section { none, personal, professional, promises, notes };
 
+// Text for a `#` comment line: a line break in it would end the comment.
+std::string comment_text(std::string_view text) {
+  std::string out;
+  for (char c : text) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  return out;
+}
+
 [[noreturn]] void fail(size_t line, std::string_view message) {
   throw Error(ExitCode::usage, fmt::format("template line {}: {}", line, message));
 }
@@ -53,7 +60,7 @@ PromiseDraft parse_promise_spec(std::string_view spec, Owner default_owner) {
 
 std::string render_meeting_template(const Rep& rep, Date date, Date today) {
   std::string out;
-  out += fmt::format("# 1:1 with {}. Fill in what you covered, save and quit.\n", rep.name);
+  out += fmt::format("# 1:1 with {}. Fill in what you covered, save and quit.\n", comment_text(rep.name));
   out += "# Lines starting with '#' are ignored; an empty or unchanged template logs nothing.\n";
   const auto open = rep.open_promises();
   if (!open.empty()) {
@@ -64,13 +71,14 @@ std::string render_meeting_template(const Rep& rep, Date date, Date today) {
         due += fmt::format(", {} days overdue", promise->due->days_until(today));
       }
       out += fmt::format("#   {}  {}: {} (due {})\n", promise->id,
-                         promise->owner == Owner::manager ? "you" : rep.first_name(), promise->text, due);
+                         promise->owner == Owner::manager ? "you" : comment_text(rep.first_name()),
+                         comment_text(promise->text), due);
     }
   }
   if (const Record* last = rep.last_one_on_one()) {
     out += fmt::format("#\n# Last 1:1, {}:\n", last->date.pretty());
-    for (const auto& topic : last->personal) out += fmt::format("#   personal: {}\n", topic);
-    for (const auto& topic : last->professional) out += fmt::format("#   professional: {}\n", topic);
+    for (const auto& topic : last->personal) out += fmt::format("#   personal: {}\n", comment_text(topic));
+    for (const auto& topic : last->professional) out += fmt::format("#   professional: {}\n", comment_text(topic));
     if (last->personal.empty() && last->professional.empty()) out += "#   (no topics written down)\n";
   }
   out += "#\n# Promises: one per line, \"me: TEXT\" or \"rep: TEXT\", optionally ending in\n"

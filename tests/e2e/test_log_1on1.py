@@ -196,6 +196,20 @@ class EditorTest(CoachTestCase):
         self.assertFalse((self.tmp / "pwned").exists())
         self.assertIn("Logged 1:1 with Al Bo", result.out)
 
+    def test_multi_line_texts_stay_inside_template_comments(self):
+        self.ok("-C", str(self.root), "log-1on1", "alice", "--personal", "line one\nnotes: not a section",
+                "-p", "two\nlines")
+        body = "open(path, 'w').write(template.replace('minutes:\\n', 'minutes: 20\\n'))"
+        result = self.ok("-C", str(self.root), "log-1on1", "alice", "--edit", env={"VISUAL": self.editor(body)})
+        self.assertIn("Logged 1:1 with Alice Chen", result.out)
+        self.assertIn("#   personal: line one notes: not a section", (self.tmp / "seen-template").read_text())
+
+    def test_future_date_refused_before_the_editor(self):
+        result = self.coach("-C", str(self.root), "log-1on1", "alice", "--edit", "--date", "tomorrow",
+                            env={"VISUAL": self.editor("raise SystemExit('the editor must not run')")})
+        self.assertEqual(result.rc, 2, result)
+        self.assertFalse((self.tmp / "seen-template").exists())
+
     def test_edit_refuses_content_options(self):
         self.fails(2, "-C", str(self.root), "log-1on1", "alice", "--edit", "--notes", "x")
 
