@@ -2,14 +2,12 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
-
-#include <doctest/doctest.h>
 
 namespace coach::testing {
 
-/// A fresh directory for one test, removed afterwards unless the test failed
-/// (then its path is printed so the files can be looked at).
+/// A fresh directory for one test, removed when the test ends.
 class TempDir {
 public:
   TempDir() {
@@ -18,20 +16,14 @@ public:
     m_path = pattern;
   }
   ~TempDir() {
-    if (doctest::is_running_in_test && doctest::getContextOptions() && failed()) {
-      MESSAGE("kept " << m_path.string());
-      return;
-    }
     std::error_code ec;
     std::filesystem::remove_all(m_path, ec);
   }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
   const std::filesystem::path& path() const { return m_path; }
 
 private:
-  static bool failed() {
-    // doctest has no public "current test failed" query; keep nothing by default.
-    return false;
-  }
   std::filesystem::path m_path;
 };
 
