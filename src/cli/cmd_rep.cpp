@@ -135,8 +135,8 @@ void run_list(const ListOptions& options, Context& context) {
                       {"last_one_on_one", s.last ? Json(s.last->date.iso()) : Json(nullptr)},
                       {"days_since_last_one_on_one", s.days_since_last ? Json(*s.days_since_last) : Json(nullptr)},
                       {"next_one_on_one_due", s.next_due.iso()},
-                      {"open_promises", s.open},
-                      {"overdue_promises", s.overdue}});
+                      {"open_promise_count", s.open},
+                      {"overdue_promise_count", s.overdue}});
     }
     context.out() << Json{{"as_of", today.iso()}, {"reps", list}}.dump(2) << "\n";
     return;

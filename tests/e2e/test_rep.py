@@ -77,13 +77,14 @@ class RepListShowTest(CoachTestCase):
         self.assertEqual(marcus["tags"], ["tenured"])
         self.assertEqual(marcus["last_one_on_one"], "2026-11-05")
         self.assertEqual(marcus["days_since_last_one_on_one"], 20)
-        self.assertEqual(marcus["open_promises"], 3)
-        self.assertEqual(marcus["overdue_promises"], 3)
+        self.assertEqual(marcus["open_promise_count"], 3)
+        self.assertEqual(marcus["overdue_promise_count"], 3)
         self.assertEqual(by_id["ryan-kowalski"]["archived"], "2026-06-30")
         self.assertEqual(by_id["jordan-okafor"]["cadence_days"], 7)
         self.assertEqual(list(marcus.keys()), [
             "id", "name", "role", "tags", "start", "archived", "cadence_days", "one_on_ones", "last_one_on_one",
-            "days_since_last_one_on_one", "next_one_on_one_due", "open_promises", "overdue_promises"])
+            "days_since_last_one_on_one", "next_one_on_one_due", "open_promise_count",
+            "overdue_promise_count"])
 
     def test_color_only_when_asked(self):
         root = self.examples_copy()
