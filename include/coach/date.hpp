@@ -45,6 +45,9 @@ enum class DateDirection { past, future };
 /// day in `direction`, today included. Returns nullopt when not understood.
 std::optional<Date> parse_user_date(std::string_view text, Date today, DateDirection direction);
 
+/// A number of days as typed: `7`, `7d` or `2w`. Nullopt when not of that form.
+std::optional<int> parse_day_span(std::string_view text);
+
 /// One line that lists the accepted forms, for error messages.
 std::string_view user_date_forms(DateDirection direction);
 

@@ -157,10 +157,6 @@ std::string from_text(const Row& row) {
   return row.from_kind + " " + row.from_date.pretty();
 }
 
-Json date_json(const std::optional<Date>& date) {
-  return date ? Json(date->iso()) : Json(nullptr);
-}
-
 std::string md_cell(std::string_view text) {
   std::string out;
   for (char c : text) {
@@ -254,19 +250,6 @@ void render(const std::vector<Row>& rows, const ListOptions& options, Date today
   out << styled(summary, Style::dim, color) << "\n";
 }
 
-std::optional<int> parse_days(const std::string& text) {
-  std::string_view t = trim(text);
-  int factor = 1;
-  if (!t.empty() && (t.back() == 'd' || t.back() == 'w')) {
-    factor = t.back() == 'w' ? 7 : 1;
-    t.remove_suffix(1);
-  }
-  if (t.empty() || t.size() > 4 || !std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return std::nullopt;
-  }
-  return std::stoi(std::string(t)) * factor;
-}
-
 void run_list(const ListOptions& options, Context& context) {
   const DataDir dir = context.open_data_dir();
   const Date today = context.today();
@@ -276,7 +259,7 @@ void run_list(const ListOptions& options, Context& context) {
   if (!options.rep.empty()) filter.rep_id = reps.front().id;
   filter.overdue_only = options.overdue;
   if (!options.due_within.empty()) {
-    filter.due_within = parse_days(options.due_within);
+    filter.due_within = parse_day_span(options.due_within);
     if (!filter.due_within) {
       throw Error(ExitCode::usage,
                   fmt::format("--due-within: \"{}\" is not a number of days (7, 7d, 2w)", options.due_within));

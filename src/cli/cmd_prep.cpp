@@ -76,7 +76,7 @@ void run_prep(const PrepOptions& options, Context& context) {
       promises.push_back({{"id", p.id},
                           {"owner", owner_name(p.owner)},
                           {"text", p.text},
-                          {"due", p.due ? Json(p.due->iso()) : Json(nullptr)},
+                          {"due", date_json(p.due)},
                           {"overdue", p.is_overdue(today)}});
     }
     Json personal = Json::array();
@@ -94,7 +94,7 @@ void run_prep(const PrepOptions& options, Context& context) {
                           {"name", rep.name},
                           {"role", rep.role},
                           {"tags", rep.tags},
-                          {"start", rep.start ? Json(rep.start->iso()) : Json(nullptr)},
+                          {"start", date_json(rep.start)},
                           {"cadence_days", cadence_for(rep, settings.policy)},
                           {"days_since_last_one_on_one", last ? Json(last->date.days_until(today)) : Json(nullptr)},
                           {"status", status},

@@ -44,10 +44,6 @@ struct ArchiveOptions {
   std::string date;
 };
 
-Json date_or_null(const std::optional<Date>& date) {
-  return date ? Json(date->iso()) : Json(nullptr);
-}
-
 // The figures `rep list` and `rep show` give for one rep.
 struct RepSummary {
   const Record* last = nullptr;
@@ -128,8 +124,8 @@ void run_list(const ListOptions& options, Context& context) {
                       {"name", rep.name},
                       {"role", rep.role},
                       {"tags", rep.tags},
-                      {"start", date_or_null(rep.start)},
-                      {"archived", date_or_null(rep.archived)},
+                      {"start", date_json(rep.start)},
+                      {"archived", date_json(rep.archived)},
                       {"cadence_days", s.cadence},
                       {"one_on_ones", s.one_on_ones},
                       {"last_one_on_one", s.last ? Json(s.last->date.iso()) : Json(nullptr)},
@@ -199,7 +195,7 @@ void run_show(const ShowOptions& options, Context& context) {
       promises.push_back({{"id", p->id},
                           {"owner", owner_name(p->owner)},
                           {"text", p->text},
-                          {"due", date_or_null(p->due)},
+                          {"due", date_json(p->due)},
                           {"overdue", p->is_overdue(today)}});
     }
     Json records = Json::array();
@@ -218,8 +214,8 @@ void run_show(const ShowOptions& options, Context& context) {
                           {"name", rep.name},
                           {"role", rep.role},
                           {"tags", rep.tags},
-                          {"start", date_or_null(rep.start)},
-                          {"archived", date_or_null(rep.archived)},
+                          {"start", date_json(rep.start)},
+                          {"archived", date_json(rep.archived)},
                           {"cadence_days", s.cadence},
                           {"last_one_on_one", s.last ? Json(s.last->date.iso()) : Json(nullptr)},
                           {"next_one_on_one_due", s.next_due.iso()},

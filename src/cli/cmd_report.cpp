@@ -31,20 +31,6 @@ struct ReportOptions {
   bool no_pager = false;
 };
 
-std::optional<int> parse_span(std::string_view text) {
-  text = trim(text);
-  int factor = 1;
-  if (!text.empty() && (text.back() == 'd' || text.back() == 'w')) {
-    factor = text.back() == 'w' ? 7 : 1;
-    text.remove_suffix(1);
-  }
-  if (text.empty() || text.size() > 4 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return std::nullopt;
-  }
-  const int n = std::stoi(std::string(text)) * factor;
-  return n >= 1 ? std::optional<int>(n) : std::nullopt;
-}
-
 ReportPeriod choose_period(const ReportOptions& o, Date today) {
   const int named = !o.quarter.empty() + !o.month.empty() + !o.last.empty();
   if (named > 1 || (named == 1 && (!o.since.empty() || !o.until.empty()))) {
@@ -69,8 +55,8 @@ ReportPeriod choose_period(const ReportOptions& o, Date today) {
     if (period.last > today) period.last = today;
     period.label = fmt::format("{} to {}", period.first.iso(), period.last.iso());
   } else {
-    const auto span = o.last.empty() ? std::optional<int>(90) : parse_span(o.last);
-    if (!span) throw Error(ExitCode::usage, fmt::format("--last: \"{}\" is not a span such as 90d or 12w", o.last));
+    const auto span = o.last.empty() ? std::optional<int>(90) : parse_day_span(o.last);
+    if (!span || *span < 1) throw Error(ExitCode::usage, fmt::format("--last: \"{}\" is not a span such as 90d or 12w", o.last));
     period.last = today;
     period.first = today.plus_days(1 - *span);
     period.label = fmt::format("last {} days", *span);

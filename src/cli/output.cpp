@@ -49,6 +49,10 @@ std::string one_line(std::string_view text) {
   return out;
 }
 
+nlohmann::ordered_json date_json(const std::optional<Date>& date) {
+  return date ? nlohmann::ordered_json(date->iso()) : nlohmann::ordered_json(nullptr);
+}
+
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
   std::string out;
   for (const auto& item : items) out += (out.empty() ? "" : std::string(separator)) + item;

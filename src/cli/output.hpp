@@ -1,8 +1,13 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include <coach/date.hpp>
 
 namespace coach::cli {
 
@@ -47,6 +52,9 @@ std::string fit(std::string_view text, size_t width);
 /// The text on one line for a table or a summary: line breaks shown as ⏎,
 /// tabs and other control characters as spaces (the files keep them as typed).
 std::string one_line(std::string_view text);
+
+/// A date for the JSON outputs: "YYYY-MM-DD", or null.
+nlohmann::ordered_json date_json(const std::optional<Date>& date);
 
 /// The items joined by `separator`.
 std::string join(const std::vector<std::string>& items, std::string_view separator);

@@ -153,6 +153,18 @@ std::optional<Date> parse_user_date(std::string_view raw, Date today, DateDirect
   return std::nullopt;
 }
 
+std::optional<int> parse_day_span(std::string_view raw) {
+  std::string_view text = trim(raw);
+  int factor = 1;
+  if (!text.empty() && (text.back() == 'd' || text.back() == 'w')) {
+    factor = text.back() == 'w' ? 7 : 1;
+    text.remove_suffix(1);
+  }
+  const auto n = parse_int(text);
+  if (!n) return std::nullopt;
+  return *n * factor;
+}
+
 std::string_view user_date_forms(DateDirection direction) {
   if (direction == DateDirection::past) {
     return "use YYYY-MM-DD, today, yesterday, a weekday (the last one), or -3d / -2w";

@@ -87,3 +87,14 @@ TEST_CASE("date::relative_day_phrase") {
   CHECK(coach::relative_day_phrase(d("2026-11-30"), wednesday) == "in 5 days");
   CHECK(coach::relative_day_phrase(d("2026-11-22"), wednesday) == "3 days ago");
 }
+
+TEST_CASE("date::parse_day_span") {
+  CHECK(coach::parse_day_span("7") == 7);
+  CHECK(coach::parse_day_span("7d") == 7);
+  CHECK(coach::parse_day_span(" 2w ") == 14);
+  CHECK_FALSE(coach::parse_day_span("").has_value());
+  CHECK_FALSE(coach::parse_day_span("w").has_value());
+  CHECK_FALSE(coach::parse_day_span("-3d").has_value());
+  CHECK_FALSE(coach::parse_day_span("soon").has_value());
+  CHECK_FALSE(coach::parse_day_span("123456d").has_value());
+}
