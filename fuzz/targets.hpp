@@ -12,5 +12,11 @@ void rep_file(std::string_view data);
 void settings(std::string_view data);
 void date(std::string_view data);
 void meeting_template(std::string_view data);
+// Differential: when the fast subset reader accepts `data`, yaml-cpp's path
+// must accept it too and build the same tree with the same places. Throws
+// std::logic_error naming the first difference otherwise.
+void yaml_subset(std::string_view data);
+/// The same check; whether the fast reader took the text (for tests that count).
+bool yaml_subset_reads(std::string_view data);
 
 } // namespace coach::fuzz

@@ -325,7 +325,10 @@ void RepCache::store(const fs::path& file, const FileStamp& stamp, const Rep& re
   try {
     std::error_code ec;
     if (!fs::is_directory(m_folder, ec)) {
-      if (::mkdir(m_folder.c_str(), 0700) != 0 && errno != EEXIST) return; // e.g. a read-only directory
+      // A fresh clone has no .coach/ (it is git-ignored): make it, private, then the cache.
+      for (const fs::path& folder : {m_folder.parent_path(), m_folder}) {
+        if (::mkdir(folder.c_str(), 0700) != 0 && errno != EEXIST) return; // e.g. a read-only directory
+      }
       ::chmod(m_folder.c_str(), 0700);
     }
     write_file_atomic(entry_path(file), header + serialize_rep(rep), 0600, false);

@@ -11,6 +11,7 @@
 
 #include <coach/error.hpp>
 #include <coach/text.hpp>
+#include <coach/yaml_subset.hpp>
 
 namespace coach {
 
@@ -50,9 +51,16 @@ void check_raw_text(const std::string& path, std::string_view text) {
     fail(path, place_at(text, nul), "NUL byte (is this a binary file?)");
   }
   for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n')) {
-      fail(path, place_at(text, i), "carriage return without a line feed (old Mac line ends are not supported)");
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 || c == '\n' || c == '\t') continue;
+    if (c == '\r') {
+      if (i + 1 >= text.size() || text[i + 1] != '\n') {
+        fail(path, place_at(text, i), "carriage return without a line feed (old Mac line ends are not supported)");
+      }
+      continue;
     }
+    // yaml-cpp drops these from values without a word, and U+0004 ends its input.
+    fail(path, place_at(text, i), fmt::format("control character U+{:04X} (is this a binary file?)", c));
   }
   size_t line_start = 0;
   while (line_start < text.size()) {
@@ -278,37 +286,43 @@ std::string place_message(std::string_view path, const SourcePlace& place, std::
   return fmt::format("{}:{}:{}: {}", path, place.line, place.column, message);
 }
 
-YamlDocument parse_yaml(std::string path, std::string text) {
-  check_raw_text(path, text);
-  YamlDocument doc;
-  doc.path = std::move(path);
-  doc.text = std::move(text);
-  std::istringstream stream(doc.text);
-  TreeBuilder builder(doc.path, doc.text);
+YamlNode read_with_yaml_cpp(const std::string& path, std::string_view text) {
+  std::istringstream stream{std::string(text)};
+  TreeBuilder builder(path, text);
   try {
     YAML::Parser parser(stream);
     while (parser.HandleNextDocument(builder)) {
       if (builder.documents() > 1) {
-        throw Error(ExitCode::data, fmt::format("{}: more than one YAML document ('---'); a coach file holds one",
-                                                doc.path));
+        throw Error(ExitCode::data, fmt::format("{}: more than one YAML document ('---'); a coach file holds one", path));
       }
     }
   } catch (const YAML::DeepRecursion& e) {
-    fail(doc.path, place_at(doc.text, e.mark.pos < 0 ? 0 : static_cast<size_t>(e.mark.pos)), "nesting too deep");
+    fail(path, place_at(text, e.mark.pos < 0 ? 0 : static_cast<size_t>(e.mark.pos)), "nesting too deep");
   } catch (const YAML::Exception& e) {
     SourcePlace place{e.mark.line + 1, e.mark.column + 1, e.mark.pos < 0 ? 0 : static_cast<size_t>(e.mark.pos)};
     if (e.mark.is_null()) {
       place = {1, 1, 0};
     }
-    fail(doc.path, place, fmt::format("not valid YAML: {}", e.msg));
+    fail(path, place, fmt::format("not valid YAML: {}", e.msg));
   } catch (const std::bad_alloc&) {
-    throw Error(ExitCode::data, fmt::format("{}: too large or too deeply nested to read", doc.path));
+    throw Error(ExitCode::data, fmt::format("{}: too large or too deeply nested to read", path));
   }
   if (builder.documents() > 1) {
-    throw Error(ExitCode::data, fmt::format("{}: more than one YAML document ('---'); a coach file holds one",
-                                            doc.path));
+    throw Error(ExitCode::data, fmt::format("{}: more than one YAML document ('---'); a coach file holds one", path));
   }
-  doc.root = builder.take_root();
+  return builder.take_root();
+}
+
+YamlDocument parse_yaml(std::string path, std::string text) {
+  check_raw_text(path, text);
+  YamlDocument doc;
+  doc.path = std::move(path);
+  doc.text = std::move(text);
+  if (auto root = read_block_subset(doc.text)) {
+    doc.root = std::move(*root);
+  } else {
+    doc.root = read_with_yaml_cpp(doc.path, doc.text);
+  }
   assign_ends(doc.root, doc.text.size());
   return doc;
 }

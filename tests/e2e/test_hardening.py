@@ -6,6 +6,7 @@ import random
 import re
 import resource
 import shutil
+import stat
 import signal
 import subprocess
 import time
@@ -174,6 +175,15 @@ class CacheTest(CoachTestCase):
         os.utime(rep, ns=(stat.st_atime_ns, stat.st_mtime_ns))
         self.assertEqual(rep.stat().st_size, stat.st_size)
         self.assertIn("Alice Chan", self.ok("-C", str(root), "rep", "list").out)
+
+    def test_fresh_clone_without_private_folder_gets_a_cache(self):
+        # .coach/ is git-ignored, so a clone has none; reads must still cache.
+        root = self.team()
+        shutil.rmtree(root / ".coach")
+        self.age(root / "reps" / "alice-chen.yaml")
+        self.ok("-C", str(root), "followups")
+        self.assertTrue((root / ".coach" / "cache" / "alice-chen.yaml.cache").is_file())
+        self.assertEqual(stat.S_IMODE((root / ".coach").stat().st_mode), 0o700)
 
     def test_corrupt_cache_is_ignored(self):
         root = self.team()

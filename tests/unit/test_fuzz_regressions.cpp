@@ -35,5 +35,6 @@ TEST_CASE("fuzz regressions and seeds replay cleanly") {
   replay(root / "fuzz" / "regressions" / "settings", coach::fuzz::settings);
   replay(root / "fuzz" / "regressions" / "date", coach::fuzz::date);
   replay(root / "fuzz" / "regressions" / "meeting_template", coach::fuzz::meeting_template);
+  replay(root / "fuzz" / "regressions" / "yaml_subset", coach::fuzz::yaml_subset);
   CHECK(replay(root / "examples" / "team" / "reps", coach::fuzz::rep_file) == 7);
 }

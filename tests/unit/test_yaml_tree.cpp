@@ -49,6 +49,8 @@ TEST_CASE("yaml_tree::parse refuses what yaml-cpp would silently accept") {
   CHECK(parse_error("a: \xff\xfe\n") == "f.yaml:1:4: invalid UTF-8 (is this a binary file?)");
   CHECK(parse_error(std::string("a: 1\0b", 6)).find("NUL byte") != std::string::npos);
   CHECK(parse_error("a: 1\rb: 2\r").find("carriage return") != std::string::npos);
+  CHECK(parse_error("a: 1\nb: x\x04y\n") == "f.yaml:2:5: control character U+0004 (is this a binary file?)");
+  CHECK(parse_error("a: \"x\x1b[31m\"\n").find("control character U+001B") != std::string::npos);
   CHECK(parse_error("a: [1, 2\n").find("f.yaml:") == 0);
 }
 
