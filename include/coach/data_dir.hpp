@@ -63,8 +63,9 @@ public:
   std::vector<Rep> load_reps(std::vector<LoadFailure>* failures = nullptr) const;
   /// One rep file, parsed and read (no cache).
   Rep load_rep_file(const std::filesystem::path& path) const;
-  /// One rep file, through the cache.
-  Rep load_rep(const std::filesystem::path& path) const;
+  /// One rep file, through the cache. `read_at`, when given, receives the
+  /// stamp of the version read (none if the file changed while it was read).
+  Rep load_rep(const std::filesystem::path& path, std::optional<FileStamp>* read_at = nullptr) const;
   /// The light view of every rep file (ids, names, archive dates, record and
   /// promise ids), through the cache: what finding a rep or a promise needs.
   std::vector<RosterEntry> load_roster() const;
@@ -95,7 +96,6 @@ public:
 private:
   std::vector<std::filesystem::path> rep_files() const;
   DirectoryLock lock() const;
-  std::vector<std::string> all_record_ids() const;
 
   std::filesystem::path m_root;
 };

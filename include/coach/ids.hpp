@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -18,6 +19,14 @@ inline constexpr size_t id_length = 6;
 std::string new_record_id(const std::function<bool(std::string_view)>& taken);
 /// Whether `text` has the form of a record or promise id.
 bool is_record_id(std::string_view text);
+/// A record or promise id packed into 30 bits (5 per character), for fast
+/// comparison of many ids; nullopt when `text` does not have the form of one.
+std::optional<uint32_t> pack_record_id(std::string_view text);
+/// The id that pack_record_id packed into `packed`.
+std::string unpack_record_id(uint32_t packed);
+/// Whether the packed id starts with `prefix` (as typed: any text; only
+/// 1 to 6 characters of the id alphabet can match).
+bool packed_id_starts_with(uint32_t packed, std::string_view prefix);
 
 /// A rep id made from a name: "Zoë O'Brien-Smith" gives "zoe-obrien-smith".
 /// Empty when the name has no letters or digits to use.

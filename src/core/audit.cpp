@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -216,12 +217,21 @@ public:
                                                                                             "tenure_years", "away"})
                           : did_you_mean(key.name, settings_keys)));
     }
-    std::map<std::string, std::string> seen_ids; // id -> place
-    const auto check_id = [&](const std::string& id, const std::string& place, std::string_view what) {
+    // Id -> where it was first seen; places are formatted only for a finding,
+    // as an organization has 300,000 ids and no duplicates.
+    struct Seen {
+      const std::string* path;
+      const Origin* origin;
+    };
+    std::unordered_map<std::string_view, Seen> seen_ids;
+    seen_ids.reserve(4096);
+    const auto check_id = [&](const std::string& id, const Rep& rep, const Origin& origin, std::string_view what) {
       if (id.empty()) return;
-      auto [it, fresh] = seen_ids.emplace(id, place);
+      auto [it, fresh] = seen_ids.emplace(id, Seen{&rep.path, &origin});
       if (!fresh) {
-        add(Severity::error, "data", "", place, fmt::format("{} id '{}' is used twice (also at {})", what, id, it->second));
+        add(Severity::error, "data", "", place_of(rep.path, origin),
+            fmt::format("{} id '{}' is used twice (also at {})", what, id,
+                        place_of(*it->second.path, *it->second.origin)));
       }
     };
     const Date today = m_request.today;
@@ -238,52 +248,51 @@ public:
       periods(rep.path, rep.id, rep.away);
       size_t open = 0;
       for (const auto& record : rep.records) {
-        const std::string where = place_of(rep.path, record.origin);
-        check_id(record.id, where, "record");
+        const auto where = [&] { return place_of(rep.path, record.origin); };
+        check_id(record.id, rep, record.origin, "record");
         if (record.id.empty() && record.is_one_on_one()) {
-          add(Severity::note, "data", rep.id, where, "record has no id");
+          add(Severity::note, "data", rep.id, where(), "record has no id");
         }
         if (record.date > today) {
-          add(Severity::error, "data", rep.id, where, fmt::format("date {} is in the future", record.date.iso()));
+          add(Severity::error, "data", rep.id, where(), fmt::format("date {} is in the future", record.date.iso()));
         }
         if (record.kind != kind_one_on_one && record.kind != kind_promise) {
-          add(Severity::note, "data", rep.id, where,
+          add(Severity::note, "data", rep.id, where(),
               fmt::format("record kind '{}' is not known to this version of coach (kept, not counted)", record.kind));
         }
         for (const auto& key : record.unknown_keys) {
           add(Severity::warning, "data", rep.id, place_of(rep.path, key.origin),
               fmt::format("unknown key '{}'{}", key.name, did_you_mean(key.name, record_keys)));
         }
-        for (const auto& original : record.promises) {
-          Promise promise = original;
-          if (promise.id.empty()) promise.id = "(without id)";
-          const std::string at = place_of(rep.path, promise.origin);
-          check_id(original.id, at, "promise");
-          if (original.id.empty()) {
-            add(Severity::warning, "data", rep.id, at, "promise has no id, so followups cannot close it");
+        for (const auto& promise : record.promises) {
+          const std::string_view shown_id = promise.id.empty() ? std::string_view("(without id)") : promise.id;
+          const auto at = [&] { return place_of(rep.path, promise.origin); };
+          check_id(promise.id, rep, promise.origin, "promise");
+          if (promise.id.empty()) {
+            add(Severity::warning, "data", rep.id, at(), "promise has no id, so followups cannot close it");
           }
           for (const auto& key : promise.unknown_keys) {
             add(Severity::warning, "data", rep.id, place_of(rep.path, key.origin),
                 fmt::format("unknown key '{}'{}", key.name, did_you_mean(key.name, promise_keys)));
           }
           if (promise.done && promise.dropped) {
-            add(Severity::error, "data", rep.id, at, fmt::format("promise {} is both done and dropped", promise.id));
+            add(Severity::error, "data", rep.id, at(), fmt::format("promise {} is both done and dropped", shown_id));
           }
           for (const auto& [closed, verb] : {std::pair{promise.done, "kept"}, std::pair{promise.dropped, "dropped"}}) {
             if (!closed) continue;
             if (*closed < record.date) {
-              add(Severity::error, "data", rep.id, at,
-                  fmt::format("promise {} was {} on {}, before it was made on {}", promise.id, verb, closed->iso(),
+              add(Severity::error, "data", rep.id, at(),
+                  fmt::format("promise {} was {} on {}, before it was made on {}", shown_id, verb, closed->iso(),
                               record.date.iso()));
             }
             if (*closed > today) {
-              add(Severity::error, "data", rep.id, at,
-                  fmt::format("promise {} was {} on {}, which is in the future", promise.id, verb, closed->iso()));
+              add(Severity::error, "data", rep.id, at(),
+                  fmt::format("promise {} was {} on {}, which is in the future", shown_id, verb, closed->iso()));
             }
           }
           if (promise.due && *promise.due < record.date) {
-            add(Severity::warning, "data", rep.id, at,
-                fmt::format("promise {} is due {}, before it was made on {}", promise.id, promise.due->iso(),
+            add(Severity::warning, "data", rep.id, at(),
+                fmt::format("promise {} is due {}, before it was made on {}", shown_id, promise.due->iso(),
                             record.date.iso()));
           }
           if (promise.is_open()) ++open;

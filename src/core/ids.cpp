@@ -1,5 +1,6 @@
 #include <coach/ids.hpp>
 
+#include <array>
 #include <cctype>
 #include <random>
 
@@ -25,17 +26,40 @@ std::string new_record_id(const std::function<bool(std::string_view)>& taken) {
   }
 }
 
-bool is_record_id(std::string_view text) {
-  if (text.size() != id_length) {
-    return false;
-  }
+std::optional<uint32_t> pack_record_id(std::string_view text) {
+  static constexpr auto digit_of = [] {
+    std::array<int8_t, 256> table{};
+    table.fill(-1);
+    for (size_t i = 0; i < id_alphabet.size(); ++i) table[static_cast<unsigned char>(id_alphabet[i])] = static_cast<int8_t>(i);
+    return table;
+  }();
+  if (text.size() != id_length) return std::nullopt;
+  uint32_t packed = 0;
   for (size_t i = 0; i < text.size(); ++i) {
-    const auto pos = id_alphabet.find(text[i]);
-    if (pos == std::string_view::npos || (i == 0 && pos < 10)) {
-      return false;
-    }
+    const int8_t digit = digit_of[static_cast<unsigned char>(text[i])];
+    if (digit < 0 || (i == 0 && digit < 10)) return std::nullopt;
+    packed = packed * 32 + static_cast<uint32_t>(digit);
   }
-  return true;
+  return packed;
+}
+
+bool is_record_id(std::string_view text) { return pack_record_id(text).has_value(); }
+
+std::string unpack_record_id(uint32_t packed) {
+  std::string id(id_length, ' ');
+  for (size_t i = id_length; i-- > 0; packed /= 32) id[i] = id_alphabet[packed % 32];
+  return id;
+}
+
+bool packed_id_starts_with(uint32_t packed, std::string_view prefix) {
+  if (prefix.empty() || prefix.size() > id_length) return false;
+  uint32_t wanted = 0;
+  for (char c : prefix) {
+    const auto digit = id_alphabet.find(c);
+    if (digit == std::string_view::npos) return false;
+    wanted = wanted * 32 + static_cast<uint32_t>(digit);
+  }
+  return packed >> (5 * (id_length - prefix.size())) == wanted;
 }
 
 namespace {

@@ -4,10 +4,14 @@
 #include <cstring>
 #include <ctime>
 
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <coach/error.hpp>
 #include <coach/files.hpp>
+#include <coach/ids.hpp>
 
 namespace coach {
 
@@ -15,10 +19,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view magic = "coach-rep-cache 1\n";
+constexpr std::string_view magic = "coach-rep-cache 2\n";
 
 class Writer {
 public:
+  void raw(std::string_view bytes) { m_out.append(bytes); }
   void u64(uint64_t v) { m_out.append(reinterpret_cast<const char*>(&v), sizeof v); }
   void i64(int64_t v) { u64(static_cast<uint64_t>(v)); }
   void str(std::string_view s) {
@@ -34,6 +39,10 @@ public:
     u64(static_cast<uint64_t>(o.place.line));
     u64(static_cast<uint64_t>(o.place.column));
     u64(o.place.offset);
+  }
+  void u32s(const std::vector<uint32_t>& v) {
+    u64(v.size());
+    m_out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(uint32_t));
   }
   void strings(const std::vector<std::string>& v) {
     u64(v.size());
@@ -105,6 +114,17 @@ public:
     o.place.column = static_cast<int>(u64());
     o.place.offset = u64();
     return o;
+  }
+  std::vector<uint32_t> u32s() {
+    const uint64_t n = count();
+    if (!m_ok || n > (m_data.size() - m_pos) / sizeof(uint32_t)) {
+      m_ok = false;
+      return {};
+    }
+    std::vector<uint32_t> v(n);
+    std::memcpy(v.data(), m_data.data() + m_pos, n * sizeof(uint32_t));
+    m_pos += n * sizeof(uint32_t);
+    return v;
   }
   std::vector<std::string> strings() {
     std::vector<std::string> v(count());
@@ -235,6 +255,11 @@ std::optional<Rep> deserialize_rep(std::string_view data) {
   return rep;
 }
 
+bool file_too_recent_to_cache(const FileStamp& stamp) {
+  const int64_t now_ns = static_cast<int64_t>(std::time(nullptr)) * 1000000000;
+  return now_ns - stamp.mtime_ns < 2'000'000'000LL;
+}
+
 std::optional<FileStamp> stamp_of(const fs::path& path) {
   struct stat info {};
   if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return std::nullopt;
@@ -258,34 +283,64 @@ RosterEntry roster_entry_of(const Rep& rep) {
   entry.archived = rep.archived;
   entry.path = rep.path;
   for (const auto& record : rep.records) {
-    entry.record_ids.push_back(record.id);
-    for (const auto& promise : record.promises) entry.promise_ids.push_back(promise.id);
+    if (const auto packed = pack_record_id(record.id)) entry.record_ids.push_back(*packed);
+    for (const auto& promise : record.promises) {
+      if (const auto packed = pack_record_id(promise.id)) {
+        entry.promise_ids.push_back(*packed);
+      } else {
+        entry.other_promise_ids.push_back(promise.id);
+      }
+    }
   }
   return entry;
 }
 
 namespace {
 
-std::string serialize_entry(const RosterEntry& entry) {
-  Writer w;
+constexpr std::string_view index_magic = "coach-roster-index 1\n";
+
+void write_entry(Writer& w, const RosterEntry& entry) {
   w.str(entry.id);
   w.str(entry.name);
   w.opt_date(entry.archived);
-  w.strings(entry.record_ids);
-  w.strings(entry.promise_ids);
+  w.u32s(entry.record_ids);
+  w.u32s(entry.promise_ids);
+  w.strings(entry.other_promise_ids);
+}
+
+RosterEntry read_entry_fields(Reader& r) {
+  RosterEntry entry;
+  entry.id = r.str();
+  entry.name = r.str();
+  entry.archived = r.opt_date();
+  entry.record_ids = r.u32s();
+  entry.promise_ids = r.u32s();
+  entry.other_promise_ids = r.strings();
+  return entry;
+}
+
+std::string serialize_entry(const RosterEntry& entry) {
+  Writer w;
+  write_entry(w, entry);
   return w.take();
 }
 
 std::optional<RosterEntry> deserialize_entry(std::string_view data) {
   Reader r(data);
-  RosterEntry entry;
-  entry.id = r.str();
-  entry.name = r.str();
-  entry.archived = r.opt_date();
-  entry.record_ids = r.strings();
-  entry.promise_ids = r.strings();
+  RosterEntry entry = read_entry_fields(r);
   if (!r.ok() || !r.at_end()) return std::nullopt;
   return entry;
+}
+
+// Makes the cache folder (and .coach/ above it, which a fresh clone lacks); false when it cannot.
+bool make_cache_folder(const fs::path& folder) {
+  std::error_code ec;
+  if (fs::is_directory(folder, ec)) return true;
+  for (const fs::path& f : {folder.parent_path(), folder}) {
+    if (::mkdir(f.c_str(), 0700) != 0 && errno != EEXIST) return false; // e.g. a read-only directory
+  }
+  ::chmod(folder.c_str(), 0700);
+  return true;
 }
 
 // The stamped payload of a cache file, or nullopt when it is for another version of the file.
@@ -318,23 +373,88 @@ std::optional<Rep> RepCache::load(const fs::path& file, const FileStamp& stamp) 
 }
 
 void RepCache::store(const fs::path& file, const FileStamp& stamp, const Rep& rep) const {
-  const int64_t now_ns = static_cast<int64_t>(std::time(nullptr)) * 1000000000;
-  if (now_ns - stamp.mtime_ns < 2'000'000'000LL) return; // too recent to trust the timestamp
+  if (file_too_recent_to_cache(stamp)) return;
   std::string header(magic);
   header.append(reinterpret_cast<const char*>(&stamp), sizeof stamp);
   try {
-    std::error_code ec;
-    if (!fs::is_directory(m_folder, ec)) {
-      // A fresh clone has no .coach/ (it is git-ignored): make it, private, then the cache.
-      for (const fs::path& folder : {m_folder.parent_path(), m_folder}) {
-        if (::mkdir(folder.c_str(), 0700) != 0 && errno != EEXIST) return; // e.g. a read-only directory
-      }
-      ::chmod(m_folder.c_str(), 0700);
-    }
+    if (!make_cache_folder(m_folder)) return;
     write_file_atomic(entry_path(file), header + serialize_rep(rep), 0600, false);
     write_file_atomic(entry_path(file, ".roster"), header + serialize_entry(roster_entry_of(rep)), 0600, false);
   } catch (const Error&) {
     // No cache, no harm: the next command parses the file again.
+  }
+}
+
+// A whole file mapped read-only into memory: the roster index is read at
+// every write, and mapping it costs neither a copy nor zeroed memory.
+class MappedFile {
+public:
+  explicit MappedFile(const fs::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) return;
+    struct stat info {};
+    if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) {
+      void* data = ::mmap(nullptr, static_cast<size_t>(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+      if (data != MAP_FAILED) {
+        m_data = static_cast<const char*>(data);
+        m_size = static_cast<size_t>(info.st_size);
+      }
+    }
+    ::close(fd);
+  }
+  ~MappedFile() {
+    if (m_data) ::munmap(const_cast<char*>(m_data), m_size);
+  }
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  std::string_view view() const { return {m_data, m_size}; }
+
+private:
+  const char* m_data = nullptr;
+  size_t m_size = 0;
+};
+
+std::vector<IndexedRosterEntry> RepCache::load_roster_index() const {
+  // Replaced only by rename, so the mapped file never changes under us.
+  const MappedFile file(m_folder / "roster");
+  const std::string_view data = file.view();
+  if (data.substr(0, index_magic.size()) != index_magic) return {};
+  Reader r(data.substr(index_magic.size()));
+  std::vector<IndexedRosterEntry> entries(r.count());
+  for (auto& e : entries) {
+    e.file = r.str();
+    e.stamp.size = r.u64();
+    e.stamp.mtime_ns = r.i64();
+    e.stamp.ctime_ns = r.i64();
+    e.stamp.inode = r.u64();
+    e.stamp.device = r.u64();
+    e.entry = read_entry_fields(r);
+  }
+  if (!r.ok() || !r.at_end()) return {};
+  return entries;
+}
+
+void RepCache::store_roster_index(const std::vector<IndexedRosterEntry>& entries) const {
+  Writer w;
+  w.raw(index_magic);
+  size_t kept = 0;
+  for (const auto& e : entries) kept += file_too_recent_to_cache(e.stamp) ? 0 : 1;
+  w.u64(kept);
+  for (const auto& e : entries) {
+    if (file_too_recent_to_cache(e.stamp)) continue;
+    w.str(e.file);
+    w.u64(e.stamp.size);
+    w.i64(e.stamp.mtime_ns);
+    w.i64(e.stamp.ctime_ns);
+    w.u64(e.stamp.inode);
+    w.u64(e.stamp.device);
+    write_entry(w, e.entry);
+  }
+  try {
+    if (!make_cache_folder(m_folder)) return;
+    write_file_atomic(m_folder / "roster", w.take(), 0600, false);
+  } catch (const Error&) {
+    // No index, no harm: the next command reads the entries one by one.
   }
 }
 

@@ -1,6 +1,13 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
+#include <ctime>
+
+#include <fmt/format.h>
+
 #include <coach/data_dir.hpp>
+#include <coach/files.hpp>
+#include <coach/ids.hpp>
 #include <coach/rep_cache.hpp>
 #include <coach/rep_file.hpp>
 
@@ -64,4 +71,71 @@ TEST_CASE("rep_cache::an entry is used only for the exact stamp") {
   const FileStamp fresh = *stamp_of(file);
   cache.store(file, fresh, rep);
   CHECK_FALSE(cache.load(file, fresh).has_value());
+}
+
+TEST_CASE("rep_cache::roster index round trip, and a corrupt index is empty") {
+  testing::TempDir tmp;
+  RepCache cache(tmp.path() / ".coach" / "cache"); // .coach/ does not exist yet, as in a fresh clone
+  CHECK(cache.load_roster_index().empty());
+  FileStamp old;
+  old.size = 10;
+  old.mtime_ns = 1'000'000'000LL;
+  FileStamp fresh = old;
+  fresh.mtime_ns = static_cast<int64_t>(std::time(nullptr)) * 1'000'000'000LL;
+  RosterEntry entry = roster_entry_of(example_rep());
+  entry.other_promise_ids = {"call-bob"};
+  entry.path.clear();
+  cache.store_roster_index({{"bo.yaml", old, entry}, {"al.yaml", fresh, entry}});
+  const auto index = cache.load_roster_index();
+  REQUIRE(index.size() == 1); // the file changed just now is left out
+  CHECK(index[0].file == "bo.yaml");
+  CHECK(index[0].stamp == old);
+  CHECK(index[0].entry == entry);
+  CHECK(index[0].entry.promise_ids == std::vector<uint32_t>{*pack_record_id("bbbbbb")});
+  const auto path = tmp.path() / ".coach" / "cache" / "roster";
+  std::string data = read_text_file(path, 1 << 20);
+  for (size_t cut = 0; cut < data.size(); cut += 7) {
+    write_file_atomic(path, data.substr(0, cut));
+    CHECK(cache.load_roster_index().empty());
+  }
+}
+
+TEST_CASE("data_dir::load_roster sees every change through the index") {
+  testing::TempDir tmp;
+  const auto reps = tmp.path() / "reps";
+  std::filesystem::create_directories(reps);
+  write_file_atomic(tmp.path() / "coach.yaml", "manager: M\n");
+  const auto age = [](const std::filesystem::path& file) {
+    const auto when = std::filesystem::file_time_type::clock::now() - std::chrono::hours(1);
+    std::filesystem::last_write_time(file, when);
+  };
+  for (const char* id : {"al", "bo", "cy"}) {
+    write_file_atomic(reps / (std::string(id) + ".yaml"), fmt::format("id: {}\nname: {}\nstart: 2020-01-01\n", id, id));
+    age(reps / (std::string(id) + ".yaml"));
+  }
+  const DataDir dir(tmp.path());
+  CHECK(dir.load_roster().size() == 3);
+  RepCache cache(tmp.path() / ".coach" / "cache");
+  CHECK(cache.load_roster_index().size() == 3);
+  // A hand edit, a removed file and a new file.
+  write_file_atomic(reps / "bo.yaml", "id: bo\nname: Bo Renamed\nstart: 2020-01-01\n");
+  age(reps / "bo.yaml");
+  std::filesystem::remove(reps / "cy.yaml");
+  write_file_atomic(reps / "di.yaml", "id: di\nname: di\nstart: 2020-01-01\n");
+  const auto roster = dir.load_roster();
+  REQUIRE(roster.size() == 3);
+  CHECK(roster[1].name == "Bo Renamed");
+  CHECK(roster[2].id == "di");
+  const auto index = cache.load_roster_index();
+  REQUIRE(index.size() == 2); // di.yaml is too recent to index yet; cy.yaml is gone
+  CHECK(index[0].file == "al.yaml");
+  CHECK(index[1].entry.name == "Bo Renamed");
+  // A full read brings the index up to date too, so the next write need not.
+  write_file_atomic(reps / "al.yaml", "id: al\nname: Al Renamed\nstart: 2020-01-01\n");
+  age(reps / "al.yaml");
+  CHECK(dir.load_reps().size() == 3);
+  const auto refreshed = cache.load_roster_index();
+  REQUIRE(refreshed.size() == 2);
+  CHECK(refreshed[0].entry.name == "Al Renamed");
+  CHECK(refreshed[0].stamp == *stamp_of(reps / "al.yaml"));
 }
