@@ -21,6 +21,8 @@ struct OutsideSubset {};
 
 // Below yaml_tree's limit of 64, so yaml-cpp's path words that error.
 constexpr int max_depth = 60;
+// Maps are checked for duplicate keys by a scan up to this size; coach's have about 10 keys.
+constexpr size_t max_scanned_keys = 64;
 // YAML limits implicit keys to 1024 characters; stay well inside.
 constexpr size_t max_key_length = 512;
 
@@ -178,8 +180,10 @@ private:
       if (length == 0 || length > max_key_length) leave();
       YamlNode key = scalar_node(p, std::string(m_text.substr(p, length)), false);
       if (is_null_word(key.value)) leave();
+      // yaml-cpp's path reports a duplicate, and takes maps too big for this scan.
+      if (map.entries.size() >= max_scanned_keys) leave();
       for (const auto& entry : map.entries) {
-        if (entry.key.value == key.value) leave(); // yaml-cpp's path reports the duplicate
+        if (entry.key.value == key.value) leave();
       }
       const size_t v = skip_spaces(p + length + 1);
       YamlNode value = at(v) == '\n' || at(v) == '#' ? read_value_below(indent, true, depth) : read_inline(v, indent);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <sstream>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
@@ -151,6 +152,7 @@ private:
     YamlNode node;
     bool have_key = false;
     YamlNode key;
+    std::unordered_map<std::string, int> key_lines; // of a map: each key and the line it is on
   };
 
   SourcePlace place_of(const YAML::Mark& mark) const {
@@ -207,11 +209,10 @@ private:
       if (!node.is_scalar()) {
         fail(m_path, node.place, "a key must be plain text, not a list or map");
       }
-      for (const auto& [key, value] : parent.node.entries) {
-        if (key.value == node.value) {
-          fail(m_path, node.place,
-               fmt::format("duplicate key '{}' (first at line {})", node.value, key.place.line));
-        }
+      // A hash of the keys seen, not a scan of the entries: a hostile file with
+      // 100,000 keys in one map took 16 s with the scan.
+      if (auto [it, fresh] = parent.key_lines.emplace(node.value, node.place.line); !fresh) {
+        fail(m_path, node.place, fmt::format("duplicate key '{}' (first at line {})", node.value, it->second));
       }
       parent.key = std::move(node);
       parent.have_key = true;

@@ -176,6 +176,19 @@ class CacheTest(CoachTestCase):
         self.assertEqual(rep.stat().st_size, stat.st_size)
         self.assertIn("Alice Chan", self.ok("-C", str(root), "rep", "list").out)
 
+    def test_hand_edit_is_seen_through_the_roster_index(self):
+        # Commands that look a rep up by name read .coach/cache/roster, not every file.
+        root = self.team()
+        rep = root / "reps" / "alice-chen.yaml"
+        self.age(rep)
+        self.ok("-C", str(root), "prep", "Alice")
+        self.assertTrue((root / ".coach" / "cache" / "roster").is_file())
+        stat_before = rep.stat()
+        rep.write_text(rep.read_text().replace("Alice Chen", "Alize Chen"))
+        os.utime(rep, ns=(stat_before.st_atime_ns, stat_before.st_mtime_ns))
+        self.assertIn("Alize Chen", self.ok("-C", str(root), "prep", "Alize").out)
+        self.fails(4, "-C", str(root), "prep", "Alice Chen")
+
     def test_fresh_clone_without_private_folder_gets_a_cache(self):
         # .coach/ is git-ignored, so a clone has none; reads must still cache.
         root = self.team()

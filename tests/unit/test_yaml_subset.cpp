@@ -88,6 +88,11 @@ const std::vector<std::string> outside_texts = {
     "a: 'never closed\n",
     "a: \"\\e\"\n",
     "a: 1\na: 2\n",
+    [] {
+      std::string many;
+      for (int i = 0; i < 65; ++i) many += "k" + std::to_string(i) + ": 1\n";
+      return many;
+    }(),
     "null: 1\n",
     "\"a\": 1\n",
     "a b: 1\n",

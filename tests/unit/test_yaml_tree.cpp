@@ -62,6 +62,12 @@ TEST_CASE("yaml_tree::parse guards against resource exhaustion") {
     for (int i = 0; i < 100; ++i) block += std::string(static_cast<size_t>(i) * 2, ' ') + "k:\n";
     CHECK(parse_error(block).find("nesting deeper than 64") != std::string::npos);
   }
+  SUBCASE("a map with 100,000 keys") {
+    std::string many;
+    for (int i = 0; i < 100000; ++i) many += "k" + std::to_string(i) + ": 1\n";
+    CHECK(parse_yaml("f.yaml", many).root.entries.size() == 100000);
+    CHECK(parse_error(many + "k7: 2\n") == "f.yaml:100001:1: duplicate key 'k7' (first at line 8)");
+  }
   SUBCASE("alias bomb") {
     std::string bomb = "a: &a [x, x]\n";
     for (char c = 'b'; c <= 'j'; ++c) {
