@@ -229,6 +229,15 @@ private:
   int m_documents = 0;
 };
 
+void shift_offsets(YamlNode& node, size_t by) {
+  node.place.offset += by;
+  for (auto& item : node.items) shift_offsets(item, by);
+  for (auto& [key, value] : node.entries) {
+    shift_offsets(key, by);
+    shift_offsets(value, by);
+  }
+}
+
 // Sets each node's `end` to where the next node in document order starts.
 void assign_ends(YamlNode& node, size_t following) {
   node.end = following;
@@ -319,11 +328,17 @@ YamlDocument parse_yaml(std::string path, std::string text) {
   YamlDocument doc;
   doc.path = std::move(path);
   doc.text = std::move(text);
-  if (auto root = read_block_subset(doc.text)) {
+  // yaml-cpp skips a byte order mark and counts offsets after it, so both
+  // readers get the text without it and the offsets are moved back: edits
+  // insert at offsets into the whole text.
+  const size_t bom = starts_with(doc.text, "\xEF\xBB\xBF") ? 3 : 0;
+  const std::string_view body = std::string_view(doc.text).substr(bom);
+  if (auto root = read_block_subset(body)) {
     doc.root = std::move(*root);
   } else {
-    doc.root = read_with_yaml_cpp(doc.path, doc.text);
+    doc.root = read_with_yaml_cpp(doc.path, body);
   }
+  if (bom > 0) shift_offsets(doc.root, bom);
   assign_ends(doc.root, doc.text.size());
   return doc;
 }

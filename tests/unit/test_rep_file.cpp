@@ -115,6 +115,14 @@ TEST_CASE("rep_file::text_with_record_appended only adds lines") {
     }
     CHECK(bare == 0);
   }
+  SUBCASE("a file that starts with a byte order mark keeps it, and the edit lands in place") {
+    const std::string bom = "\xEF\xBB\xBF";
+    CHECK(append(bom + "name: Bo\nrecords:\n") == bom + "name: Bo\nrecords:\n" + render_record(sample_record(), 2));
+    CHECK(append(bom + "name: Bo\nrecords: ~ # none\nrole: AE\n") ==
+          bom + "name: Bo\nrecords: # none\n" + render_record(sample_record(), 2) + "role: AE\n");
+    // The same through yaml-cpp's reader (a tab sends the text there).
+    CHECK(append(bom + "name:\tBo\nrecords:\n") == bom + "name:\tBo\nrecords:\n" + render_record(sample_record(), 2));
+  }
   SUBCASE("a file without a final newline") {
     const std::string after = append("name: Bo\nrecords:\n  - kind: 1on1\n    date: 2026-01-01");
     CHECK(after.find("date: 2026-01-01\n  - kind: 1on1\n") != std::string::npos);
