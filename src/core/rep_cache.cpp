@@ -42,7 +42,7 @@ public:
   }
   void u32s(const std::vector<uint32_t>& v) {
     u64(v.size());
-    m_out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(uint32_t));
+    if (!v.empty()) m_out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(uint32_t));
   }
   void strings(const std::vector<std::string>& v) {
     u64(v.size());
@@ -122,7 +122,7 @@ public:
       return {};
     }
     std::vector<uint32_t> v(n);
-    std::memcpy(v.data(), m_data.data() + m_pos, n * sizeof(uint32_t));
+    if (n > 0) std::memcpy(v.data(), m_data.data() + m_pos, n * sizeof(uint32_t)); // data() may be null
     m_pos += n * sizeof(uint32_t);
     return v;
   }

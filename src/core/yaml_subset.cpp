@@ -170,11 +170,16 @@ private:
     return null_node(place_of(c));
   }
 
-  YamlNode read_map(size_t indent, size_t p, int depth) {
+  YamlNode collection_node(YamlNode::Kind kind, size_t p, int depth) const {
     if (depth > max_depth) leave();
-    YamlNode map;
-    map.kind = YamlNode::Kind::map;
-    map.place = place(p);
+    YamlNode node;
+    node.kind = kind;
+    node.place = place(p);
+    return node;
+  }
+
+  YamlNode read_map(size_t indent, size_t p, int depth) {
+    YamlNode map = collection_node(YamlNode::Kind::map, p, depth);
     while (true) {
       const size_t length = key_length(p);
       if (length == 0 || length > max_key_length) leave();
@@ -196,10 +201,7 @@ private:
   }
 
   YamlNode read_sequence(size_t indent, size_t dash, int depth) {
-    if (depth > max_depth) leave();
-    YamlNode list;
-    list.kind = YamlNode::Kind::sequence;
-    list.place = place(dash);
+    YamlNode list = collection_node(YamlNode::Kind::sequence, dash, depth);
     while (true) {
       const size_t v = skip_spaces(dash + 1);
       if (at(v) == '\n' || at(v) == '#') {
