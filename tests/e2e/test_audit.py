@@ -235,6 +235,9 @@ records:
   - kind: joint-call
     id: jc0001
     date: 2026-11-02
+  - kind: 1on1
+    id: mtg001
+    date: 2026-11-03
 """
         archived = rep("old", PROMISES, "archived: 2026-11-24\n").replace("id: old", "id: old-rep")
         self.make({"ann": bad, "old": archived,
@@ -250,6 +253,7 @@ records:
             "reps/ann.yaml:8:5: unknown key 'notse' (did you mean 'notes'?)",
             "reps/ann.yaml:5:5: date 2027-01-05 is in the future",
             "reps/ann.yaml:9:5: record id 'dup001' is used twice (also at ",
+            "reps/old.yaml:5:5: record id 'mtg001' is used twice (also at reps/ann.yaml:28:5)",
             "reps/ann.yaml:13:9: promise pbad01 was kept on 2026-10-01, before it was made on 2026-11-01",
             "reps/ann.yaml:18:9: promise pbad02 is both done and dropped",
             "reps/ann.yaml:24:9: unknown key 'colour'",
@@ -259,7 +263,7 @@ records:
         ]:
             self.assertIn(expected, out)
         self.assertTrue(out.startswith("Team directory\n  error    data         reps/broken.yaml:4:11:"), out)
-        self.assertTrue(out.splitlines()[-1].startswith("6 errors, "), out)
+        self.assertTrue(out.splitlines()[-1].startswith("7 errors, "), out)
         # the other checks did not run
         self.assertNotIn("cadence", out)
         self.assertNotIn("promises  ", out)
