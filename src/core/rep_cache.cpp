@@ -88,13 +88,15 @@ public:
     return v;
   }
   int64_t i64() { return static_cast<int64_t>(u64()); }
-  uint64_t count() {
+  // The length of a list whose elements take at least `min_bytes` each: a
+  // corrupt length can then never ask for more memory than the data could fill.
+  uint64_t count(size_t min_bytes = sizeof(uint64_t)) {
     const uint64_t n = u64();
-    if (n > m_data.size()) m_ok = false; // corrupt: no list can be longer than the data
+    if (n > (m_data.size() - m_pos) / min_bytes) m_ok = false;
     return m_ok ? n : 0;
   }
   std::string str() {
-    const uint64_t n = count();
+    const uint64_t n = count(1);
     if (!m_ok || m_pos + n > m_data.size()) {
       m_ok = false;
       return {};
@@ -116,11 +118,8 @@ public:
     return o;
   }
   std::vector<uint32_t> u32s() {
-    const uint64_t n = count();
-    if (!m_ok || n > (m_data.size() - m_pos) / sizeof(uint32_t)) {
-      m_ok = false;
-      return {};
-    }
+    const uint64_t n = count(sizeof(uint32_t));
+    if (!m_ok) return {};
     std::vector<uint32_t> v(n);
     if (n > 0) std::memcpy(v.data(), m_data.data() + m_pos, n * sizeof(uint32_t)); // data() may be null
     m_pos += n * sizeof(uint32_t);
@@ -400,7 +399,7 @@ std::vector<IndexedRosterEntry> RepCache::load_roster_index() const {
   const std::string_view data = file.view();
   if (data.substr(0, index_magic.size()) != index_magic) return {};
   Reader r(data.substr(index_magic.size()));
-  std::vector<IndexedRosterEntry> entries(r.count());
+  std::vector<IndexedRosterEntry> entries(r.count(96)); // file, stamp and the entry's fields: 96 bytes at least
   for (auto& e : entries) {
     e.file = r.str();
     e.stamp.size = r.u64();

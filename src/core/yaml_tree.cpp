@@ -63,6 +63,20 @@ void check_raw_text(const std::string& path, std::string_view text) {
     // yaml-cpp drops these from values without a word, and U+0004 ends its input.
     fail(path, place_at(text, i), fmt::format("control character U+{:04X} (is this a binary file?)", c));
   }
+  // Code points yaml-cpp reads as line breaks or drops, changing the text without a word.
+  for (const auto& [bytes, name] : {std::pair<std::string_view, std::string_view>{"\xC2\x85", "U+0085 NEXT LINE"},
+                                    {"\xE2\x80\xA8", "U+2028 LINE SEPARATOR"},
+                                    {"\xE2\x80\xA9", "U+2029 PARAGRAPH SEPARATOR"}}) {
+    if (const auto at = text.find(bytes); at != std::string_view::npos) {
+      fail(path, place_at(text, at),
+           fmt::format("{}, which YAML readers take for a line break: delete it, or write it as \\u{} inside "
+                       "double quotes",
+                       name, name.substr(2, 4)));
+    }
+  }
+  if (starts_with(text, "\xEF\xBB\xBF\xEF\xBB\xBF")) {
+    fail(path, place_at(text, 0), "a second byte order mark (U+FEFF) at the start of the file: delete it");
+  }
   size_t line_start = 0;
   while (line_start < text.size()) {
     size_t line_end = text.find('\n', line_start);

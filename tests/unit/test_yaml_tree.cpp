@@ -50,6 +50,12 @@ TEST_CASE("yaml_tree::parse refuses what yaml-cpp would silently accept") {
   CHECK(parse_error(std::string("a: 1\0b", 6)).find("NUL byte") != std::string::npos);
   CHECK(parse_error("a: 1\rb: 2\r").find("carriage return") != std::string::npos);
   CHECK(parse_error("a: 1\nb: x\x04y\n") == "f.yaml:2:5: control character U+0004 (is this a binary file?)");
+  CHECK(parse_error("a: x\xE2\x80\xA8y\n") ==
+        "f.yaml:1:5: U+2028 LINE SEPARATOR, which YAML readers take for a line break: delete it, or write it as "
+        "\\u2028 inside double quotes");
+  CHECK(parse_error("a: \"x\xC2\x85y\"\n").find("f.yaml:1:6: U+0085 NEXT LINE") == 0);
+  CHECK(parse_error("a: |\n  x\xE2\x80\xA9\n").find("U+2029 PARAGRAPH SEPARATOR") != std::string::npos);
+  CHECK(parse_error("\xEF\xBB\xBF\xEF\xBB\xBF" "a: 1\n").find("f.yaml:1:1: a second byte order mark") == 0);
   CHECK(parse_error("a: \"x\x1b[31m\"\n").find("control character U+001B") != std::string::npos);
   CHECK(parse_error("a: [1, 2\n").find("f.yaml:") == 0);
 }
