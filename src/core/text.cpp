@@ -1,6 +1,9 @@
 #include <coach/text.hpp>
 
 #include <algorithm>
+#include <cstring>
+
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 
@@ -43,10 +46,46 @@ std::vector<std::string_view> split_lines(std::string_view text) {
   return lines;
 }
 
+namespace {
+
+constexpr uint64_t high_bits = 0x8080808080808080ULL;
+
+uint64_t load_8_bytes(std::string_view text, size_t at) {
+  uint64_t word = 0;
+  std::memcpy(&word, text.data() + at, sizeof word);
+  return word;
+}
+
+} // namespace
+
+std::optional<size_t> find_control_character(std::string_view text) {
+  constexpr uint64_t ones = 0x0101010101010101ULL;
+  for (size_t i = 0; i < text.size();) {
+    // A word with no byte below 0x20 is skipped whole (the classic has-less-than test);
+    // only words with a line end or a control character are looked at byte by byte.
+    if (i + 8 <= text.size()) {
+      const uint64_t word = load_8_bytes(text, i);
+      if (((word - ones * 0x20) & ~word & high_bits) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    const size_t end = std::min(i + 8, text.size());
+    for (; i < end; ++i) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      if (c < 0x20 && c != '\n' && c != '\t') return i;
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<size_t> find_invalid_utf8(std::string_view text) {
   size_t i = 0;
   const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
   while (i < text.size()) {
+    // Eight ASCII bytes at a time: rep files are mostly ASCII, and this pass reads every file.
+    while (i + 8 <= text.size() && (load_8_bytes(text, i) & high_bits) == 0) i += 8;
+    if (i >= text.size()) break;
     const unsigned char c = byte(i);
     size_t extra = 0;
     uint32_t cp = 0;

@@ -51,17 +51,20 @@ void check_raw_text(const std::string& path, std::string_view text) {
   if (auto nul = text.find('\0'); nul != std::string_view::npos) {
     fail(path, place_at(text, nul), "NUL byte (is this a binary file?)");
   }
-  for (size_t i = 0; i < text.size(); ++i) {
+  for (size_t from = 0; from < text.size();) {
+    const auto found = find_control_character(text.substr(from));
+    if (!found) break;
+    const size_t i = from + *found;
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 || c == '\n' || c == '\t') continue;
     if (c == '\r') {
       if (i + 1 >= text.size() || text[i + 1] != '\n') {
         fail(path, place_at(text, i), "carriage return without a line feed (old Mac line ends are not supported)");
       }
-      continue;
+    } else {
+      // yaml-cpp drops these from values without a word, and U+0004 ends its input.
+      fail(path, place_at(text, i), fmt::format("control character U+{:04X} (is this a binary file?)", c));
     }
-    // yaml-cpp drops these from values without a word, and U+0004 ends its input.
-    fail(path, place_at(text, i), fmt::format("control character U+{:04X} (is this a binary file?)", c));
+    from = i + 1;
   }
   // Code points yaml-cpp reads as line breaks or drops, changing the text without a word.
   for (const auto& [bytes, name] : {std::pair<std::string_view, std::string_view>{"\xC2\x85", "U+0085 NEXT LINE"},

@@ -1,8 +1,11 @@
 #include <doctest/doctest.h>
 
+#include <optional>
+#include <random>
 #include <string>
 
 #include <coach/error.hpp>
+#include <coach/text.hpp>
 #include <coach/yaml_tree.hpp>
 
 using namespace coach;
@@ -100,4 +103,38 @@ TEST_CASE("yaml_tree::same_content ignores places and styles of collections") {
   CHECK(same_content(a.root, b.root));
   const auto c = parse_yaml("f", "k: [1, '2']\nm: {x: y}\n");
   CHECK_FALSE(same_content(a.root, c.root));
+}
+
+// The word-at-a-time scans against byte-by-byte references, at every alignment.
+TEST_CASE("text::find_control_character and find_invalid_utf8 match a byte-by-byte scan") {
+  const auto control_reference = [](std::string_view text) -> std::optional<size_t> {
+    for (size_t i = 0; i < text.size(); ++i) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      if (c < 0x20 && c != '\n' && c != '\t') return i;
+    }
+    return std::nullopt;
+  };
+  std::mt19937 random(11);
+  const std::string pieces[] = {"a", "Z", " ", "\n", "\t", "\r", "\x01", "\x1f", "\x7f", "\xc3\xa9", "\xe2\x82\xac",
+                                "\xf0\x9f\x8e\x89", "\xc3", "\x80", "\xff", std::string(1, '\0'), "\x20", "~"};
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const size_t length = random() % 40;
+    for (size_t i = 0; i < length; ++i) {
+      // Mostly plain text, now and then one odd piece.
+      text += random() % 8 == 0 ? pieces[random() % std::size(pieces)] : std::string(1, "abc de\n"[random() % 7]);
+    }
+    CAPTURE(text);
+    CHECK(find_control_character(text) == control_reference(text));
+    // Valid text stays valid, and the first invalid byte is found wherever it sits.
+    const auto bad = find_invalid_utf8(text);
+    if (bad) CHECK(*bad < text.size());
+    std::string longer = std::string(8 + random() % 8, 'x') + text;
+    const auto bad_longer = find_invalid_utf8(longer);
+    CHECK(bad_longer.has_value() == bad.has_value());
+    if (bad && bad_longer) CHECK(*bad_longer == *bad + (longer.size() - text.size()));
+  }
+  CHECK(find_control_character(std::string(64, 'a') + "\x04") == 64);
+  CHECK(find_invalid_utf8(std::string(64, 'a') + "\xff") == 64);
+  CHECK_FALSE(find_invalid_utf8(std::string(64, 'a') + "\xc3\xa9").has_value());
 }
