@@ -105,7 +105,11 @@ std::string first_difference(const YamlNode& fast, const YamlNode& full, const s
 } // namespace
 
 bool yaml_subset_reads(std::string_view data) {
-  if (find_invalid_utf8(data)) return false; // refused before either reader runs
+  try {
+    check_raw_yaml_text("fuzz.yaml", data); // what is refused here never reaches either reader
+  } catch (const Error&) {
+    return false;
+  }
   const auto fast = read_block_subset(data);
   if (!fast) return false;
   YamlNode full;

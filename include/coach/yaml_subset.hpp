@@ -19,9 +19,16 @@ namespace coach {
 /// (tabs, CR, flow collections, multi-line plain or quoted scalars, anchors,
 /// tags, duplicate keys, deep nesting, ...). It never reports an error itself:
 /// parse_yaml then reads the text with yaml-cpp, which has the final word and
-/// gives the message. Expects text that passed the raw-byte checks (valid
-/// UTF-8, no NUL). The unit tests and a fuzz target compare both readers.
+/// gives the message. Expects text that passed check_raw_yaml_text, so the
+/// only characters it has to look out for itself are tabs and CR. The unit
+/// tests and a fuzz target compare both readers.
 std::optional<YamlNode> read_block_subset(std::string_view text);
+
+/// The checks parse_yaml makes on the raw bytes before either reader runs:
+/// size, valid UTF-8, NUL and other control characters, lone CR, U+0085,
+/// U+2028, U+2029, a second byte order mark, git conflict markers. Throws
+/// coach::Error (ExitCode::data) with `path:line:column: what`.
+void check_raw_yaml_text(const std::string& path, std::string_view text);
 
 /// The full reader: yaml-cpp's event parser feeding our tree, with every
 /// strict check. Throws coach::Error (ExitCode::data).

@@ -157,6 +157,29 @@ void parallel_for(size_t count, const std::function<void(size_t)>& work) {
   for (auto& thread : pool) thread.join();
 }
 
+// Rewrites the roster index unless it already holds exactly the files that
+// have a stamp in `stamps` (none: changed while read, or unreadable), at those
+// stamps; `entry_of(i)` gives the entry of files[i].
+void refresh_roster_index(const RepCache& cache, const std::vector<IndexedRosterEntry>& index,
+                          const std::vector<fs::path>& files, const std::vector<std::optional<FileStamp>>& stamps,
+                          const std::function<RosterEntry(size_t)>& entry_of) {
+  std::vector<size_t> indexable;
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (stamps[i] && !file_too_recent_to_cache(*stamps[i])) indexable.push_back(i);
+  }
+  const bool up_to_date = index.size() == indexable.size() &&
+                          std::equal(index.begin(), index.end(), indexable.begin(), [&](const auto& e, size_t i) {
+                            return e.file == files[i].filename().string() && e.stamp == *stamps[i];
+                          });
+  if (up_to_date) return;
+  std::vector<IndexedRosterEntry> entries;
+  for (const size_t i : indexable) {
+    entries.push_back({files[i].filename().string(), *stamps[i], entry_of(i)});
+    entries.back().entry.path.clear(); // set from the file's place when read
+  }
+  cache.store_roster_index(entries);
+}
+
 } // namespace
 
 std::vector<fs::path> DataDir::rep_files() const {
@@ -210,26 +233,10 @@ std::vector<Rep> DataDir::load_reps(std::vector<LoadFailure>* failures) const {
       slots[i].error = e;
     }
   });
-  // Having read every file, bring the roster index up to date, so the next
-  // write does not have to.
-  std::vector<size_t> indexable;
-  for (size_t i = 0; i < files.size(); ++i) {
-    if (slots[i].rep && stamps[i] && !file_too_recent_to_cache(*stamps[i])) indexable.push_back(i);
-  }
+  // Having read every file, bring the roster index up to date, so the next write does not have to.
   const RepCache cache(private_dir() / "cache");
-  const auto index = cache.load_roster_index();
-  const bool up_to_date = index.size() == indexable.size() &&
-                          std::equal(index.begin(), index.end(), indexable.begin(), [&](const auto& e, size_t i) {
-                            return e.file == files[i].filename().string() && e.stamp == *stamps[i];
-                          });
-  if (!up_to_date) {
-    std::vector<IndexedRosterEntry> entries;
-    for (const size_t i : indexable) {
-      entries.push_back({files[i].filename().string(), *stamps[i], roster_entry_of(*slots[i].rep)});
-      entries.back().entry.path.clear();
-    }
-    cache.store_roster_index(entries);
-  }
+  refresh_roster_index(cache, cache.load_roster_index(), files, stamps,
+                       [&](size_t i) { return roster_entry_of(*slots[i].rep); });
   std::vector<Rep> reps;
   reps.reserve(files.size());
   for (size_t i = 0; i < files.size(); ++i) {
@@ -250,31 +257,22 @@ std::vector<RosterEntry> DataDir::load_roster() const {
   std::unordered_map<std::string, IndexedRosterEntry*> by_file;
   for (auto& e : index) by_file.emplace(e.file, &e);
 
-  std::vector<std::optional<IndexedRosterEntry>> entries(files.size());
+  std::vector<RosterEntry> roster(files.size());
+  std::vector<std::optional<FileStamp>> stamps(files.size());
   std::vector<std::optional<Error>> errors(files.size());
-  std::atomic<bool> index_is_stale = false; // a file's entry could be added
-  std::atomic<size_t> index_hits = 0;
   parallel_for(files.size(), [&](size_t i) {
     try {
-      const auto stamp = stamp_of(files[i]);
-      const auto name = files[i].filename().string();
-      if (stamp) {
-        if (auto it = by_file.find(name); it != by_file.end() && it->second->stamp == *stamp) {
-          entries[i] = std::move(*it->second);
-          entries[i]->entry.path = display(files[i]);
-          ++index_hits;
+      if (const auto stamp = stamp_of(files[i])) {
+        const auto it = by_file.find(files[i].filename().string());
+        if (it != by_file.end() && it->second->stamp == *stamp) {
+          roster[i] = std::move(it->second->entry); // its file and stamp stay, for the comparison below
+          stamps[i] = stamp;
+          roster[i].path = display(files[i]);
           return;
         }
       }
-      std::optional<RosterEntry> entry = roster_entry_of(load_rep(files[i])); // through the file's cache entry
-      entry->path = display(files[i]);
-      // Index it only if the file did not change while it was read.
-      if (stamp && stamp == stamp_of(files[i]) && !file_too_recent_to_cache(*stamp)) {
-        entries[i] = IndexedRosterEntry{name, *stamp, std::move(*entry)};
-        index_is_stale = true;
-      } else {
-        entries[i] = IndexedRosterEntry{name, FileStamp{}, std::move(*entry)};
-      }
+      roster[i] = roster_entry_of(load_rep(files[i], &stamps[i])); // through the file's cache entry
+      roster[i].path = display(files[i]);
     } catch (const Error& e) {
       errors[i] = e;
     }
@@ -282,19 +280,7 @@ std::vector<RosterEntry> DataDir::load_roster() const {
   for (const auto& error : errors) {
     if (error) throw *error;
   }
-  if (index_is_stale || index_hits != index.size()) { // new entries, or entries of files that are gone
-    std::vector<IndexedRosterEntry> fresh;
-    for (const auto& e : entries) {
-      if (!(e->stamp == FileStamp{})) {
-        fresh.push_back(*e);
-        fresh.back().entry.path.clear(); // set from the file name when read
-      }
-    }
-    cache.store_roster_index(fresh);
-  }
-  std::vector<RosterEntry> roster;
-  roster.reserve(entries.size());
-  for (auto& e : entries) roster.push_back(std::move(e->entry));
+  refresh_roster_index(cache, index, files, stamps, [&](size_t i) { return roster[i]; });
   return roster;
 }
 

@@ -59,15 +59,6 @@ void append_utf8(std::string& out, uint32_t cp) {
   }
 }
 
-// Characters the line reader leaves to yaml-cpp: tabs, CR and other control
-// characters, a byte order mark, and the code points yaml-cpp reads as line
-// breaks or drops (NEL U+0085, LS U+2028, PS U+2029).
-bool has_characters_outside_subset(std::string_view text) {
-  return find_control_character(text) || text.find('\t') != std::string_view::npos ||
-         text.find("\xC2\x85") != std::string_view::npos || text.find("\xE2\x80\xA8") != std::string_view::npos ||
-         text.find("\xE2\x80\xA9") != std::string_view::npos || text.substr(0, 3) == "\xEF\xBB\xBF";
-}
-
 class SubsetReader {
 public:
   explicit SubsetReader(std::string_view text) : m_text(text) {}
@@ -421,7 +412,11 @@ private:
 } // namespace
 
 std::optional<YamlNode> read_block_subset(std::string_view text) {
-  if (has_characters_outside_subset(text)) return std::nullopt;
+  // Everything else outside the subset was refused by check_raw_yaml_text.
+  if (text.find('\t') != std::string_view::npos || text.find('\r') != std::string_view::npos ||
+      starts_with(text, "\xEF\xBB\xBF")) {
+    return std::nullopt;
+  }
   try {
     return SubsetReader(text).read_document();
   } catch (const OutsideSubset&) {

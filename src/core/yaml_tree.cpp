@@ -39,8 +39,9 @@ SourcePlace place_at(std::string_view text, size_t offset) {
   throw Error(ExitCode::data, place_message(path, place, message));
 }
 
-// Checks on the raw bytes, before yaml-cpp sees them.
-void check_raw_text(const std::string& path, std::string_view text) {
+} // namespace
+
+void check_raw_yaml_text(const std::string& path, std::string_view text) {
   if (text.size() > max_yaml_file_size) {
     throw Error(ExitCode::data, fmt::format("{}: file is {} bytes, more than the {} a coach file may have", path,
                                             text.size(), max_yaml_file_size));
@@ -93,6 +94,8 @@ void check_raw_text(const std::string& path, std::string_view text) {
     line_start = line_end + 1;
   }
 }
+
+namespace {
 
 // Finds where a quoted scalar starting at `open` closes; npos when it never does.
 size_t closing_quote(std::string_view text, size_t open) {
@@ -341,7 +344,7 @@ YamlNode read_with_yaml_cpp(const std::string& path, std::string_view text) {
 }
 
 YamlDocument parse_yaml(std::string path, std::string text) {
-  check_raw_text(path, text);
+  check_raw_yaml_text(path, text);
   YamlDocument doc;
   doc.path = std::move(path);
   doc.text = std::move(text);
