@@ -1,12 +1,14 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <coach/audit.hpp>
 #include <coach/files.hpp>
+#include <coach/git.hpp>
 #include <coach/model.hpp>
 #include <coach/rep_cache.hpp>
 #include <coach/rep_file.hpp>
@@ -43,6 +45,23 @@ void init_data_dir(const std::filesystem::path& root, const std::string& manager
 /// The rep's file relative to its data directory ("reps/alice-chen.yaml"), as git names it.
 std::string rep_file_in_dir(const Rep& rep);
 
+/// A change a write just made, handed over while the directory lock is held.
+struct WrittenChange {
+  FileChange file;
+  std::optional<Record> appended; // append_record: the record as written, new ids included
+};
+
+/// What a write does with its change before it lets go of the lock (the
+/// command line commits it to git), so concurrent commands commit in turn.
+using ChangeRecorder = std::function<void(const WrittenChange&)>;
+
+/// What DataDir::prepare_for_git changed.
+struct GitPreparation {
+  bool gitignore_created = false;
+  bool commit_turned_on = false;        // `git: commit: true` added to coach.yaml
+  std::vector<std::string> made_private; // files and folders whose group and other permissions were taken off
+};
+
 /// A team's data directory: coach.yaml and reps/<id>.yaml.
 class DataDir {
 public:
@@ -77,18 +96,31 @@ public:
   /// ids are errors that list the closest candidates (see find_promise).
   std::pair<Rep, std::string> find_rep_with_promise(std::string_view id) const;
 
+  // Every write below happens under the directory lock and hands its change
+  // to `recorder` (when given) before the lock is released.
+
   /// Creates the file of a new rep. Throws coach::Error (exists) when the id is taken.
-  void add_rep(const Rep& rep) const;
-  /// Appends `record` to the rep's file, under the directory lock, giving the
-  /// record and its promises fresh ids unique in the directory. Returns the
-  /// record as written.
-  Record append_record(const Rep& rep, Record record) const;
-  /// Makes `change` to the promise `promise_id` in the rep's file, under the
-  /// lock, after checking against the file as it is now that the promise is
-  /// still open. Returns the promise as changed.
-  Promise change_promise(const Rep& rep, const std::string& promise_id, const PromiseChange& change) const;
+  void add_rep(const Rep& rep, const ChangeRecorder& recorder = {}) const;
+  /// Appends `record` to the rep's file, giving the record and its promises
+  /// fresh ids unique in the directory. Returns the record as written.
+  Record append_record(const Rep& rep, Record record, const ChangeRecorder& recorder = {}) const;
+  /// Makes `change` to the promise `promise_id` in the rep's file, after
+  /// checking against the file as it is now that the promise is still open.
+  /// Returns the promise as changed.
+  Promise change_promise(const Rep& rep, const std::string& promise_id, const PromiseChange& change,
+                         const ChangeRecorder& recorder = {}) const;
   /// Marks a rep archived on `date` (one line added to the file).
-  void archive_rep(const Rep& rep, Date date) const;
+  void archive_rep(const Rep& rep, Date date, const ChangeRecorder& recorder = {}) const;
+
+  /// For `init --git` in an existing directory or a clone, under the lock: a
+  /// .gitignore if there is none, `git: commit: true` in coach.yaml, and
+  /// owner-only modes (0700 folders, 0600 files) on the directory, reps/ and
+  /// the team's files.
+  GitPreparation prepare_for_git() const;
+
+  /// The files under this directory that git lists as unmerged ("reps/x.yaml",
+  /// "coach.yaml"); asked of git once per version of its index.
+  const std::vector<std::string>& unmerged_files() const;
 
   /// Creates the private folder if needed and returns it.
   std::filesystem::path ensure_private_dir() const;
@@ -96,8 +128,12 @@ public:
 private:
   std::vector<std::filesystem::path> rep_files() const;
   DirectoryLock lock() const;
+  /// Throws coach::Error (data) when git lists `file` as unmerged: read as it
+  /// is, it would hold one side of a merge only.
+  void refuse_unmerged(const std::filesystem::path& file) const;
 
   std::filesystem::path m_root;
+  mutable std::optional<std::vector<std::string>> m_unmerged;
 };
 
 } // namespace coach

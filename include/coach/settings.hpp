@@ -11,6 +11,12 @@ namespace coach {
 /// (ExitCode::data) with the place of a bad value.
 Settings read_settings(const YamlDocument& doc);
 
+/// coach.yaml's text with `git: commit: true` set (a line added, or a
+/// `commit:` value replaced), everything else left as it is. Throws
+/// coach::Error (data) with the place when `git:` is written in a form coach
+/// does not edit (a flow map, a quoted value).
+std::string settings_text_with_git_commit(const YamlDocument& doc);
+
 /// The text of a new coach.yaml, with the defaults written out and explained.
 std::string render_new_settings_file(const std::string& manager, const std::string& team, bool git_commit = false);
 

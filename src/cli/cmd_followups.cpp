@@ -314,9 +314,9 @@ void run_done(const DoneOptions& options, Context& context) {
   PromiseChange change;
   change.done = closing_date("--date", options.date, ref, today);
   if (!options.note.empty()) change.note = checked_text("--note", options.note);
-  const Promise kept = dir.change_promise(*ref.rep, ref.promise->id, change);
-  context.record_change(dir, {rep_file_in_dir(*ref.rep)},
-                        fmt::format("followups done: {}, {}: {}", kept.id, ref.rep->name, kept.text));
+  const Promise kept = dir.change_promise(*ref.rep, ref.promise->id, change, context.committer(dir, [&](const auto&) {
+    return fmt::format("followups done: {}, {}: {}", ref.promise->id, ref.rep->name, ref.promise->text);
+  }));
   std::string how;
   switch (promise_state(kept, today)) {
   case PromiseState::kept_on_time: how = ", on time"; break;
@@ -339,9 +339,9 @@ void run_drop(const DropOptions& options, Context& context) {
   PromiseChange change;
   change.dropped = closing_date("--date", options.date, ref, today);
   change.reason = std::string(trim(checked_text("--reason", options.reason)));
-  dir.change_promise(*ref.rep, ref.promise->id, change);
-  context.record_change(dir, {rep_file_in_dir(*ref.rep)},
-                        fmt::format("followups drop: {}, {}: {}", ref.promise->id, ref.rep->name, ref.promise->text));
+  dir.change_promise(*ref.rep, ref.promise->id, change, context.committer(dir, [&](const auto&) {
+    return fmt::format("followups drop: {}, {}: {}", ref.promise->id, ref.rep->name, ref.promise->text);
+  }));
   context.out() << fmt::format("Dropped: {} ({})\n", describe(ref), one_line(change.reason));
 }
 
@@ -359,9 +359,9 @@ void run_move(const MoveOptions& options, Context& context) {
   if (ref.promise->due && *change.new_due == *ref.promise->due) {
     throw Error(ExitCode::usage, fmt::format("--due: the promise is due {} already", change.new_due->pretty()));
   }
-  const Promise moved = dir.change_promise(*ref.rep, ref.promise->id, change);
-  context.record_change(dir, {rep_file_in_dir(*ref.rep)},
-                        fmt::format("followups move: {}, {}, due {}", moved.id, ref.rep->name, moved.due->iso()));
+  const Promise moved = dir.change_promise(*ref.rep, ref.promise->id, change, context.committer(dir, [&](const auto&) {
+    return fmt::format("followups move: {}, {}, due {}", ref.promise->id, ref.rep->name, change.new_due->iso());
+  }));
   context.out() << fmt::format("Moved: {} (due {}, first due {})\n", describe(ref), moved.due->pretty(),
                                moved.first_due ? moved.first_due->pretty() : "-");
 }
@@ -389,10 +389,11 @@ void run_add(const AddOptions& options, Context& context) {
   record.kind = std::string(kind_promise);
   record.date = today;
   record.promises.push_back(promise);
-  const Record written = dir.append_record(rep, record);
+  const Record written = dir.append_record(rep, record, context.committer(dir, [&](const WrittenChange& change) {
+    const Promise& added = change.appended->promises.front();
+    return fmt::format("followups add: {}, {}, due {}", added.id, rep.name, added.due->iso());
+  }));
   const Promise& p = written.promises.front();
-  context.record_change(dir, {rep_file_in_dir(rep)},
-                        fmt::format("followups add: {}, {}, due {}", p.id, rep.name, p.due->iso()));
   context.out() << fmt::format("Added {} ({}, {}): {} (due {})\n", p.id, rep.name,
                                p.owner == Owner::manager ? "yours" : "theirs", one_line(p.text), p.due->pretty());
 }

@@ -20,6 +20,47 @@ struct InitOptions {
   bool git = false;
 };
 
+// `init --git` in a directory that exists (one of the user's, or a clone):
+// the same state as `init --git` on a new one, the team's files committed.
+void set_up_git_in_existing(const std::filesystem::path& root, Context& context) {
+  const DataDir dir(root);
+  const std::string where = root.lexically_normal().string();
+  const auto created = setup_git(root);
+  const GitPreparation prepared = dir.prepare_for_git();
+  auto& out = context.out();
+  out << fmt::format("Set up git in {}: coach's merge driver is installed", where);
+  if (!created.empty()) out << ", .gitattributes added";
+  if (prepared.gitignore_created) out << ", .gitignore added";
+  if (prepared.commit_turned_on) out << ", every change is now committed (git.commit in coach.yaml)";
+  out << "\n";
+  if (!prepared.made_private.empty()) {
+    out << fmt::format("Made {} owner-only (0700 folders, 0600 files): {}{}\n",
+                       prepared.made_private.size() == 1 ? "one path" : fmt::format("{} paths", prepared.made_private.size()),
+                       prepared.made_private.front(), prepared.made_private.size() > 1 ? ", ..." : "");
+  }
+  // The team's files, committed where they are new or changed: coach commits only its own changes later.
+  std::vector<std::string> team_files;
+  for (const char* name : {".gitattributes", ".gitignore", settings_file_name}) {
+    if (std::filesystem::exists(root / name)) team_files.emplace_back(name);
+  }
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.reps_dir(), ec)) {
+    const std::string name = entry.path().filename().string();
+    if (!name.empty() && name.front() != '.' && entry.path().extension() == ".yaml") team_files.push_back("reps/" + name);
+  }
+  std::vector<std::string> status_args{"status", "--porcelain", "--untracked-files=all", "--"};
+  status_args.insert(status_args.end(), team_files.begin(), team_files.end());
+  const GitResult status = run_git(root, status_args);
+  if (status.ok() && !status.out.empty()) {
+    if (auto why = commit_paths(root, team_files, "coach init --git: the team's files")) {
+      context.err() << fmt::format("note: not committed to git: {}\n", *why);
+    } else {
+      out << "Committed the team's files (coach.yaml, reps/).\n";
+    }
+  }
+  context.warn_about_merge_driver(dir);
+}
+
 void run_init(const InitOptions& options, Context& context) {
   using std::filesystem::path;
   const DirectoryHints hints = context.directory_hints();
@@ -48,25 +89,18 @@ void run_init(const InitOptions& options, Context& context) {
   const std::string manager = one_line("--manager", options.manager);
   const std::string team = one_line("--team", options.team);
   if (options.git && std::filesystem::is_regular_file(root / settings_file_name)) {
-    // A clone (or an existing directory): install the git parts, touch nothing else.
-    const auto created = setup_git(root, Context::executable_path());
-    if (!created.empty()) {
-      if (auto why = commit_paths(root, created, "coach: merge rep files record by record")) {
-        context.err() << fmt::format("note: not committed to git: {}\n", *why);
-      }
-    }
-    context.out() << fmt::format("Set up git in {}: coach's merge driver is installed{}\n",
-                                 root.lexically_normal().string(), created.empty() ? "" : ", .gitattributes added");
+    set_up_git_in_existing(root, context);
     return;
   }
   init_data_dir(root, manager, team, options.git);
   if (options.git) {
-    const auto created = setup_git(root, Context::executable_path());
+    const auto created = setup_git(root);
     std::vector<std::string> paths{".gitignore", settings_file_name};
     paths.insert(paths.end(), created.begin(), created.end());
     if (auto why = commit_paths(root, paths, "coach init")) {
       context.err() << fmt::format("note: not committed to git: {}; the directory is ready\n", *why);
     }
+    context.warn_about_merge_driver(DataDir(root));
   }
   context.out() << fmt::format("Created coach directory {}\n", root.lexically_normal().string());
   context.out() << "Next: `coach rep add NAME` for each rep, then `coach log-1on1 REP` after each 1:1.\n";

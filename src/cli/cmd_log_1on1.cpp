@@ -193,13 +193,13 @@ void run_log(LogOptions options, Context& context) {
     session.keep = false;
     return;
   }
-  const Record written = dir.append_record(rep, record);
+  const Record written = dir.append_record(rep, record, context.committer(dir, [&](const WrittenChange&) {
+    return fmt::format("log-1on1: {}, {}{}", rep.name, record.date.iso(),
+                       record.promises.empty() ? ""
+                                               : fmt::format(", {} promise{}", record.promises.size(),
+                                                             record.promises.size() == 1 ? "" : "s"));
+  }));
   session.keep = false;
-  context.record_change(dir, {rep_file_in_dir(rep)},
-                        fmt::format("log-1on1: {}, {}{}", rep.name, written.date.iso(),
-                                    written.promises.empty() ? ""
-                                    : fmt::format(", {} promise{}", written.promises.size(),
-                                                  written.promises.size() == 1 ? "" : "s")));
   auto& out = context.out();
   out << summary_line(rep, written) << "\n";
   const std::string first = rep.first_name();

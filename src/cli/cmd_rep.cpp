@@ -104,10 +104,11 @@ void run_add(const AddOptions& options, Context& context) {
     if (!rep.has_tag(tag)) rep.tags.push_back(tag);
   }
   if (options.cadence != 0) rep.cadence = options.cadence;
-  dir.add_rep(rep);
+  dir.add_rep(rep, context.committer(dir, [&](const WrittenChange&) {
+    return fmt::format("rep add: {} ({})", rep.name, rep.id);
+  }));
   context.out() << fmt::format("Added {} ({}) in {}\n", rep.name, rep.id,
                                dir.rep_path(rep.id).lexically_normal().string());
-  context.record_change(dir, {"reps/" + rep.id + ".yaml"}, fmt::format("rep add: {} ({})", rep.name, rep.id));
 }
 
 void run_list(const ListOptions& options, Context& context) {
@@ -301,8 +302,9 @@ void run_archive(const ArchiveOptions& options, Context& context) {
     throw Error(ExitCode::usage, fmt::format("--date: {} is before {} started ({})", date.pretty(), rep.name,
                                              rep.start->pretty()));
   }
-  dir.archive_rep(rep, date);
-  context.record_change(dir, {rep_file_in_dir(rep)}, fmt::format("rep archive: {}, {}", rep.name, date.iso()));
+  dir.archive_rep(rep, date, context.committer(dir, [&](const WrittenChange&) {
+    return fmt::format("rep archive: {}, {}", rep.name, date.iso());
+  }));
   const auto open = rep.open_promises();
   context.out() << fmt::format("Archived {} ({}) as of {}; their history stays in {}\n", rep.name, rep.id,
                                date.pretty(), rep.path);

@@ -56,7 +56,18 @@ DataDir Context::open_data_dir() const {
   if (global.dirs.size() > 1) {
     throw Error(ExitCode::usage, "-C: only `coach report` takes several directories");
   }
-  return DataDir(find_data_dir(directory_hints()));
+  DataDir dir(find_data_dir(directory_hints()));
+  warn_about_merge_driver(dir);
+  return dir;
+}
+
+void Context::warn_about_merge_driver(const DataDir& dir) const {
+  static bool warned = false;
+  if (warned) return;
+  if (auto problem = merge_driver_problem(dir.root(), env("PATH").value_or(""))) {
+    warned = true;
+    m_err << "warning: " << *problem << "\n";
+  }
 }
 
 void Context::page(const std::string& text, bool allow_pager) const {
@@ -129,30 +140,27 @@ bool Context::stdin_is_terminal() const {
   return ::isatty(STDIN_FILENO) == 1;
 }
 
-void Context::record_change(const DataDir& dir, const std::vector<std::string>& paths, const std::string& message) const {
-  if (global.no_commit) return;
-  Settings settings;
-  try {
-    settings = dir.load_settings();
-  } catch (const Error&) {
-    return; // the change is made; a settings file that cannot be read is reported by every other command
-  }
-  if (!settings.git_commit) return;
-  if (!in_git_work_tree(dir.root())) {
-    if (run_git(dir.root(), {"--version"}).status == -1) {
-      m_err << "note: not committed to git: git is not installed; the change itself is saved\n";
+ChangeRecorder Context::committer(const DataDir& dir,
+                                  std::function<std::string(const WrittenChange&)> message) const {
+  if (global.no_commit) return {};
+  return [this, &dir, message = std::move(message)](const WrittenChange& change) {
+    Settings settings;
+    try {
+      settings = dir.load_settings();
+    } catch (const Error&) {
+      return; // the change is made; a settings file that cannot be read is reported by every other command
     }
-    return;
-  }
-  if (auto why = commit_paths(dir.root(), paths, message)) {
-    m_err << fmt::format("note: not committed to git: {}; the change itself is saved\n", *why);
-  }
-}
-
-std::string Context::executable_path() {
-  std::error_code ec;
-  const auto path = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return ec ? std::string("coach") : path.string();
+    if (!settings.git_commit) return;
+    if (!in_git_work_tree(dir.root())) {
+      if (run_git(dir.root(), {"--version"}).status == -1) {
+        m_err << "note: not committed to git: git is not installed; the change itself is saved\n";
+      }
+      return;
+    }
+    if (auto why = commit_change(dir.root(), change.file, message(change), dir.ensure_private_dir())) {
+      m_err << fmt::format("note: not committed to git: {}; the change itself is saved\n", *why);
+    }
+  };
 }
 
 const CLI::Validator& non_empty() {

@@ -36,12 +36,13 @@ public:
   /// Writes `text` to standard output, through $PAGER (as git does) when it is
   /// longer than the terminal and `allow_pager`.
   void page(const std::string& text, bool allow_pager) const;
-  /// After a change to `paths` (relative to the directory): when the directory
-  /// is a git repository and `git.commit` is on, commits exactly those paths
-  /// with `message`; says so on standard error when it cannot (the change stands).
-  void record_change(const DataDir& dir, const std::vector<std::string>& paths, const std::string& message) const;
-  /// The path of the running coach executable, for the merge driver.
-  static std::string executable_path();
+  /// What a write hands its change to, under the directory lock: when the
+  /// directory is a git repository and `git.commit` is on, a commit of that
+  /// change alone with the message `message` makes of it; a note on standard
+  /// error when it cannot commit (the change stands).
+  ChangeRecorder committer(const DataDir& dir, std::function<std::string(const WrittenChange&)> message) const;
+  /// Says on standard error, once, why git could not run coach's merge driver in `dir`'s repository.
+  void warn_about_merge_driver(const DataDir& dir) const;
   /// The hints that decide the data directory.
   DirectoryHints directory_hints() const;
   /// Whether to color standard output: --color, NO_COLOR, and whether it is a terminal.

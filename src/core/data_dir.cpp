@@ -22,6 +22,7 @@
 #include <coach/rep_file.hpp>
 #include <coach/settings.hpp>
 #include <coach/yaml_tree.hpp>
+#include <coach/settings.hpp>
 
 namespace coach {
 
@@ -45,6 +46,24 @@ void make_private_dir(const fs::path& dir) {
 
 std::string display(const fs::path& path) {
   return path.lexically_normal().string();
+}
+
+// coach's private files kept out of git; false when a .gitignore exists.
+bool create_gitignore(const fs::path& root) {
+  return create_file_exclusive(root / ".gitignore",
+                               "# coach's private files: the lock and unfinished editor files\n/.coach/\n"
+                               "# temporary files of an interrupted write\n.*.tmp-*\n",
+                               0644);
+}
+
+// Takes group and other permissions off `path`; true when it had any.
+bool make_owner_only(const fs::path& path, mode_t mode) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0 || S_ISLNK(st.st_mode) || (st.st_mode & 077) == 0) return false;
+  if (::chmod(path.c_str(), mode) != 0) {
+    throw Error(ExitCode::io, fmt::format("{}: cannot make it owner-only: {}", display(path), std::strerror(errno)));
+  }
+  return true;
 }
 
 } // namespace
@@ -106,10 +125,7 @@ void init_data_dir(const fs::path& root, const std::string& manager, const std::
   make_private_dir(root);
   make_private_dir(root / "reps");
   // .gitignore first: if coach.yaml then fails, init can simply be run again.
-  create_file_exclusive(root / ".gitignore",
-                        "# coach's private files: the lock and unfinished editor files\n/.coach/\n"
-                        "# temporary files of an interrupted write\n.*.tmp-*\n",
-                        0644);
+  create_gitignore(root);
   if (!create_file_exclusive(root / settings_file_name, render_new_settings_file(manager, team, git_commit), 0600)) {
     throw Error(ExitCode::exists, fmt::format("{}: {} appeared while creating it; nothing was overwritten",
                                               display(root), settings_file_name));
@@ -131,10 +147,12 @@ fs::path DataDir::rep_path(const std::string& id) const {
 
 Settings DataDir::load_settings() const {
   const auto path = settings_path();
+  refuse_unmerged(path);
   return read_settings(parse_yaml(display(path), read_text_file(path, max_yaml_file_size)));
 }
 
 Rep DataDir::load_rep_file(const fs::path& path) const {
+  refuse_unmerged(path);
   Rep rep = read_rep(parse_yaml(display(path), read_text_file(path, max_yaml_file_size)));
   if (rep.id.empty()) {
     rep.id = path.stem().string();
@@ -200,6 +218,7 @@ std::vector<fs::path> DataDir::rep_files() const {
 }
 
 Rep DataDir::load_rep(const fs::path& path, std::optional<FileStamp>* read_at) const {
+  refuse_unmerged(path); // before the cache, which may hold the version from before the merge
   const RepCache cache(private_dir() / "cache");
   const auto before = stamp_of(path);
   if (before) {
@@ -220,6 +239,7 @@ Rep DataDir::load_rep(const fs::path& path, std::optional<FileStamp>* read_at) c
 
 std::vector<Rep> DataDir::load_reps(std::vector<LoadFailure>* failures) const {
   const auto files = rep_files();
+  unmerged_files(); // asked once, before the threads read files
   struct Slot {
     std::optional<Rep> rep;
     std::optional<Error> error;
@@ -252,6 +272,7 @@ std::vector<Rep> DataDir::load_reps(std::vector<LoadFailure>* failures) const {
 
 std::vector<RosterEntry> DataDir::load_roster() const {
   const auto files = rep_files();
+  unmerged_files(); // asked once, before the threads read files
   const RepCache cache(private_dir() / "cache");
   auto index = cache.load_roster_index();
   std::unordered_map<std::string, IndexedRosterEntry*> by_file;
@@ -262,6 +283,7 @@ std::vector<RosterEntry> DataDir::load_roster() const {
   std::vector<std::optional<Error>> errors(files.size());
   parallel_for(files.size(), [&](size_t i) {
     try {
+      refuse_unmerged(files[i]);
       if (const auto stamp = stamp_of(files[i])) {
         const auto it = by_file.find(files[i].filename().string());
         if (it != by_file.end() && it->second->stamp == *stamp) {
@@ -342,7 +364,83 @@ DirectoryLock DataDir::lock() const {
   return DirectoryLock(ensure_private_dir() / "lock");
 }
 
-void DataDir::add_rep(const Rep& rep) const {
+GitPreparation DataDir::prepare_for_git() const {
+  auto held = lock();
+  GitPreparation done;
+  done.gitignore_created = create_gitignore(m_root);
+  const auto path = settings_path();
+  const std::string text = read_text_file(path, max_yaml_file_size);
+  const YamlDocument doc = parse_yaml(display(path), text);
+  const Settings before = read_settings(doc);
+  if (!before.git_commit) {
+    const std::string new_text = settings_text_with_git_commit(doc);
+    const Settings after = read_settings(parse_yaml(display(path), new_text));
+    if (!after.git_commit || after.unknown_keys.size() != before.unknown_keys.size() ||
+        after.manager != before.manager || after.team != before.team) {
+      throw Error(ExitCode::internal, fmt::format("{}: refusing to write: turning git.commit on would change more",
+                                                  display(path)));
+    }
+    write_file_atomic(path, new_text);
+    done.commit_turned_on = true;
+  }
+  // A clone is made with the umask (0755/0644): these are notes about people.
+  if (make_owner_only(m_root, 0700)) done.made_private.push_back(display(m_root));
+  if (make_owner_only(reps_dir(), 0700)) done.made_private.push_back(display(reps_dir()));
+  if (make_owner_only(path, 0600)) done.made_private.push_back(display(path));
+  for (const auto& file : rep_files()) {
+    if (make_owner_only(file, 0600)) done.made_private.push_back(display(file));
+  }
+  return done;
+}
+
+const std::vector<std::string>& DataDir::unmerged_files() const {
+  if (!m_unmerged) m_unmerged = coach::unmerged_files(m_root, private_dir() / "cache" / "unmerged");
+  return *m_unmerged;
+}
+
+void DataDir::refuse_unmerged(const fs::path& file) const {
+  const auto& unmerged = unmerged_files();
+  if (unmerged.empty()) return;
+  const fs::path parent = file.parent_path().filename();
+  const std::string name = parent == "reps" ? "reps/" + file.filename().string() : file.filename().string();
+  if (std::find(unmerged.begin(), unmerged.end(), name) == unmerged.end()) return;
+  // Conflict markers get the parser's message, which names the line of the first one.
+  const std::string text = read_text_file(file, max_yaml_file_size);
+  if (starts_with(text, "<<<<<<<") || text.find("\n<<<<<<<") != std::string::npos) parse_yaml(display(file), text);
+  throw Error(ExitCode::data,
+              place_message(display(file), SourcePlace{1, 1, 0},
+                            fmt::format("git lists this file as unmerged (a merge, rebase or stash stopped on it), "
+                                        "so it may hold one side only; get both sides with `coach git checkout "
+                                        "--merge {}`, resolve the markers, then `coach git add {}`; or undo the "
+                                        "merge with `coach git merge --abort`",
+                                        name, name)));
+}
+
+namespace {
+
+// Parses a version of a rep file for a redo and checks that the edit reads back.
+std::string redo_edit(const std::string& path, const std::string& text,
+                      const std::function<std::string(const YamlDocument&, Rep&)>& edit) {
+  const YamlDocument doc = parse_yaml(path, text);
+  Rep expected = read_rep(doc);
+  std::string out = edit(doc, expected);
+  expected.path = path;
+  verify_edit(path, out, expected);
+  return out;
+}
+
+Promise* find_promise_in(Rep& rep, std::string_view id) {
+  for (auto& record : rep.records) {
+    for (auto& promise : record.promises) {
+      if (promise.id == id) return &promise;
+    }
+  }
+  return nullptr;
+}
+
+} // namespace
+
+void DataDir::add_rep(const Rep& rep, const ChangeRecorder& recorder) const {
   const auto path = rep_path(rep.id);
   auto held = lock();
   make_private_dir(reps_dir());
@@ -354,12 +452,14 @@ void DataDir::add_rep(const Rep& rep) const {
     throw Error(ExitCode::exists, fmt::format("a rep with id '{}' exists already ({}); choose another with --id",
                                               rep.id, display(path)));
   }
+  if (recorder) recorder({FileChange{"reps/" + path.filename().string(), "", true, {}}, std::nullopt});
 }
 
-Record DataDir::append_record(const Rep& rep, Record record) const {
+Record DataDir::append_record(const Rep& rep, Record record, const ChangeRecorder& recorder) const {
   auto held = lock();
   // Read again under the lock: another command may have written since.
   const fs::path path = rep.path;
+  refuse_unmerged(path);
   const auto text = read_text_file(path, max_yaml_file_size);
   const YamlDocument doc = parse_yaml(rep.path, text);
   Rep current = read_rep(doc);
@@ -388,20 +488,26 @@ Record DataDir::append_record(const Rep& rep, Record record) const {
   current.records.push_back(record);
   verify_edit(rep.path, new_text, current);
   write_file_atomic(path, new_text);
+  if (recorder) {
+    const auto redo = [record](const std::string& version, const std::string& version_text) {
+      return redo_edit(version, version_text, [&](const YamlDocument& d, Rep& expected) {
+        expected.records.push_back(record);
+        return text_with_record_appended(d, record);
+      });
+    };
+    recorder({FileChange{rep_file_in_dir(rep), text, false, redo}, record});
+  }
   return record;
 }
 
-Promise DataDir::change_promise(const Rep& rep, const std::string& promise_id, const PromiseChange& change) const {
+Promise DataDir::change_promise(const Rep& rep, const std::string& promise_id, const PromiseChange& change,
+                                const ChangeRecorder& recorder) const {
   auto held = lock();
+  refuse_unmerged(rep.path);
   const auto text = read_text_file(rep.path, max_yaml_file_size);
   const YamlDocument doc = parse_yaml(rep.path, text);
   Rep current = read_rep(doc);
-  Promise* target = nullptr;
-  for (auto& record : current.records) {
-    for (auto& promise : record.promises) {
-      if (promise.id == promise_id) target = &promise;
-    }
-  }
+  Promise* target = find_promise_in(current, promise_id);
   if (!target) {
     throw Error(ExitCode::not_found, fmt::format("{}: promise '{}' is no longer there", rep.path, promise_id));
   }
@@ -417,11 +523,25 @@ Promise DataDir::change_promise(const Rep& rep, const std::string& promise_id, c
   const Promise changed = *target;
   verify_edit(rep.path, new_text, current);
   write_file_atomic(rep.path, new_text);
+  if (recorder) {
+    const auto redo = [promise_id, change](const std::string& version, const std::string& version_text) {
+      return redo_edit(version, version_text, [&](const YamlDocument& d, Rep& expected) {
+        Promise* promise = find_promise_in(expected, promise_id);
+        if (!promise || promise->done || promise->dropped) {
+          throw Error(ExitCode::data, fmt::format("{}: promise {} is not open there", version, promise_id));
+        }
+        apply_change(*promise, change);
+        return text_with_promise_changed(d, promise_id, change);
+      });
+    };
+    recorder({FileChange{rep_file_in_dir(rep), text, false, redo}, std::nullopt});
+  }
   return changed;
 }
 
-void DataDir::archive_rep(const Rep& rep, Date date) const {
+void DataDir::archive_rep(const Rep& rep, Date date, const ChangeRecorder& recorder) const {
   auto held = lock();
+  refuse_unmerged(rep.path);
   const auto text = read_text_file(rep.path, max_yaml_file_size);
   const YamlDocument doc = parse_yaml(rep.path, text);
   Rep current = read_rep(doc);
@@ -433,6 +553,16 @@ void DataDir::archive_rep(const Rep& rep, Date date) const {
   current.archived = date;
   verify_edit(rep.path, new_text, current);
   write_file_atomic(rep.path, new_text);
+  if (recorder) {
+    const auto redo = [date](const std::string& version, const std::string& version_text) {
+      return redo_edit(version, version_text, [&](const YamlDocument& d, Rep& expected) {
+        if (expected.archived) throw Error(ExitCode::data, fmt::format("{}: archived there already", version));
+        expected.archived = date;
+        return text_with_header_field(d, "archived", date.iso());
+      });
+    };
+    recorder({FileChange{rep_file_in_dir(rep), text, false, redo}, std::nullopt});
+  }
 }
 
 } // namespace coach

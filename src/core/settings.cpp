@@ -99,6 +99,45 @@ Settings read_settings(const YamlDocument& doc) {
   return settings;
 }
 
+std::string settings_text_with_git_commit(const YamlDocument& doc) {
+  const std::string& text = doc.text;
+  const std::string eol = text.find("\r\n") != std::string::npos ? "\r\n" : "\n";
+  const auto ended = [&](std::string t) { return t.empty() || t.back() == '\n' ? t : t + eol; };
+  const std::string comment = "    # commit every change coach makes (see coach-git(1))";
+  if (doc.root.is_null()) return ended(text) + "git:" + eol + "  commit: true" + comment + eol;
+  if (!doc.root.is_map() || doc.root.flow) {
+    throw Error(ExitCode::data, place_message(doc.path, doc.root.place, "coach.yaml is not a block map of settings"));
+  }
+  const YamlNode* git_key = doc.root.find_key("git");
+  if (!git_key) return ended(text) + "git:" + eol + "  commit: true" + comment + eol;
+  const YamlNode& git = *doc.root.find("git");
+  const auto line_end = [&](size_t offset) {
+    const size_t nl = text.find('\n', offset);
+    return nl == std::string::npos ? text.size() : nl + 1;
+  };
+  const auto by_hand = [&](const YamlNode& node) {
+    return Error(ExitCode::data, place_message(doc.path, node.place,
+                                               "git: written in a form coach does not edit; set `commit: true` "
+                                               "under `git:` by hand"));
+  };
+  if (git.is_null() && git.value.empty()) {
+    const size_t at = line_end(git_key->place.offset);
+    return ended(text.substr(0, at)) + "  commit: true" + comment + eol + text.substr(at);
+  }
+  if (!git.is_map() || git.flow) throw by_hand(git);
+  if (const YamlNode* commit = git.find("commit")) {
+    if (!commit->is_scalar() || commit->quoted || commit->flow ||
+        text.compare(commit->place.offset, commit->value.size(), commit->value) != 0) {
+      throw by_hand(*commit);
+    }
+    return text.substr(0, commit->place.offset) + "true" + text.substr(commit->place.offset + commit->value.size());
+  }
+  const int indent = git.entries.front().key.place.column - 1;
+  const size_t at = line_end(git_key->place.offset);
+  return ended(text.substr(0, at)) + std::string(static_cast<size_t>(indent), ' ') + "commit: true" + eol +
+         text.substr(at);
+}
+
 std::string render_new_settings_file(const std::string& manager, const std::string& team, bool git_commit) {
   std::string out = "# Settings of this coach directory (see coach-files(5)).\n";
   out += fmt::format("manager: {}\n", manager.empty() ? "\"\"" : yaml_scalar(manager));

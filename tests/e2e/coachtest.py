@@ -29,7 +29,9 @@ class CoachTestCase(unittest.TestCase):
     def setUp(self):
         self.tmp = Path(tempfile.mkdtemp(prefix="coach-e2e-"))
         self.env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            # The built coach first on PATH, as an installed one is: git runs
+            # `coach merge-driver` from there.
+            "PATH": os.path.dirname(COACH) + os.pathsep + os.environ.get("PATH", "/usr/bin:/bin"),
             "HOME": str(self.tmp / "home"),
             "COACH_TODAY": TODAY,
             "LC_ALL": "C.UTF-8",

@@ -102,7 +102,7 @@ class CommitTest(GitTestCase):
         hook.write_text("#!/bin/sh\necho 'hook says no' >&2\nexit 1\n")
         hook.chmod(0o755)
         result = self.ok("rep", "add", "Alice Chen", cwd=root)
-        self.assertIn("note: not committed to git: hook says no; the change itself is saved", result.err)
+        self.assertIn("note: not committed to git: git commit failed (exit status 1): hook says no; the change itself is saved", result.err)
         self.assertTrue((root / "reps" / "alice-chen.yaml").is_file())
         self.assertEqual(self.log(root), ["coach init"])
 
