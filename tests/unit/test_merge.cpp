@@ -371,7 +371,6 @@ TEST_CASE("merge: every pair of edits on the two sides loses nothing") {
       }
     }
   }
-  MESSAGE("scenarios ", scenarios, ", conflicts ", conflicts);
   CHECK(scenarios == 196);
   CHECK(conflicts > 0);
   CHECK(conflicts < 20);
