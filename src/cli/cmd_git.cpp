@@ -1,6 +1,7 @@
 // `coach git ARGS...` runs git in the data directory; `coach merge-driver` is
 // the merge driver git calls for rep files (installed by `coach init --git`).
 #include <cerrno>
+#include <charconv>
 #include <cstdlib>
 #include <iostream>
 
@@ -26,24 +27,79 @@ struct MergeOptions {
   std::string ours;
   std::string theirs;
   std::string path;
+  std::string marker_size; // git's %L, when the driver command passes it
 };
 
-int run_merge_driver(const MergeOptions& options, Context& context) {
-  const std::string base = read_text_file(options.base, max_yaml_file_size);
-  const std::string ours = read_text_file(options.ours, max_yaml_file_size);
-  const std::string theirs = read_text_file(options.theirs, max_yaml_file_size);
-  if (auto merged = merge_rep_files(base, ours, theirs, options.path.empty() ? options.ours : options.path)) {
-    write_file_atomic(options.ours, *merged);
-    return 0;
+// The length of conflict markers: git's %L when given and sound, else git's default.
+int marker_size_of(const std::string& given) {
+  int size = 7;
+  const auto [end, ec] = std::from_chars(given.data(), given.data() + given.size(), size);
+  return ec == std::errc() && end == given.data() + given.size() && size >= 3 && size <= 100 ? size : 7;
+}
+
+// The last resort, when even git's line merge fails (a binary file, git
+// missing): both whole versions between markers, so git's conflict shows
+// both and nothing is lost by committing ours alone.
+int write_whole_files_as_conflict(const MergeOptions& options, int marker_size, Context& context) {
+  constexpr size_t any_size = size_t{1} << 30;
+  try {
+    std::string ours = read_text_file(options.ours, any_size);
+    std::string theirs = read_text_file(options.theirs, any_size);
+    if (!ours.empty() && ours.back() != '\n') ours += '\n';
+    if (!theirs.empty() && theirs.back() != '\n') theirs += '\n';
+    const auto size = static_cast<size_t>(marker_size);
+    write_file_atomic(options.ours, std::string(size, '<') + " ours\n" + ours + std::string(size, '=') + "\n" +
+                                        theirs + std::string(size, '>') + " theirs\n");
+  } catch (const std::exception& e) {
+    context.err() << fmt::format("coach: {}: cannot write the conflict: {}\n", options.path, e.what());
   }
-  // A true conflict, or a change coach does not merge: git's own line merge,
-  // with its conflict markers, written into ours as git expects.
-  context.err() << fmt::format("coach: {}: not merged record by record; falling back to a line merge\n",
-                               options.path);
-  const GitResult r = run_git(".", {"merge-file", "-L", "ours", "-L", "base", "-L", "theirs", options.ours,
-                                    options.base, options.theirs});
-  if (r.status < 0) return 1;
-  return r.status == 0 ? 0 : 1;
+  return 1;
+}
+
+// git's own line merge of the whole file, with its conflict markers, written
+// into ours as git expects; status 0 when clean.
+int line_merge_whole_file(const MergeOptions& options, int marker_size, Context& context) {
+  const GitResult r = run_git(".", {"merge-file", "--marker-size=" + std::to_string(marker_size), "-L", "ours", "-L",
+                                    "base", "-L", "theirs", options.ours, options.base, options.theirs});
+  if (r.status == 0) return 0;
+  if (r.status > 0 && r.status < 128) return 1; // that many conflicts, with markers
+  context.err() << fmt::format("coach: {}: git merge-file failed ({}); both versions are left between markers\n",
+                               options.path, r.status < 0 ? "git is not installed" : r.err.substr(0, r.err.find('\n')));
+  return write_whole_files_as_conflict(options, marker_size, context);
+}
+
+// Never returns without a merge or conflict markers in OURS: git takes a
+// failed driver as a conflict and leaves OURS as it is, which a commit would
+// then take without their side.
+int run_merge_driver(MergeOptions options, Context& context) {
+  if (options.path.empty()) options.path = options.ours;
+  const int marker_size = marker_size_of(options.marker_size);
+  try {
+    const std::string base = read_text_file(options.base, max_yaml_file_size);
+    const std::string ours = read_text_file(options.ours, max_yaml_file_size);
+    const std::string theirs = read_text_file(options.theirs, max_yaml_file_size);
+    const RepMerge merge = merge_rep_files(base, ours, theirs, options.path, marker_size);
+    if (merge.outcome == RepMerge::Outcome::merged) {
+      write_file_atomic(options.ours, merge.text);
+      return 0;
+    }
+    if (merge.outcome == RepMerge::Outcome::conflict) {
+      write_file_atomic(options.ours, merge.text);
+      std::string what;
+      for (const auto& conflict : merge.conflicts) what += (what.empty() ? "" : ", ") + conflict;
+      context.err() << fmt::format("coach: {}: conflict in {}; everything else is merged\n", options.path, what);
+      return 1;
+    }
+    context.err() << fmt::format("coach: {}: not merged record by record ({}); falling back to a line merge\n",
+                                 options.path, merge.why);
+  } catch (const std::exception& e) {
+    context.err() << fmt::format("coach: {}: not merged record by record ({}); falling back to a line merge\n",
+                                 options.path, e.what());
+  } catch (...) {
+    context.err() << fmt::format("coach: {}: not merged record by record; falling back to a line merge\n",
+                                 options.path);
+  }
+  return line_merge_whole_file(options, marker_size, context);
 }
 
 } // namespace
@@ -69,6 +125,7 @@ void register_git_commands(CLI::App& app, Context& context, int& exit_code) {
   driver->add_option("OURS", merge->ours)->required();
   driver->add_option("THEIRS", merge->theirs)->required();
   driver->add_option("PATH", merge->path);
+  driver->add_option("MARKER_SIZE", merge->marker_size); // git's %L
   driver->callback([merge, &context, &exit_code] { exit_code = run_merge_driver(*merge, context); });
 }
 

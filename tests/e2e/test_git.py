@@ -9,7 +9,7 @@ import unittest
 
 import yaml
 
-from coachtest import CoachTestCase
+from coachtest import COACH, CoachTestCase
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Dana", "GIT_AUTHOR_EMAIL": "dana@example.com",
@@ -23,6 +23,8 @@ class GitTestCase(CoachTestCase):
     def setUp(self):
         super().setUp()
         self.env.update(GIT_ENV)
+        # The driver may be configured as `coach` found on PATH: find this build first.
+        self.env["PATH"] = os.path.dirname(os.path.abspath(COACH)) + os.pathsep + self.env["PATH"]
 
     def git(self, cwd, *args, check=True):
         proc = subprocess.run(["git", *args], cwd=cwd, env=self.env, capture_output=True, text=True)
@@ -231,6 +233,93 @@ class MergeTest(GitTestCase):
         self.pull()
         self.assertEqual(str(self.promise(self.ids[0])["done"]), "2026-11-25")
         self.assert_sound()
+
+    def hand_edit(self, root, old, new):
+        path = root / "reps" / "alice-chen.yaml"
+        text = path.read_text()
+        self.assertIn(old, text)
+        path.write_text(text.replace(old, new, 1))
+        self.git(root, "commit", "-q", "-am", "hand edit")
+
+    def test_their_hand_edit_of_an_unknown_key_survives(self):
+        self.hand_edit(self.a, "    date: 2026-11-18\n", "    date: 2026-11-18\n    mood: calm\n")
+        self.pull()
+        self.hand_edit(self.a, "    mood: calm\n", "    mood: tense\n")
+        self.ok("log-1on1", "alice", "--notes", "from b", cwd=self.b)
+        self.pull()
+        self.assertEqual(self.data()["records"][0]["mood"], "tense")
+        self.assertEqual([r.get("notes") for r in self.data()["records"]][1:], ["from b"])
+        self.assert_sound()
+
+    def test_their_comments_survive(self):
+        self.hand_edit(self.a, "name: Alice Chen\n", "name: Alice Chen\n# Met at the offsite\n")
+        self.hand_edit(self.a, "    date: 2026-11-18\n", "    date: 2026-11-18\n    # she called back twice\n")
+        self.ok("log-1on1", "alice", "--notes", "from b", cwd=self.b)
+        self.pull()
+        text = (self.b / "reps" / "alice-chen.yaml").read_text()
+        self.assertIn("name: Alice Chen\n# Met at the offsite\n", text)
+        self.assertIn("    date: 2026-11-18\n    # she called back twice\n", text)
+        self.assertEqual(len(self.data()["records"]), 2)
+        self.assert_sound()
+
+    def test_a_conflicting_promise_marks_its_record_alone(self):
+        self.ok("log-1on1", "alice", "--notes", "from a", cwd=self.a)
+        self.ok("followups", "move", self.ids[0], "--due", "2026-12-01", cwd=self.a)
+        self.ok("log-1on1", "alice", "--notes", "from b", cwd=self.b)
+        self.ok("followups", "move", self.ids[0], "--due", "2026-12-04", cwd=self.b)
+        result = self.pull(check=False)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("conflict in record", result.stdout + result.stderr)
+        path = self.b / "reps" / "alice-chen.yaml"
+        text = path.read_text()
+        self.assertEqual(text.count("<<<<<<< ours\n"), 1)
+        self.assertLess(text.index(">>>>>>> theirs\n"), text.index("from a"))
+        self.assertLess(text.index(">>>>>>> theirs\n"), text.index("from b"))
+        for keep, due in (("ours", "2026-12-04"), ("theirs", "2026-12-01")):
+            resolution = self.resolved(text, keep)
+            path.write_text(resolution)
+            self.ok("rep", "list", cwd=self.b)
+            notes = [r.get("notes") for r in self.data()["records"]]
+            self.assertEqual(sorted(n for n in notes if n), ["from a", "from b"], keep)
+            self.assertEqual(str(self.promise(self.ids[0])["due"]), due)
+
+    @staticmethod
+    def resolved(text, keep):
+        """The text with each conflict resolved to one side, as an editor's 'accept ours/theirs' does."""
+        out, state = [], None
+        for line in text.splitlines(keepends=True):
+            if line.startswith("<<<<<<< "):
+                state = "ours"
+            elif line == "=======\n" and state == "ours":
+                state = "theirs"
+            elif line.startswith(">>>>>>> "):
+                state = None
+            elif state in (None, keep):
+                out.append(line)
+        return "".join(out)
+
+
+class MergeDriverTest(GitTestCase):
+    """The driver run as git runs it, on versions it cannot read: it must leave
+    a merge or conflict markers in OURS, never our version alone."""
+
+    def run_driver(self, base, ours, theirs):
+        for name, content in (("base", base), ("ours", ours), ("theirs", theirs)):
+            (self.tmp / name).write_bytes(content)
+        return self.coach("merge-driver", "base", "ours", "theirs", "reps/alice-chen.yaml")
+
+    def test_a_version_it_cannot_read_still_gets_markers(self):
+        base = b"name: Alice Chen\nrecords:\n  - kind: 1on1\n    id: qaaaaa\n    date: 2026-11-18\n"
+        ours = base + b"  - kind: 1on1\n    id: naaaaa\n    date: 2026-11-25\n    notes: ours\n"
+        for theirs in (base + b"  - kind: 1on1\n    id: nbbbbb\n    notes: \x00\n",   # binary: git gives up too
+                       base + b"#" * (9 * 1024 * 1024) + b"\n"):                      # over the size coach reads
+            result = self.run_driver(base, ours, theirs)
+            self.assertEqual(result.rc, 1, result)
+            self.assertIn("falling back to a line merge", result.err)
+            merged = (self.tmp / "ours").read_bytes()
+            self.assertIn(b"<<<<<<< ours\n", merged)
+            self.assertIn(b"notes: ours", merged)
+            self.assertIn(theirs[len(base):][:40], merged)
 
 
 if __name__ == "__main__":
