@@ -86,7 +86,7 @@ std::optional<std::string> merge_driver_problem(const std::filesystem::path& dir
 
 /// The command git runs for the merge driver: `coach` found on PATH, as the
 /// user's own `coach` is, so a rebuilt or moved binary never breaks merges.
-inline constexpr const char* merge_driver_command = "coach merge-driver %O %A %B %P";
+inline constexpr const char* merge_driver_command = "coach merge-driver %O %A %B %P %L";
 
 /// Makes `dir` a git repository if it is not inside one, and installs coach's
 /// merge driver: `.gitattributes` (reps/*.yaml merge=coach) and the

@@ -278,6 +278,7 @@ class MergeTest(GitTestCase):
         for keep, due in (("ours", "2026-12-04"), ("theirs", "2026-12-01")):
             resolution = self.resolved(text, keep)
             path.write_text(resolution)
+            self.git(self.b, "add", "reps/alice-chen.yaml")  # resolved: git no longer lists it as unmerged
             self.ok("rep", "list", cwd=self.b)
             notes = [r.get("notes") for r in self.data()["records"]]
             self.assertEqual(sorted(n for n in notes if n), ["from a", "from b"], keep)

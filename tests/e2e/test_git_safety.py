@@ -26,11 +26,11 @@ class MergeDriverTest(GitTestCase):
     def test_driver_is_the_coach_on_path(self):
         root = self.init()
         driver = self.git(root, "config", "--get", "merge.coach.driver").stdout.strip()
-        self.assertEqual(driver, "coach merge-driver %O %A %B %P")
+        self.assertEqual(driver, "coach merge-driver %O %A %B %P %L")
 
     def test_every_command_warns_when_git_cannot_run_the_driver(self):
         result = self.ok("init", "team", "--git", "--manager", "Dana", env={"PATH": PATH_WITHOUT_COACH})
-        self.assertIn("warning: git runs `coach merge-driver %O %A %B %P` to merge rep files, and there is no "
+        self.assertIn("warning: git runs `coach merge-driver %O %A %B %P %L` to merge rep files, and there is no "
                       "`coach` on your PATH", result.err)
         root = self.tmp / "team"
         for args in (["rep", "list"], ["audit", "--data"], ["followups"], ["git", "status"]):
