@@ -401,8 +401,8 @@ const std::vector<std::string>& DataDir::unmerged_files() const {
 void DataDir::refuse_unmerged(const fs::path& file) const {
   const auto& unmerged = unmerged_files();
   if (unmerged.empty()) return;
-  const fs::path parent = file.parent_path().filename();
-  const std::string name = parent == "reps" ? "reps/" + file.filename().string() : file.filename().string();
+  // As git names it: relative to the data directory, where `git ls-files` ran.
+  const std::string name = file.lexically_normal().lexically_relative(m_root.lexically_normal()).generic_string();
   if (std::find(unmerged.begin(), unmerged.end(), name) == unmerged.end()) return;
   // Conflict markers get the parser's message, which names the line of the first one.
   const std::string text = read_text_file(file, max_yaml_file_size);
