@@ -223,11 +223,13 @@ class BadFileTest(CoachTestCase):
                 bad = root / "reps" / "bad.yaml"
                 bad.write_bytes(content.encode() if isinstance(content, str) else content)
                 before = snapshot(root)
-                for args in (["rep", "list"], ["rep", "show", "alice"], ["log-1on1", "alice", "--notes", "x"]):
+                # The commands that need the file stop; a list shows the others, then names it (one more line).
+                for args, lines in ((["rep", "list"], 2), (["rep", "show", "bad"], 1),
+                                    (["log-1on1", "bad", "--notes", "x"], 1)):
                     result = self.coach("-C", str(root), *args, cwd=self.tmp)
                     self.assertEqual(result.rc, 3, result)
                     self.assertIn(message, result.err.replace(str(root) + "/", ""))
-                    self.assertEqual(len(result.err.splitlines()), 1, result)
+                    self.assertEqual(len(result.err.splitlines()), lines, result)
                 self.assertEqual(snapshot(root), before)
 
     def test_large_deep_and_odd_files(self):
