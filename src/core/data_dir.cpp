@@ -351,7 +351,8 @@ std::pair<Rep, std::string> DataDir::find_rep_with_promise(std::string_view raw_
     if (is_unreadable(*match.first)) load_rep(match.first->path); // throws the file's error
   }
   // Unknown, ambiguous or duplicated: the full read gives the message with texts and closest ids.
-  const auto reps = load_reps(&unreadable);
+  std::vector<LoadFailure> left_out; // the same files as `unreadable`
+  const auto reps = load_reps(&left_out);
   try {
     const PromiseRef ref = find_promise(reps, id);
     return {*ref.rep, ref.promise->id};
