@@ -7,6 +7,7 @@ import os
 import random
 import stat
 import subprocess
+import time
 import unittest
 from concurrent.futures import ThreadPoolExecutor
 
@@ -165,11 +166,16 @@ class PermissionsAndLinksTest(CoachTestCase):
         try:
             root = self.team()
             self.ok("-C", str(root), "log-1on1", "alice", "--notes", "x")
+            time.sleep(3.1)  # files changed in the last two seconds are not cached: make .coach/cache appear
+            self.ok("-C", str(root), "rep", "list")
         finally:
             os.umask(old)
         for path in (root / "reps").iterdir():
             self.assertEqual(stat.S_IMODE(path.stat().st_mode), 0o600, path)
-        self.assertEqual(stat.S_IMODE((root / ".coach").stat().st_mode), 0o700)
+        for path in [root / ".coach", root / ".coach" / "cache"]:
+            self.assertEqual(stat.S_IMODE(path.stat().st_mode), 0o700, path)
+        for path in (root / ".coach" / "cache").iterdir():
+            self.assertEqual(stat.S_IMODE(path.stat().st_mode), 0o600, path)
 
     def test_symlinked_rep_file_is_read_but_not_written_through(self):
         root = self.team()
