@@ -111,7 +111,7 @@ void init_data_dir(const fs::path& root, const std::string& manager, const std::
   make_private_dir(root / "reps");
   // .gitignore first: if coach.yaml then fails, init can simply be run again.
   create_file_exclusive(root / ".gitignore",
-                        "# coach's private files: the lock and unfinished editor files\n/.coach/\n"
+                        "# coach's private files: the cache and unfinished editor files\n/.coach/\n"
                         "# temporary files of an interrupted write\n.*.tmp-*\n",
                         0644);
   if (!create_file_exclusive(root / settings_file_name, render_new_settings_file(manager, team, git_commit), 0600)) {
