@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include <coach/error.hpp>
 #include <coach/model.hpp>
 
 namespace coach {
@@ -30,6 +31,7 @@ struct Finding {
 struct LoadFailure {
   std::string path;
   std::string message; // `path:line:column: what`
+  ExitCode code = ExitCode::data; // io when the file could not even be read
 };
 
 /// What to audit.

@@ -87,13 +87,19 @@ public:
   Rep load_rep(const std::filesystem::path& path, std::optional<FileStamp>* read_at = nullptr) const;
   /// The light view of every rep file (ids, names, archive dates, record and
   /// promise ids), through the cache: what finding a rep or a promise needs.
-  std::vector<RosterEntry> load_roster() const;
+  /// Throws on the first file that cannot be read, unless `failures` is given:
+  /// then such a file is listed there and has an entry with its file name as
+  /// id, no name, and as promise ids every id a raw scan of its bytes finds
+  /// (scan_record_ids), so that new ids are still checked against them.
+  std::vector<RosterEntry> load_roster(std::vector<LoadFailure>* failures = nullptr) const;
   /// The rep a user means by REP (see resolve_rep), read in full; the other
-  /// files are only looked at through the roster.
+  /// files are only looked at through the roster, and one that cannot be read
+  /// matters only when REP may mean it (then its error is thrown).
   Rep find_rep(std::string_view query) const;
   /// The rep holding the promise a user means by ID (an id or a unique start
   /// of one), read in full, and the promise's exact id. Unknown or ambiguous
-  /// ids are errors that list the closest candidates (see find_promise).
+  /// ids are errors that list the closest candidates (see find_promise). A
+  /// file that cannot be read matters only when the id may be in it.
   std::pair<Rep, std::string> find_rep_with_promise(std::string_view id) const;
 
   // Every write below happens under the directory lock and hands its change
@@ -102,7 +108,8 @@ public:
   /// Creates the file of a new rep. Throws coach::Error (exists) when the id is taken.
   void add_rep(const Rep& rep, const ChangeRecorder& recorder = {}) const;
   /// Appends `record` to the rep's file, giving the record and its promises
-  /// fresh ids unique in the directory. Returns the record as written.
+  /// fresh ids unique in the directory (unreadable files included, by a raw
+  /// scan). Returns the record as written.
   Record append_record(const Rep& rep, Record record, const ChangeRecorder& recorder = {}) const;
   /// Makes `change` to the promise `promise_id` in the rep's file, after
   /// checking against the file as it is now that the promise is still open.

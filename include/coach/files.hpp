@@ -15,22 +15,32 @@ std::string read_text_file(const std::filesystem::path& path, size_t max_size);
 /// the same directory (created 0600 with O_EXCL, so a planted symlink is never
 /// followed), written, flushed with fsync, given its final mode, renamed over
 /// the target, and the directory fsynced. A new file gets `new_file_mode`; an
-/// existing one keeps its mode. A target that is a symlink is refused: rename
+/// existing one keeps its mode, owner and group. A new file written by root
+/// takes the owner and group of its directory (see give_to_directory_owner). A target that is a symlink is refused: rename
 /// would replace the link instead of writing where it points. On any failure
 /// the target is untouched and the temporary file removed.
 /// `durable` false skips the fsyncs, for derived data such as caches that may be lost.
 void write_file_atomic(const std::filesystem::path& path, std::string_view content, unsigned new_file_mode = 0600,
                        bool durable = true);
 
-/// Creates `path` only if nothing exists there (O_EXCL); false when something does.
+/// Creates `path` only if nothing exists there (O_EXCL); false when something
+/// does. Created by root, it takes the directory's owner and group.
 bool create_file_exclusive(const std::filesystem::path& path, std::string_view content, unsigned mode = 0600);
+
+/// When the process is root: gives `path`, just created, to the owner and group
+/// of the directory it is in, so that `sudo coach` in a user's data directory
+/// leaves nothing the user cannot read or change. Otherwise does nothing.
+void give_to_directory_owner(const std::filesystem::path& path);
 
 /// An exclusive lock on a data directory, held across a whole
 /// read-modify-write so concurrent commands never lose each other's records.
+/// It is a flock on the directory itself, which nothing can delete under a
+/// running command (a lock file could be, by rm -rf .coach or git clean).
 class DirectoryLock {
 public:
-  /// Blocks until the lock on `lock_file` is held. Throws coach::Error (io).
-  explicit DirectoryLock(const std::filesystem::path& lock_file);
+  /// Blocks until the lock on `dir` is held and `dir` still names the directory
+  /// locked (else locks again). Throws coach::Error (io).
+  explicit DirectoryLock(const std::filesystem::path& dir);
   ~DirectoryLock();
   DirectoryLock(const DirectoryLock&) = delete;
   DirectoryLock& operator=(const DirectoryLock&) = delete;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace coach {
 
@@ -22,6 +23,10 @@ bool is_record_id(std::string_view text);
 /// A record or promise id packed into 30 bits (5 per character), for fast
 /// comparison of many ids; nullopt when `text` does not have the form of one.
 std::optional<uint32_t> pack_record_id(std::string_view text);
+/// Every id of the generated form written as the value of an `id:` key in
+/// `text`, packed, found by scanning the bytes without parsing: the ids a
+/// file that does not parse holds, so that a new id never takes one of them.
+std::vector<uint32_t> scan_record_ids(std::string_view text);
 /// The id that pack_record_id packed into `packed`.
 std::string unpack_record_id(uint32_t packed);
 /// Whether the packed id starts with `prefix` (as typed: any text; only

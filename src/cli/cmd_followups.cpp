@@ -254,7 +254,8 @@ void run_list(const ListOptions& options, Context& context) {
   const DataDir dir = context.open_data_dir();
   const Date today = context.today();
   // One rep's promises need only that rep's file.
-  const auto reps = options.rep.empty() ? dir.load_reps() : std::vector<Rep>{dir.find_rep(options.rep)};
+  std::vector<LoadFailure> unreadable; // shown at the end: the other reps' promises still are
+  const auto reps = options.rep.empty() ? dir.load_reps(&unreadable) : std::vector<Rep>{dir.find_rep(options.rep)};
   PromiseFilter filter;
   if (!options.rep.empty()) filter.rep_id = reps.front().id;
   filter.overdue_only = options.overdue;
@@ -275,6 +276,7 @@ void run_list(const ListOptions& options, Context& context) {
   std::vector<Row> rows;
   for (const auto& ref : select_promises(reps, filter, today)) rows.push_back(make_row(ref, today));
   render(rows, options, today, context);
+  fail_on_unreadable(unreadable, context.out(), context.err());
 }
 
 // The promise a closing verb names, with its rep (kept in `holder`), checked to be still open.

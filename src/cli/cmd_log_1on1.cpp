@@ -97,6 +97,7 @@ MeetingDraft draft_from_editor(const DataDir& dir, const Rep& rep, Date date, Da
   }
   ::close(fd);
   session.path = name;
+  give_to_directory_owner(name); // under sudo, the text typed stays the user's
   write_file_atomic(name, template_text);
   const int status = run_editor(name);
   if (status != 0) {

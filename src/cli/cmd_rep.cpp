@@ -115,7 +115,8 @@ void run_list(const ListOptions& options, Context& context) {
   const DataDir dir = context.open_data_dir();
   const Settings settings = dir.load_settings();
   const Date today = context.today();
-  const auto reps = dir.load_reps();
+  std::vector<LoadFailure> unreadable; // named after the list, which shows every other rep
+  const auto reps = dir.load_reps(&unreadable);
   if (options.format == "json") {
     Json list = Json::array();
     for (const auto& rep : reps) {
@@ -136,6 +137,7 @@ void run_list(const ListOptions& options, Context& context) {
                       {"overdue_promise_count", s.overdue}});
     }
     context.out() << Json{{"as_of", today.iso()}, {"reps", list}}.dump(2) << "\n";
+    fail_on_unreadable(unreadable, context.out(), context.err());
     return;
   }
   const bool color = context.color();
@@ -168,7 +170,9 @@ void run_list(const ListOptions& options, Context& context) {
   }
   if (table.empty()) {
     context.out() << (hidden > 0 ? "No active reps; `coach rep list --all` shows the archived ones.\n"
+                                 : !unreadable.empty() ? "No rep file could be read.\n"
                                  : "No reps yet; add one with `coach rep add NAME`.\n");
+    fail_on_unreadable(unreadable, context.out(), context.err());
     return;
   }
   context.out() << table.render(context.terminal_width(), color);
@@ -176,6 +180,7 @@ void run_list(const ListOptions& options, Context& context) {
     context.out() << styled(fmt::format("{} archived rep{} not shown (--all)\n", hidden, hidden == 1 ? "" : "s"),
                             Style::dim, color);
   }
+  fail_on_unreadable(unreadable, context.out(), context.err());
 }
 
 std::string owner_label(const Promise& promise, const Rep& rep) {

@@ -11,6 +11,7 @@
 #include <coach/text.hpp>
 
 #include "context.hpp"
+#include "output.hpp"
 #include "report_render.hpp"
 
 namespace coach::cli {
@@ -110,9 +111,10 @@ void run_report(const ReportOptions& options, Context& context) {
       data_dirs.emplace_back(found);
     }
   }
+  std::vector<LoadFailure> unreadable; // every team's, named at the end; the other files still count
   for (const auto& dir : data_dirs) {
     const Settings settings = dir.load_settings();
-    report.teams.push_back(team_report(dir.root().lexically_normal().string(), settings, dir.load_reps(),
+    report.teams.push_back(team_report(dir.root().lexically_normal().string(), settings, dir.load_reps(&unreadable),
                                        report.period, report.by, options.archived));
   }
 
@@ -127,9 +129,10 @@ void run_report(const ReportOptions& options, Context& context) {
   if (!options.output.empty()) {
     write_file_atomic(options.output, text, 0600);
     context.out() << fmt::format("Wrote {} ({} format, {})\n", options.output, options.format, report.period.label);
-    return;
+  } else {
+    context.page(text, !options.no_pager && options.format != "html");
   }
-  context.page(text, !options.no_pager && options.format != "html");
+  fail_on_unreadable(unreadable, context.out(), context.err());
 }
 
 } // namespace

@@ -1,7 +1,11 @@
 #include "output.hpp"
 
 #include <algorithm>
+#include <ostream>
 
+#include <fmt/format.h>
+
+#include <coach/error.hpp>
 #include <coach/text.hpp>
 
 namespace coach::cli {
@@ -137,6 +141,21 @@ std::string Table::render(int width, bool color, size_t indent, bool headers) co
   std::string out = headers ? render_row(header_cells, true) : "";
   for (const auto& row : m_rows) out += render_row(row, false);
   return out;
+}
+
+void fail_on_unreadable(const std::vector<LoadFailure>& failures, std::ostream& out, std::ostream& err) {
+  if (failures.empty()) return;
+  out.flush(); // what was shown comes first
+  ExitCode code = failures.front().code;
+  std::vector<std::string> files;
+  for (const auto& failure : failures) {
+    err << "coach: error: " << failure.message << "\n";
+    if (failure.code == ExitCode::data) code = ExitCode::data;
+    files.push_back(failure.path);
+  }
+  const size_t n = failures.size();
+  throw Error(code, fmt::format("the figures above leave out {} file{} that cannot be read ({}); fix {} and run again",
+                                n, n == 1 ? "" : "s", join(files, ", "), n == 1 ? "it" : "them"));
 }
 
 } // namespace coach::cli

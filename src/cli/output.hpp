@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <coach/audit.hpp>
 #include <coach/date.hpp>
 
 namespace coach::cli {
@@ -61,5 +62,11 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 
 /// A CSV field (RFC 4180): quoted, with quotes doubled, when it holds a comma, quote or line break.
 std::string csv_field(std::string_view text);
+
+/// After a read command has shown everything it could: names each file in
+/// `failures` on `err` with its place (`coach: error: FILE:LINE:COLUMN: what`)
+/// and throws coach::Error, whose line says the figures leave those files out;
+/// exit 3 (6 when no file could even be read as bytes). Nothing when empty.
+void fail_on_unreadable(const std::vector<LoadFailure>& failures, std::ostream& out, std::ostream& err);
 
 } // namespace coach::cli

@@ -38,8 +38,12 @@ bool has_settings(const fs::path& dir) {
 void make_private_dir(const fs::path& dir) {
   std::error_code ec;
   if (fs::is_directory(dir, ec)) return;
-  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
-    throw Error(ExitCode::io, fmt::format("{}: cannot create directory: {}", dir.string(), std::strerror(errno)));
+  if (::mkdir(dir.c_str(), 0700) != 0) {
+    if (errno != EEXIST) {
+      throw Error(ExitCode::io, fmt::format("{}: cannot create directory: {}", dir.string(), std::strerror(errno)));
+    }
+  } else {
+    give_to_directory_owner(dir);
   }
   ::chmod(dir.c_str(), 0700); // whatever the umask: these are notes about people
 }
@@ -51,7 +55,7 @@ std::string display(const fs::path& path) {
 // coach's private files kept out of git; false when a .gitignore exists.
 bool create_gitignore(const fs::path& root) {
   return create_file_exclusive(root / ".gitignore",
-                               "# coach's private files: the lock and unfinished editor files\n/.coach/\n"
+                               "# coach's private files: the cache and unfinished editor files\n/.coach/\n"
                                "# temporary files of an interrupted write\n.*.tmp-*\n",
                                0644);
 }
@@ -262,7 +266,7 @@ std::vector<Rep> DataDir::load_reps(std::vector<LoadFailure>* failures) const {
   for (size_t i = 0; i < files.size(); ++i) {
     if (slots[i].error) {
       if (!failures) throw *slots[i].error;
-      failures->push_back({display(files[i]), slots[i].error->what()});
+      failures->push_back({display(files[i]), slots[i].error->what(), slots[i].error->code()});
       continue;
     }
     reps.push_back(std::move(*slots[i].rep));
@@ -270,7 +274,7 @@ std::vector<Rep> DataDir::load_reps(std::vector<LoadFailure>* failures) const {
   return reps;
 }
 
-std::vector<RosterEntry> DataDir::load_roster() const {
+std::vector<RosterEntry> DataDir::load_roster(std::vector<LoadFailure>* failures) const {
   const auto files = rep_files();
   unmerged_files(); // asked once, before the threads read files
   const RepCache cache(private_dir() / "cache");
@@ -299,8 +303,18 @@ std::vector<RosterEntry> DataDir::load_roster() const {
       errors[i] = e;
     }
   });
-  for (const auto& error : errors) {
-    if (error) throw *error;
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (!errors[i]) continue;
+    if (!failures) throw *errors[i];
+    failures->push_back({display(files[i]), errors[i]->what(), errors[i]->code()});
+    roster[i] = RosterEntry{};
+    roster[i].id = files[i].stem().string();
+    roster[i].path = display(files[i]);
+    try {
+      roster[i].promise_ids = scan_record_ids(read_text_file(files[i], max_yaml_file_size));
+    } catch (const Error&) {
+      // Not even readable as bytes: it holds no id anyone could be given.
+    }
   }
   refresh_roster_index(cache, index, files, stamps, [&](size_t i) { return roster[i]; });
   return roster;
@@ -318,7 +332,8 @@ Rep DataDir::find_rep(std::string_view query) const {
     }
   }
   std::vector<Rep> stubs;
-  for (auto& entry : load_roster()) {
+  std::vector<LoadFailure> unreadable; // stubs too: a REP that means one of them gets its error
+  for (auto& entry : load_roster(&unreadable)) {
     Rep stub;
     stub.id = std::move(entry.id);
     stub.name = std::move(entry.name);
@@ -332,7 +347,11 @@ Rep DataDir::find_rep(std::string_view query) const {
 std::pair<Rep, std::string> DataDir::find_rep_with_promise(std::string_view raw_id) const {
   const std::string id = to_lower(trim(raw_id));
   std::vector<std::pair<const RosterEntry*, std::string>> matches;
-  const auto roster = load_roster();
+  std::vector<LoadFailure> unreadable;
+  const auto roster = load_roster(&unreadable);
+  const auto is_unreadable = [&](const RosterEntry& entry) {
+    return std::any_of(unreadable.begin(), unreadable.end(), [&](const auto& f) { return f.path == entry.path; });
+  };
   for (const auto& entry : roster) {
     for (const uint32_t packed : entry.promise_ids) {
       if (packed_id_starts_with(packed, id)) matches.emplace_back(&entry, unpack_record_id(packed));
@@ -349,10 +368,21 @@ std::pair<Rep, std::string> DataDir::find_rep_with_promise(std::string_view raw_
                                    : matches.front();
     return {load_rep(match.first->path), match.second};
   }
+  // The id may be in a file that cannot be read: nothing can be decided until it is fixed.
+  for (const auto& match : matches) {
+    if (is_unreadable(*match.first)) load_rep(match.first->path); // throws the file's error
+  }
   // Unknown, ambiguous or duplicated: the full read gives the message with texts and closest ids.
-  const auto reps = load_reps();
-  const PromiseRef ref = find_promise(reps, id);
-  return {*ref.rep, ref.promise->id};
+  std::vector<LoadFailure> left_out; // the same files as `unreadable`
+  const auto reps = load_reps(&left_out);
+  try {
+    const PromiseRef ref = find_promise(reps, id);
+    return {*ref.rep, ref.promise->id};
+  } catch (const Error& e) {
+    if (e.code() != ExitCode::not_found || unreadable.empty()) throw;
+    throw Error(e.code(), fmt::format("{} (not looked for in {}, which cannot be read: see `coach audit --data`)",
+                                      e.what(), unreadable.front().path));
+  }
 }
 
 fs::path DataDir::ensure_private_dir() const {
@@ -361,7 +391,7 @@ fs::path DataDir::ensure_private_dir() const {
 }
 
 DirectoryLock DataDir::lock() const {
-  return DirectoryLock(ensure_private_dir() / "lock");
+  return DirectoryLock(m_root);
 }
 
 GitPreparation DataDir::prepare_for_git() const {
@@ -467,7 +497,8 @@ Record DataDir::append_record(const Rep& rep, Record record, const ChangeRecorde
   // at 300,000 ids a set of strings costs 0.2 s, sorting 15 ms, this 2 ms.
   // Only ids of the generated form can collide with a new one.
   std::vector<uint32_t> taken;
-  for (const auto& entry : load_roster()) {
+  std::vector<LoadFailure> unreadable; // their ids come from a raw scan: still taken
+  for (const auto& entry : load_roster(&unreadable)) {
     taken.insert(taken.end(), entry.record_ids.begin(), entry.record_ids.end());
     taken.insert(taken.end(), entry.promise_ids.begin(), entry.promise_ids.end());
   }

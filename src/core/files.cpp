@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -109,10 +110,42 @@ std::string read_text_file(const fs::path& path, size_t max_size) {
 
 namespace {
 
-// Writes `content` to a new temporary file beside `path`, flushed and with
-// `mode`; returns its name. Throws (and leaves nothing behind) on failure.
-std::string write_temporary(const fs::path& path, std::string_view content, mode_t mode, bool durable = true) {
-  const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+fs::path parent_of(const fs::path& path) {
+  return path.parent_path().empty() ? fs::path(".") : path.parent_path();
+}
+
+// Who a file coach writes at `path` should belong to: the owner of the file it
+// replaces (`existing`), or, for a new file written by root, the owner of the
+// directory, so that `sudo coach` never takes a user's notes away from them.
+// nullopt: leave the owner to the kernel (the process's own).
+struct FileOwner {
+  uid_t uid;
+  gid_t gid;
+};
+std::optional<FileOwner> owner_for(const fs::path& path, const struct stat* existing) {
+  if (existing) return FileOwner{existing->st_uid, existing->st_gid};
+  struct stat dir {};
+  if (::geteuid() != 0 || ::stat(parent_of(path).c_str(), &dir) != 0) return std::nullopt;
+  return FileOwner{dir.st_uid, dir.st_gid};
+}
+
+// Gives the open file `fd` to `owner`. Only root can give a file away: anyone
+// else keeps the file (as rename would anyway) and the group when allowed.
+bool give_to(int fd, std::optional<FileOwner> owner) {
+  struct stat now {};
+  if (!owner || ::fstat(fd, &now) != 0 || (now.st_uid == owner->uid && now.st_gid == owner->gid)) return true;
+  if (::fchown(fd, owner->uid, owner->gid) == 0) return true;
+  if (::geteuid() == 0) return false;
+  ::fchown(fd, static_cast<uid_t>(-1), owner->gid); // best effort: a group the user belongs to
+  return true;
+}
+
+// Writes `content` to a new temporary file beside `path`, flushed, owned by
+// `owner` (see owner_for) and with `mode`; returns its name. Throws (and
+// leaves nothing behind) on failure.
+std::string write_temporary(const fs::path& path, std::string_view content, mode_t mode, std::optional<FileOwner> owner,
+                            bool durable = true) {
+  const fs::path dir = parent_of(path);
   std::string temp = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
   FdGuard guard{::mkostemp(temp.data(), O_CLOEXEC)};
   if (guard.fd < 0) {
@@ -126,6 +159,7 @@ std::string write_temporary(const fs::path& path, std::string_view content, mode
                                           errno_text(err)));
   };
   if (!write_all(guard.fd, content)) fail("write");
+  if (!give_to(guard.fd, owner)) fail("keep the owner"); // before fchmod: chown may clear set-id bits
   if (::fchmod(guard.fd, mode) != 0) fail("set the mode");
   if (durable && ::fsync(guard.fd) != 0) fail("flush to disk");
   const int fd = guard.fd;
@@ -139,7 +173,8 @@ std::string write_temporary(const fs::path& path, std::string_view content, mode
 void write_file_atomic(const fs::path& path, std::string_view content, unsigned new_file_mode, bool durable) {
   mode_t mode = static_cast<mode_t>(new_file_mode);
   struct stat existing {};
-  if (::lstat(path.c_str(), &existing) == 0) {
+  const bool replaces = ::lstat(path.c_str(), &existing) == 0;
+  if (replaces) {
     if (S_ISLNK(existing.st_mode)) {
       throw Error(ExitCode::io, fmt::format("{}: is a symlink; coach does not write through symlinks "
                                             "(replace it with the file it points to)",
@@ -150,7 +185,7 @@ void write_file_atomic(const fs::path& path, std::string_view content, unsigned 
     }
     mode = existing.st_mode & 07777;
   }
-  const std::string temp = write_temporary(path, content, mode, durable);
+  const std::string temp = write_temporary(path, content, mode, owner_for(path, replaces ? &existing : nullptr), durable);
   if (::rename(temp.c_str(), path.c_str()) != 0) {
     const int err = errno;
     ::unlink(temp.c_str());
@@ -161,7 +196,7 @@ void write_file_atomic(const fs::path& path, std::string_view content, unsigned 
 }
 
 bool create_file_exclusive(const fs::path& path, std::string_view content, unsigned mode) {
-  const std::string temp = write_temporary(path, content, static_cast<mode_t>(mode));
+  const std::string temp = write_temporary(path, content, static_cast<mode_t>(mode), owner_for(path, nullptr));
   // link() fails when anything, even a dangling symlink, has the name: never overwrites.
   const int linked = ::link(temp.c_str(), path.c_str());
   const int err = errno;
@@ -174,17 +209,50 @@ bool create_file_exclusive(const fs::path& path, std::string_view content, unsig
   return true;
 }
 
-DirectoryLock::DirectoryLock(const fs::path& lock_file) {
-  m_fd = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (m_fd < 0) {
-    throw Error(ExitCode::io, fmt::format("{}: cannot open the lock file: {} (is the directory writable?)",
-                                          lock_file.string(), errno_text(errno)));
+void give_to_directory_owner(const fs::path& path) {
+  fs::path created_path = path.lexically_normal();
+  if (created_path.filename().empty()) created_path = created_path.parent_path(); // "dir/"
+  struct stat dir {};
+  struct stat created {};
+  if (::geteuid() != 0 || ::stat(parent_of(created_path).c_str(), &dir) != 0 ||
+      ::lstat(path.c_str(), &created) != 0) {
+    return;
   }
-  while (::flock(m_fd, LOCK_EX) != 0) {
-    if (errno != EINTR) {
-      const int err = errno;
-      ::close(m_fd);
-      throw Error(ExitCode::io, fmt::format("{}: cannot lock: {}", lock_file.string(), errno_text(err)));
+  if (created.st_uid != dir.st_uid || created.st_gid != dir.st_gid) {
+    ::lchown(path.c_str(), dir.st_uid, dir.st_gid); // best effort: the folder works either way
+  }
+}
+
+DirectoryLock::DirectoryLock(const fs::path& dir) {
+  // The directory itself, not a file in it: a lock file can be deleted (rm -rf
+  // .coach, git clean -xdf) under a running command, and the next command would
+  // then lock a new file while the first still holds the old one.
+  for (int attempt = 0;; ++attempt) {
+    m_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (m_fd < 0) {
+      throw Error(ExitCode::io, fmt::format("{}: cannot open the directory to lock it: {}", dir.string(),
+                                            errno_text(errno)));
+    }
+    while (::flock(m_fd, LOCK_EX) != 0) {
+      if (errno != EINTR) {
+        const int err = errno;
+        ::close(m_fd);
+        m_fd = -1;
+        throw Error(ExitCode::io, fmt::format("{}: cannot lock: {}", dir.string(), errno_text(err)));
+      }
+    }
+    // Locked; but the path may have been given to another directory meanwhile
+    // (moved, deleted and recreated): then the lock protects nothing there.
+    struct stat locked {};
+    struct stat named {};
+    if (::fstat(m_fd, &locked) == 0 && ::stat(dir.c_str(), &named) == 0 && locked.st_dev == named.st_dev &&
+        locked.st_ino == named.st_ino) {
+      return;
+    }
+    ::close(m_fd);
+    m_fd = -1;
+    if (attempt == 100) {
+      throw Error(ExitCode::io, fmt::format("{}: cannot lock: the directory keeps being replaced", dir.string()));
     }
   }
 }

@@ -279,41 +279,65 @@ std::optional<std::string> commit_beside_user_edits(const fs::path& dir, const F
   };
   const auto blob = store(changed);
   if (!blob) return fmt::format("git hash-object could not store {}", change.path);
+  // The real index takes the change too, on top of whatever the user staged:
+  // were it left behind, the user's next commit would take coach's change out again.
+  std::optional<std::string> index_blob = blob;
+  if (staged && staged->sha != in_head->sha) {
+    const GitResult was = run_git(dir, {"cat-file", "blob", staged->sha});
+    try {
+      if (!was.ok()) throw Error(ExitCode::io, git_failure(was, "git cat-file"));
+      index_blob = store(change.redo(":" + change.path, was.out));
+    } catch (const Error& e) {
+      return fmt::format("{} has edits of yours staged, and coach's change cannot be made to the staged version "
+                         "({}); commit your edits, then this change with `coach git commit {}`",
+                         change.path, e.what(), change.path);
+    }
+    if (!index_blob) return fmt::format("git hash-object could not store {}", change.path);
+  }
+  const auto set_index_entry = [&](const std::string& sha) {
+    return run_git(dir, {"update-index", "--cacheinfo", in_head->mode + "," + sha + "," + change.path});
+  };
+  if (staged) {
+    // First, so a locked index stops everything before anything is committed.
+    const GitResult r = set_index_entry(*index_blob);
+    if (!r.ok()) return git_failure(r, "git update-index");
+  }
 
   std::error_code ec;
   const fs::path index = fs::absolute(scratch / "commit-index", ec);
   fs::remove(index, ec);
   const GitRunOptions with_index{"", {{"GIT_INDEX_FILE", index.string()}}};
-  const auto cleanup = [&] {
-    fs::remove(index, ec);
-    fs::remove(fs::path(index.string() + ".lock"), ec);
-  };
   GitResult r = run_git(dir, {"read-tree", "HEAD"}, with_index);
   if (r.ok()) {
     r = run_git(dir, {"update-index", "--add", "--cacheinfo", in_head->mode + "," + *blob + "," + change.path},
                 with_index);
   }
+  if (r.ok()) r = run_git(dir, {"commit", "--quiet", "-m", message}, with_index);
+  fs::remove(index, ec);
+  fs::remove(fs::path(index.string() + ".lock"), ec);
   if (!r.ok()) {
-    cleanup();
-    return git_failure(r, "git update-index");
+    if (staged) set_index_entry(staged->sha); // as the user left it
+    return git_failure(r, "git commit");
   }
-  r = run_git(dir, {"commit", "--quiet", "-m", message}, with_index);
-  cleanup();
-  if (!r.ok()) return git_failure(r, "git commit");
+  return std::nullopt;
+}
 
-  // The real index: it takes the change as well, on top of whatever the user had staged.
-  std::optional<std::string> index_blob = blob;
-  if (staged && staged->sha != in_head->sha) {
-    index_blob.reset();
-    const GitResult was = run_git(dir, {"cat-file", "blob", staged->sha});
-    try {
-      if (was.ok()) index_blob = store(change.redo(":" + change.path, was.out));
-    } catch (const Error&) {
-      // The staged version cannot take the change: it stays as the user staged it.
+// Why no commit can be made now: git stopped in the middle of a merge, a
+// rebase, a cherry-pick or a revert, whose own commit must come first.
+std::optional<std::string> operation_in_progress(const fs::path& dir, const std::string& path) {
+  const auto git_dir = find_git_dir(dir);
+  if (!git_dir) return std::nullopt;
+  for (const auto& [marker, what] : {std::pair<const char*, const char*>{"MERGE_HEAD", "a merge"},
+                                     {"CHERRY_PICK_HEAD", "a cherry-pick"},
+                                     {"REVERT_HEAD", "a revert"},
+                                     {"rebase-merge", "a rebase"},
+                                     {"rebase-apply", "a rebase"}}) {
+    std::error_code ec;
+    if (fs::exists(*git_dir / marker, ec)) {
+      return fmt::format("{} is in progress in git ({} exists); finish it first (`coach git status` says how), "
+                         "then commit this change with `coach git add {}` and `coach git commit`",
+                         what, (*git_dir / marker).string(), path);
     }
-  }
-  if (index_blob) {
-    run_git(dir, {"update-index", "--cacheinfo", in_head->mode + "," + *index_blob + "," + change.path});
   }
   return std::nullopt;
 }
@@ -343,6 +367,7 @@ std::optional<std::string> commit_paths(const fs::path& dir, const std::vector<s
 
 std::optional<std::string> commit_change(const fs::path& dir, const FileChange& change, const std::string& message,
                                          const fs::path& scratch) {
+  if (auto busy = operation_in_progress(dir, change.path)) return busy;
   if (!change.created && change.redo) {
     const GitResult committed = run_git(dir, {"cat-file", "blob", "HEAD:./" + change.path});
     if (committed.ok() && committed.out != change.old_text) {

@@ -43,6 +43,24 @@ std::optional<uint32_t> pack_record_id(std::string_view text) {
   return packed;
 }
 
+std::vector<uint32_t> scan_record_ids(std::string_view text) {
+  const auto is_id_char = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'); };
+  std::vector<uint32_t> ids;
+  for (size_t at = text.find("id:"); at != std::string_view::npos; at = text.find("id:", at + 3)) {
+    // A key of its own (`id:`, `- id:`, `{id:`), not the end of `paid:`.
+    if (at > 0 && std::string_view(" \t\n\r-{,").find(text[at - 1]) == std::string_view::npos) continue;
+    size_t start = at + 3;
+    while (start < text.size() && (text[start] == ' ' || text[start] == '\t')) ++start;
+    if (start < text.size() && (text[start] == '"' || text[start] == '\'')) ++start;
+    size_t end = start;
+    while (end < text.size() && is_id_char(text[end])) ++end;
+    // The whole value, not the start of `abcdefg` or `abcdef-x`.
+    if (end < text.size() && std::string_view(" \t\n\r\"',}#").find(text[end]) == std::string_view::npos) continue;
+    if (const auto packed = pack_record_id(text.substr(start, end - start))) ids.push_back(*packed);
+  }
+  return ids;
+}
+
 bool is_record_id(std::string_view text) { return pack_record_id(text).has_value(); }
 
 std::string unpack_record_id(uint32_t packed) {

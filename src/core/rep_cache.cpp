@@ -323,7 +323,8 @@ bool make_cache_folder(const fs::path& folder) {
   std::error_code ec;
   if (fs::is_directory(folder, ec)) return true;
   for (const fs::path& f : {folder.parent_path(), folder}) {
-    if (::mkdir(f.c_str(), 0700) != 0 && errno != EEXIST) return false; // e.g. a read-only directory
+    if (::mkdir(f.c_str(), 0700) == 0) give_to_directory_owner(f);
+    else if (errno != EEXIST) return false; // e.g. a read-only directory
   }
   ::chmod(folder.c_str(), 0700);
   return true;

@@ -15,7 +15,8 @@ namespace {
 std::string describe(const std::vector<const Rep*>& reps, size_t limit) {
   std::string out;
   for (size_t i = 0; i < reps.size() && i < limit; ++i) {
-    out += fmt::format("{}{} ({})", i == 0 ? "" : ", ", reps[i]->id, reps[i]->name);
+    // No name: a file that cannot be read (see DataDir::load_roster).
+    out += fmt::format("{}{} ({})", i == 0 ? "" : ", ", reps[i]->id, reps[i]->name.empty() ? "unreadable" : reps[i]->name);
   }
   if (reps.size() > limit) out += fmt::format(", and {} more", reps.size() - limit);
   return out;

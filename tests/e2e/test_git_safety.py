@@ -188,6 +188,39 @@ class HandEditsTest(GitTestCase):
         self.assert_hand_edit_uncommitted()
         self.assertEqual(self.log(self.root)[0], "rep archive: Alice Chen, 2026-11-25")
 
+    def test_a_locked_index_beside_a_hand_edit_commits_nothing(self):
+        self.hand_edit()
+        head = self.git(self.root, "rev-parse", "HEAD").stdout
+        lock = self.root / ".git" / "index.lock"
+        lock.write_text("")
+        result = self.ok("log-1on1", "alice", "--notes", "Pipeline review", cwd=self.root)
+        self.assertIn(f"git's index is locked ({lock} exists)", result.err)
+        lock.unlink()
+        self.assertEqual(self.git(self.root, "rev-parse", "HEAD").stdout, head)
+        # Index and HEAD agree: a commit of the user's cannot take the meeting back out.
+        self.assertEqual(self.git(self.root, "diff", "--cached").stdout, "")
+        self.assertIn("Pipeline review", self.file.read_text())
+
+    def test_no_commit_in_the_middle_of_someone_elses_merge(self):
+        # A merge stopped on a file coach does not manage; a coach write must not conclude it.
+        notes = self.root / "notes.txt"
+        notes.write_text("base\n")
+        self.git(self.root, "add", "notes.txt")
+        self.git(self.root, "commit", "-q", "-m", "notes")
+        self.git(self.root, "checkout", "-q", "-b", "other")
+        notes.write_text("theirs\n")
+        self.git(self.root, "commit", "-q", "-am", "theirs")
+        self.git(self.root, "checkout", "-q", "master")
+        notes.write_text("ours\n")
+        self.git(self.root, "commit", "-q", "-am", "ours")
+        self.assertNotEqual(self.git(self.root, "merge", "other", check=False).returncode, 0)
+        self.hand_edit()
+        head = self.git(self.root, "rev-parse", "HEAD").stdout
+        result = self.ok("log-1on1", "alice", "--notes", "Pipeline review", cwd=self.root)
+        self.assertIn("note: not committed to git: a merge is in progress in git", result.err)
+        self.assertEqual(self.git(self.root, "rev-parse", "HEAD").stdout, head)
+        self.assertTrue((self.root / ".git" / "MERGE_HEAD").exists())
+
     def test_a_staged_hand_edit_stays_staged(self):
         self.hand_edit()
         self.git(self.root, "add", "reps/alice-chen.yaml")

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <functional>
 #include <set>
 
 #include <sys/stat.h>
@@ -105,4 +107,59 @@ TEST_CASE("data_dir::add_rep and append_record") {
   const auto back = dir.load_reps();
   CHECK(back[0].records.size() == 20);
   CHECK(back[0].open_promises().size() == 40);
+}
+
+TEST_CASE("data_dir: a rep file that cannot be read stops only what needs it") {
+  testing::TempDir tmp;
+  init_data_dir(tmp.path(), "Dana", "");
+  const DataDir dir(tmp.path());
+  Rep alice;
+  alice.id = "alice-chen";
+  alice.name = "Alice Chen";
+  dir.add_rep(alice);
+  Rep bo;
+  bo.id = "bo-diaz";
+  bo.name = "Bo Diaz";
+  dir.add_rep(bo);
+  Record record;
+  record.kind = "1on1";
+  record.date = *Date::parse_iso("2026-11-20");
+  Promise promise;
+  promise.text = "p";
+  promise.due = Date::parse_iso("2026-11-27");
+  record.promises = {promise};
+  const Record alices = dir.append_record(dir.find_rep("alice-chen"), record);
+  // A typo in Bo's file: a quote never closed.
+  {
+    std::ofstream broken(tmp.path() / "reps" / "bo-diaz.yaml");
+    broken << "id: bo-diaz\nname: Bo Diaz\nrecords:\n  - kind: 1on1\n    id: q4kx7m\n    date: 2026-11-20\n"
+              "    notes: \"cut\n    promises:\n      - id: r8tz2c\n        text: x\n";
+  }
+
+  CHECK_THROWS_AS(dir.load_roster(), Error);
+  std::vector<LoadFailure> failures;
+  const auto roster = dir.load_roster(&failures);
+  REQUIRE(failures.size() == 1);
+  CHECK(failures[0].code == ExitCode::data);
+  CHECK(failures[0].message.find("bo-diaz.yaml:7:12: ") != std::string::npos);
+  REQUIRE(roster.size() == 2);
+  CHECK(roster[1].id == "bo-diaz");
+  CHECK(roster[1].promise_ids == std::vector<uint32_t>{*pack_record_id("q4kx7m"), *pack_record_id("r8tz2c")});
+
+  // Alice: found by a part of her name, her promise by its id, and written to.
+  CHECK(dir.find_rep("ali").id == "alice-chen");
+  CHECK(dir.find_rep_with_promise(alices.promises[0].id).second == alices.promises[0].id);
+  CHECK(is_record_id(dir.append_record(dir.find_rep("ali"), record).id));
+  CHECK(dir.load_reps(&failures).size() == 1);
+  // Bo, or an id only his file may hold: his file's place.
+  for (const auto& attempt : std::vector<std::function<void()>>{[&] { dir.find_rep("bo"); },
+                                                                 [&] { dir.find_rep_with_promise("r8tz"); }}) {
+    try {
+      attempt();
+      FAIL("expected an error");
+    } catch (const Error& e) {
+      CHECK(e.code() == ExitCode::data);
+      CHECK(std::string(e.what()).find("bo-diaz.yaml:7:12: ") != std::string::npos);
+    }
+  }
 }

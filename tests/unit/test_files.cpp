@@ -6,6 +6,7 @@
 
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <coach/error.hpp>
 #include <coach/files.hpp>
@@ -54,6 +55,31 @@ TEST_CASE("files::write_file_atomic") {
     write_file_atomic(file, "two\n");
     CHECK(slurp(file) == "two\n");
     CHECK(mode_of(file) == 0640);
+  }
+  SUBCASE("keeps the owner and group of the file it replaces; a new file written by root takes the directory's") {
+    if (::geteuid() != 0) return; // only root can give files away
+    const uid_t user = 1234;
+    const gid_t group = 1235;
+    write_file_atomic(file, "one\n");
+    REQUIRE(::chown(file.c_str(), user, group) == 0);
+    write_file_atomic(file, "two\n");
+    struct stat replaced {};
+    REQUIRE(::stat(file.c_str(), &replaced) == 0);
+    CHECK(replaced.st_uid == user);
+    CHECK(replaced.st_gid == group);
+    CHECK(mode_of(file) == 0600);
+
+    REQUIRE(::chown(tmp.path().c_str(), user, group) == 0);
+    const auto fresh = tmp.path() / "b.yaml";
+    write_file_atomic(fresh, "new\n");
+    const auto exclusive = tmp.path() / "c.yaml";
+    REQUIRE(create_file_exclusive(exclusive, "new\n"));
+    for (const auto& created : {fresh, exclusive}) {
+      struct stat info {};
+      REQUIRE(::stat(created.c_str(), &info) == 0);
+      CHECK(info.st_uid == user);
+      CHECK(info.st_gid == group);
+    }
   }
   SUBCASE("refuses to write through a symlink") {
     const auto target = tmp.path() / "target";

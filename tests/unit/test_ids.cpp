@@ -55,6 +55,23 @@ TEST_CASE("ids::pack_record_id, unpack_record_id and prefixes") {
   }
 }
 
+TEST_CASE("ids::scan_record_ids finds the ids of a file that does not parse") {
+  const auto scanned = [](std::string_view text) {
+    std::vector<std::string> ids;
+    for (const uint32_t packed : scan_record_ids(text)) ids.push_back(unpack_record_id(packed));
+    return ids;
+  };
+  // A typo (an unclosed quote) that no YAML reader gets past: every id is still found.
+  const std::string broken = "name: Alice\nrecords:\n  - kind: 1on1\n    id: q4kx7m\n    notes: \"cut\n"
+                             "    promises:\n      - id: 'r8tz2c'\n        text: x\n  - {id: \"b2c3d4\", kind: 1on1}\n"
+                             "<<<<<<< HEAD\n-id: k7m2qx # by hand\n";
+  CHECK(scanned(broken) == std::vector<std::string>{"q4kx7m", "r8tz2c", "b2c3d4", "k7m2qx"});
+  // Only whole values of an `id:` key, of the generated form.
+  CHECK(scanned("paid: q4kx7m\nid: alice-chen\nid: q4kx7mm\nid: q4kx7m-2\nid: Q4KX7M\nid: 4qkx7m\nid:\nid: ab") ==
+        std::vector<std::string>{});
+  CHECK(scanned("id: q4kx7m") == std::vector<std::string>{"q4kx7m"}); // at the very end
+}
+
 TEST_CASE("ids::slugify") {
   CHECK(slugify("Alice Chen") == "alice-chen");
   CHECK(slugify("  Zoë O'Brien-Smith ") == "zoe-obrien-smith");
