@@ -531,6 +531,16 @@ std::string text_with_header_field(const YamlDocument& doc, std::string_view key
     if (!prev_line.empty() && text[prev] != '#') break; // an indented comment belongs to the value above
     at = prev;
   }
+  // The blank lines that end a keep-chomped block (`|+`) just above are its value.
+  for (const auto& entry : doc.root.entries) {
+    if (entry.value.end != records_key->place.offset || entry.key.place.offset >= records_key->place.offset) continue;
+    const YamlNode* last = last_scalar(entry.value);
+    if (last && is_keep_block(text, *last)) {
+      const size_t content_end = end_of_content(text, entry.value, 1);
+      const size_t after = text.find('\n', content_end);
+      at = std::max(at, after == std::string_view::npos ? text.size() : after + 1);
+    }
+  }
   std::string out(text.substr(0, at));
   out += with_line_ending(line, line_ending_of(text));
   out.append(text.substr(at));

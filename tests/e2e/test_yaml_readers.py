@@ -85,17 +85,32 @@ def random_rep(rng, index):
     return rep
 
 
+STYLES = [None, '"', "'", "|", ">"]
+
+
 def dump(rep, rng):
-    style = rng.choice([None, None, '"', "'", "|", ">"])
-    return yaml.safe_dump(rep, default_style=style, width=rng.choice([20, 80, 10000]),
-                          allow_unicode=rng.random() < 0.5, sort_keys=False, default_flow_style=False)
+    """PyYAML's text for `rep`: each string in a random style (the emitter
+    falls back to a quoted style where a block or plain one cannot hold the
+    text), or now and then one style for every scalar, numbers included
+    (which then carry a `!!int` tag that coach refuses)."""
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def represent_str(dumper, text):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=rng.choice(STYLES))
+
+    Dumper.add_representer(str, represent_str)
+    whole_file_style = rng.choice(STYLES) if rng.random() < 0.15 else None
+    return yaml.dump(rep, Dumper=Dumper, default_style=whole_file_style, width=rng.choice([20, 80, 10000]),
+                     allow_unicode=rng.random() < 0.5, sort_keys=False, default_flow_style=False)
 
 
 def coach_trim(text):
     return text.strip(" \t\r\n")
 
 
-REFUSAL = re.compile(r"^coach: error: reps/rep\d+\.yaml:\d+:\d+: [^\n]+\n$")
+REFUSAL = re.compile(r"^coach: error: \S*reps/rep\d+\.yaml:\d+:\d+: [^\n]+\n$")
 
 
 class PyYamlEmitterTest(CoachTestCase):
@@ -161,6 +176,93 @@ class PyYamlEmitterTest(CoachTestCase):
               f" {time.monotonic() - started:.0f} s")
         self.assertEqual(read + refused, FILES)
         self.assertGreater(read, FILES * 3 // 4)
+
+
+class EditsAndRefusalsTest(CoachTestCase):
+    """Files that coach wrote itself or that are valid YAML, edited without loss,
+    and what YAML readers read differently, refused with the place."""
+
+    def rep_file(self, root, text):
+        path = root / "reps" / "bo-diaz.yaml"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def test_notes_ending_in_a_blank_line_do_not_block_the_next_write(self):
+        root = self.team()
+        self.ok("-C", str(root), "log-1on1", "bo", "--date", "2026-11-20", "--notes", "Call her back.\n\n")
+        self.ok("-C", str(root), "log-1on1", "bo", "--date", "2026-11-24", "--notes", "Second\n\n\n")
+        self.ok("-C", str(root), "followups", "add", "bo", "Send the deck")
+        records = yaml.safe_load((root / "reps" / "bo-diaz.yaml").read_text())["records"]
+        self.assertEqual([r.get("notes") for r in records], ["Call her back.\n\n", "Second\n\n\n", None])
+
+    def test_keep_chomped_unknown_keys_keep_their_line_breaks(self):
+        root = self.team()
+        path = self.rep_file(root, "name: Bo Diaz\nhobby: >+\n  chess\n\n\nrecords:\n- kind: 1on1\n  date: 2026-11-20\n"
+                                   "  promises:\n  - id: aaaaaa\n    owner: rep\n    text: Call\n    due: 2026-11-27\n"
+                                   "    extra: |+\n      kept\n\n\n")
+        before = yaml.safe_load(path.read_text())
+        self.ok("-C", str(root), "followups", "move", "aaaaaa", "--due", "2026-12-01")
+        self.ok("-C", str(root), "followups", "done", "aaaaaa", "--note", "called")
+        self.ok("-C", str(root), "log-1on1", "bo", "--date", "2026-11-24", "--notes", "x")
+        self.ok("-C", str(root), "rep", "archive", "bo", "--date", "2026-11-25")
+        after = yaml.safe_load(path.read_text())
+        self.assertEqual(after["hobby"], before["hobby"])
+        self.assertEqual(after["hobby"], "chess\n\n\n")
+        self.assertEqual(after["records"][0]["promises"][0]["extra"], "kept\n\n\n")
+        self.assertEqual(after["records"][0]["promises"][0]["done"].isoformat(), "2026-11-25")
+
+    def test_escapes_and_quoted_line_breaks_read_as_pyyaml_reads_them(self):
+        root = self.team()
+        text = ("name: Bo Diaz\nrole: \"AE\\_West\\N\"\nrecords:\n- kind: 1on1\n  date: 2026-11-20\n"
+                "  notes: 'Call her back.\n\n\n\n    '\n- kind: 1on1\n  date: 2026-11-21\n  notes: >+\n    a\n    b\n\n\n")
+        path = self.rep_file(root, text)
+        shown = json.loads(self.ok("-C", str(root), "rep", "show", "bo", "--format", "json").out)
+        want = yaml.safe_load(path.read_text())
+        self.assertEqual(shown["role"], want["role"])
+        self.assertEqual(shown["role"], "AE\u00a0West\u0085")
+        self.assertEqual([r["notes"] for r in shown["records"]], [r["notes"] for r in want["records"]])
+
+    def test_numbers_and_merge_keys_read_differently_by_yaml_readers_are_refused(self):
+        root = self.team()
+        for value, hint in (("030", "write 30"), ("1:30", "write 90"), ("0x1E", "write 30"), ("+30", "write 30")):
+            self.rep_file(root, f"name: Bo Diaz\nrecords:\n- kind: 1on1\n  date: 2026-11-20\n  minutes: {value}\n")
+            result = self.fails(3, "-C", str(root), "rep", "list")
+            self.assertIn("bo-diaz.yaml:5:12: minutes: ", result.err)
+            self.assertIn(hint, result.err)
+        self.rep_file(root, "name: Bo Diaz\nrecords:\n- kind: 1on1\n  date: 2026-11-20\n  <<: {minutes: 30}\n")
+        result = self.fails(3, "-C", str(root), "rep", "list")
+        self.assertIn("bo-diaz.yaml:5:3: merge key (<<)", result.err)
+
+    def test_valid_files_that_coach_could_not_edit(self):
+        root = self.team()
+        cases = {
+            "end marker": "name: Bo Diaz\nrecords:\n- kind: 1on1\n  date: 2026-11-20\n  notes: |+\n    x\n\n...\n",
+            "bare dash": "name: Bo Diaz\nrecords:\n- kind: 1on1\n  date: 2026-11-20\n  promises:\n  - id: aaaaaa\n"
+                         "    owner: rep\n    text: Call\n-\n  kind: 1on1\n  date: 2026-11-21\n",
+            "records without a value": "name: Bo Diaz\nrecords:\n",
+            "records without a value, then a key": "name: Bo Diaz\nrecords:   # none yet\nrole: AE\n",
+            "quoted records key without a value": "\"records\":\n\"name\": \"Bo Diaz\"\n",
+            "quoted records key, empty list": "\"name\": \"Bo Diaz\"\n\"records\": [] # none\n",
+        }
+        for name, text in cases.items():
+            with self.subTest(name):
+                path = self.rep_file(root, text)
+                before = yaml.safe_load(text)
+                if "aaaaaa" in text:
+                    self.ok("-C", str(root), "followups", "done", "aaaaaa")
+                    self.assertEqual(yaml.safe_load(path.read_text())["records"][0]["promises"][0]["done"].isoformat(),
+                                     "2026-11-25")
+                self.ok("-C", str(root), "log-1on1", "bo", "--date", "2026-11-24", "--notes", "added")
+                self.ok("-C", str(root), "rep", "archive", "bo")
+                after = yaml.safe_load(path.read_text())
+                self.assertEqual(after["records"][-1]["notes"], "added")
+                self.assertEqual(len(after["records"]), len(before["records"] or []) + 1)
+                self.assertEqual(after["records"][:-1] if "aaaaaa" not in text else after["records"][1:-1],
+                                 (before["records"] or []) if "aaaaaa" not in text else before["records"][1:])
+                self.assertEqual(str(after["archived"]), "2026-11-25")
+        path = self.rep_file(root, "name: Bo Diaz\n? records\n")
+        result = self.fails(3, "-C", str(root), "log-1on1", "bo", "--notes", "x")
+        self.assertIn("bo-diaz.yaml:2:3: records: coach adds records only under a plain `records:` key", result.err)
 
 
 if __name__ == "__main__":

@@ -167,6 +167,14 @@ TEST_CASE("rep_file::edits keep the trailing line breaks of keep-chomped blocks"
     verify_edit("r.yaml", changed, rep);
     CHECK(changed.find("          kept\n\n        done: 2026-01-05\n") != std::string::npos);
   }
+  // An archived: line goes after the blank lines of a `|+` block just above records:.
+  const std::string header_text = "name: Bo\nhobby: |+\n  chess\n\n\nrecords:\n";
+  const auto header_doc = parse_yaml("r.yaml", header_text);
+  const std::string archived = text_with_header_field(header_doc, "archived", "2026-01-01");
+  CHECK(archived == "name: Bo\nhobby: |+\n  chess\n\n\narchived: 2026-01-01\nrecords:\n");
+  Rep archived_rep = read_rep(header_doc);
+  archived_rep.archived = Date::parse_iso("2026-01-01");
+  verify_edit("r.yaml", archived, archived_rep);
   // coach's own notes ending in a blank line, in the last record, with no promises.
   Record record = sample_record();
   record.promises.clear();
