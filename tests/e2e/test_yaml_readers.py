@@ -2,10 +2,12 @@
 
 Random rep files full of hostile text are written with PyYAML's emitter in
 every scalar style it has; coach must read each exactly as yaml.safe_load
-does, or refuse it with one line that names file:line:column (exit 3). Then a
-promise is added to each file coach read, and PyYAML must read the edited
-file as the old one plus that record: nothing lost, nothing changed."""
+does, or refuse it with one line that names file:line:column (exit 3). Then an open
+promise is closed and a promise added to each file coach read, and PyYAML
+must read the edited file as the old one plus those changes: nothing lost,
+nothing changed."""
 
+import datetime
 import json
 import random
 import re
@@ -17,7 +19,7 @@ import yaml
 from coachtest import CoachTestCase
 
 SEED = 20261125
-FILES = 300
+FILES = 400
 
 # Texts that YAML readers are known to take apart: types, indicators, spaces
 # and line breaks at the ends, Unicode that some readers treat as breaks.
@@ -156,11 +158,21 @@ class PyYamlEmitterTest(CoachTestCase):
             path = root / "reps" / f"rep{index}.yaml"
             path.write_text(text, encoding="utf-8")
             name = f"file {index}:\n{text}"
+            # PyYAML's reading, not the dict it dumped: its emitter does not
+            # always write a text back as it was (folded blocks with U+00A0).
+            rep = yaml.safe_load(text)
             if not self.compare(root, rep, name):
                 refused += 1
                 path.unlink()  # a refused file stops every command that reads the directory
                 continue
             read += 1
+            # Closing a promise adds its done: line and changes nothing else.
+            open_promises = [p for record in rep["records"] for p in record.get("promises", []) if "done" not in p]
+            if open_promises:
+                promise = rng.choice(open_promises)
+                self.ok("-C", str(root), "followups", "done", promise["id"])
+                promise["done"] = datetime.date(2026, 11, 25)
+                self.assertEqual(yaml.safe_load(path.read_text(encoding="utf-8")), rep, name)
             # An edit keeps everything PyYAML reads and adds exactly one record.
             added = self.coach("-C", str(root), "followups", "add", rep["id"], "Send the deck", "--due", "2026-12-04")
             self.assertEqual(added.rc, 0, f"{name}\n{added}")
