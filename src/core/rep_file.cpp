@@ -1,7 +1,6 @@
 #include <coach/rep_file.hpp>
 
 #include <algorithm>
-#include <charconv>
 
 #include <fmt/format.h>
 
@@ -464,22 +463,28 @@ std::string text_with_record_appended(const YamlDocument& doc, const Record& rec
   }
   size_t value_at = colon + 1;
   while (value_at < line.size() && line[value_at] == ' ') ++value_at;
-  // The length of the `[]`, `~` or `null` at `at`, or 0 when none is there.
-  const auto empty_value_length = [&](size_t at) -> size_t {
-    const std::string_view rest = text.substr(at);
+  // The length of the `[]`, `~` or `null` that `rest` (the rest of a line)
+  // starts with, or 0 when it starts with no such value.
+  const auto empty_value_length = [](std::string_view rest) -> size_t {
+    if (!rest.empty() && rest.back() == '\r') rest.remove_suffix(1);
     size_t length = 0;
     if (starts_with(rest, "[")) length = rest.find(']') == std::string_view::npos ? 0 : rest.find(']') + 1;
     else if (starts_with(rest, "~")) length = 1;
     else if (starts_with(rest, "null") || starts_with(rest, "Null") || starts_with(rest, "NULL")) length = 4;
-    const size_t after = rest.find_first_not_of(' ', length);
-    return length > 0 && (after == std::string_view::npos || rest[after] != ':') ? length : 0;
+    const std::string_view after = rest.substr(length);
+    const bool ends = after.empty() || after.front() == ' ';
+    return length > 0 && ends && (trim(after).empty() || trim(after).front() == '#') ? length : 0;
   };
-  const size_t value_length = value_at < line.size() && line[value_at] != '#' ? empty_value_length(line_start + value_at) : 0;
-  if (value_at < line.size() && line[value_at] != '#' && value_length == 0) {
+  const std::string_view value_text = line.substr(value_at);
+  const size_t value_length = empty_value_length(value_text);
+  const bool nothing_after_key = value_text.empty() || value_text.front() == '#';
+  if (!nothing_after_key && value_length == 0) {
     throw Error(ExitCode::data, place_message(doc.path, records->place,
                                               "records: write an empty list as `records:` alone on its line"));
   }
-  if (value_length == 0 && records->place.line != key->place.line && empty_value_length(records->place.offset) > 0) {
+  const std::string_view below = std::string_view(text).substr(records->place.offset);
+  if (nothing_after_key && records->place.line != key->place.line &&
+      empty_value_length(below.substr(0, below.find('\n'))) > 0) {
     // `~` or `[]` on a line of its own below the key.
     throw Error(ExitCode::data, place_message(doc.path, records->place,
                                               "records: write an empty list as `records:` alone on its line"));

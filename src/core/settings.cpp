@@ -1,6 +1,5 @@
 #include <coach/settings.hpp>
 
-#include <charconv>
 
 #include <fmt/format.h>
 
@@ -20,7 +19,10 @@ namespace {
 
 int days(const YamlDocument& doc, const YamlNode& node, std::string_view field, int low, int high = 365,
          std::string_view unit = "days") {
-  if (!node.is_scalar()) fail(doc, node, field, fmt::format("expected a whole number of {}, found a list or map", unit));
+  if (!node.is_scalar()) {
+    fail(doc, node, field,
+         fmt::format("expected a whole number of {}, found {}", unit, node.is_null() ? "nothing" : "a list or map"));
+  }
   const WholeNumber number = read_whole_number(node.value);
   if (!number.value) {
     const bool plain_problem = number.problem.ends_with("is not a whole number");
