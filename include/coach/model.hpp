@@ -20,6 +20,7 @@ struct Origin {
 /// A key coach does not know: kept in the file as written, reported by audit.
 struct UnknownKey {
   std::string name;
+  std::string value; // its value as content_key() writes it, so an edit that changes it is caught
   Origin origin;
   bool operator==(const UnknownKey&) const = default;
 };

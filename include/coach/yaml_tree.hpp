@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -52,6 +53,10 @@ struct YamlEntry {
 /// Whether two nodes hold the same data (styles and positions ignored).
 bool same_content(const YamlNode& a, const YamlNode& b);
 
+/// The data of a node in one string (styles and positions left out): two
+/// nodes have the same content_key exactly when same_content() holds.
+std::string content_key(const YamlNode& node);
+
 /// A parsed file: its path (for messages), its text and its root node.
 struct YamlDocument {
   std::string path;
@@ -69,6 +74,17 @@ inline constexpr size_t max_yaml_file_size = 8 * 1024 * 1024;
 /// than one document, anchors and aliases, explicit tags, nesting deeper than
 /// 64 levels, files over max_yaml_file_size.
 YamlDocument parse_yaml(std::string path, std::string text);
+
+/// A whole number read from a scalar the way every YAML reader reads it:
+/// decimal digits with an optional minus and no leading zero. `problem` says
+/// what is wrong otherwise, with a hint ("... write 30") when the text is a
+/// number that YAML 1.1 readers such as PyYAML read differently (`030` is
+/// octal 24 to them, `1:30` is 90, `0x1E`, `+30`, `1_000`).
+struct WholeNumber {
+  std::optional<long long> value;
+  std::string problem;
+};
+WholeNumber read_whole_number(std::string_view text);
 
 /// `path:line:column: message`, the form of every data error.
 std::string place_message(std::string_view path, const SourcePlace& place, std::string_view message);

@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view magic = "coach-rep-cache 2\n";
+constexpr std::string_view magic = "coach-rep-cache 3\n"; // 3: unknown keys keep their values
 
 class Writer {
 public:
@@ -52,6 +52,7 @@ public:
     u64(keys.size());
     for (const auto& k : keys) {
       str(k.name);
+      str(k.value);
       place(k.origin);
     }
   }
@@ -134,6 +135,7 @@ public:
     std::vector<UnknownKey> keys(count());
     for (auto& k : keys) {
       k.name = str();
+      k.value = str();
       k.origin = place();
     }
     return keys;

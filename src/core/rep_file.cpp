@@ -1,7 +1,6 @@
 #include <coach/rep_file.hpp>
 
 #include <algorithm>
-#include <charconv>
 
 #include <fmt/format.h>
 
@@ -42,16 +41,13 @@ public:
 
   std::optional<int> number(const YamlNode& node, std::string_view field, int low, int high) const {
     if (is_absent(node)) return std::nullopt;
-    int value = 0;
-    const auto& s = node.value;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-    if (!node.is_scalar() || s.empty() || ec != std::errc{} || end != s.data() + s.size()) {
-      fail(node, field, fmt::format("\"{}\" is not a whole number", node.is_scalar() ? s : "list or map"));
+    if (!node.is_scalar()) fail(node, field, "expected a whole number, found a list or map");
+    const WholeNumber number = read_whole_number(node.value);
+    if (!number.value) fail(node, field, number.problem);
+    if (*number.value < low || *number.value > high) {
+      fail(node, field, fmt::format("{} is out of range ({} to {})", *number.value, low, high));
     }
-    if (value < low || value > high) {
-      fail(node, field, fmt::format("{} is out of range ({} to {})", value, low, high));
-    }
-    return value;
+    return static_cast<int>(*number.value);
   }
 
   std::vector<std::string> text_list(const YamlNode& node, std::string_view field) const {
@@ -92,7 +88,7 @@ std::vector<Period> read_periods(const YamlDocument& doc, const YamlNode& node, 
       if (key.value == "from") from = in.date(value, "from");
       else if (key.value == "to") to = in.date(value, "to");
       else if (key.value == "reason") period.reason = in.text(value, "reason");
-      else period.unknown_keys.push_back({key.value, {key.place}}); // kept in the file; audit reports it
+      else period.unknown_keys.push_back({key.value, content_key(value), {key.place}}); // kept in the file; audit reports it
     }
     if (!from) in.fail(item, std::string(field) + ".from", "a period needs a first day (from)");
     if (!to) to = from;
@@ -131,7 +127,7 @@ Promise read_promise(const FieldReader& in, const YamlNode& node) {
     else if (k == "dropped") promise.dropped = in.date(value, "dropped");
     else if (k == "reason") promise.reason = in.text(value, "reason");
     else if (k == "note") promise.note = in.text(value, "note");
-    else promise.unknown_keys.push_back({k, {key.place}}); // kept in the file; audit reports it
+    else promise.unknown_keys.push_back({k, content_key(value), {key.place}}); // kept in the file; audit reports it
   }
   if (!have_owner) in.fail(node, "owner", "a promise needs an owner (manager or rep)");
   if (promise.text.empty()) in.fail(node, "text", "a promise needs a text");
@@ -163,7 +159,7 @@ Record read_record(const FieldReader& in, const YamlNode& node) {
       if (!value.is_sequence()) in.fail(value, "promises", "expected a list of promises");
       for (const auto& item : value.items) record.promises.push_back(read_promise(in, item));
     } else {
-      record.unknown_keys.push_back({k, {key.place}});
+      record.unknown_keys.push_back({k, content_key(value), {key.place}});
     }
   }
   if (record.kind.empty()) in.fail(node, "kind", "a record needs a kind (1on1)");
@@ -171,12 +167,76 @@ Record read_record(const FieldReader& in, const YamlNode& node) {
   return record;
 }
 
+// Where the line holding `offset` starts.
+size_t line_start_of(std::string_view text, size_t offset) {
+  if (offset == 0) return 0;
+  const size_t nl = text.rfind('\n', offset - 1);
+  return nl == std::string_view::npos ? 0 : nl + 1;
+}
+
+// Where a one-line scalar's text ends in the source, quotes included.
+size_t scalar_end(std::string_view text, const YamlNode& node) {
+  const size_t at = node.place.offset;
+  if (at < text.size() && (text[at] == '"' || text[at] == '\'')) {
+    const size_t close = text.find(text[at], at + 1);
+    return close == std::string_view::npos ? at : close + 1;
+  }
+  return at + node.value.size();
+}
+
+// Where the document ends: at a final `...` end marker (followed by nothing
+// but comments and blank lines), else at the end of the text.
+size_t document_end(std::string_view text) {
+  size_t line_end = text.size();
+  while (true) {
+    const size_t line_start = line_start_of(text, line_end);
+    const std::string_view line = text.substr(line_start, line_end - line_start);
+    const std::string_view body = trim(line);
+    if (starts_with(line, "...")) {
+      const std::string_view after = line.substr(3);
+      if (trim(after).empty() || ((after[0] == ' ' || after[0] == '\t') && trim(after).front() == '#')) return line_start;
+    }
+    if ((!body.empty() && body.front() != '#') || line_start == 0) return text.size();
+    line_end = line_start - 1;
+  }
+}
+
+// The scalar that comes last in `node`, in file order, or nullptr.
+const YamlNode* last_scalar(const YamlNode& node) {
+  if (node.is_scalar()) return &node;
+  if (node.is_sequence() && !node.items.empty()) return last_scalar(node.items.back());
+  if (node.is_map() && !node.entries.empty()) return last_scalar(node.entries.back().value);
+  return nullptr;
+}
+
+// Whether `node` is a block scalar with keep chomping (`|+`, `>+`, `|2+`):
+// the blank lines after its text are part of its value.
+bool is_keep_block(std::string_view text, const YamlNode& node) {
+  const size_t at = node.place.offset;
+  if (!node.is_scalar() || at >= text.size() || (text[at] != '|' && text[at] != '>')) return false;
+  const size_t header_end = text.find_first_of(" \r\n#", at);
+  return text.substr(at, header_end - at).find('+') != std::string_view::npos;
+}
+
+// Whether a line holds only a dash (and maybe a comment): the start of a list
+// item whose value begins on a later line.
+bool is_bare_dash(std::string_view body) {
+  return body == "-" || (starts_with(body, "-") && body.size() > 1 && (body[1] == ' ' || body[1] == '\t') &&
+                         (trim(body.substr(1)).empty() || trim(body.substr(1)).front() == '#'));
+}
+
 // Where text can be added after the last line of `node`'s content: the end of
 // its last line that is neither blank nor a comment at or left of `column`
-// (such a comment more likely belongs to what follows).
+// (such a comment more likely belongs to what follows), nor a bare dash left
+// of `column` (the next item's). The blank lines that end a keep-chomped block
+// scalar are its value: they stay before what is added.
 size_t end_of_content(std::string_view text, const YamlNode& node, int column) {
-  size_t cut = node.end;
+  const size_t cut = std::min(node.end, document_end(text));
   size_t best = node.place.offset;
+  const YamlNode* last = last_scalar(node);
+  const size_t keep_from = last && is_keep_block(text, *last) ? line_start_of(text, last->place.offset)
+                                                               : std::string_view::npos;
+  bool in_keep_blanks = false; // on the blank lines right after the keep block's text
   // Walk the lines of [start, end) and remember the end of the last content line.
   size_t line_start = text.rfind('\n', node.place.offset == 0 ? 0 : node.place.offset - 1);
   line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
@@ -192,8 +252,14 @@ size_t end_of_content(std::string_view text, const YamlNode& node, int column) {
     const std::string_view body = trim(line);
     const auto indent = static_cast<int>(line.find_first_not_of(' '));
     const bool low_comment = !body.empty() && body.front() == '#' && indent + 1 <= column;
-    if (!body.empty() && !low_comment) {
+    if (!body.empty() && indent < column && is_bare_dash(body)) break;
+    if (body.empty() && in_keep_blanks) {
       best = line_end;
+    } else if (!body.empty() && !low_comment) {
+      best = line_end;
+      in_keep_blanks = line_start >= keep_from && keep_from != std::string_view::npos;
+    } else {
+      in_keep_blanks = false;
     }
     line_start = line_end + 1;
   }
@@ -239,10 +305,14 @@ std::string insert_lines_after(std::string_view text, size_t offset, const std::
   return out;
 }
 
-size_t line_start_of(std::string_view text, size_t offset) {
-  if (offset == 0) return 0;
-  const size_t nl = text.rfind('\n', offset - 1);
-  return nl == std::string_view::npos ? 0 : nl + 1;
+// Inserts `lines` at the end of the document: before a final `...` marker.
+std::string insert_lines_at_document_end(std::string_view text, const std::string& lines) {
+  const size_t at = document_end(text);
+  if (at >= text.size()) return insert_lines_after(text, text.size(), lines);
+  std::string out(text.substr(0, at));
+  out += with_line_ending(lines, line_ending_of(text));
+  out.append(text.substr(at));
+  return out;
 }
 
 void emit_text_list(std::string& out, std::string_view key, const std::vector<std::string>& items, int indent) {
@@ -296,7 +366,7 @@ Rep read_rep(const YamlDocument& doc) {
       rep.records.reserve(value.items.size());
       for (const auto& item : value.items) rep.records.push_back(read_record(in, item));
     } else {
-      rep.unknown_keys.push_back({k, {key.place}});
+      rep.unknown_keys.push_back({k, content_key(value), {key.place}});
     }
   }
   if (rep.name.empty()) in.fail(root, "name", "a rep file needs a name");
@@ -359,7 +429,7 @@ std::string text_with_record_appended(const YamlDocument& doc, const Record& rec
   const YamlNode* records = root.is_map() ? root.find("records") : nullptr;
   if (!key) {
     // No list yet: start one at the end of the file.
-    return insert_lines_after(text, text.size(), "records:\n" + render_record(record, 2));
+    return insert_lines_at_document_end(text, "records:\n" + render_record(record, 2));
   }
   if (records->is_sequence() && !records->flow && !records->items.empty()) {
     // Follow the file's own layout: where its dashes stand and how far its keys sit after them.
@@ -382,23 +452,47 @@ std::string text_with_record_appended(const YamlDocument& doc, const Record& rec
   size_t line_end = text.find('\n', line_start);
   if (line_end == std::string_view::npos) line_end = text.size();
   std::string_view line = text.substr(line_start, line_end - line_start);
-  const bool crlf = !line.empty() && line.back() == '\r';
-  if (crlf) line.remove_suffix(1);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  // The `:` right after the key on its line; an explicit key (`? records`) has none.
+  size_t colon = scalar_end(text, *key) - line_start;
+  while (colon < line.size() && line[colon] == ' ') ++colon;
+  if (colon >= line.size() || line[colon] != ':') {
+    throw Error(ExitCode::data, place_message(doc.path, key->place,
+                                              "records: coach adds records only under a plain `records:` key on "
+                                              "its own line; write it that way"));
+  }
+  size_t value_at = colon + 1;
+  while (value_at < line.size() && line[value_at] == ' ') ++value_at;
+  // The length of the `[]`, `~` or `null` that `rest` (the rest of a line)
+  // starts with, or 0 when it starts with no such value.
+  const auto empty_value_length = [](std::string_view rest) -> size_t {
+    if (!rest.empty() && rest.back() == '\r') rest.remove_suffix(1);
+    size_t length = 0;
+    if (starts_with(rest, "[")) length = rest.find(']') == std::string_view::npos ? 0 : rest.find(']') + 1;
+    else if (starts_with(rest, "~")) length = 1;
+    else if (starts_with(rest, "null") || starts_with(rest, "Null") || starts_with(rest, "NULL")) length = 4;
+    const std::string_view after = rest.substr(length);
+    const bool ends = after.empty() || after.front() == ' ';
+    return length > 0 && ends && (trim(after).empty() || trim(after).front() == '#') ? length : 0;
+  };
+  const std::string_view value_text = line.substr(value_at);
+  const size_t value_length = empty_value_length(value_text);
+  const bool nothing_after_key = value_text.empty() || value_text.front() == '#';
+  if (!nothing_after_key && value_length == 0) {
+    throw Error(ExitCode::data, place_message(doc.path, records->place,
+                                              "records: write an empty list as `records:` alone on its line"));
+  }
+  const std::string_view below = std::string_view(text).substr(records->place.offset);
+  if (nothing_after_key && records->place.line != key->place.line &&
+      empty_value_length(below.substr(0, below.find('\n'))) > 0) {
+    // `~` or `[]` on a line of its own below the key.
+    throw Error(ExitCode::data, place_message(doc.path, records->place,
+                                              "records: write an empty list as `records:` alone on its line"));
+  }
+  // Keep a trailing comment on the line.
   std::string new_line(line.substr(0, key->place.offset - line_start));
   new_line += "records:";
-  const bool value_on_key_line = records->place.line == key->place.line;
-  if (value_on_key_line) {
-    // Keep a trailing comment on the line, drop the `[]`, `~` or `null`.
-    size_t value_length = empty_flow ? text.find(']', records->place.offset) + 1 - records->place.offset
-                                     : records->value.size();
-    if (records->is_null()) value_length = text[records->place.offset] == '~' ? 1 : 4;
-    const size_t value_end = records->place.offset + value_length;
-    if (value_end <= line_start + line.size()) {
-      new_line.append(line.substr(value_end - line_start));
-    }
-  } else {
-    new_line.append(line.substr(key->place.offset - line_start + key->value.size() + 1));
-  }
+  new_line.append(line.substr(value_length > 0 ? value_at + value_length : colon + 1));
   std::string out(text.substr(0, line_start));
   out += new_line;
   out.append(text.substr(line_start + line.size()));
@@ -430,7 +524,7 @@ std::string text_with_header_field(const YamlDocument& doc, std::string_view key
   const std::string line = fmt::format("{}: {}\n", key, value);
   const YamlNode* records_key = doc.root.is_map() ? doc.root.find_key("records") : nullptr;
   if (!records_key || records_key->place.column != 1) {
-    return insert_lines_after(doc.text, doc.text.size(), line);
+    return insert_lines_at_document_end(doc.text, line);
   }
   // Before `records:` and the comments and blank lines just above it.
   std::string_view text = doc.text;
@@ -441,6 +535,16 @@ std::string text_with_header_field(const YamlDocument& doc, std::string_view key
     if (!prev_line.empty() && prev_line.front() != '#') break;
     if (!prev_line.empty() && text[prev] != '#') break; // an indented comment belongs to the value above
     at = prev;
+  }
+  // The blank lines that end a keep-chomped block (`|+`) just above are its value.
+  for (const auto& entry : doc.root.entries) {
+    if (entry.value.end != records_key->place.offset || entry.key.place.offset >= records_key->place.offset) continue;
+    const YamlNode* last = last_scalar(entry.value);
+    if (last && is_keep_block(text, *last)) {
+      const size_t content_end = end_of_content(text, entry.value, 1);
+      const size_t after = text.find('\n', content_end);
+      at = std::max(at, after == std::string_view::npos ? text.size() : after + 1);
+    }
   }
   std::string out(text.substr(0, at));
   out += with_line_ending(line, line_ending_of(text));
@@ -477,16 +581,6 @@ const YamlNode* find_promise_node(const YamlNode& root, std::string_view id) {
     }
   }
   return nullptr;
-}
-
-// Where a one-line scalar's text ends in the source, quotes included.
-size_t scalar_end(std::string_view text, const YamlNode& node) {
-  const size_t at = node.place.offset;
-  if (at < text.size() && (text[at] == '"' || text[at] == '\'')) {
-    const size_t close = text.find(text[at], at + 1);
-    return close == std::string_view::npos ? at : close + 1;
-  }
-  return at + node.value.size();
 }
 
 } // namespace

@@ -1,6 +1,5 @@
 #include <coach/settings.hpp>
 
-#include <charconv>
 
 #include <fmt/format.h>
 
@@ -20,17 +19,19 @@ namespace {
 
 int days(const YamlDocument& doc, const YamlNode& node, std::string_view field, int low, int high = 365,
          std::string_view unit = "days") {
-  int value = 0;
-  const auto& s = node.value;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (!node.is_scalar() || s.empty() || ec != std::errc{} || end != s.data() + s.size()) {
+  if (!node.is_scalar()) {
     fail(doc, node, field,
-         fmt::format("\"{}\" is not a whole number of {}", node.is_scalar() ? s : "list or map", unit));
+         fmt::format("expected a whole number of {}, found {}", unit, node.is_null() ? "nothing" : "a list or map"));
   }
-  if (value < low || value > high) {
-    fail(doc, node, field, fmt::format("{} {} is out of range ({} to {})", value, unit, low, high));
+  const WholeNumber number = read_whole_number(node.value);
+  if (!number.value) {
+    const bool plain_problem = number.problem.ends_with("is not a whole number");
+    fail(doc, node, field, plain_problem ? fmt::format("{} of {}", number.problem, unit) : number.problem);
   }
-  return value;
+  if (*number.value < low || *number.value > high) {
+    fail(doc, node, field, fmt::format("{} {} is out of range ({} to {})", *number.value, unit, low, high));
+  }
+  return static_cast<int>(*number.value);
 }
 
 std::string text(const YamlDocument& doc, const YamlNode& node, std::string_view field) {
@@ -61,7 +62,7 @@ Settings read_settings(const YamlDocument& doc) {
           else if (flag == "false" || flag == "no" || flag == "off") settings.git_commit = false;
           else fail(doc, gvalue, "git.commit", fmt::format("\"{}\" is neither true nor false", flag));
         } else {
-          settings.unknown_keys.push_back({"git." + gkey.value, {gkey.place}});
+          settings.unknown_keys.push_back({"git." + gkey.value, content_key(gvalue), {gkey.place}});
         }
       }
     }
@@ -89,11 +90,11 @@ Settings read_settings(const YamlDocument& doc) {
           }
         }
         else {
-          settings.unknown_keys.push_back({"policy." + pkey.value, {pkey.place}});
+          settings.unknown_keys.push_back({"policy." + pkey.value, content_key(pvalue), {pkey.place}});
         }
       }
     } else {
-      settings.unknown_keys.push_back({key.value, {key.place}});
+      settings.unknown_keys.push_back({key.value, content_key(value), {key.place}});
     }
   }
   return settings;

@@ -97,22 +97,158 @@ void check_raw_yaml_text(const std::string& path, std::string_view text) {
 
 namespace {
 
-// Finds where a quoted scalar starting at `open` closes; npos when it never does.
-size_t closing_quote(std::string_view text, size_t open) {
-  const char quote = text[open];
-  for (size_t i = open + 1; i < text.size(); ++i) {
-    if (quote == '"' && text[i] == '\\') {
-      ++i;
-    } else if (text[i] == quote) {
-      if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
-        ++i;
-        continue;
+void append_utf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// The value of the quoted scalar whose opening quote is at `open`, decoded as
+// the YAML spec (and PyYAML) reads it. yaml-cpp 0.7 decodes `\N` and `\_` into
+// single raw bytes (invalid UTF-8) and drops the trailing line breaks of a
+// multi-line quoted scalar, so its value is not used for quoted scalars.
+// Throws coach::Error (data) naming the place of what it cannot read.
+class QuotedScalarReader {
+public:
+  QuotedScalarReader(const std::string& path, std::string_view text) : m_path(path), m_text(text) {}
+
+  std::string read(size_t open) {
+    m_open = open;
+    m_pos = open + 1;
+    m_double = m_text[open] == '"';
+    std::string value;
+    read_non_spaces(value);
+    while (peek() != m_text[open]) {
+      read_spaces(value);
+      read_non_spaces(value);
+    }
+    return value;
+  }
+
+private:
+  char peek(size_t ahead = 0) const { return m_pos + ahead < m_text.size() ? m_text[m_pos + ahead] : '\0'; }
+  bool at_end() const { return m_pos >= m_text.size(); }
+  bool at_break() const { return peek() == '\n' || (peek() == '\r' && peek(1) == '\n'); }
+  void skip_break() { m_pos += peek() == '\r' ? 2 : 1; }
+
+  [[noreturn]] void fail_at(size_t offset, std::string_view message) const {
+    fail(m_path, place_at(m_text, offset), message);
+  }
+
+  void read_non_spaces(std::string& value) {
+    while (true) {
+      size_t length = 0;
+      while (m_pos + length < m_text.size() &&
+             std::string_view("'\"\\ \t\r\n").find(m_text[m_pos + length]) == std::string_view::npos) {
+        ++length;
       }
-      return i;
+      value.append(m_text.substr(m_pos, length));
+      m_pos += length;
+      const char c = peek();
+      if (!m_double && c == '\'' && peek(1) == '\'') {
+        value += '\'';
+        m_pos += 2;
+      } else if ((m_double && c == '\'') || (!m_double && (c == '"' || c == '\\'))) {
+        value += c;
+        ++m_pos;
+      } else if (m_double && c == '\\' && !at_end()) {
+        read_escape(value);
+      } else {
+        return;
+      }
     }
   }
-  return std::string_view::npos;
-}
+
+  void read_escape(std::string& value) {
+    const size_t backslash = m_pos++;
+    const char c = peek();
+    static constexpr std::string_view simple_from = "0abtnvfre \"/\\\t";
+    static constexpr std::string_view simple_to = std::string_view("\0\a\b\t\n\v\f\r\x1b \"/\\\t", 14);
+    if (const auto i = simple_from.find(c); i != std::string_view::npos && !at_end()) {
+      value += simple_to[i];
+      ++m_pos;
+      return;
+    }
+    const uint32_t named = c == 'N' ? 0x85 : c == '_' ? 0xA0 : c == 'L' ? 0x2028 : c == 'P' ? 0x2029 : 0;
+    if (named != 0) {
+      append_utf8(value, named);
+      ++m_pos;
+      return;
+    }
+    const int digits = c == 'x' ? 2 : c == 'u' ? 4 : c == 'U' ? 8 : 0;
+    if (digits > 0) {
+      ++m_pos;
+      uint32_t cp = 0;
+      for (int i = 0; i < digits; ++i) {
+        const char h = peek();
+        const int v = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+        if (v < 0) fail_at(backslash, fmt::format("\\{} needs {} hex digits", c, digits));
+        cp = cp * 16 + static_cast<uint32_t>(v);
+        ++m_pos;
+      }
+      if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+        fail_at(backslash, fmt::format("\\{} escapes no character (U+{:04X}): write the character itself", c, cp));
+      }
+      append_utf8(value, cp);
+      return;
+    }
+    if (at_break()) { // an escaped line break joins the lines without a space
+      skip_break();
+      read_breaks(value);
+      return;
+    }
+    fail_at(backslash, fmt::format("unknown escape '\\{}' in double quotes; write \\\\ for a backslash", c));
+  }
+
+  void read_spaces(std::string& value) {
+    const size_t start = m_pos;
+    while (peek() == ' ' || peek() == '\t') ++m_pos;
+    if (at_end()) {
+      fail_at(m_open, "quoted text is never closed (a missing quote swallows the rest of the file)");
+    }
+    if (at_break()) { // folding: one line break is a space, n+1 of them are n line feeds
+      skip_break();
+      const size_t before = value.size();
+      read_breaks(value);
+      if (value.size() == before) value += ' ';
+    } else {
+      value.append(m_text.substr(start, m_pos - start));
+    }
+  }
+
+  // The blank lines and indentation after a line break; each blank line is a line feed.
+  void read_breaks(std::string& value) {
+    while (true) {
+      const std::string_view rest = m_text.substr(m_pos, 4);
+      if ((starts_with(rest, "---") || starts_with(rest, "...")) &&
+          (rest.size() == 3 || rest[3] == ' ' || rest[3] == '\t' || rest[3] == '\r' || rest[3] == '\n')) {
+        fail_at(m_pos, "a document marker (--- or ...) inside quoted text: indent the line");
+      }
+      while (peek() == ' ' || peek() == '\t') ++m_pos;
+      if (!at_break()) return;
+      skip_break();
+      value += '\n';
+    }
+  }
+
+  const std::string& m_path;
+  std::string_view m_text;
+  size_t m_open = 0;
+  size_t m_pos = 0;
+  bool m_double = true;
+};
 
 // Builds our tree from yaml-cpp's events and rejects what it must not accept.
 class TreeBuilder : public YAML::EventHandler {
@@ -148,9 +284,9 @@ public:
     node.place = place_of(mark);
     const size_t at = node.place.offset;
     if (node.quoted && at < m_text.size() && (m_text[at] == '"' || m_text[at] == '\'')) {
-      if (closing_quote(m_text, at) == std::string_view::npos) {
-        fail(m_path, node.place, "quoted text is never closed (a missing quote swallows the rest of the file)");
-      }
+      node.value = QuotedScalarReader(m_path, m_text).read(at);
+    } else if (node.quoted && at < m_text.size() && (m_text[at] == '|' || m_text[at] == '>')) {
+      keep_trailing_breaks(node);
     }
     add(std::move(node));
   }
@@ -195,6 +331,61 @@ private:
     }
   }
 
+  // yaml-cpp 0.7 drops a trailing line break of a `>+` block: the line breaks
+  // after the last line of a keep-chomped block scalar are counted again here
+  // from the text, as the YAML spec (and PyYAML) count them.
+  void keep_trailing_breaks(YamlNode& node) const {
+    const std::string_view text = m_text;
+    const size_t header = node.place.offset;
+    size_t header_end = header + 1;
+    while (header_end < text.size() && std::string_view("+-0123456789").find(text[header_end]) != std::string_view::npos) {
+      ++header_end;
+    }
+    const std::string_view indicators = text.substr(header + 1, header_end - header - 1);
+    if (indicators.find('+') == std::string_view::npos) return;
+    size_t line = text.find('\n', header_end);
+    if (line == std::string_view::npos) return; // a header on the last line: no content, no breaks
+    ++line;
+    // The indentation of the content: the parent's plus the indicator, or that
+    // of the first line with text when it is deeper than the parent's.
+    const size_t parent = m_stack.empty() ? 0 : static_cast<size_t>(m_stack.back().node.place.column - 1);
+    size_t indent = parent + 1;
+    if (const auto digit = indicators.find_first_of("123456789"); digit != std::string_view::npos) {
+      indent = parent + static_cast<size_t>(indicators[digit] - '0');
+    } else {
+      for (size_t p = line; p < text.size();) {
+        const size_t first = text.find_first_not_of(' ', p);
+        if (first == std::string_view::npos) break;
+        if (text[first] != '\n' && text[first] != '\r') {
+          indent = std::max(indent, first - p);
+          break;
+        }
+        p = text.find('\n', first) + 1;
+        if (p == 0) break;
+      }
+    }
+    size_t breaks = 0; // line breaks after the last line with content
+    for (size_t p = line; p < text.size();) {
+      size_t end = text.find('\n', p);
+      const bool has_break = end != std::string_view::npos;
+      if (!has_break) end = text.size();
+      std::string_view body = text.substr(p, end - p);
+      if (!body.empty() && body.back() == '\r') body.remove_suffix(1);
+      const size_t spaces = std::min(body.find_first_not_of(' '), body.size());
+      if (spaces == body.size() && spaces <= indent) {
+        breaks += has_break ? 1 : 0; // an empty line
+      } else if (spaces < indent) {
+        break; // the block has ended
+      } else {
+        breaks = has_break ? 1 : 0; // a line of content
+      }
+      p = end + 1;
+    }
+    std::string& value = node.value;
+    while (!value.empty() && value.back() == '\n') value.pop_back();
+    value.append(breaks, '\n');
+  }
+
   void start_collection(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                         YAML::EmitterStyle::value style, YamlNode::Kind kind) {
     check_anchor(mark, anchor);
@@ -228,6 +419,12 @@ private:
     if (!parent.have_key) {
       if (!node.is_scalar()) {
         fail(m_path, node.place, "a key must be plain text, not a list or map");
+      }
+      if (node.value == "<<" && !node.quoted) {
+        // PyYAML merges the map under `<<` into this one; yaml-cpp keeps a key named "<<".
+        fail(m_path, node.place,
+             "merge key (<<) is read differently by YAML readers (PyYAML merges, coach would not): write the "
+             "keys out in this map");
       }
       // A hash of the keys seen, not a scan of the entries: a hostile file with
       // 100,000 keys in one map took 16 s with the scan.
@@ -310,6 +507,99 @@ bool same_content(const YamlNode& a, const YamlNode& b) {
     }
   }
   return true;
+}
+
+namespace {
+
+// The value of `digits` in `base`, with YAML 1.1's `_` separators; nullopt when
+// a character is no digit or the value is too large to matter.
+std::optional<long long> digits_value(std::string_view digits, int base) {
+  long long value = 0;
+  bool any = false;
+  for (char c : digits) {
+    if (c == '_') continue;
+    const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : 99;
+    if (d >= base || value > 1'000'000'000) return std::nullopt;
+    value = value * base + d;
+    any = true;
+  }
+  return any ? std::optional<long long>(value) : std::nullopt;
+}
+
+} // namespace
+
+WholeNumber read_whole_number(std::string_view text) {
+  std::string_view s = text;
+  const bool minus = !s.empty() && s.front() == '-';
+  const bool plus = !s.empty() && s.front() == '+';
+  if (minus || plus) s.remove_prefix(1);
+  const bool decimal = !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+  if (decimal && (s.size() == 1 || s.front() != '0') && !plus) {
+    if (auto v = digits_value(s, 10)) return {minus ? -*v : *v, {}};
+    return {std::nullopt, fmt::format("\"{}\" is too large", text)};
+  }
+  const std::string sign = minus ? "-" : "";
+  const auto write = [&](std::string_view what, std::optional<long long> v) {
+    return v ? fmt::format("\"{}\" is {}; write {}{}", text, what, sign, *v)
+             : fmt::format("\"{}\" is not a whole number", text);
+  };
+  if (decimal) { // a leading zero: octal to YAML 1.1 readers when it can be
+    const auto as_octal = digits_value(s, 8);
+    const auto as_decimal = digits_value(s, 10);
+    if (!as_decimal) return {std::nullopt, fmt::format("\"{}\" is too large", text)};
+    return {std::nullopt,
+            as_octal ? fmt::format("\"{}\" has a leading zero, which makes it octal {}{} to YAML 1.1 readers such "
+                                   "as PyYAML; write {}{}",
+                                   text, sign, *as_octal, sign, *as_decimal)
+                     : fmt::format("\"{}\" has a leading zero, which makes it text to YAML 1.1 readers such as "
+                                   "PyYAML; write {}{}",
+                                   text, sign, *as_decimal)};
+  }
+  if (plus && s.find_first_not_of("0123456789") == std::string_view::npos && !s.empty()) {
+    return {std::nullopt, write("written with a plus sign", digits_value(s, 10))};
+  }
+  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+    return {std::nullopt, write("hexadecimal", digits_value(s.substr(2), 16))};
+  }
+  if (s.size() > 2 && s[0] == '0' && (s[1] == 'o' || s[1] == 'O')) {
+    return {std::nullopt, write("octal", digits_value(s.substr(2), 8))};
+  }
+  if (s.size() > 2 && s[0] == '0' && (s[1] == 'b' || s[1] == 'B')) {
+    return {std::nullopt, write("binary", digits_value(s.substr(2), 2))};
+  }
+  if (s.find(':') != std::string_view::npos) { // 1:30 is 90 to YAML 1.1 readers (base 60)
+    std::optional<long long> total = 0;
+    for (size_t from = 0; total;) {
+      const size_t colon = std::min(s.find(':', from), s.size());
+      const auto part = digits_value(s.substr(from, colon - from), 10);
+      total = part ? std::optional<long long>(*total * 60 + *part) : std::nullopt;
+      if (colon == s.size()) break;
+      from = colon + 1;
+    }
+    return {std::nullopt, write("a number in base 60 to YAML 1.1 readers such as PyYAML", total)};
+  }
+  if (s.find('_') != std::string_view::npos && s.front() != '_') {
+    return {std::nullopt, write("written with _ separators", digits_value(s, 10))};
+  }
+  return {std::nullopt, fmt::format("\"{}\" is not a whole number", text)};
+}
+
+std::string content_key(const YamlNode& node) {
+  switch (node.kind) {
+  case YamlNode::Kind::null: return "~";
+  case YamlNode::Kind::scalar: return fmt::format("{}{}:{}", node.quoted ? 'q' : 'p', node.value.size(), node.value);
+  case YamlNode::Kind::sequence: {
+    std::string out = "[";
+    for (const auto& item : node.items) out += content_key(item);
+    return out + "]";
+  }
+  case YamlNode::Kind::map: {
+    std::string out = "{";
+    for (const auto& [key, value] : node.entries) out += content_key(key) + content_key(value);
+    return out + "}";
+  }
+  }
+  return {};
 }
 
 std::string place_message(std::string_view path, const SourcePlace& place, std::string_view message) {

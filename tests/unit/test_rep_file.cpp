@@ -134,13 +134,117 @@ TEST_CASE("rep_file::text_with_record_appended only adds lines") {
 }
 
 TEST_CASE("rep_file::verify_edit refuses an edit that changes a kept value") {
-  // A `|+` block keeps its trailing blank lines: inserting before them would change it.
-  const std::string text = "name: Bo\nrecords:\n  - kind: 1on1\n    date: 2026-01-01\n    notes: |+\n      x\n\n";
-  const auto doc = parse_yaml("r.yaml", text);
-  Rep expected = read_rep(doc);
-  const std::string result = text_with_record_appended(doc, sample_record());
-  expected.records.push_back(sample_record());
-  CHECK_THROWS_AS(verify_edit("r.yaml", result, expected), Error);
+  const std::string text = "name: Bo\nrecords:\n  - kind: 1on1\n    date: 2026-01-01\n    extra: |+\n      x\n\n";
+  const Rep expected = read_rep(parse_yaml("r.yaml", text));
+  verify_edit("r.yaml", text, expected);
+  // Unknown keys are compared by value, not by name only: one line break lost is caught.
+  CHECK_THROWS_AS(verify_edit("r.yaml", "name: Bo\nrecords:\n  - kind: 1on1\n    date: 2026-01-01\n    extra: |+\n      x\n",
+                              expected),
+                  Error);
+  CHECK_THROWS_AS(verify_edit("r.yaml", "name: Bo\nrecords:\n  - kind: 1on1\n    date: 2026-01-01\n    extra: 'x'\n", expected),
+                  Error);
+}
+
+TEST_CASE("rep_file::edits keep the trailing line breaks of keep-chomped blocks") {
+  // The blank lines that end a `|+` or `>+` block are its value: new lines go after them.
+  for (const std::string block : {"|+", ">+", "|2+"}) {
+    CAPTURE(block);
+    const std::string record_end = "    notes: " + block + "\n      Call her back.\n\n\n";
+    const std::string text = "name: Bo\nrecords:\n  - kind: 1on1\n    date: 2026-01-01\n" + record_end;
+    const std::string result = append(text); // verify_edit inside
+    CHECK(result.substr(0, text.size()) == text);
+    // An unknown key after a promise, then done/drop/move on that promise.
+    const std::string promise_text = "name: Bo\nrecords:\n  - kind: 1on1\n    date: 2026-01-01\n    promises:\n"
+                                     "      - id: aaaaaa\n        owner: rep\n        text: x\n        extra: " +
+                                     block + "\n          kept\n\n# a comment\n";
+    const auto doc = parse_yaml("r.yaml", promise_text);
+    PromiseChange change;
+    change.done = Date::parse_iso("2026-01-05");
+    change.new_due = Date::parse_iso("2026-01-09");
+    const std::string changed = text_with_promise_changed(doc, "aaaaaa", change);
+    Rep rep = read_rep(doc);
+    apply_change(rep.records[0].promises[0], change);
+    verify_edit("r.yaml", changed, rep);
+    CHECK(changed.find("          kept\n\n        done: 2026-01-05\n") != std::string::npos);
+  }
+  // An archived: line goes after the blank lines of a `|+` block just above records:.
+  const std::string header_text = "name: Bo\nhobby: |+\n  chess\n\n\nrecords:\n";
+  const auto header_doc = parse_yaml("r.yaml", header_text);
+  const std::string archived = text_with_header_field(header_doc, "archived", "2026-01-01");
+  CHECK(archived == "name: Bo\nhobby: |+\n  chess\n\n\narchived: 2026-01-01\nrecords:\n");
+  Rep archived_rep = read_rep(header_doc);
+  archived_rep.archived = Date::parse_iso("2026-01-01");
+  verify_edit("r.yaml", archived, archived_rep);
+  // coach's own notes ending in a blank line, in the last record, with no promises.
+  Record record = sample_record();
+  record.promises.clear();
+  record.notes = "Ends with a blank line\n\n";
+  Rep rep;
+  rep.id = "bo";
+  rep.name = "Bo";
+  const std::string text = render_new_rep_file(rep) + render_record(record, 2);
+  const std::string result = append(text);
+  CHECK(result.substr(0, text.size()) == text);
+}
+
+TEST_CASE("rep_file::edits of files that end with ..., bare dashes and empty records") {
+  SUBCASE("a document end marker stays last") {
+    const std::string text = "name: Bo\nrecords:\n- kind: 1on1\n  date: 2026-01-01\n  notes: |+\n    x\n\n...\n# after\n";
+    const std::string result = append(text);
+    CHECK(result.find("...\n# after\n") == result.size() - 12);
+    const auto no_records = parse_yaml("r.yaml", "name: Bo\n...\n");
+    CHECK(text_with_record_appended(no_records, sample_record()).find("...\n") ==
+          text_with_record_appended(no_records, sample_record()).size() - 4);
+    CHECK(text_with_header_field(parse_yaml("r.yaml", "name: Bo\n  # x\n...\n"), "archived", "2026-01-01") ==
+          "name: Bo\n  # x\narchived: 2026-01-01\n...\n");
+  }
+  SUBCASE("a list item written as a dash alone on its line after a promise") {
+    const std::string text = "name: Bo\nrecords:\n- kind: 1on1\n  date: 2026-01-01\n  promises:\n  - id: aaaaaa\n"
+                             "    owner: rep\n    text: x\n-\n  kind: 1on1\n  date: 2026-01-02\n";
+    const auto doc = parse_yaml("r.yaml", text);
+    PromiseChange change;
+    change.done = Date::parse_iso("2026-01-05");
+    const std::string changed = text_with_promise_changed(doc, "aaaaaa", change);
+    Rep rep = read_rep(doc);
+    apply_change(rep.records[0].promises[0], change);
+    verify_edit("r.yaml", changed, rep);
+    CHECK(changed.find("    text: x\n    done: 2026-01-05\n-\n") != std::string::npos);
+  }
+  SUBCASE("records: with no value") {
+    for (const std::string records : {"records:", "records:   # none yet", "records: ~", "records: null # x", "records: []",
+                                      "\"records\":", "records:\nrole: AE"}) {
+      CAPTURE(records);
+      const std::string result = append("name: Bo\n" + records + "\n");
+      CHECK(result.find("- kind: 1on1") != std::string::npos);
+    }
+  }
+  SUBCASE("an explicit key or a value on its own line is refused with the place") {
+    const auto explicit_key = parse_yaml("r.yaml", "name: Bo\n? records\n");
+    CHECK_THROWS_WITH_AS(text_with_record_appended(explicit_key, sample_record()),
+                         doctest::Contains("r.yaml:2:3: records: coach adds records only under a plain `records:`"),
+                         Error);
+    const auto below = parse_yaml("r.yaml", "name: Bo\nrecords:\n  []\n");
+    CHECK_THROWS_WITH_AS(text_with_record_appended(below, sample_record()),
+                         doctest::Contains("r.yaml:3:3: records: write an empty list as `records:`"), Error);
+  }
+}
+
+TEST_CASE("rep_file::numbers that YAML 1.1 readers read differently are refused with a hint") {
+  const std::string head = "name: Bo\nrecords:\n  - kind: 1on1\n    date: 2026-01-01\n    minutes: ";
+  CHECK(data_error(head + "030\n") ==
+        "r.yaml:5:14: minutes: \"030\" has a leading zero, which makes it octal 24 to YAML 1.1 readers such as "
+        "PyYAML; write 30");
+  CHECK(data_error(head + "'030'\n").find("write 30") != std::string::npos);
+  CHECK(data_error(head + "1:30\n").find("minutes: \"1:30\" is a number in base 60 to YAML 1.1 readers such as PyYAML; "
+                                        "write 90") != std::string::npos);
+  CHECK(data_error(head + "0x1E\n").find("\"0x1E\" is hexadecimal; write 30") != std::string::npos);
+  CHECK(data_error(head + "0o36\n").find("write 30") != std::string::npos);
+  CHECK(data_error(head + "+30\n").find("write 30") != std::string::npos);
+  CHECK(data_error(head + "1_000\n").find("write 1000") != std::string::npos);
+  CHECK(data_error(head + "09\n").find("makes it text to YAML 1.1 readers such as PyYAML; write 9") != std::string::npos);
+  CHECK(data_error("name: Bo\ncadence: 07\n").find("r.yaml:2:10: cadence: \"07\" has a leading zero") == 0);
+  CHECK(data_error(head + "0\n").empty());
+  CHECK(data_error(head + "30\n").empty());
 }
 
 TEST_CASE("rep_file::text_with_header_field") {

@@ -63,6 +63,45 @@ TEST_CASE("yaml_tree::parse refuses what yaml-cpp would silently accept") {
   CHECK(parse_error("a: [1, 2\n").find("f.yaml:") == 0);
 }
 
+TEST_CASE("yaml_tree::parse reads escapes and line breaks as the YAML spec does") {
+  const auto value = [](const std::string& text) { return parse_yaml("f.yaml", text).root.find("a")->value; };
+  // yaml-cpp 0.7 decodes these two into single bytes that are not UTF-8.
+  CHECK(value("a: \"x\\_y\\Nz\"\n") == "x\u00A0y\u0085z");
+  CHECK(value("a: \"\\L\\P\\x41\\u00e9\\U0001F600\\t\\0\"\n") == std::string("\u2028\u2029A\u00e9\U0001F600\t\0", 15));
+  // Trailing line breaks of multi-line quoted scalars, as PyYAML's safe_dump writes them.
+  CHECK(value("a: 'Call her back.\n\n\n\n  '\n") == "Call her back.\n\n\n");
+  CHECK(value("a: \"Call her back.\\n\\\n  \\n\\n\"\n") == "Call her back.\n\n\n");
+  CHECK(value("a: \"one\n  two  \n\n  three\\\n  \\ four\"\n") == "one two\nthree four");
+  CHECK(value("a: 'it''s\r\n  x'\r\n") == "it's x");
+  // A `>+` block keeps every trailing line break; yaml-cpp 0.7 drops one.
+  CHECK(value("a: >+\n  x\n  y\n\n\nb: 1\n") == "x y\n\n\n");
+  CHECK(value("a: >+\n  x\n\n  y\n\n# c\n\nb: 1\n") == "x\ny\n\n");
+  CHECK(value("a: |+\n  x\n\n") == "x\n\n");
+  CHECK(value("a: >2+\n   x\n\n") == " x\n\n");
+  CHECK(parse_error("a: \"it\\'s\"\n") == "f.yaml:1:7: unknown escape '\\'' in double quotes; write \\\\ for a backslash");
+  CHECK(parse_error("a: \"\\ud800\"\n").find("f.yaml:1:") == 0);
+}
+
+TEST_CASE("yaml_tree::parse refuses merge keys, which YAML readers apply differently") {
+  CHECK(parse_error("b: 1\n<<: {a: 1}\n").find("f.yaml:2:1: merge key (<<)") == 0);
+  CHECK(parse_error("x:\n  - c: 1\n    <<: {a: 1}\n").find("f.yaml:3:5: merge key (<<)") == 0);
+  CHECK(parse_yaml("f.yaml", "'<<': 1\n").root.find("<<")->value == "1");
+}
+
+TEST_CASE("yaml_tree::read_whole_number") {
+  CHECK(read_whole_number("30").value == 30);
+  CHECK(read_whole_number("0").value == 0);
+  CHECK(read_whole_number("-7").value == -7);
+  for (const char* text : {"030", "+30", "0x1E", "0o36", "0b11110", "1_000", "1:30", "", "3.0", "thirty", "-", "99999999999999"}) {
+    CAPTURE(text);
+    const auto number = read_whole_number(text);
+    CHECK_FALSE(number.value);
+    CHECK_FALSE(number.problem.empty());
+  }
+  CHECK(read_whole_number("0b11110").problem == "\"0b11110\" is binary; write 30");
+  CHECK(read_whole_number("-1:00").problem.find("write -60") != std::string::npos);
+}
+
 TEST_CASE("yaml_tree::parse guards against resource exhaustion") {
   SUBCASE("deep nesting") {
     const std::string deep = std::string(100000, '[') + std::string(100000, ']');
