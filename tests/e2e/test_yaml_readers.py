@@ -238,11 +238,11 @@ class EditsAndRefusalsTest(CoachTestCase):
         root = self.team()
         for value, hint in (("030", "write 30"), ("1:30", "write 90"), ("0x1E", "write 30"), ("+30", "write 30")):
             self.rep_file(root, f"name: Bo Diaz\nrecords:\n- kind: 1on1\n  date: 2026-11-20\n  minutes: {value}\n")
-            result = self.fails(3, "-C", str(root), "rep", "list")
+            result = self.fails(3, "-C", str(root), "rep", "show", "bo")
             self.assertIn("bo-diaz.yaml:5:12: minutes: ", result.err)
             self.assertIn(hint, result.err)
         self.rep_file(root, "name: Bo Diaz\nrecords:\n- kind: 1on1\n  date: 2026-11-20\n  <<: {minutes: 30}\n")
-        result = self.fails(3, "-C", str(root), "rep", "list")
+        result = self.fails(3, "-C", str(root), "rep", "show", "bo")
         self.assertIn("bo-diaz.yaml:5:3: merge key (<<)", result.err)
 
     def test_valid_files_that_coach_could_not_edit(self):
