@@ -208,7 +208,8 @@ namespace {
 std::string git_failure(const GitResult& r, std::string_view what) {
   if (r.status == -1) return "git is not installed (or could not be started)";
   const std::string& said = r.err.empty() ? r.out : r.err;
-  if (const auto lock = said.find("index.lock"); lock != std::string::npos) {
+  // Only git's "File exists": it cannot create the lock for other reasons too (a missing or read-only folder).
+  if (const auto lock = said.find(".lock'"); lock != std::string::npos && said.find("File exists") != std::string::npos) {
     // git says: fatal: Unable to create '/home/dana/coaching/.git/index.lock': File exists.
     const auto open = said.rfind('\'', lock);
     const auto close = said.find('\'', lock);

@@ -144,6 +144,12 @@ SplitFile split_rep_file(const std::string& path, std::string text, const std::s
     throw NotSplit{side + " does not parse: " + e.what()};
   }
   const YamlNode& root = split.doc.root;
+  if (root.is_null() && trimmed(root.value).empty()) {
+    // Empty, or comments alone: git gives an empty common version when both
+    // sides added the file (the same rep added on two machines).
+    split.header = split.doc.text;
+    return split;
+  }
   if (!root.is_map() || root.flow) throw NotSplit{side + " is not a block map of fields"};
   const Lines lines = split_lines(split.doc.text);
 

@@ -101,6 +101,24 @@ class UnmergedTest(GitTestCase):
         self.assertEqual(notes, ["from a", "from b"])
 
 
+class AddedOnBothSidesTest(GitTestCase):
+    def test_the_same_rep_added_on_two_machines_keeps_both_meetings(self):
+        a = self.init("a")
+        self.git(self.tmp, "clone", "-q", str(a), "b")
+        b = self.tmp / "b"
+        self.ok("init", "--git", cwd=b)
+        for root, day, note in ((a, "2026-11-15", "from a"), (b, "2026-11-16", "from b")):
+            self.ok("rep", "add", "Dan Brown", cwd=root)
+            self.ok("log-1on1", "dan", "--date", day, "--notes", note, cwd=root)
+        pull = self.git(b, "pull", "--no-rebase", "--no-edit", str(a), "master", check=False)
+        self.assertEqual(pull.returncode, 0, pull.stdout + pull.stderr)
+        text = (b / "reps" / "dan-brown.yaml").read_text()
+        self.assertNotIn("<<<<<<<", text)
+        notes = sorted(r["notes"] for r in yaml.safe_load(text)["records"])
+        self.assertEqual(notes, ["from a", "from b"])
+        self.ok("audit", "--data", cwd=b)
+
+
 class CommitUnderLockTest(GitTestCase):
     def test_concurrent_writes_each_make_their_commit(self):
         root = self.init()

@@ -141,6 +141,21 @@ TEST_CASE("merge: 1:1s logged on both sides are all kept, ours first") {
   CHECK(record_ids(result.text) == std::vector<std::string>{"qaaaaa", "qbbbbb", "naaaaa", "nbbbbb", "nccccc"});
 }
 
+TEST_CASE("merge: a file added on both sides (an empty common version) keeps every record") {
+  const RepMerge same = merge(appended_record(base_file, "naaaaa", "ours"), appended_record(base_file, "nbbbbb", "theirs"), "");
+  REQUIRE(same.outcome == RepMerge::Outcome::merged);
+  CHECK(record_ids(same.text) == std::vector<std::string>{"qaaaaa", "qbbbbb", "naaaaa", "nbbbbb"});
+  // Different details: a conflict on the details alone, the records outside it.
+  const RepMerge different = merge(appended_record(base_file, "naaaaa", "ours"),
+                                   replaced(appended_record(base_file, "nbbbbb", "theirs"), "name: Alice Chen\n",
+                                            "name: Alice Chen-Wu\n"),
+                                   "# a comment alone\n");
+  REQUIRE(different.outcome == RepMerge::Outcome::conflict);
+  CHECK(different.conflicts.size() == 1);
+  CHECK(different.text.find("naaaaa") > different.text.find(">>>>>>>"));
+  CHECK(different.text.find("nbbbbb") > different.text.find(">>>>>>>"));
+}
+
 TEST_CASE("merge: different promises of one record closed on each side") {
   const std::string ours = inserted_after(base_file, "        due: 2026-11-25\n", "        done: 2026-11-24\n");
   const std::string theirs = inserted_after(base_file, "        due: 2026-11-27\n",
