@@ -418,7 +418,31 @@ std::string render_record(const Record& record, int indent, int key_offset) {
   return out;
 }
 
+namespace {
+
+// A file whose last line has no line break gets one before lines are added
+// after it. When that changes what the file says (its last line is the end
+// of a `|` or `>` block, whose text would gain a line break), the edit is
+// refused with the place, rather than changing the user's text.
+void refuse_open_block_at_end(const YamlDocument& doc) {
+  const std::string& text = doc.text;
+  if (text.empty() || text.back() == '\n') return;
+  const Rep as_is = read_rep(doc);
+  const Rep terminated = read_rep(parse_yaml(doc.path, text + line_ending_of(text)));
+  if (as_is == terminated) return;
+  const int last_line = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
+  const size_t last_start = text.rfind('\n') == std::string::npos ? 0 : text.rfind('\n') + 1;
+  throw Error(ExitCode::data,
+              place_message(doc.path, SourcePlace{last_line, 1, last_start},
+                            "the file ends inside a block of text (| or >) without a line break, so a line added "
+                            "after it would change that text; end the file with a line break (your editor's "
+                            "\"final newline\") and run again"));
+}
+
+} // namespace
+
 std::string text_with_record_appended(const YamlDocument& doc, const Record& record) {
+  refuse_open_block_at_end(doc);
   const YamlNode& root = doc.root;
   const std::string_view text = doc.text;
   if (root.flow) {
@@ -500,6 +524,7 @@ std::string text_with_record_appended(const YamlDocument& doc, const Record& rec
 }
 
 std::string text_with_header_field(const YamlDocument& doc, std::string_view key, std::string_view value) {
+  refuse_open_block_at_end(doc);
   if (doc.root.flow) {
     throw Error(ExitCode::data, place_message(doc.path, doc.root.place,
                                               "the file is written as a flow map ({...}); coach edits only block maps"));
@@ -586,6 +611,7 @@ const YamlNode* find_promise_node(const YamlNode& root, std::string_view id) {
 } // namespace
 
 std::string text_with_promise_changed(const YamlDocument& doc, std::string_view id, const PromiseChange& change) {
+  refuse_open_block_at_end(doc);
   const YamlNode* node = find_promise_node(doc.root, id);
   if (!node) {
     throw Error(ExitCode::not_found, fmt::format("{}: no promise '{}' in this file", doc.path, id));

@@ -245,6 +245,22 @@ class EditsAndRefusalsTest(CoachTestCase):
         result = self.fails(3, "-C", str(root), "rep", "show", "bo")
         self.assertIn("bo-diaz.yaml:5:3: merge key (<<)", result.err)
 
+    def test_a_block_ending_the_file_without_a_line_break_is_refused_with_its_place(self):
+        root = self.team()
+        # The block's text is "hello"; a line added after it would make it "hello\n".
+        path = self.rep_file(root, "name: Bo Diaz\nrecords:\n- kind: 1on1\n  id: aaaaaa\n  date: 2026-11-20\n"
+                                   "  notes: |\n    hello")
+        before = path.read_bytes()
+        for args in (["log-1on1", "bo", "--notes", "x"], ["followups", "add", "bo", "Call"], ["rep", "archive", "bo"]):
+            result = self.fails(3, "-C", str(root), *args)
+            self.assertIn("bo-diaz.yaml:7:1: the file ends inside a block of text (| or >) without a line break",
+                          result.err)
+        self.assertEqual(path.read_bytes(), before)
+        # A plain value on the last line takes the line break without a change: the edit goes on.
+        path.write_text("name: Bo Diaz\nrecords:\n- kind: 1on1\n  id: aaaaaa\n  date: 2026-11-20\n  notes: hello")
+        self.ok("-C", str(root), "log-1on1", "bo", "--notes", "x")
+        self.assertEqual(yaml.safe_load(path.read_text())["records"][0]["notes"], "hello")
+
     def test_valid_files_that_coach_could_not_edit(self):
         root = self.team()
         cases = {
