@@ -80,9 +80,13 @@ std::vector<std::string> unmerged_files(const std::filesystem::path& dir, const 
 
 /// Why git cannot run coach's merge driver for rep files in the repository
 /// holding `dir` (its program is not on PATH, or not where the configuration
-/// says), or nullopt when it can or none is set up. `path_env` is $PATH.
-/// Reads the repository's files; never runs git.
-std::optional<std::string> merge_driver_problem(const std::filesystem::path& dir, const std::string& path_env);
+/// says, or no driver is configured), or nullopt when it can or the
+/// repository does not ask for it. `path_env` is $PATH; `user_configs` are
+/// the system's and the user's git config files, in the order git reads them
+/// (the repository's own config is read last and wins, as in git). Reads
+/// files only; never runs git.
+std::optional<std::string> merge_driver_problem(const std::filesystem::path& dir, const std::string& path_env,
+                                                const std::vector<std::filesystem::path>& user_configs = {});
 
 /// The command git runs for the merge driver: `coach` found on PATH, as the
 /// user's own `coach` is, so a rebuilt or moved binary never breaks merges.

@@ -64,7 +64,13 @@ DataDir Context::open_data_dir() const {
 void Context::warn_about_merge_driver(const DataDir& dir) const {
   static bool warned = false;
   if (warned) return;
-  if (auto problem = merge_driver_problem(dir.root(), env("PATH").value_or(""))) {
+  // git's own config files, in the order it reads them (git-config(1), FILES).
+  std::vector<std::filesystem::path> user_configs{"/etc/gitconfig"};
+  const auto home = env("HOME");
+  if (const auto xdg = env("XDG_CONFIG_HOME"); xdg && !xdg->empty()) user_configs.emplace_back(*xdg + "/git/config");
+  else if (home) user_configs.emplace_back(*home + "/.config/git/config");
+  if (home) user_configs.emplace_back(*home + "/.gitconfig");
+  if (auto problem = merge_driver_problem(dir.root(), env("PATH").value_or(""), user_configs)) {
     warned = true;
     m_err << "warning: " << *problem << "\n";
   }

@@ -499,7 +499,8 @@ bool is_executable_file(const fs::path& path) {
 
 } // namespace
 
-std::optional<std::string> merge_driver_problem(const fs::path& dir, const std::string& path_env) {
+std::optional<std::string> merge_driver_problem(const fs::path& dir, const std::string& path_env,
+                                                const std::vector<fs::path>& user_configs) {
   if (read_small_file(dir / ".gitattributes").find("merge=coach") == std::string::npos) return std::nullopt;
   const auto git_dir = find_git_dir(dir);
   if (!git_dir) return std::nullopt;
@@ -508,7 +509,12 @@ std::optional<std::string> merge_driver_problem(const fs::path& dir, const std::
     const fs::path target(std::string(trim(pointer)));
     common = target.is_absolute() ? target : (*git_dir / target).lexically_normal();
   }
-  const auto driver = coach_merge_config(read_small_file(common / "config"), "driver");
+  std::optional<std::string> driver;
+  std::vector<fs::path> configs = user_configs;
+  configs.push_back(common / "config");
+  for (const auto& config : configs) {
+    if (auto value = coach_merge_config(read_small_file(config), "driver")) driver = value; // the last one wins
+  }
   if (!driver || driver->empty()) {
     return std::string("coach's merge driver is not set up in this repository (a fresh clone?): `git pull` would "
                        "merge rep files line by line; run `coach init --git` to set it up");

@@ -78,6 +78,13 @@ TEST_CASE("git::merge_driver_problem says why git cannot run the driver, never r
   REQUIRE(problem);
   CHECK(problem->find("/gone/coach, which cannot be run") != std::string::npos);
 
+  // A driver in the user's own config counts; the repository's wins over it.
+  write(root / ".git" / "config", "[core]\n\tbare = false\n");
+  write(tmp.path() / "home" / ".gitconfig", "[merge \"coach\"]\n\tdriver = coach merge-driver %O %A %B %P\n");
+  CHECK_FALSE(merge_driver_problem(root, path_with_coach, {tmp.path() / "home" / ".gitconfig"}).has_value());
+  write(root / ".git" / "config", "[merge \"coach\"]\n\tdriver = /gone/coach merge-driver\n");
+  CHECK(merge_driver_problem(root, path_with_coach, {tmp.path() / "home" / ".gitconfig"}).has_value());
+
   // A section of another driver does not count.
   write(root / ".git" / "config", "[merge \"other\"]\n\tdriver = coach merge-driver\n");
   CHECK(merge_driver_problem(root, path_with_coach)->find("not set up") != std::string::npos);
