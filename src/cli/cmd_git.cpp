@@ -61,7 +61,17 @@ int write_whole_files_as_conflict(const MergeOptions& options, int marker_size, 
 int line_merge_whole_file(const MergeOptions& options, int marker_size, Context& context) {
   const GitResult r = run_git(".", {"merge-file", "--marker-size=" + std::to_string(marker_size), "-L", "ours", "-L",
                                     "base", "-L", "theirs", options.ours, options.base, options.theirs});
-  if (r.status == 0) return 0;
+  if (r.status == 0) {
+    // Clean by lines is not enough: a result that does not parse would be committed unnoticed.
+    try {
+      parse_yaml(options.path, read_text_file(options.ours, max_yaml_file_size));
+      return 0;
+    } catch (const Error& e) {
+      context.err() << fmt::format("coach: {}: the line merge does not read as YAML ({}); left as a conflict\n",
+                                   options.path, e.what());
+      return 1;
+    }
+  }
   if (r.status > 0 && r.status < 128) return 1; // that many conflicts, with markers
   context.err() << fmt::format("coach: {}: git merge-file failed ({}); both versions are left between markers\n",
                                options.path, r.status < 0 ? "git is not installed" : r.err.substr(0, r.err.find('\n')));

@@ -421,6 +421,17 @@ RepMerge merge_split(const std::string& path, const SplitFile& base, const Split
   throw NotSplit{"the merged file would not read back as intended: " + last_problem};
 }
 
+// Whether `text` has no final line break and reads differently with one (its
+// last line ends a `|` or `>` block, whose text would gain the line break).
+bool ends_inside_open_block(const std::string& path, const std::string& text) {
+  if (text.empty() || text.back() == '\n') return false;
+  try {
+    return !same_content(parse_yaml(path, text).root, parse_yaml(path, text + "\n").root);
+  } catch (const Error&) {
+    return false; // a side that does not parse is dealt with by the split
+  }
+}
+
 } // namespace
 
 std::optional<std::string> merge_lines(const std::string& base, const std::string& ours, const std::string& theirs) {
@@ -467,11 +478,25 @@ std::optional<std::string> merge_lines(const std::string& base, const std::strin
 RepMerge merge_rep_files(const std::string& base, const std::string& ours, const std::string& theirs,
                          const std::string& path, int marker_size) {
   RepMerge result;
+  marker_size = std::clamp(marker_size, 3, 100);
+  // A side whose last line ends a `|` or `>` block without a line break would
+  // gain one in any merge, and its text with it: both whole sides go between
+  // markers instead, for the user to join.
+  for (const std::string* side : {&ours, &theirs}) {
+    if (!ends_inside_open_block(path, *side)) continue;
+    const auto ended = [](std::string text) { return text.empty() || text.back() == '\n' ? text : text + '\n'; };
+    const auto size = static_cast<size_t>(marker_size);
+    result.outcome = RepMerge::Outcome::conflict;
+    result.conflicts = {"the whole file (a version ends inside a block of text without a line break)"};
+    result.text = std::string(size, '<') + " ours\n" + ended(ours) + std::string(size, '=') + "\n" + ended(theirs) +
+                  std::string(size, '>') + " theirs\n";
+    return result;
+  }
   try {
     const SplitFile base_split = split_rep_file(path, base, "the common version");
     const SplitFile our_split = split_rep_file(path, ours, "our version");
     const SplitFile their_split = split_rep_file(path, theirs, "their version");
-    return merge_split(path, base_split, our_split, their_split, std::clamp(marker_size, 3, 100));
+    return merge_split(path, base_split, our_split, their_split, marker_size);
   } catch (const NotSplit& e) {
     result.why = e.why;
   } catch (const std::exception& e) {

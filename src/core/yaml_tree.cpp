@@ -409,6 +409,7 @@ private:
              "merge key (<<) is read differently by YAML readers (PyYAML merges, coach would not): write the "
              "keys out in this map");
       }
+      if (!parent.node.flow && !node.quoted) require_colon_after_key(node);
       // A hash of the keys seen, not a scan of the entries: a hostile file with
       // 100,000 keys in one map took 16 s with the scan.
       if (auto [it, fresh] = parent.key_lines.emplace(node.value, node.place.line); !fresh) {
@@ -420,6 +421,24 @@ private:
     }
     parent.node.entries.push_back({std::move(parent.key), std::move(node)});
     parent.have_key = false;
+  }
+
+  // yaml-cpp 0.7 takes a last line of plain text without a colon (`done
+  // 2026-11-24`, a typo) as a key with no value, where PyYAML and the YAML
+  // spec see an error: the key's line must go on with a colon.
+  void require_colon_after_key(const YamlNode& key) const {
+    size_t at = key.place.offset;
+    if (at + key.value.size() > m_text.size() || m_text.compare(at, key.value.size(), key.value) != 0) return;
+    size_t before = at;
+    while (before > 0 && (m_text[before - 1] == ' ' || m_text[before - 1] == '\t')) --before;
+    if (before > 0 && m_text[before - 1] == '?') return; // an explicit key: its colon is on a later line
+    at += key.value.size();
+    while (at < m_text.size() && (m_text[at] == ' ' || m_text[at] == '\t')) ++at;
+    if (at < m_text.size() && m_text[at] == ':') return;
+    fail(m_path, key.place,
+         fmt::format("\"{}\" is neither a `key: value` line nor part of a value: a colon is missing (PyYAML "
+                     "refuses the file); write `key: value`",
+                     key.value.size() > 40 ? key.value.substr(0, 40) + "..." : key.value));
   }
 
   const std::string& m_path;

@@ -322,6 +322,16 @@ class MergeDriverTest(GitTestCase):
             self.assertIn(b"notes: ours", merged)
             self.assertIn(theirs[len(base):][:40], merged)
 
+    def test_a_line_merge_that_does_not_read_as_yaml_is_a_conflict(self):
+        # One version ends its document with `...` before its last record: coach refuses to split it, and
+        # git's line merge is clean but the result reads as no YAML reader accepts.
+        base = b"---\nid: alice-chen\nname: Alice Chen\nrecords:\n  - kind: 1on1\n    id: qaaaaa\n    date: 2026-11-18\n...\n"
+        ours = base.replace(b"...\n", b"  - kind: 1on1\n    id: naaaaa\n    date: 2026-11-21\n...\n")
+        theirs = base + b"  - kind: 1on1\n    id: nbbbbb\n    date: 2026-11-22\n"
+        result = self.run_driver(base, ours, theirs)
+        self.assertEqual(result.rc, 1, result)
+        self.assertIn("the line merge does not read as YAML", result.err)
+
 
 if __name__ == "__main__":
     unittest.main()

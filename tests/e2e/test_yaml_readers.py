@@ -261,6 +261,20 @@ class EditsAndRefusalsTest(CoachTestCase):
         self.ok("-C", str(root), "log-1on1", "bo", "--notes", "x")
         self.assertEqual(yaml.safe_load(path.read_text())["records"][0]["notes"], "hello")
 
+    def test_a_last_line_without_its_colon_is_refused_not_read_as_a_key(self):
+        root = self.team()
+        path = self.rep_file(root, "name: Bo Diaz\nrecords:\n- kind: 1on1\n  id: mjd7ya\n  date: 2026-11-20\n"
+                                   "  promises:\n  - id: k7w047\n    owner: manager\n    text: send deck\n"
+                                   "    due: 2026-11-27\n    done 2026-11-24\n")
+        before = path.read_bytes()
+        for args in (["followups", "done", "k7w047"], ["log-1on1", "bo", "--notes", "x"], ["rep", "archive", "bo"],
+                     ["rep", "show", "bo"]):
+            result = self.fails(3, "-C", str(root), *args)
+            self.assertIn('bo-diaz.yaml:11:5: "done 2026-11-24" is neither a `key: value` line', result.err)
+        self.assertEqual(path.read_bytes(), before)
+        with self.assertRaises(yaml.YAMLError):
+            yaml.safe_load(before)
+
     def test_valid_files_that_coach_could_not_edit(self):
         root = self.team()
         cases = {

@@ -156,6 +156,18 @@ TEST_CASE("merge: a file added on both sides (an empty common version) keeps eve
   CHECK(different.text.find("nbbbbb") > different.text.find(">>>>>>>"));
 }
 
+TEST_CASE("merge: a side ending inside a block without a line break goes whole between markers") {
+  const std::string ours = appended_record(base_file, "naaaaa", "ours") + "    extra: |\n      no line break";
+  const RepMerge result = merge(ours, appended_record(base_file, "nbbbbb", "theirs"));
+  REQUIRE(result.outcome == RepMerge::Outcome::conflict);
+  CHECK(result.text.rfind("<<<<<<< ours\n" + ours + "\n=======\n", 0) == 0);
+  CHECK(result.text.find("nbbbbb") != std::string::npos);
+  // A plain value on that last line takes the line break unchanged: merged as usual.
+  const RepMerge plain = merge(appended_record(base_file, "naaaaa", "ours") + "    extra: no line break",
+                               appended_record(base_file, "nbbbbb", "theirs"));
+  CHECK(plain.outcome == RepMerge::Outcome::merged);
+}
+
 TEST_CASE("merge: different promises of one record closed on each side") {
   const std::string ours = inserted_after(base_file, "        due: 2026-11-25\n", "        done: 2026-11-24\n");
   const std::string theirs = inserted_after(base_file, "        due: 2026-11-27\n",

@@ -88,6 +88,20 @@ TEST_CASE("yaml_tree::parse refuses merge keys, which YAML readers apply differe
   CHECK(parse_yaml("f.yaml", "'<<': 1\n").root.find("<<")->value == "1");
 }
 
+TEST_CASE("yaml_tree::parse refuses a last line of plain text without a colon, as PyYAML does") {
+  // yaml-cpp 0.7 reads it as a key with no value.
+  CHECK(parse_error("a: 1\nb:\n  c: 2\n  done 2026-11-24\n") ==
+        "f.yaml:4:3: \"done 2026-11-24\" is neither a `key: value` line nor part of a value: a colon is missing "
+        "(PyYAML refuses the file); write `key: value`");
+  CHECK(parse_error("a: 1\njust text") != "");
+  CHECK(parse_error("a: 1\nb  # no colon\n") != "");
+  // What stays valid: an empty value, a colon after spaces, an explicit key, a flow map's lone key.
+  CHECK(parse_error("a: 1\nb:\n") == "");
+  CHECK(parse_error("a: 1\nb   : 2\n") == "");
+  CHECK(parse_error("? a\n: 1\n") == "");
+  CHECK(parse_error("a: {b, c: 1}\n") == "");
+}
+
 TEST_CASE("yaml_tree::read_whole_number") {
   CHECK(read_whole_number("30").value == 30);
   CHECK(read_whole_number("0").value == 0);
