@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -59,6 +60,11 @@ int write_whole_files_as_conflict(const MergeOptions& options, int marker_size, 
 // git's own line merge of the whole file, with its conflict markers, written
 // into ours as git expects; status 0 when clean.
 int line_merge_whole_file(const MergeOptions& options, int marker_size, Context& context) {
+  std::optional<std::string> original_ours; // git merge-file writes its result over it
+  try {
+    original_ours = read_text_file(options.ours, size_t{1} << 30);
+  } catch (const Error&) {
+  }
   const GitResult r = run_git(".", {"merge-file", "--marker-size=" + std::to_string(marker_size), "-L", "ours", "-L",
                                     "base", "-L", "theirs", options.ours, options.base, options.theirs});
   if (r.status == 0) {
@@ -67,9 +73,11 @@ int line_merge_whole_file(const MergeOptions& options, int marker_size, Context&
       parse_yaml(options.path, read_text_file(options.ours, max_yaml_file_size));
       return 0;
     } catch (const Error& e) {
-      context.err() << fmt::format("coach: {}: the line merge does not read as YAML ({}); left as a conflict\n",
+      context.err() << fmt::format("coach: {}: the line merge does not read as YAML ({}); both versions are left "
+                                   "between markers\n",
                                    options.path, e.what());
-      return 1;
+      if (original_ours) write_file_atomic(options.ours, *original_ours);
+      return write_whole_files_as_conflict(options, marker_size, context);
     }
   }
   if (r.status > 0 && r.status < 128) return 1; // that many conflicts, with markers

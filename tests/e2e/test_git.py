@@ -331,6 +331,8 @@ class MergeDriverTest(GitTestCase):
         result = self.run_driver(base, ours, theirs)
         self.assertEqual(result.rc, 1, result)
         self.assertIn("the line merge does not read as YAML", result.err)
+        merged = (self.tmp / "ours").read_bytes()
+        self.assertTrue(merged.startswith(b"<<<<<<< ours\n" + ours + b"=======\n" + theirs), merged)
 
 
 if __name__ == "__main__":
