@@ -25,8 +25,9 @@ struct InitOptions {
 void set_up_git_in_existing(const std::filesystem::path& root, Context& context) {
   const DataDir dir(root);
   const std::string where = root.lexically_normal().string();
-  const auto created = setup_git(root);
+  // coach's files first: a coach.yaml coach cannot edit stops init before git is touched.
   const GitPreparation prepared = dir.prepare_for_git();
+  const auto created = setup_git(root);
   auto& out = context.out();
   out << fmt::format("Set up git in {}: coach's merge driver is installed", where);
   if (!created.empty()) out << ", .gitattributes added";

@@ -22,7 +22,6 @@
 #include <coach/rep_file.hpp>
 #include <coach/settings.hpp>
 #include <coach/yaml_tree.hpp>
-#include <coach/settings.hpp>
 
 namespace coach {
 
@@ -397,20 +396,24 @@ DirectoryLock DataDir::lock() const {
 GitPreparation DataDir::prepare_for_git() const {
   auto held = lock();
   GitPreparation done;
-  done.gitignore_created = create_gitignore(m_root);
+  // coach.yaml's new text first: a form coach does not edit stops everything before anything changed.
   const auto path = settings_path();
   const std::string text = read_text_file(path, max_yaml_file_size);
   const YamlDocument doc = parse_yaml(display(path), text);
   const Settings before = read_settings(doc);
+  std::optional<std::string> new_text;
   if (!before.git_commit) {
-    const std::string new_text = settings_text_with_git_commit(doc);
-    const Settings after = read_settings(parse_yaml(display(path), new_text));
+    new_text = settings_text_with_git_commit(doc);
+    const Settings after = read_settings(parse_yaml(display(path), *new_text));
     if (!after.git_commit || after.unknown_keys.size() != before.unknown_keys.size() ||
         after.manager != before.manager || after.team != before.team) {
       throw Error(ExitCode::internal, fmt::format("{}: refusing to write: turning git.commit on would change more",
                                                   display(path)));
     }
-    write_file_atomic(path, new_text);
+  }
+  done.gitignore_created = create_gitignore(m_root);
+  if (new_text) {
+    write_file_atomic(path, *new_text);
     done.commit_turned_on = true;
   }
   // A clone is made with the umask (0755/0644): these are notes about people.

@@ -285,6 +285,17 @@ class InitGitTest(GitTestCase):
         self.assertTrue(settings.read_text().endswith("git:\n  commit: true   # not yet\n  other: 1\n"))
         self.assertEqual(self.git(root, "status", "--porcelain").stdout, "")
 
+    def test_a_git_setting_coach_does_not_edit_stops_init_before_anything_changes(self):
+        root = self.tmp / "team"
+        self.ok("init", str(root))
+        settings = root / "coach.yaml"
+        settings.write_text(settings.read_text() + "git: {commit: false}\n")
+        result = self.fails(3, "init", "--git", cwd=root)
+        self.assertIn("coach.yaml:", result.err)
+        self.assertIn("set `commit: true` under `git:` by hand", result.err)
+        self.assertFalse((root / ".git").exists())
+        self.assertFalse((root / ".gitattributes").exists())
+
     def test_init_git_in_a_clone_makes_it_owner_only(self):
         origin = self.init("origin")
         self.ok("rep", "add", "Alice Chen", cwd=origin)
