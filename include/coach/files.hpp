@@ -32,6 +32,12 @@ bool create_file_exclusive(const std::filesystem::path& path, std::string_view c
 /// leaves nothing the user cannot read or change. Otherwise does nothing.
 void give_to_directory_owner(const std::filesystem::path& path);
 
+/// Makes sure `dir` is a directory. A new one is 0700 whatever the umask (these
+/// are notes about people) and appears whole: made under a temporary name, given
+/// (when root) to the owner of the directory it is in, then renamed into place,
+/// so no thread or process ever finds it owned by root. Throws coach::Error (io).
+void make_private_directory(const std::filesystem::path& dir);
+
 /// An exclusive lock on a data directory, held across a whole
 /// read-modify-write so concurrent commands never lose each other's records.
 /// It is a flock on the directory itself, which nothing can delete under a

@@ -34,19 +34,6 @@ bool has_settings(const fs::path& dir) {
   return fs::is_regular_file(dir / settings_file_name, ec);
 }
 
-void make_private_dir(const fs::path& dir) {
-  std::error_code ec;
-  if (fs::is_directory(dir, ec)) return;
-  if (::mkdir(dir.c_str(), 0700) != 0) {
-    if (errno != EEXIST) {
-      throw Error(ExitCode::io, fmt::format("{}: cannot create directory: {}", dir.string(), std::strerror(errno)));
-    }
-  } else {
-    give_to_directory_owner(dir);
-  }
-  ::chmod(dir.c_str(), 0700); // whatever the umask: these are notes about people
-}
-
 std::string display(const fs::path& path) {
   return path.lexically_normal().string();
 }
@@ -125,8 +112,8 @@ void init_data_dir(const fs::path& root, const std::string& manager, const std::
                             settings_file_name));
   }
   fs::create_directories(root.parent_path().empty() ? fs::path(".") : root.parent_path(), ec);
-  make_private_dir(root);
-  make_private_dir(root / "reps");
+  make_private_directory(root);
+  make_private_directory(root / "reps");
   // .gitignore first: if coach.yaml then fails, init can simply be run again.
   create_gitignore(root);
   if (!create_file_exclusive(root / settings_file_name, render_new_settings_file(manager, team, git_commit), 0600)) {
@@ -385,7 +372,7 @@ std::pair<Rep, std::string> DataDir::find_rep_with_promise(std::string_view raw_
 }
 
 fs::path DataDir::ensure_private_dir() const {
-  make_private_dir(private_dir());
+  make_private_directory(private_dir());
   return private_dir();
 }
 
@@ -476,7 +463,7 @@ Promise* find_promise_in(Rep& rep, std::string_view id) {
 void DataDir::add_rep(const Rep& rep, const ChangeRecorder& recorder) const {
   const auto path = rep_path(rep.id);
   auto held = lock();
-  make_private_dir(reps_dir());
+  make_private_directory(reps_dir());
   const std::string text = render_new_rep_file(rep);
   Rep expected = rep;
   expected.path = display(path);

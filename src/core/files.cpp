@@ -1,6 +1,7 @@
 #include <coach/files.hpp>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <optional>
@@ -220,6 +221,25 @@ void give_to_directory_owner(const fs::path& path) {
   }
   if (created.st_uid != dir.st_uid || created.st_gid != dir.st_gid) {
     ::lchown(path.c_str(), dir.st_uid, dir.st_gid); // best effort: the folder works either way
+  }
+}
+
+void make_private_directory(const fs::path& dir) {
+  struct stat existing {};
+  if (::stat(dir.c_str(), &existing) == 0 && S_ISDIR(existing.st_mode)) return; // its mode is the user's choice
+  const fs::path parent = parent_of(dir);
+  std::string temp = (parent / ("." + dir.filename().string() + ".tmp-XXXXXX")).string();
+  if (!::mkdtemp(temp.data())) { // 0700 already
+    throw Error(ExitCode::io, fmt::format("{}: cannot create directory: {}", dir.string(), errno_text(errno)));
+  }
+  give_to_directory_owner(temp);
+  // RENAME_NOREPLACE: when another command made it first, theirs stays and may already hold files.
+  if (::renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, dir.c_str(), RENAME_NOREPLACE) != 0) {
+    const int err = errno;
+    ::rmdir(temp.c_str());
+    if (err != EEXIST || ::stat(dir.c_str(), &existing) != 0 || !S_ISDIR(existing.st_mode)) {
+      throw Error(ExitCode::io, fmt::format("{}: cannot create directory: {}", dir.string(), errno_text(err)));
+    }
   }
 }
 

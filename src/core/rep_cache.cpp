@@ -322,14 +322,13 @@ RosterEntry read_entry_fields(Reader& r) {
 
 // Makes the cache folder (and .coach/ above it, which a fresh clone lacks); false when it cannot.
 bool make_cache_folder(const fs::path& folder) {
-  std::error_code ec;
-  if (fs::is_directory(folder, ec)) return true;
-  for (const fs::path& f : {folder.parent_path(), folder}) {
-    if (::mkdir(f.c_str(), 0700) == 0) give_to_directory_owner(f);
-    else if (errno != EEXIST) return false; // e.g. a read-only directory
+  try {
+    make_private_directory(folder.parent_path());
+    make_private_directory(folder);
+    return true;
+  } catch (const Error&) {
+    return false; // e.g. a read-only directory
   }
-  ::chmod(folder.c_str(), 0700);
-  return true;
 }
 
 // The stamped payload of a cache file, or nullopt when it is for another version of the file.

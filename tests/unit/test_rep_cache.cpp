@@ -1,7 +1,13 @@
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <chrono>
 #include <ctime>
+#include <thread>
+#include <vector>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -138,4 +144,35 @@ TEST_CASE("data_dir::load_roster sees every change through the index") {
   REQUIRE(refreshed.size() == 2);
   CHECK(refreshed[0].entry.name == "Al Renamed");
   CHECK(refreshed[0].stamp == *stamp_of(reps / "al.yaml"));
+}
+
+TEST_CASE("rep_cache::under root, a cache made by threads at once is the directory owner's") {
+  if (::geteuid() != 0) return; // only root can give files away; the e2e suite runs this as root too
+  testing::TempDir tmp;
+  const uid_t user = 1234;
+  const gid_t group = 1235;
+  REQUIRE(::chown(tmp.path().c_str(), user, group) == 0);
+  const Rep rep = example_rep();
+  FileStamp stamp{};
+  stamp.mtime_ns = stamp.ctime_ns = 1'000'000'000LL; // 1970: old enough to cache
+  for (int round = 0; round < 40; ++round) {
+    std::filesystem::remove_all(tmp.path() / ".coach");
+    const RepCache cache(tmp.path() / ".coach" / "cache");
+    std::atomic<int> waiting{8};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t) {
+      threads.emplace_back([&, t] {
+        for (--waiting; waiting > 0;) {} // all start together: each one may be the one that makes the folder
+        cache.store(tmp.path() / fmt::format("rep-{}.yaml", t), stamp, rep);
+      });
+    }
+    for (auto& thread : threads) thread.join();
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(tmp.path() / ".coach")) {
+      struct stat info {};
+      REQUIRE(::lstat(entry.path().c_str(), &info) == 0);
+      CAPTURE(entry.path().string());
+      CHECK(info.st_uid == user);
+      CHECK(info.st_gid == group);
+    }
+  }
 }
