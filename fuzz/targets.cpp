@@ -25,7 +25,7 @@ void rep_file(std::string_view data) {
     record.kind = "1on1";
     record.id = "fzzzzz";
     record.date = *Date::parse_iso("2026-11-25");
-    record.notes = "fuzz\n";
+    record.fields.set(*find_kind("1on1")->field(field::notes), std::string("fuzz\n"));
     const std::string edited = text_with_record_appended(doc, record);
     rep.records.push_back(record);
     try {
@@ -62,7 +62,7 @@ void date(std::string_view data) {
 
 void meeting_template(std::string_view data) {
   try {
-    parse_meeting_template(data);
+    parse_meeting_template(data, *find_kind(kind_one_on_one));
   } catch (const Error&) {
   }
   try {

@@ -23,27 +23,24 @@ struct PromiseDraft {
 /// coach::Error (usage) when no text is left.
 PromiseDraft parse_promise_spec(std::string_view spec, Owner default_owner);
 
-/// What a manager wrote in the editor for one 1:1.
+/// What a manager wrote in the editor for one record.
 struct MeetingDraft {
   std::optional<std::string> date; // as typed
-  std::optional<int> minutes;
-  std::vector<std::string> personal;
-  std::vector<std::string> professional;
+  RecordFields fields;             // the kind's fields written in the template
   std::vector<PromiseDraft> promises;
-  std::optional<std::string> notes;
 
   /// True when nothing of the meeting was written (the edit aborts).
-  bool has_no_content() const {
-    return !minutes && personal.empty() && professional.empty() && promises.empty() && !notes;
-  }
+  bool has_no_content() const { return fields.empty() && promises.empty(); }
 };
 
 /// The editor template for a 1:1 with `rep` on `date`: the rep's open promises
-/// and the last meeting's topics as comments, and empty sections to fill in.
+/// and the last meeting's topics as comments, then the 1:1's template fields
+/// (schema.hpp) to fill in.
 std::string render_meeting_template(const Rep& rep, Date date, Date today);
 
-/// Reads a filled-in template. Lines starting with `#` are ignored. Throws
+/// Reads a filled-in template of a record of `kind` (its template fields are
+/// the sections, beside `date`). Lines starting with `#` are ignored. Throws
 /// coach::Error (usage) with `template line N: ...` for what it cannot read.
-MeetingDraft parse_meeting_template(std::string_view text);
+MeetingDraft parse_meeting_template(std::string_view text, const KindSpec& kind);
 
 } // namespace coach

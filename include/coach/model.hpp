@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <coach/date.hpp>
+#include <coach/schema.hpp>
 #include <coach/yaml_tree.hpp>
 
 namespace coach {
@@ -60,23 +61,23 @@ struct Promise {
   bool operator==(const Promise&) const = default;
 };
 
-/// The kind of a record; `1on1` today, more kinds later beside it.
+/// The kind of a 1:1 record (see schema.hpp for every kind).
 inline constexpr std::string_view kind_one_on_one = "1on1";
 
-/// One record in a rep's history: a 1:1 meeting, or a later kind.
+/// One record in a rep's history: the common header every kind has, and the
+/// fields of its kind (schema.hpp), typed.
 struct Record {
   std::string kind;
   std::string id;
   Date date;
-  std::optional<int> minutes;
-  std::vector<std::string> personal;
-  std::vector<std::string> professional;
-  std::optional<std::string> notes;
+  RecordFields fields;
   std::vector<Promise> promises;
   std::vector<UnknownKey> unknown_keys; // kept in the file as they are
   Origin origin;
 
   bool is_one_on_one() const { return kind == kind_one_on_one; }
+  /// The table of its kind, or nullptr for a kind this version does not know.
+  const KindSpec* spec() const { return find_kind(kind); }
   bool operator==(const Record&) const = default;
 };
 

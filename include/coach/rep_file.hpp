@@ -15,6 +15,14 @@ namespace coach {
 /// for byte, and every edit is checked by parsing the result again before it
 /// is written.
 
+/// The keys the reader knows, besides a record's (schema.hpp's record_keys):
+/// audit calls any other key unknown and suggests the closest of these.
+inline constexpr std::string_view rep_keys[] = {"id",   "name", "role", "start", "tags", "cadence", "archived",
+                                                "away", "records"};
+inline constexpr std::string_view promise_keys[] = {"id",      "owner",  "text", "due", "first_due",
+                                                    "done",    "dropped", "reason", "note"};
+inline constexpr std::string_view period_keys[] = {"from", "to", "reason"};
+
 /// The rep a parsed file holds. Throws coach::Error (ExitCode::data) naming
 /// `path:line:column` and the field for any value of the wrong shape.
 Rep read_rep(const YamlDocument& doc);

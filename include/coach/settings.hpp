@@ -1,11 +1,18 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <coach/model.hpp>
 #include <coach/yaml_tree.hpp>
 
 namespace coach {
+
+/// The keys read_settings knows, at the top, under `policy:` and under `git:`.
+inline constexpr std::string_view settings_keys[] = {"manager", "team", "git", "policy"};
+inline constexpr std::string_view policy_keys[] = {"cadence",      "grace",        "tags", "window",
+                                                   "promise_grace", "tenure_years", "away"};
+inline constexpr std::string_view git_keys[] = {"commit"};
 
 /// The settings a parsed coach.yaml holds; throws coach::Error
 /// (ExitCode::data) with the place of a bad value.

@@ -109,7 +109,7 @@ MeetingDraft draft_from_editor(const DataDir& dir, const Rep& rep, Date date, Da
     session.keep = false;
     throw Error(ExitCode::aborted, "the template is unchanged; nothing was logged");
   }
-  MeetingDraft draft = parse_meeting_template(edited);
+  MeetingDraft draft = parse_meeting_template(edited, *find_kind(kind_one_on_one));
   if (draft.has_no_content()) {
     session.keep = false;
     throw Error(ExitCode::aborted, "the template is empty; nothing was logged");
@@ -132,6 +132,23 @@ std::string summary_line(const Rep& rep, const Record& record) {
                                         : fmt::format(", due {} to {}", dues.front().pretty(), dues.back().pretty());
   }
   return line;
+}
+
+// The 1:1's fields given as options (--minutes, --personal, --professional, --notes).
+RecordFields fields_from_options(const LogOptions& options) {
+  const KindSpec& kind = *find_kind(kind_one_on_one);
+  RecordFields fields;
+  if (options.minutes >= 0) fields.set(*kind.field(field::minutes), options.minutes);
+  std::vector<std::string> personal;
+  for (const auto& topic : options.personal) personal.push_back(checked_text("--personal", topic));
+  if (!personal.empty()) fields.set(*kind.field(field::personal), std::move(personal));
+  std::vector<std::string> professional;
+  for (const auto& topic : options.professional) professional.push_back(checked_text("--professional", topic));
+  if (!professional.empty()) fields.set(*kind.field(field::professional), std::move(professional));
+  if (options.notes_given) {
+    fields.set(*kind.field(field::notes), checked_text("--notes", options.notes == "-" ? read_stdin() : options.notes));
+  }
+  return fields;
 }
 
 Record build_record(const LogOptions& options, const MeetingDraft& draft, const Rep& rep, const Settings& settings,
@@ -169,15 +186,7 @@ void run_log(LogOptions options, Context& context) {
       throw Error(e.code(), fmt::format("{}; nothing was logged, your text is kept in {}", e.what(), session.path));
     }
   } else {
-    if (options.minutes >= 0) draft.minutes = options.minutes;
-    for (const auto& topic : options.personal) draft.personal.push_back(checked_text("--personal", topic));
-    for (const auto& topic : options.professional) {
-      draft.professional.push_back(checked_text("--professional", topic));
-    }
-    if (options.notes_given) {
-      std::string notes = options.notes == "-" ? read_stdin() : options.notes;
-      draft.notes = checked_text("--notes", notes);
-    }
+    draft.fields = fields_from_options(options);
     for (const auto& spec : options.promises) {
       draft.promises.push_back(parse_promise_spec(checked_text("--promise", spec), Owner::manager));
     }
@@ -216,9 +225,11 @@ void run_log(LogOptions options, Context& context) {
       break;
     }
   }
-  if (written.personal.empty() && written.professional.empty() && !written.notes && !use_editor) {
+  const RecordFields& fields = written.fields;
+  if (fields.list(field::personal).empty() && fields.list(field::professional).empty() &&
+      !fields.text(field::notes) && !use_editor) {
     context.err() << "note: no topics or notes recorded; an undocumented 1:1 is easy to forget\n";
-  } else if (written.personal.empty()) {
+  } else if (fields.list(field::personal).empty()) {
     context.err() << "note: no personal topic recorded; a 1:1 covers the person as well as the pipeline\n";
   }
 }
@@ -232,10 +243,7 @@ Record build_record(const LogOptions& options, const MeetingDraft& draft, const 
   Record record;
   record.kind = std::string(kind_one_on_one);
   record.date = date;
-  record.minutes = draft.minutes;
-  record.personal = draft.personal;
-  record.professional = draft.professional;
-  record.notes = draft.notes;
+  record.fields = draft.fields;
   // Relative due dates count from the day of the meeting, when the promise was made.
   const Date default_due = options.due.empty()
                                ? date.plus_days(cadence_for(rep, settings.policy))

@@ -80,14 +80,11 @@ void run_prep(const PrepOptions& options, Context& context) {
                           {"overdue", p.is_overdue(today)}});
     }
     Json personal = Json::array();
-    for (const Record* r : meetings) personal.push_back({{"date", r->date.iso()}, {"topics", r->personal}});
+    for (const Record* r : meetings) personal.push_back({{"date", r->date.iso()}, {"topics", r->fields.list(field::personal)}});
     Json last_json = nullptr;
     if (last) {
-      last_json = {{"date", last->date.iso()},
-                   {"minutes", last->minutes ? Json(*last->minutes) : Json(nullptr)},
-                   {"personal", last->personal},
-                   {"professional", last->professional},
-                   {"notes", last->notes ? Json(*last->notes) : Json(nullptr)}};
+      last_json = {{"date", last->date.iso()}};
+      add_fields_json(last_json, *last);
     }
     context.out() << Json{{"as_of", today.iso()},
                           {"id", rep.id},
@@ -162,7 +159,9 @@ void run_prep(const PrepOptions& options, Context& context) {
   if (last) {
     out << "\n"
         << styled(fmt::format("Last time, {}{}", last->date.pretty(),
-                              last->minutes ? fmt::format(" ({} min)", *last->minutes) : ""),
+                              last->fields.number(field::minutes)
+                                  ? fmt::format(" ({} min)", *last->fields.number(field::minutes))
+                                  : ""),
                   Style::bold, color)
         << "\n";
     const auto field = [&](std::string_view label, const std::vector<std::string>& items) {
@@ -174,10 +173,10 @@ void run_prep(const PrepOptions& options, Context& context) {
         out << fmt::format("  {:<14}{}\n", i == 0 ? label : "", one_line(items[i]));
       }
     };
-    field("Personal:", last->personal);
-    field("Professional:", last->professional);
-    if (last->notes) {
-      const auto lines = split_lines(*last->notes);
+    field("Personal:", last->fields.list(field::personal));
+    field("Professional:", last->fields.list(field::professional));
+    if (const std::string* notes = last->fields.text(field::notes)) {
+      const auto lines = split_lines(*notes);
       for (size_t i = 0; i < lines.size() && i < 6; ++i) {
         out << fmt::format("  {:<14}{}\n", i == 0 ? "Notes:" : "", lines[i]);
       }
@@ -191,8 +190,9 @@ void run_prep(const PrepOptions& options, Context& context) {
     out << "\n" << styled(fmt::format("Personal, the last {} 1:1s", meetings.size()), Style::bold, color) << "\n";
     for (const Record* r : meetings) {
       out << fmt::format("  {}  {}\n", r->date.pretty(),
-                         r->personal.empty() ? styled("(no personal topic)", Style::dim, color)
-                                             : one_line(join(r->personal, "; ")));
+                         r->fields.list(field::personal).empty()
+                             ? styled("(no personal topic)", Style::dim, color)
+                             : one_line(join(r->fields.list(field::personal), "; ")));
     }
   }
 }

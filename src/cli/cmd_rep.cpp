@@ -206,14 +206,10 @@ void run_show(const ShowOptions& options, Context& context) {
     }
     Json records = Json::array();
     for (const auto& record : rep.records) {
-      records.push_back({{"kind", record.kind},
-                         {"id", record.id},
-                         {"date", record.date.iso()},
-                         {"minutes", record.minutes ? Json(*record.minutes) : Json(nullptr)},
-                         {"personal", record.personal},
-                         {"professional", record.professional},
-                         {"notes", record.notes ? Json(*record.notes) : Json(nullptr)},
-                         {"promises", record.promises.size()}});
+      Json entry = {{"kind", record.kind}, {"id", record.id}, {"date", record.date.iso()}};
+      add_fields_json(entry, record);
+      entry["promises"] = record.promises.size();
+      records.push_back(std::move(entry));
     }
     context.out() << Json{{"as_of", today.iso()},
                           {"id", rep.id},
@@ -257,8 +253,9 @@ void run_show(const ShowOptions& options, Context& context) {
   int minutes = 0;
   int timed = 0;
   for (const auto& record : rep.records) {
-    if (record.is_one_on_one() && record.minutes) {
-      minutes += *record.minutes;
+    const auto length = record.fields.number(field::minutes);
+    if (record.is_one_on_one() && length) {
+      minutes += *length;
       ++timed;
     }
   }
@@ -282,10 +279,12 @@ void run_show(const ShowOptions& options, Context& context) {
   if (!recent.empty()) out << "  Recent:\n";
   for (size_t i = 0; i < recent.size() && i < 5; ++i) {
     const Record& r = *recent[i];
-    std::string topics = join(r.personal, "; ");
-    if (!r.professional.empty()) topics += (topics.empty() ? "" : " | ") + join(r.professional, "; ");
-    out << fmt::format("    {}  {:<5} {:>4}  {}\n", r.date.pretty(), r.kind,
-                       r.minutes ? fmt::format("{}m", *r.minutes) : "", fit(one_line(topics), 60));
+    std::string topics = join(r.fields.list(field::personal), "; ");
+    const auto& professional = r.fields.list(field::professional);
+    if (!professional.empty()) topics += (topics.empty() ? "" : " | ") + join(professional, "; ");
+    const auto length = r.fields.number(field::minutes);
+    out << fmt::format("    {}  {:<5} {:>4}  {}\n", r.date.pretty(), r.kind, length ? fmt::format("{}m", *length) : "",
+                       fit(one_line(topics), 60));
   }
 }
 

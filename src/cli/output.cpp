@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <ostream>
+#include <span>
+#include <type_traits>
+#include <variant>
 
 #include <fmt/format.h>
 
@@ -55,6 +58,26 @@ std::string one_line(std::string_view text) {
 
 nlohmann::ordered_json date_json(const std::optional<Date>& date) {
   return date ? nlohmann::ordered_json(date->iso()) : nlohmann::ordered_json(nullptr);
+}
+
+void add_fields_json(nlohmann::ordered_json& object, const Record& record) {
+  using Json = nlohmann::ordered_json;
+  const KindSpec* kind = record.spec();
+  for (const FieldSpec& spec : kind ? kind->fields : std::span<const FieldSpec>{}) {
+    if (spec.type == FieldType::promises) continue;
+    const std::string name(spec.json_name);
+    const FieldValue* value = record.fields.find(spec.key);
+    if (!value) {
+      object[name] = spec.type == FieldType::text_list ? Json::array() : Json(nullptr);
+      continue;
+    }
+    std::visit(
+        [&](const auto& v) {
+          if constexpr (std::is_same_v<std::decay_t<decltype(v)>, Date>) object[name] = v.iso();
+          else object[name] = v;
+        },
+        *value);
+  }
 }
 
 std::string join(const std::vector<std::string>& items, std::string_view separator) {

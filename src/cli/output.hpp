@@ -57,6 +57,11 @@ std::string one_line(std::string_view text);
 /// A date for the JSON outputs: "YYYY-MM-DD", or null.
 nlohmann::ordered_json date_json(const std::optional<Date>& date);
 
+/// Adds to `object` every field of the record's kind (schema.hpp), under its
+/// JSON name, in the table's order: null (an empty list for a text list) when
+/// the record does not have it. Promises are left to the caller.
+void add_fields_json(nlohmann::ordered_json& object, const Record& record);
+
 /// The items joined by `separator`.
 std::string join(const std::vector<std::string>& items, std::string_view separator);
 

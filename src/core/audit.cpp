@@ -3,28 +3,22 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <span>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
 #include <coach/followups.hpp>
 #include <coach/ids.hpp>
+#include <coach/rep_file.hpp>
+#include <coach/settings.hpp>
 #include <coach/text.hpp>
 
 namespace coach {
 
 namespace {
 
-constexpr std::array<std::string_view, 9> rep_keys{"id", "name", "role", "start", "tags", "cadence", "archived",
-                                                   "away", "records"};
-constexpr std::array<std::string_view, 8> record_keys{"kind", "id", "date", "minutes", "personal", "professional",
-                                                      "notes", "promises"};
-constexpr std::array<std::string_view, 9> promise_keys{"id", "owner", "text", "due", "first_due", "done", "dropped",
-                                                       "reason", "note"};
-constexpr std::array<std::string_view, 3> settings_keys{"manager", "team", "policy"};
-
-template <size_t N>
-std::string did_you_mean(std::string_view key, const std::array<std::string_view, N>& known) {
+std::string did_you_mean(std::string_view key, std::span<const std::string_view> known) {
   std::string best;
   size_t best_distance = 3;
   for (auto candidate : known) {
@@ -95,17 +89,17 @@ public:
   void content(const Rep& rep) {
     for (const auto& record : rep.records) {
       if (!record.is_one_on_one()) continue;
-      const bool no_topics = record.personal.empty() && record.professional.empty();
-      if (!record.notes && no_topics) {
+      const bool no_topics = record.fields.list(field::personal).empty() && record.fields.list(field::professional).empty();
+      if (!record.fields.text(field::notes) && no_topics) {
         add(Severity::warning, "content", rep.id, place_of(rep.path, record.origin),
             fmt::format("1:1 on {} is undocumented: no notes and no topics", record.date.pretty()));
         continue;
       }
-      if (!record.notes) {
+      if (!record.fields.text(field::notes)) {
         add(Severity::warning, "content", rep.id, place_of(rep.path, record.origin),
             fmt::format("1:1 on {} has no notes", record.date.pretty()));
       }
-      if (record.personal.empty()) {
+      if (record.fields.list(field::personal).empty()) {
         add(Severity::warning, "content", rep.id, place_of(rep.path, record.origin),
             fmt::format("1:1 on {} has no personal topic", record.date.pretty()));
       }
@@ -201,7 +195,7 @@ public:
       for (const auto& key : period.unknown_keys) {
         add(Severity::warning, "data", rep_id, place_of(path, key.origin),
             fmt::format("unknown key '{}' in an away period{}", key.name,
-                        did_you_mean(key.name, std::array<std::string_view, 3>{"from", "to", "reason"})));
+                        did_you_mean(key.name, period_keys)));
       }
     }
   }
@@ -212,11 +206,9 @@ public:
     for (const auto& key : m_settings.unknown_keys) {
       add(Severity::warning, "data", "", place_of(m_request.settings_path, key.origin),
           fmt::format("unknown key '{}'{}", key.name,
-                      key.name.rfind("policy.", 0) == 0
-                          ? did_you_mean(key.name.substr(7), std::array<std::string_view, 7>{"cadence", "grace", "tags",
-                                                                                            "window", "promise_grace",
-                                                                                            "tenure_years", "away"})
-                          : did_you_mean(key.name, settings_keys)));
+                      key.name.rfind("policy.", 0) == 0 ? did_you_mean(key.name.substr(7), policy_keys)
+                      : key.name.rfind("git.", 0) == 0  ? did_you_mean(key.name.substr(4), git_keys)
+                                                        : did_you_mean(key.name, settings_keys)));
     }
     // An organization has 300,000 ids and no duplicates: find the generated ids
     // used twice with packed integers (2.4 MB), and remember where only those
@@ -273,13 +265,15 @@ public:
         if (record.date > today) {
           add(Severity::error, "data", rep.id, where(), fmt::format("date {} is in the future", record.date.iso()));
         }
-        if (record.kind != kind_one_on_one && record.kind != kind_promise) {
+        const KindSpec* kind = record.spec();
+        if (!kind) {
+          // Its keys are all unknown here: one finding says so, not one per key.
           add(Severity::note, "data", rep.id, where(),
               fmt::format("record kind '{}' is not known to this version of coach (kept, not counted)", record.kind));
         }
-        for (const auto& key : record.unknown_keys) {
+        for (const auto& key : kind ? record.unknown_keys : std::vector<UnknownKey>{}) {
           add(Severity::warning, "data", rep.id, place_of(rep.path, key.origin),
-              fmt::format("unknown key '{}'{}", key.name, did_you_mean(key.name, record_keys)));
+              fmt::format("unknown key '{}'{}", key.name, did_you_mean(key.name, record_keys(*kind))));
         }
         for (const auto& promise : record.promises) {
           const std::string_view shown_id = promise.id.empty() ? std::string_view("(without id)") : promise.id;

@@ -1,6 +1,8 @@
 #include <coach/meeting_template.hpp>
 
+#include <algorithm>
 #include <charconv>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -10,8 +12,6 @@
 namespace coach {
 
 namespace {
-
-enum class Section { none, personal, professional, promises, notes };
 
 // Text for a `#` comment line: a line break in it would end the comment.
 std::string comment_text(std::string_view text) {
@@ -77,115 +77,163 @@ std::string render_meeting_template(const Rep& rep, Date date, Date today) {
   }
   if (const Record* last = rep.last_one_on_one()) {
     out += fmt::format("#\n# Last 1:1, {}:\n", last->date.pretty());
-    for (const auto& topic : last->personal) out += fmt::format("#   personal: {}\n", comment_text(topic));
-    for (const auto& topic : last->professional) out += fmt::format("#   professional: {}\n", comment_text(topic));
-    if (last->personal.empty() && last->professional.empty()) out += "#   (no topics written down)\n";
+    for (const auto& topic : last->fields.list(field::personal)) out += fmt::format("#   personal: {}\n", comment_text(topic));
+    for (const auto& topic : last->fields.list(field::professional)) out += fmt::format("#   professional: {}\n", comment_text(topic));
+    if (last->fields.list(field::personal).empty() && last->fields.list(field::professional).empty()) out += "#   (no topics written down)\n";
   }
   out += "#\n# Promises: one per line, \"me: TEXT\" or \"rep: TEXT\", optionally ending in\n"
          "# (due DATE): (due fri), (due +2w), (due 2026-12-01). Without one, a promise is\n"
          "# due at the next 1:1 under the cadence policy.\n\n";
-  out += fmt::format("date: {}\nminutes:\n\npersonal:\n- \n\nprofessional:\n- \n\npromises:\n- me: \n- rep: \n\n"
-                     "notes:\n\n",
-                     date.iso());
+  out += fmt::format("date: {}\n", date.iso());
+  for (const FieldSpec* spec : find_kind(kind_one_on_one)->template_fields()) out += spec->template_text;
   return out;
 }
 
-MeetingDraft parse_meeting_template(std::string_view text) {
-  MeetingDraft draft;
-  Section section = Section::none;
-  std::string notes;
-  size_t number = 0;
-  for (std::string_view line : split_lines(text)) {
-    ++number;
+namespace {
+
+// "a, b or c"
+std::string either_of(const std::vector<std::string_view>& names, std::string_view last_joint) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? fmt::format(" {} ", last_joint) : ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+bool takes_items(const FieldSpec& spec) {
+  return spec.type == FieldType::text_list || spec.type == FieldType::promises;
+}
+
+// Reads a filled-in template line by line; each template field of the kind is a section.
+class TemplateParser {
+public:
+  explicit TemplateParser(const KindSpec& kind) : m_fields(kind.template_fields()) {
+    std::vector<std::string_view> names{"date"};
+    std::vector<std::string_view> listed;
+    for (const FieldSpec* spec : m_fields) {
+      names.push_back(spec->key);
+      if (takes_items(*spec)) listed.push_back(spec->key);
+    }
+    m_sections = join_names(names);
+    m_list_sections = either_of(listed, "or");
+  }
+
+  void line(size_t number, std::string_view line) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (!line.empty() && line.front() == '#') continue;
-    if (section == Section::notes) {
-      notes.append(line);
-      notes += '\n';
-      continue;
+    if (!line.empty() && line.front() == '#') return;
+    if (m_section && m_section->type == FieldType::notes) {
+      m_notes.append(line);
+      m_notes += '\n';
+      return;
     }
     const std::string_view body = trim(line);
-    if (body.empty()) continue;
+    if (body.empty()) return;
     // A section header starts at the left margin: `name:` and maybe a value.
-    if (line.front() != ' ' && line.front() != '-') {
-      const auto colon = body.find(':');
-      const std::string name = to_lower(trim(body.substr(0, colon)));
-      const std::string_view value = colon == std::string_view::npos ? "" : trim(body.substr(colon + 1));
-      if (colon == std::string_view::npos) {
-        fail(number, fmt::format("\"{}\" is not a section (date, minutes, personal, professional, promises, notes)",
-                                 std::string(body)));
-      }
-      if (name == "date") {
-        if (!value.empty()) draft.date = std::string(value);
-        section = Section::none;
-      } else if (name == "minutes") {
-        if (!value.empty()) {
-          int minutes = 0;
-          auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), minutes);
-          if (ec != std::errc{} || end != value.data() + value.size() || minutes < 0 || minutes > 24 * 60) {
-            fail(number, fmt::format("minutes: \"{}\" is not a number of minutes", std::string(value)));
-          }
-          draft.minutes = minutes;
-        }
-        section = Section::none;
-      } else if (name == "personal") {
-        section = Section::personal;
-        if (!value.empty()) draft.personal.emplace_back(value);
-      } else if (name == "professional") {
-        section = Section::professional;
-        if (!value.empty()) draft.professional.emplace_back(value);
-      } else if (name == "promises") {
-        section = Section::promises;
-        if (!value.empty()) {
-          try {
-            draft.promises.push_back(parse_promise_spec(value, Owner::manager));
-          } catch (const Error& e) {
-            fail(number, e.what());
-          }
-        }
-      } else if (name == "notes") {
-        section = Section::notes;
-        if (!value.empty()) {
-          notes.append(value);
-          notes += '\n';
-        }
-      } else {
-        fail(number, fmt::format("\"{}\" is not a section (date, minutes, personal, professional, promises, notes)",
-                                 name));
-      }
-      continue;
-    }
-    if (body.front() != '-') {
-      fail(number, "items start with \"- \"");
-    }
+    if (line.front() != ' ' && line.front() != '-') return header(number, body);
+    if (body.front() != '-') fail(number, "items start with \"- \"");
     const std::string_view item = trim(body.substr(1));
-    switch (section) {
-    case Section::personal:
-      if (!item.empty()) draft.personal.emplace_back(item);
-      break;
-    case Section::professional:
-      if (!item.empty()) draft.professional.emplace_back(item);
-      break;
-    case Section::promises: {
-      // The template's empty "- me:" and "- rep:" lines are skipped.
-      const std::string lower = to_lower(item);
-      if (item.empty() || lower == "me:" || lower == "rep:") break;
-      try {
-        draft.promises.push_back(parse_promise_spec(item, Owner::manager));
-      } catch (const Error& e) {
-        fail(number, e.what());
+    if (!m_section || !takes_items(*m_section)) fail(number, fmt::format("a list item outside {}", m_list_sections));
+    add_item(number, *m_section, item);
+  }
+
+  MeetingDraft finish() {
+    for (auto& [spec, items] : m_lists) {
+      if (!items.empty()) m_draft.fields.set(*spec, std::move(items));
+    }
+    const std::string_view trimmed = trim(m_notes);
+    if (!trimmed.empty() && m_notes_spec) m_draft.fields.set(*m_notes_spec, std::string(trimmed) + "\n");
+    return std::move(m_draft);
+  }
+
+private:
+  static std::string join_names(const std::vector<std::string_view>& names) {
+    std::string out;
+    for (const auto name : names) out += (out.empty() ? "" : ", ") + std::string(name);
+    return out;
+  }
+
+  void header(size_t number, std::string_view body) {
+    const auto colon = body.find(':');
+    const std::string name = to_lower(trim(body.substr(0, colon)));
+    const std::string_view value = colon == std::string_view::npos ? "" : trim(body.substr(colon + 1));
+    if (colon == std::string_view::npos) {
+      fail(number, fmt::format("\"{}\" is not a section ({})", std::string(body), m_sections));
+    }
+    m_section = nullptr;
+    if (name == "date") {
+      if (!value.empty()) m_draft.date = std::string(value);
+      return;
+    }
+    const auto found = std::find_if(m_fields.begin(), m_fields.end(), [&](const FieldSpec* f) { return f->key == name; });
+    if (found == m_fields.end()) fail(number, fmt::format("\"{}\" is not a section ({})", name, m_sections));
+    const FieldSpec& spec = **found;
+    if (takes_items(spec) || spec.type == FieldType::notes) m_section = &spec;
+    if (spec.type == FieldType::notes) m_notes_spec = &spec;
+    if (value.empty()) return;
+    if (takes_items(spec)) return add_item(number, spec, value, true);
+    if (spec.type == FieldType::notes) {
+      m_notes.append(value);
+      m_notes += '\n';
+      return;
+    }
+    m_draft.fields.set(spec, scalar_value(number, spec, value));
+  }
+
+  static FieldValue scalar_value(size_t number, const FieldSpec& spec, std::string_view value) {
+    if (spec.type == FieldType::minutes || spec.type == FieldType::rating) {
+      const int low = spec.type == FieldType::minutes ? 0 : 1;
+      const int high = spec.type == FieldType::minutes ? 24 * 60 : 5;
+      int n = 0;
+      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+      if (ec != std::errc{} || end != value.data() + value.size() || n < low || n > high) {
+        fail(number, spec.type == FieldType::minutes
+                         ? fmt::format("{}: \"{}\" is not a number of minutes", spec.key, std::string(value))
+                         : fmt::format("{}: \"{}\" is not a rating from 1 to 5", spec.key, std::string(value)));
       }
-      break;
+      return n;
     }
-    default:
-      fail(number, "a list item outside personal, professional or promises");
+    if (spec.type == FieldType::date) {
+      const auto date = Date::parse_iso(value);
+      if (!date) fail(number, fmt::format("{}: \"{}\" is not a date (YYYY-MM-DD)", spec.key, std::string(value)));
+      return *date;
+    }
+    return std::string(value);
+  }
+
+  // `on_header`: written after `promises:` itself, where an empty "me:" is no placeholder.
+  void add_item(size_t number, const FieldSpec& spec, std::string_view item, bool on_header = false) {
+    if (spec.type == FieldType::text_list) {
+      if (!item.empty()) m_lists[&spec].emplace_back(item);
+      return;
+    }
+    // The template's empty "- me:" and "- rep:" lines are skipped.
+    const std::string lower = to_lower(item);
+    if (!on_header && (item.empty() || lower == "me:" || lower == "rep:")) return;
+    try {
+      m_draft.promises.push_back(parse_promise_spec(item, Owner::manager));
+    } catch (const Error& e) {
+      fail(number, e.what());
     }
   }
-  const std::string_view trimmed = trim(notes);
-  if (!trimmed.empty()) {
-    draft.notes = std::string(trimmed) + "\n";
-  }
-  return draft;
+
+  std::vector<const FieldSpec*> m_fields;
+  std::string m_sections;
+  std::string m_list_sections;
+  const FieldSpec* m_section = nullptr;
+  const FieldSpec* m_notes_spec = nullptr;
+  std::map<const FieldSpec*, std::vector<std::string>> m_lists;
+  std::string m_notes;
+  MeetingDraft m_draft;
+};
+
+} // namespace
+
+MeetingDraft parse_meeting_template(std::string_view text, const KindSpec& kind) {
+  TemplateParser parser(kind);
+  size_t number = 0;
+  for (std::string_view line : split_lines(text)) parser.line(++number, line);
+  return parser.finish();
 }
 
 } // namespace coach

@@ -19,7 +19,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view magic = "coach-rep-cache 3\n"; // 3: unknown keys keep their values
+// The format's own version, and the record schema's fingerprint: a change of
+// any kind's fields makes every old entry unreadable by itself.
+constexpr std::string_view format_version = "coach-rep-cache 4"; // 4: fields from the schema
+
+const std::string& magic_text() {
+  static const std::string text = std::string(format_version) + " " + std::to_string(schema_fingerprint()) + "\n";
+  return text;
+}
 
 class Writer {
 public:
@@ -54,6 +61,21 @@ public:
       str(k.name);
       str(k.value);
       place(k.origin);
+    }
+  }
+  void fields(const KindSpec* kind, const RecordFields& fields) {
+    u64(fields.all().size());
+    for (const Field& f : fields.all()) {
+      u64(static_cast<uint64_t>(f.spec - kind->fields.data())); // a field is there only for a known kind
+      switch (f.spec->type) {
+      case FieldType::text:
+      case FieldType::notes: str(std::get<std::string>(f.value)); break;
+      case FieldType::text_list: strings(std::get<std::vector<std::string>>(f.value)); break;
+      case FieldType::minutes:
+      case FieldType::rating: i64(std::get<int>(f.value)); break;
+      case FieldType::date: date(std::get<Date>(f.value)); break;
+      case FieldType::promises: break;
+      }
     }
   }
   void periods(const std::vector<Period>& periods) {
@@ -140,6 +162,28 @@ public:
     }
     return keys;
   }
+  RecordFields fields(const KindSpec* kind) {
+    RecordFields out;
+    const uint64_t n = count();
+    for (uint64_t i = 0; i < n && m_ok; ++i) {
+      const uint64_t index = u64();
+      if (!kind || index >= kind->fields.size()) {
+        m_ok = false;
+        break;
+      }
+      const FieldSpec& spec = kind->fields[index];
+      switch (spec.type) {
+      case FieldType::text:
+      case FieldType::notes: out.set(spec, str()); break;
+      case FieldType::text_list: out.set(spec, strings()); break;
+      case FieldType::minutes:
+      case FieldType::rating: out.set(spec, static_cast<int>(i64())); break;
+      case FieldType::date: out.set(spec, date()); break;
+      case FieldType::promises: m_ok = false; break;
+      }
+    }
+    return out;
+  }
   std::vector<Period> periods() {
     std::vector<Period> periods(count());
     for (auto& p : periods) {
@@ -179,12 +223,7 @@ std::string serialize_rep(const Rep& rep) {
     w.str(r.kind);
     w.str(r.id);
     w.date(r.date);
-    w.u64(r.minutes ? 1 : 0);
-    w.i64(r.minutes.value_or(0));
-    w.strings(r.personal);
-    w.strings(r.professional);
-    w.u64(r.notes ? 1 : 0);
-    w.str(r.notes.value_or(""));
+    w.fields(r.spec(), r.fields);
     w.unknown(r.unknown_keys);
     w.place(r.origin);
     w.u64(r.promises.size());
@@ -226,14 +265,7 @@ std::optional<Rep> deserialize_rep(std::string_view data) {
     rec.kind = r.str();
     rec.id = r.str();
     rec.date = r.date();
-    const bool has_minutes = r.u64() != 0;
-    const int minutes = static_cast<int>(r.i64());
-    if (has_minutes) rec.minutes = minutes;
-    rec.personal = r.strings();
-    rec.professional = r.strings();
-    const bool has_notes = r.u64() != 0;
-    std::string notes = r.str();
-    if (has_notes) rec.notes = std::move(notes);
+    rec.fields = r.fields(rec.spec());
     rec.unknown_keys = r.unknown();
     rec.origin = r.place();
     rec.promises.resize(r.count());
@@ -339,6 +371,7 @@ std::optional<std::string> read_entry(const fs::path& path, const FileStamp& sta
   } catch (const Error&) {
     return std::nullopt;
   }
+  const std::string& magic = magic_text();
   if (data.size() < magic.size() + sizeof(FileStamp) || data.compare(0, magic.size(), magic) != 0) return std::nullopt;
   FileStamp cached;
   std::memcpy(&cached, data.data() + magic.size(), sizeof cached);
@@ -356,7 +389,7 @@ std::optional<Rep> RepCache::load(const fs::path& file, const FileStamp& stamp) 
 
 void RepCache::store(const fs::path& file, const FileStamp& stamp, const Rep& rep) const {
   if (file_too_recent_to_cache(stamp)) return;
-  std::string header(magic);
+  std::string header(magic_text());
   header.append(reinterpret_cast<const char*>(&stamp), sizeof stamp);
   try {
     if (!make_cache_folder(m_folder)) return;

@@ -134,36 +134,70 @@ Promise read_promise(const FieldReader& in, const YamlNode& node) {
   return promise;
 }
 
+// Reads one field of a known kind into `record`, by the field's type.
+void read_field(const FieldReader& in, const FieldSpec& spec, const YamlNode& value, Record& record) {
+  const std::string_view key = spec.key;
+  switch (spec.type) {
+  case FieldType::text:
+    if (auto text = in.text(value, key); !text.empty()) record.fields.set(spec, std::move(text));
+    break;
+  case FieldType::notes:
+    // Empty notes are no notes: an undocumented 1:1 must not hide behind `notes: ""`.
+    if (auto text = in.text(value, key); !trim(text).empty()) record.fields.set(spec, std::move(text));
+    break;
+  case FieldType::text_list:
+    if (auto items = in.text_list(value, key); !items.empty()) record.fields.set(spec, std::move(items));
+    break;
+  case FieldType::minutes:
+    if (const auto n = in.number(value, key, 0, 24 * 60)) record.fields.set(spec, *n);
+    break;
+  case FieldType::rating:
+    if (const auto n = in.number(value, key, 1, 5)) record.fields.set(spec, *n);
+    break;
+  case FieldType::date:
+    if (const auto d = in.date(value, key)) record.fields.set(spec, *d);
+    break;
+  case FieldType::promises:
+    break; // read with the header, for every kind
+  }
+}
+
+void read_promises(const FieldReader& in, const YamlNode& value, Record& record) {
+  if (FieldReader::is_absent(value)) return;
+  if (!value.is_sequence()) in.fail(value, "promises", "expected a list of promises");
+  for (const auto& item : value.items) record.promises.push_back(read_promise(in, item));
+}
+
 Record read_record(const FieldReader& in, const YamlNode& node) {
   if (!node.is_map()) in.fail(node, "records", "each record must be a map (kind, id, date, ...)");
   Record record;
   record.origin.place = node.place;
+  for (const auto& [key, value] : node.entries) {
+    if (key.value == "kind") record.kind = in.text(value, "kind");
+  }
+  if (record.kind.empty()) in.fail(node, "kind", "a record needs a kind (1on1)");
+  // A kind this version does not know keeps every key but the header as written.
+  const KindSpec* kind = find_kind(record.kind);
   bool have_date = false;
   for (const auto& [key, value] : node.entries) {
     const auto& k = key.value;
-    if (k == "kind") record.kind = in.text(value, "kind");
-    else if (k == "id") record.id = in.text(value, "id");
+    if (k == "kind") continue;
+    if (k == "id") record.id = in.text(value, "id");
     else if (k == "date") {
       if (auto d = in.date(value, "date")) {
         record.date = *d;
         have_date = true;
       }
-    } else if (k == "minutes") record.minutes = in.number(value, "minutes", 0, 24 * 60);
-    else if (k == "personal") record.personal = in.text_list(value, "personal");
-    else if (k == "professional") record.professional = in.text_list(value, "professional");
-    else if (k == "notes") {
-      // Empty notes are no notes: an undocumented 1:1 must not hide behind `notes: ""`.
-      if (!FieldReader::is_absent(value) && !trim(in.text(value, "notes")).empty()) record.notes = in.text(value, "notes");
-    } else if (k == "promises") {
-      if (FieldReader::is_absent(value)) continue;
-      if (!value.is_sequence()) in.fail(value, "promises", "expected a list of promises");
-      for (const auto& item : value.items) record.promises.push_back(read_promise(in, item));
-    } else {
-      record.unknown_keys.push_back({k, content_key(value), {key.place}});
+    } else if (k == "promises") read_promises(in, value, record);
+    else if (const FieldSpec* spec = kind ? kind->field(k) : nullptr) read_field(in, *spec, value, record);
+    else record.unknown_keys.push_back({k, content_key(value), {key.place}});
+  }
+  if (!have_date) in.fail(node, "date", "a record needs a date");
+  for (const FieldSpec& spec : kind ? kind->fields : std::span<const FieldSpec>{}) {
+    if (spec.required && !record.fields.find(spec.key)) {
+      in.fail(node, spec.key, fmt::format("a {} needs {}", kind->title, spec.key));
     }
   }
-  if (record.kind.empty()) in.fail(node, "kind", "a record needs a kind (1on1)");
-  if (!have_date) in.fail(node, "date", "a record needs a date");
   return record;
 }
 
@@ -392,6 +426,49 @@ std::string render_new_rep_file(const Rep& rep) {
   return out;
 }
 
+namespace {
+
+void emit_promises(std::string& out, const std::vector<Promise>& promises, int key_indent) {
+  if (promises.empty()) return;
+  out += fmt::format("{}promises:\n", std::string(static_cast<size_t>(key_indent), ' '));
+  const std::string item_pad(static_cast<size_t>(key_indent + 2), ' ');
+  const std::string field_pad(static_cast<size_t>(key_indent + 4), ' ');
+  for (const auto& promise : promises) {
+    out += fmt::format("{}- id: {}\n", item_pad, yaml_scalar(promise.id));
+    out += fmt::format("{}owner: {}\n", field_pad, owner_name(promise.owner));
+    out += fmt::format("{}text: {}\n", field_pad, yaml_scalar(promise.text));
+    if (promise.due) out += fmt::format("{}due: {}\n", field_pad, promise.due->iso());
+  }
+}
+
+// Writes one field's `key: value` lines, by the field's type.
+void emit_field(std::string& out, const Field& field, int key_indent) {
+  const std::string key_pad(static_cast<size_t>(key_indent), ' ');
+  const std::string_view key = field.spec->key;
+  switch (field.spec->type) {
+  case FieldType::text:
+    out += fmt::format("{}{}: {}\n", key_pad, key, yaml_scalar(std::get<std::string>(field.value)));
+    break;
+  case FieldType::notes:
+    out += fmt::format("{}{}:{}", key_pad, key, yaml_notes_value(std::get<std::string>(field.value), key_indent + 2));
+    break;
+  case FieldType::text_list:
+    emit_text_list(out, key, std::get<std::vector<std::string>>(field.value), key_indent);
+    break;
+  case FieldType::minutes:
+  case FieldType::rating:
+    out += fmt::format("{}{}: {}\n", key_pad, key, std::get<int>(field.value));
+    break;
+  case FieldType::date:
+    out += fmt::format("{}{}: {}\n", key_pad, key, std::get<Date>(field.value).iso());
+    break;
+  case FieldType::promises:
+    break; // written from Record::promises at the row's place
+  }
+}
+
+} // namespace
+
 std::string render_record(const Record& record, int indent, int key_offset) {
   const std::string pad(static_cast<size_t>(indent), ' ');
   const int key_indent = indent + key_offset;
@@ -400,21 +477,18 @@ std::string render_record(const Record& record, int indent, int key_offset) {
                                 yaml_kind(record.kind));
   if (!record.id.empty()) out += fmt::format("{}id: {}\n", key_pad, yaml_scalar(record.id));
   out += fmt::format("{}date: {}\n", key_pad, record.date.iso());
-  if (record.minutes) out += fmt::format("{}minutes: {}\n", key_pad, *record.minutes);
-  emit_text_list(out, "personal", record.personal, key_indent);
-  emit_text_list(out, "professional", record.professional, key_indent);
-  if (record.notes) out += fmt::format("{}notes:{}", key_pad, yaml_notes_value(*record.notes, key_indent + 2));
-  if (!record.promises.empty()) {
-    out += fmt::format("{}promises:\n", key_pad);
-    const std::string item_pad(static_cast<size_t>(key_indent + 2), ' ');
-    const std::string field_pad(static_cast<size_t>(key_indent + 4), ' ');
-    for (const auto& promise : record.promises) {
-      out += fmt::format("{}- id: {}\n", item_pad, yaml_scalar(promise.id));
-      out += fmt::format("{}owner: {}\n", field_pad, owner_name(promise.owner));
-      out += fmt::format("{}text: {}\n", field_pad, yaml_scalar(promise.text));
-      if (promise.due) out += fmt::format("{}due: {}\n", field_pad, promise.due->iso());
+  bool promises_written = false;
+  auto field = record.fields.all().begin();
+  const KindSpec* kind = record.spec();
+  for (const FieldSpec& spec : kind ? kind->fields : std::span<const FieldSpec>{}) {
+    if (spec.type == FieldType::promises) {
+      emit_promises(out, record.promises, key_indent);
+      promises_written = true;
+    } else if (field != record.fields.all().end() && field->spec == &spec) {
+      emit_field(out, *field++, key_indent);
     }
   }
+  if (!promises_written) emit_promises(out, record.promises, key_indent);
   return out;
 }
 

@@ -135,10 +135,10 @@ RepFigures rep_figures(const Rep& full_rep, const Policy& policy, const ReportPe
       continue;
     }
     in_period.insert(record.date);
-    f.minutes += record.minutes.value_or(0);
+    f.minutes += record.fields.number(field::minutes).value_or(0);
     // Shares count days, as `held` does, so they never pass 100%.
-    if (!record.personal.empty()) personal_days.insert(record.date);
-    if (record.notes) notes_days.insert(record.date);
+    if (!record.fields.list(field::personal).empty()) personal_days.insert(record.date);
+    if (record.fields.text(field::notes)) notes_days.insert(record.date);
   }
   f.with_personal = static_cast<int>(personal_days.size());
   f.with_notes = static_cast<int>(notes_days.size());

@@ -6,6 +6,14 @@
 
 using namespace coach;
 
+namespace {
+
+MeetingDraft one_on_one_template(std::string_view text) {
+  return parse_meeting_template(text, *find_kind(kind_one_on_one));
+}
+
+} // namespace
+
 TEST_CASE("meeting_template::parse_promise_spec") {
   auto p = parse_promise_spec("Send the deck", Owner::manager);
   CHECK(p.owner == Owner::manager);
@@ -44,7 +52,7 @@ TEST_CASE("meeting_template::render and parse") {
   CHECK(text.find("#   personal: Concert") != std::string::npos);
 
   SUBCASE("the untouched template has no content") {
-    const auto draft = parse_meeting_template(text);
+    const auto draft = parse_meeting_template(text, *find_kind(kind_one_on_one));
     CHECK(draft.has_no_content());
     CHECK(draft.date == "2026-11-25");
   }
@@ -55,28 +63,28 @@ TEST_CASE("meeting_template::render and parse") {
     filled.replace(filled.find("- me: \n"), 7, "- me: Send the deck (due fri)\n");
     filled.replace(filled.find("- rep: \n"), 8, "- rep: Book the demo\n");
     filled += "She is doing well.\n# a comment, dropped\n\n  Indented line.\n\n";
-    const auto draft = parse_meeting_template(filled);
-    CHECK(draft.minutes == 45);
-    CHECK(draft.personal == std::vector<std::string>{"Moving house", "Kids"});
-    CHECK(draft.professional.empty());
+    const auto draft = parse_meeting_template(filled, *find_kind(kind_one_on_one));
+    CHECK(draft.fields.number("minutes") == 45);
+    CHECK(draft.fields.list("personal") == std::vector<std::string>{"Moving house", "Kids"});
+    CHECK(draft.fields.list("professional").empty());
     REQUIRE(draft.promises.size() == 2);
     CHECK(draft.promises[0] == PromiseDraft{Owner::manager, "Send the deck", std::string("fri")});
     CHECK(draft.promises[1] == PromiseDraft{Owner::rep, "Book the demo", std::nullopt});
-    CHECK(draft.notes == "She is doing well.\n\n  Indented line.\n");
+    CHECK(*draft.fields.text("notes") == "She is doing well.\n\n  Indented line.\n");
   }
   SUBCASE("a promise on the promises line itself") {
-    const auto draft = parse_meeting_template("promises: me: Call Rob (due fri)\n- rep: Send the map\n");
+    const auto draft = one_on_one_template("promises: me: Call Rob (due fri)\n- rep: Send the map\n");
     REQUIRE(draft.promises.size() == 2);
     CHECK(draft.promises[0].text == "Call Rob");
   }
   SUBCASE("errors name the template line") {
-    CHECK_THROWS_WITH_AS(parse_meeting_template("date: today\nminutes: lots\n"),
+    CHECK_THROWS_WITH_AS(one_on_one_template("date: today\nminutes: lots\n"),
                          "template line 2: minutes: \"lots\" is not a number of minutes", Error);
-    CHECK_THROWS_WITH_AS(parse_meeting_template("agenda:\n"),
+    CHECK_THROWS_WITH_AS(one_on_one_template("agenda:\n"),
                          "template line 1: \"agenda\" is not a section (date, minutes, personal, professional, "
                          "promises, notes)",
                          Error);
-    CHECK_THROWS_WITH_AS(parse_meeting_template("- stray\n"),
+    CHECK_THROWS_WITH_AS(one_on_one_template("- stray\n"),
                          "template line 1: a list item outside personal, professional or promises", Error);
   }
 }

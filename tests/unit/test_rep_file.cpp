@@ -9,15 +9,19 @@ using namespace coach;
 
 namespace {
 
+void set_field(Record& record, std::string_view key, FieldValue value) {
+  record.fields.set(*find_kind(record.kind)->field(key), std::move(value));
+}
+
 Record sample_record() {
   Record record;
   record.kind = "1on1";
   record.id = "q4kx7m";
   record.date = *Date::parse_iso("2026-11-20");
-  record.minutes = 30;
-  record.personal = {"Saw Lady Gaga: amazing"};
-  record.professional = {"Q4 pipeline"};
-  record.notes = "Line one\nLine two\n";
+  set_field(record, "minutes", 30);
+  set_field(record, "personal", std::vector<std::string>{"Saw Lady Gaga: amazing"});
+  set_field(record, "professional", std::vector<std::string>{"Q4 pipeline"});
+  set_field(record, "notes", std::string("Line one\nLine two\n"));
   Promise promise;
   promise.id = "r8tz2c";
   promise.owner = Owner::manager;
@@ -76,7 +80,7 @@ TEST_CASE("rep_file::read_rep reads every field") {
   CHECK(rep.unknown_keys[0].name == "favourite_color");
   CHECK(rep.unknown_keys[0].origin.place.line == 4);
   REQUIRE(rep.records.size() == 1);
-  CHECK(rep.records[0].notes == "Talked.\n\n# not a comment: inside the block\n");
+  CHECK(*rep.records[0].fields.text("notes") == "Talked.\n\n# not a comment: inside the block\n");
   REQUIRE(rep.records[0].unknown_keys.size() == 1);
   CHECK(rep.records[0].unknown_keys[0].name == "custom");
 }
@@ -178,7 +182,7 @@ TEST_CASE("rep_file::edits keep the trailing line breaks of keep-chomped blocks"
   // coach's own notes ending in a blank line, in the last record, with no promises.
   Record record = sample_record();
   record.promises.clear();
-  record.notes = "Ends with a blank line\n\n";
+  set_field(record, "notes", std::string("Ends with a blank line\n\n"));
   Rep rep;
   rep.id = "bo";
   rep.name = "Bo";
