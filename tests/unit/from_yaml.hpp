@@ -2,6 +2,9 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
 
 #include <coach/date.hpp>
 #include <coach/model.hpp>
@@ -31,3 +34,13 @@ inline Date day(const char* iso) {
 }
 
 } // namespace coach::testing
+
+// Lists of lines (findings, ids) shown one a line when a CHECK fails.
+template <>
+struct doctest::StringMaker<std::vector<std::string>> {
+  static doctest::String convert(const std::vector<std::string>& lines) {
+    std::string out = "{";
+    for (const auto& line : lines) out += "\n  \"" + line + "\"";
+    return (out + (lines.empty() ? "}" : "\n}")).c_str();
+  }
+};

@@ -20,11 +20,11 @@ namespace {
 
 struct Audit {
   std::string settings = "";
-  std::set<std::string> checks;
+  std::set<std::string> checks{};
   std::string as_of = "2026-11-25"; // a Wednesday, the man page's today
   std::string today = "2026-11-25";
   bool archived = false;
-  std::vector<LoadFailure> failures;
+  std::vector<LoadFailure> failures{};
 };
 
 // Each finding as one line: "SEVERITY CHECK [REP] PLACE: MESSAGE" (no place: "SEVERITY CHECK [REP] MESSAGE").
