@@ -402,3 +402,66 @@ TEST_CASE("merge: every pair of edits on the two sides loses nothing") {
   CHECK(conflicts > 0);
   CHECK(conflicts < 20);
 }
+
+TEST_CASE("merge: the same change on both sides is taken once") {
+  SUBCASE("the same new 1:1 (one id, one text)") {
+    const std::string both = appended_record(base_file, "naaaaa", "same");
+    const RepMerge result = merge(both, both);
+    REQUIRE(result.outcome == RepMerge::Outcome::merged);
+    CHECK(result.text == both);
+  }
+  SUBCASE("the same promise closed alike") {
+    const std::string both = inserted_after(base_file, "        due: 2026-11-25\n", "        done: 2026-11-24\n");
+    const RepMerge result = merge(both, appended_record(both, "nbbbbb", "theirs"));
+    REQUIRE(result.outcome == RepMerge::Outcome::merged);
+    CHECK(result.text == appended_record(both, "nbbbbb", "theirs"));
+  }
+  SUBCASE("the same record deleted on both sides") {
+    const std::string without_second = base_file.substr(0, base_file.find("  - kind: promise"));
+    const RepMerge result = merge(without_second, appended_record(without_second, "nbbbbb", "theirs"));
+    REQUIRE(result.outcome == RepMerge::Outcome::merged);
+    CHECK(record_ids(result.text) == std::vector<std::string>{"qaaaaa", "nbbbbb"});
+  }
+}
+
+TEST_CASE("merge: both sides change the details on lines apart: line-merged") {
+  const std::string ours = replaced(base_file, "# Alice Chen - 1:1 log\n", "# Alice Chen - weekly 1:1 log\n");
+  const std::string theirs = replaced(base_file, "start: 2024-05-06\n", "start: 2024-05-07\n");
+  const RepMerge result = merge(ours, theirs);
+  REQUIRE(result.outcome == RepMerge::Outcome::merged);
+  CHECK(result.text == replaced(ours, "start: 2024-05-06\n", "start: 2024-05-07\n"));
+  CHECK(read(result.text).start == Date::parse_iso("2024-05-07"));
+}
+
+TEST_CASE("merge: a side that does not parse is named; whatever the files hold, no exception") {
+  const RepMerge ours_broken = merge("name: [unclosed\n", base_file);
+  CHECK(ours_broken.outcome == RepMerge::Outcome::not_split);
+  CHECK(ours_broken.why.find("our version does not parse") != std::string::npos);
+  const std::vector<std::string> odd{"", "\n", "---\n...\n", "\xff\xfe", std::string("a\0b", 3), "- 1\n- 2\n",
+                                     "records: 7\n", "records:\n  - 1\n", base_file + "records: []\n",
+                                     "name: x\nrecords:\n  - {kind: 1on1, id: qaaaaa, date: 2026-11-18}\n"};
+  for (const auto& base : odd) {
+    for (const auto& ours : odd) {
+      for (const auto& theirs : {base_file, odd[9]}) {
+        CAPTURE(base);
+        CAPTURE(ours);
+        CHECK_NOTHROW(merge_rep_files(base, ours, theirs, "reps/alice-chen.yaml"));
+        CHECK_NOTHROW(merge_rep_files(base, theirs, ours, "reps/alice-chen.yaml"));
+      }
+    }
+  }
+}
+
+TEST_CASE("merge: a clean merge reads back with every record either side kept and their promises") {
+  const std::string ours = inserted_after(appended_record(base_file, "naaaaa", "ours"), "        due: 2026-11-30\n",
+                                          "        first_due: 2026-11-28\n");
+  const std::string theirs = inserted_after(appended_record(base_file, "nbbbbb", "theirs"),
+                                            "        due: 2026-11-25\n", "        dropped: 2026-11-24\n        reason: moot\n");
+  const RepMerge result = merge(ours, theirs);
+  REQUIRE(result.outcome == RepMerge::Outcome::merged);
+  CHECK(result.conflicts.empty());
+  const Rep rep = read(result.text);
+  CHECK(record_ids(result.text) == std::vector<std::string>{"qaaaaa", "qbbbbb", "naaaaa", "nbbbbb"});
+  CHECK(promise_in(rep, "pccccc")->first_due == Date::parse_iso("2026-11-28"));
+  CHECK(promise_in(rep, "paaaaa")->reason == "moot");
+}

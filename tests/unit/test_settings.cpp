@@ -1,0 +1,264 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include <coach/error.hpp>
+#include <coach/settings.hpp>
+
+#include "from_yaml.hpp"
+
+using namespace coach;
+using coach::testing::day;
+using coach::testing::settings_from_yaml;
+
+// coach.yaml as coach-files(5) ("COACH.YAML", "Periods") and coach-audit(1) ("THE POLICY") define it.
+
+namespace {
+
+// The error read_settings gives for `text`: exit code and message.
+std::pair<ExitCode, std::string> settings_error(const std::string& text) {
+  try {
+    settings_from_yaml(text);
+  } catch (const Error& e) {
+    return {e.code(), e.what()};
+  }
+  FAIL("coach.yaml was read without an error:\n" << text);
+  return {ExitCode::ok, ""};
+}
+
+bool starts_with(const std::string& text, const std::string& prefix) {
+  return text.rfind(prefix, 0) == 0;
+}
+
+} // namespace
+
+TEST_CASE("settings: an empty coach.yaml means every default") {
+  for (const char* text : {"", "# only a comment\n", "policy:\n", "git:\n"}) {
+    CAPTURE(text);
+    const Settings s = settings_from_yaml(text);
+    CHECK(s.manager.empty());
+    CHECK(s.team.empty());
+    CHECK(s.policy.cadence == 7);
+    CHECK(s.policy.grace == 2);
+    CHECK(s.policy.window == 84);
+    CHECK(s.policy.promise_grace == 2);
+    CHECK(s.policy.tenure_years == 5);
+    CHECK(s.policy.tag_cadence.empty());
+    CHECK(s.policy.away.empty());
+    CHECK_FALSE(s.git_commit);
+    CHECK(s.unknown_keys.empty());
+  }
+}
+
+TEST_CASE("settings: every key of the policy") {
+  const Settings s = settings_from_yaml(R"(manager: Dana Whitfield
+team: Midwest Enterprise
+policy:
+  cadence: 10
+  grace: 0
+  tags:
+    new-hire: 7
+    Tenured: 14
+  window: 365
+  promise_grace: 365
+  tenure_years: 60
+  away:
+    - from: 2026-12-24
+      to: 2027-01-01
+      reason: Holidays
+    - {from: 2027-01-18, to: 2027-01-22, reason: Sales kick-off}
+    - from: 2027-02-01
+git:
+  commit: true
+)");
+  CHECK(s.manager == "Dana Whitfield");
+  CHECK(s.team == "Midwest Enterprise");
+  CHECK(s.policy.cadence == 10);
+  CHECK(s.policy.grace == 0);
+  CHECK(s.policy.tag_cadence == std::map<std::string, int>{{"new-hire", 7}, {"tenured", 14}}); // tags in lower case
+  CHECK(s.policy.window == 365);
+  CHECK(s.policy.promise_grace == 365);
+  CHECK(s.policy.tenure_years == 60);
+  REQUIRE(s.policy.away.size() == 3);
+  CHECK(s.policy.away[0].from == day("2026-12-24"));
+  CHECK(s.policy.away[0].to == day("2027-01-01"));
+  CHECK(s.policy.away[0].reason == "Holidays");
+  CHECK(s.policy.away[1].reason == "Sales kick-off"); // flow style
+  CHECK(s.policy.away[2].to == day("2027-02-01"));    // no `to`: one day
+  CHECK(s.git_commit);
+  CHECK(s.unknown_keys.empty());
+}
+
+TEST_CASE("settings: git.commit") {
+  for (const char* yes : {"true", "yes", "on", "True"}) {
+    CAPTURE(yes);
+    CHECK(settings_from_yaml(std::string("git:\n  commit: ") + yes + "\n").git_commit);
+  }
+  for (const char* no : {"false", "no", "off"}) {
+    CAPTURE(no);
+    CHECK_FALSE(settings_from_yaml(std::string("git:\n  commit: ") + no + "\n").git_commit);
+  }
+  const auto [code, message] = settings_error("git:\n  commit: maybe\n");
+  CHECK(code == ExitCode::data);
+  CHECK(message == "coach.yaml:2:11: git.commit: \"maybe\" is neither true nor false");
+  CHECK(settings_error("git: true\n").first == ExitCode::data);
+}
+
+TEST_CASE("settings: keys coach does not know are kept for audit, with their place") {
+  const Settings s = settings_from_yaml("manager: Dana\nregion: West\npolicy:\n  cadense: 7\ngit:\n  push: true\n");
+  REQUIRE(s.unknown_keys.size() == 3);
+  CHECK(s.unknown_keys[0].name == "region");
+  CHECK(s.unknown_keys[0].origin.place.line == 2);
+  CHECK(s.unknown_keys[1].name == "policy.cadense");
+  CHECK(s.unknown_keys[1].origin.place.line == 4);
+  CHECK(s.unknown_keys[1].origin.place.column == 3);
+  CHECK(s.unknown_keys[2].name == "git.push");
+  CHECK(s.policy.cadence == 7); // the default, since `cadense` is not `cadence`
+}
+
+TEST_CASE("settings: values out of range name the file, line, column and field; exit code 3") {
+  struct Case {
+    const char* text;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"policy:\n  cadence: 0\n", "coach.yaml:2:12: policy.cadence: 0 days is out of range (1 to 365)"},
+      {"policy:\n  cadence: 366\n", "coach.yaml:2:12: policy.cadence: 366 days is out of range (1 to 365)"},
+      {"policy:\n  grace: -1\n", "coach.yaml:2:10: policy.grace: -1 days is out of range (0 to 365)"},
+      {"policy:\n  window: 6\n", "coach.yaml:2:11: policy.window: 6 days is out of range (7 to 365)"},
+      {"policy:\n  promise_grace: 366\n", "coach.yaml:2:18: policy.promise_grace: 366 days is out of range (0 to 365)"},
+      {"policy:\n  tenure_years: 61\n", "coach.yaml:2:17: policy.tenure_years: 61 years is out of range (1 to 60)"},
+      {"policy:\n  tenure_years: 0\n", "coach.yaml:2:17: policy.tenure_years: 0 years is out of range (1 to 60)"},
+      {"policy:\n  tags:\n    tenured: 0\n", "coach.yaml:3:14: policy.tags.tenured: 0 days is out of range (1 to 365)"},
+  };
+  for (const Case& c : cases) {
+    const std::string text = c.text;
+    CAPTURE(text);
+    const auto [code, message] = settings_error(c.text);
+    CHECK(code == ExitCode::data);
+    CHECK(message == c.message);
+  }
+}
+
+TEST_CASE("settings: values of the wrong kind") {
+  struct Case {
+    const char* text;
+    const char* prefix; // file:line:column: field
+    const char* says;   // a part of what it says
+  };
+  const Case cases[] = {
+      {"policy:\n  cadence: weekly\n", "coach.yaml:2:12: policy.cadence: ", "whole number"},
+      {"policy:\n  cadence: [7]\n", "coach.yaml:2:12: policy.cadence: ", "found a list or map"},
+      {"policy:\n  cadence: 030\n", "coach.yaml:2:12: policy.cadence: ", "write 30"},   // octal to PyYAML
+      {"policy:\n  cadence: 1:30\n", "coach.yaml:2:12: policy.cadence: ", "write 90"},  // sexagesimal
+      {"policy:\n  cadence: 0x1E\n", "coach.yaml:2:12: policy.cadence: ", "write 30"},
+      {"policy:\n  grace: 2.5\n", "coach.yaml:2:10: policy.grace: ", "whole number"},
+      {"manager: [Dana]\n", "coach.yaml:1:10: manager: ", "expected text"},
+      {"team: {a: b}\n", "coach.yaml:1:7: team: ", "expected text"},
+      {"policy: weekly\n", "coach.yaml:1:9: policy: ", "expected a map"},
+      {"policy:\n  tags: [tenured]\n", "coach.yaml:2:9: policy.tags: ", "expected a map"},
+      {"- manager: Dana\n", "coach.yaml:1:1: coach.yaml: ", "expected a map of settings"},
+      {"policy:\n  away:\n    from: 2026-12-24\n", "coach.yaml:3:5: policy.away: ", "expected a list of periods"},
+      {"policy:\n  away:\n    - 2026-12-24\n", "coach.yaml:3:7: policy.away: ", "each period is a map"},
+      {"policy:\n  away:\n    - {to: 2026-12-24}\n", "coach.yaml:3:7: policy.away.from: ", "needs a first day"},
+      {"policy:\n  away:\n    - {from: 2026-12-24, to: 2026-12-23}\n", "coach.yaml:3:7: policy.away.to: ",
+       "2026-12-23 is before 2026-12-24"},
+      {"policy:\n  away:\n    - {from: 2026-02-30}\n", "coach.yaml:3:", "2026-02-30"},
+  };
+  for (const Case& c : cases) {
+    const std::string text = c.text;
+    CAPTURE(text);
+    const auto [code, message] = settings_error(c.text);
+    CHECK(code == ExitCode::data);
+    CAPTURE(message);
+    CHECK(starts_with(message, c.prefix));
+    CHECK(message.find(c.says) != std::string::npos);
+  }
+}
+
+// coach-files(5): "The message names the file, line and column". For a key
+// with no value, the place given is the start of the next line (3:1 here, a
+// line the file does not have; or the next key's line), not the key's line.
+TEST_CASE("settings: an empty value is named at its own line" * doctest::may_fail()) {
+  const auto [code, message] = settings_error("policy:\n  cadence:\n");
+  CHECK(code == ExitCode::data);
+  CHECK(starts_with(message, "coach.yaml:2:"));
+  CHECK(message.find("policy.cadence: expected a whole number of days, found nothing") != std::string::npos);
+  CHECK(starts_with(settings_error("policy:\n  grace:\nteam: West\n").second, "coach.yaml:2:"));
+}
+
+TEST_CASE("settings: a coach.yaml that is not valid YAML names its place") {
+  try {
+    settings_from_yaml("manager: Dana\nmanager: Lee\n");
+    FAIL("a duplicate key was read");
+  } catch (const Error& e) {
+    CHECK(e.code() == ExitCode::data);
+    CHECK(starts_with(e.what(), "coach.yaml:2:1: "));
+  }
+}
+
+TEST_CASE("settings: git: commit: true set in the text, everything else left as it is") {
+  const auto with_commit = [](const std::string& text) {
+    return settings_text_with_git_commit(parse_yaml("coach.yaml", text));
+  };
+  SUBCASE("no git: key: added at the end") {
+    const std::string text = "manager: Dana   # me\npolicy:\n  cadence: 14\n";
+    const std::string out = with_commit(text);
+    CHECK(starts_with(out, text));
+    CHECK(out.substr(text.size()).rfind("git:\n  commit: true", 0) == 0);
+    const Settings s = settings_from_yaml(out);
+    CHECK(s.git_commit);
+    CHECK(s.policy.cadence == 14);
+  }
+  SUBCASE("a last line without a line break, and CRLF line ends") {
+    CHECK(settings_from_yaml(with_commit("manager: Dana")).git_commit);
+    const std::string out = with_commit("manager: Dana\r\n");
+    CHECK(out.find("\r\ngit:\r\n  commit: true") != std::string::npos);
+    for (size_t at = out.find('\n'); at != std::string::npos; at = out.find('\n', at + 1)) {
+      CHECK(out[at - 1] == '\r'); // every line ends in CRLF
+    }
+  }
+  SUBCASE("an empty file") {
+    CHECK(settings_from_yaml(with_commit("")).git_commit);
+  }
+  SUBCASE("commit: false replaced in place, the comment after it kept") {
+    CHECK(with_commit("git:\n  commit: false  # later\nteam: West\n") == "git:\n  commit: true  # later\nteam: West\n");
+  }
+  SUBCASE("git: with other keys: commit added at their column") {
+    const std::string out = with_commit("git:\n    push: false\nteam: West\n");
+    CHECK(out == "git:\n    commit: true\n    push: false\nteam: West\n");
+    CHECK(settings_from_yaml(out).git_commit);
+  }
+  SUBCASE("an empty git:") {
+    const std::string out = with_commit("git:\nteam: West\n");
+    CHECK(settings_from_yaml(out).git_commit);
+    CHECK(settings_from_yaml(out).team == "West");
+  }
+  SUBCASE("forms coach does not edit: an error with the place, exit code 3") {
+    for (const char* text : {"git: {commit: false}\n", "git:\n  commit: \"false\"\n", "[a, b]\n"}) {
+      CAPTURE(text);
+      try {
+        with_commit(text);
+        FAIL("edited");
+      } catch (const Error& e) {
+        CHECK(e.code() == ExitCode::data);
+        CHECK(starts_with(e.what(), "coach.yaml:"));
+      }
+    }
+  }
+}
+
+TEST_CASE("settings: a new coach.yaml reads back with what it was made from and the defaults") {
+  for (const std::string manager : {"Dana Lee", "yes", "O'Brien: sales", ""}) {
+    CAPTURE(manager);
+    const Settings s = settings_from_yaml(render_new_settings_file(manager, "West #1", false));
+    CHECK(s.manager == manager);
+    CHECK(s.team == "West #1");
+    CHECK(s.policy.cadence == 7);
+    CHECK(s.policy.grace == 2);
+    CHECK_FALSE(s.git_commit);
+    CHECK(s.unknown_keys.empty());
+  }
+  CHECK(settings_from_yaml(render_new_settings_file("Dana", "", true)).git_commit);
+  CHECK(settings_from_yaml(render_new_settings_file("Dana", "", false)).team.empty());
+}
