@@ -5,73 +5,11 @@
 #include <fmt/format.h>
 
 #include <coach/error.hpp>
+#include <coach/field_reader.hpp>
 #include <coach/text.hpp>
 #include <coach/yaml_write.hpp>
 
 namespace coach {
-
-namespace {
-
-// Converts nodes to typed values, with errors that name the place and field.
-class FieldReader {
-public:
-  explicit FieldReader(const YamlDocument& doc) : m_doc(doc) {}
-
-  [[noreturn]] void fail(const YamlNode& node, std::string_view field, std::string_view problem) const {
-    throw Error(ExitCode::data, place_message(m_doc.path, node.place, fmt::format("{}: {}", field, problem)));
-  }
-
-  static bool is_absent(const YamlNode& node) {
-    return node.is_null() || (node.is_scalar() && !node.quoted && (node.value == "~" || node.value == "null"));
-  }
-
-  std::string text(const YamlNode& node, std::string_view field) const {
-    if (is_absent(node)) return {};
-    if (!node.is_scalar()) fail(node, field, "expected text, found a list or map");
-    return node.value;
-  }
-
-  std::optional<Date> date(const YamlNode& node, std::string_view field) const {
-    if (is_absent(node)) return std::nullopt;
-    if (!node.is_scalar()) fail(node, field, "expected a date (YYYY-MM-DD), found a list or map");
-    auto parsed = Date::parse_iso(node.value);
-    if (!parsed) fail(node, field, fmt::format("\"{}\" is not a date (YYYY-MM-DD)", node.value));
-    return parsed;
-  }
-
-  std::optional<int> number(const YamlNode& node, std::string_view field, int low, int high) const {
-    if (is_absent(node)) return std::nullopt;
-    if (!node.is_scalar()) fail(node, field, "expected a whole number, found a list or map");
-    const WholeNumber number = read_whole_number(node.value);
-    if (!number.value) fail(node, field, number.problem);
-    if (*number.value < low || *number.value > high) {
-      fail(node, field, fmt::format("{} is out of range ({} to {})", *number.value, low, high));
-    }
-    return static_cast<int>(*number.value);
-  }
-
-  std::vector<std::string> text_list(const YamlNode& node, std::string_view field) const {
-    std::vector<std::string> out;
-    if (is_absent(node)) return out;
-    if (node.is_scalar()) { // a single topic written without a list
-      out.push_back(node.value);
-      return out;
-    }
-    if (!node.is_sequence()) fail(node, field, "expected a list, found a map");
-    for (const auto& item : node.items) {
-      if (!item.is_scalar()) fail(item, field, "expected a list of text");
-      out.push_back(item.value);
-    }
-    return out;
-  }
-
-  const YamlDocument& doc() const { return m_doc; }
-
-private:
-  const YamlDocument& m_doc;
-};
-
-} // namespace
 
 std::vector<Period> read_periods(const YamlDocument& doc, const YamlNode& node, std::string_view field) {
   FieldReader in(doc);

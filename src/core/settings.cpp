@@ -1,66 +1,35 @@
 #include <coach/settings.hpp>
 
-
 #include <fmt/format.h>
 
 #include <coach/error.hpp>
+#include <coach/field_reader.hpp>
 #include <coach/rep_file.hpp>
 #include <coach/text.hpp>
 #include <coach/yaml_write.hpp>
 
 namespace coach {
 
-namespace {
-
-[[noreturn]] void fail(const YamlDocument& doc, const YamlNode& node, std::string_view field,
-                       std::string_view problem) {
-  throw Error(ExitCode::data, place_message(doc.path, node.place, fmt::format("{}: {}", field, problem)));
-}
-
-int days(const YamlDocument& doc, const YamlNode& node, std::string_view field, int low, int high = 365,
-         std::string_view unit = "days") {
-  if (!node.is_scalar()) {
-    fail(doc, node, field,
-         fmt::format("expected a whole number of {}, found {}", unit, node.is_null() ? "nothing" : "a list or map"));
-  }
-  const WholeNumber number = read_whole_number(node.value);
-  if (!number.value) {
-    const bool plain_problem = number.problem.ends_with("is not a whole number");
-    fail(doc, node, field, plain_problem ? fmt::format("{} of {}", number.problem, unit) : number.problem);
-  }
-  if (*number.value < low || *number.value > high) {
-    fail(doc, node, field, fmt::format("{} {} is out of range ({} to {})", *number.value, unit, low, high));
-  }
-  return static_cast<int>(*number.value);
-}
-
-std::string text(const YamlDocument& doc, const YamlNode& node, std::string_view field) {
-  if (node.is_null()) return {};
-  if (!node.is_scalar()) fail(doc, node, field, "expected text, found a list or map");
-  return node.value;
-}
-
-} // namespace
-
 Settings read_settings(const YamlDocument& doc) {
+  const FieldReader in(doc);
   Settings settings;
   const YamlNode& root = doc.root;
   if (root.is_null()) {
     return settings; // an empty coach.yaml means every default
   }
-  if (!root.is_map()) fail(doc, root, "coach.yaml", "expected a map of settings (manager, policy, ...)");
+  if (!root.is_map()) in.fail(root, "coach.yaml", "expected a map of settings (manager, policy, ...)");
   for (const auto& [key, value] : root.entries) {
-    if (key.value == "manager") settings.manager = text(doc, value, "manager");
-    else if (key.value == "team") settings.team = text(doc, value, "team");
+    if (key.value == "manager") settings.manager = in.text(value, "manager");
+    else if (key.value == "team") settings.team = in.text(value, "team");
     else if (key.value == "git") {
       if (value.is_null()) continue;
-      if (!value.is_map()) fail(doc, value, "git", "expected a map (commit: true or false)");
+      if (!value.is_map()) in.fail(value, "git", "expected a map (commit: true or false)");
       for (const auto& [gkey, gvalue] : value.entries) {
         if (gkey.value == "commit") {
-          const std::string flag = to_lower(text(doc, gvalue, "git.commit"));
+          const std::string flag = to_lower(in.text(gvalue, "git.commit"));
           if (flag == "true" || flag == "yes" || flag == "on") settings.git_commit = true;
           else if (flag == "false" || flag == "no" || flag == "off") settings.git_commit = false;
-          else fail(doc, gvalue, "git.commit", fmt::format("\"{}\" is neither true nor false", flag));
+          else in.fail(gvalue, "git.commit", fmt::format("\"{}\" is neither true nor false", flag));
         } else {
           settings.unknown_keys.push_back({"git." + gkey.value, content_key(gvalue), {gkey.place}});
         }
@@ -69,24 +38,24 @@ Settings read_settings(const YamlDocument& doc) {
     else if (key.value == "policy") {
       if (value.is_null()) continue;
       if (!value.is_map()) {
-        fail(doc, value, "policy", "expected a map (cadence, grace, tags, window, promise_grace, tenure_years, away)");
+        in.fail(value, "policy", "expected a map (cadence, grace, tags, window, promise_grace, tenure_years, away)");
       }
       for (const auto& [pkey, pvalue] : value.entries) {
-        if (pkey.value == "cadence") settings.policy.cadence = days(doc, pvalue, "policy.cadence", 1);
-        else if (pkey.value == "grace") settings.policy.grace = days(doc, pvalue, "policy.grace", 0);
-        else if (pkey.value == "window") settings.policy.window = days(doc, pvalue, "policy.window", 7);
+        if (pkey.value == "cadence") settings.policy.cadence = in.count(pkey, pvalue, "policy.cadence", 1, 365, "days");
+        else if (pkey.value == "grace") settings.policy.grace = in.count(pkey, pvalue, "policy.grace", 0, 365, "days");
+        else if (pkey.value == "window") settings.policy.window = in.count(pkey, pvalue, "policy.window", 7, 365, "days");
         else if (pkey.value == "promise_grace") {
-          settings.policy.promise_grace = days(doc, pvalue, "policy.promise_grace", 0);
+          settings.policy.promise_grace = in.count(pkey, pvalue, "policy.promise_grace", 0, 365, "days");
         } else if (pkey.value == "tenure_years") {
-          settings.policy.tenure_years = days(doc, pvalue, "policy.tenure_years", 1, 60, "years");
+          settings.policy.tenure_years = in.count(pkey, pvalue, "policy.tenure_years", 1, 60, "years");
         } else if (pkey.value == "away") {
           settings.policy.away = read_periods(doc, pvalue, "policy.away");
         }
         else if (pkey.value == "tags") {
           if (pvalue.is_null()) continue;
-          if (!pvalue.is_map()) fail(doc, pvalue, "policy.tags", "expected a map of tag: days");
+          if (!pvalue.is_map()) in.fail(pvalue, "policy.tags", "expected a map of tag: days");
           for (const auto& [tag, tag_days] : pvalue.entries) {
-            settings.policy.tag_cadence[to_lower(tag.value)] = days(doc, tag_days, "policy.tags." + tag.value, 1);
+            settings.policy.tag_cadence[to_lower(tag.value)] = in.count(tag, tag_days, "policy.tags." + tag.value, 1, 365, "days");
           }
         }
         else {

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <coach/date.hpp>
+#include <coach/yaml_tree.hpp>
+
+namespace coach {
+
+/// Converts the nodes of a parsed file (a rep file, coach.yaml) to typed
+/// values, with errors that name `file:line:column` and the field:
+/// coach::Error (ExitCode::data).
+class FieldReader {
+public:
+  explicit FieldReader(const YamlDocument& doc) : m_doc(doc) {}
+
+  [[noreturn]] void fail(const YamlNode& node, std::string_view field, std::string_view problem) const;
+
+  /// Nothing, `~` or an unquoted `null`: the field is not given.
+  static bool is_absent(const YamlNode& node) {
+    return node.is_null() || (node.is_scalar() && !node.quoted && (node.value == "~" || node.value == "null"));
+  }
+
+  /// Text; empty when absent.
+  std::string text(const YamlNode& node, std::string_view field) const;
+  /// A date (YYYY-MM-DD), or nullopt when absent.
+  std::optional<Date> date(const YamlNode& node, std::string_view field) const;
+  /// A whole number from `low` to `high`, or nullopt when absent.
+  std::optional<int> number(const YamlNode& node, std::string_view field, int low, int high) const;
+  /// A whole number of `unit` from `low` to `high` that must be there: a key
+  /// with no value is an error at the key's place.
+  int count(const YamlNode& key, const YamlNode& node, std::string_view field, int low, int high,
+            std::string_view unit) const;
+  /// A list of text; one text alone is a list of one; empty when absent.
+  std::vector<std::string> text_list(const YamlNode& node, std::string_view field) const;
+
+  const YamlDocument& doc() const { return m_doc; }
+
+private:
+  const YamlDocument& m_doc;
+};
+
+} // namespace coach
