@@ -9,6 +9,7 @@
 
 #include <coach/audit.hpp>
 #include <coach/date.hpp>
+#include <coach/model.hpp>
 
 namespace coach::cli {
 
@@ -56,6 +57,10 @@ std::string one_line(std::string_view text);
 
 /// A date for the JSON outputs: "YYYY-MM-DD", or null.
 nlohmann::ordered_json date_json(const std::optional<Date>& date);
+
+/// A record's own fields for the JSON outputs (`rep show`, `prep`): minutes,
+/// personal, professional, notes, in that order; the one place they are listed.
+nlohmann::ordered_json record_fields_json(const Record& record);
 
 /// The items joined by `separator`.
 std::string join(const std::vector<std::string>& items, std::string_view separator);
