@@ -37,10 +37,7 @@ Style severity_style(Severity severity) {
   return Style::plain;
 }
 
-int run_audit_command(const AuditOptions& options, Context& context) {
-  const DataDir dir = context.open_data_dir();
-  const Settings settings = dir.load_settings(); // a bad policy stops the audit: nothing can be judged without it
-  const Date today = context.today();
+AuditRequest audit_request(const AuditOptions& options, const DataDir& dir, Date today) {
   AuditRequest request;
   request.today = today;
   request.as_of = options.as_of.empty() ? today : parse_date_option("--as-of", options.as_of, today, DateDirection::past);
@@ -58,61 +55,87 @@ int run_audit_command(const AuditOptions& options, Context& context) {
     for (const auto& check : options.skip) request.checks.erase(check);
     if (request.checks.empty()) throw Error(ExitCode::usage, "--skip leaves no check to run");
   }
+  return request;
+}
 
+// What the audit found, computed once for the text and the JSON.
+struct AuditResult {
+  Date as_of;
+  std::vector<Finding> findings;
+  size_t counts[3] = {0, 0, 0}; // by Severity: notes, warnings, errors
+  size_t reps = 0;              // the reps audited
+  std::map<std::string, std::string> names; // rep id -> name
+  std::string root;             // the directory, for the team's findings
+};
+
+AuditResult audit_result(const AuditOptions& options, const AuditRequest& request, const Settings& settings,
+                         const DataDir& dir) {
+  AuditResult result;
+  result.as_of = request.as_of;
   std::vector<LoadFailure> failures;
   const auto reps = dir.load_reps(&failures);
-  const auto findings = run_audit(settings, reps, failures, request);
-
-  size_t counts[3] = {0, 0, 0};
-  for (const auto& finding : findings) ++counts[static_cast<int>(finding.severity)];
-  size_t active = 0;
+  result.findings = run_audit(settings, reps, failures, request);
+  for (const auto& finding : result.findings) ++result.counts[static_cast<int>(finding.severity)];
   for (const auto& rep : reps) {
     const bool archived_then = rep.archived && *rep.archived <= request.as_of;
-    if (!archived_then || options.archived) ++active;
+    if (!archived_then || options.archived) ++result.reps;
+    result.names[rep.id] = rep.name;
   }
+  result.root = dir.root().lexically_normal().string();
+  return result;
+}
 
-  auto& out = context.out();
-  if (options.format == "json") {
-    Json list = Json::array();
-    for (const auto& f : findings) {
-      list.push_back({{"severity", severity_name(f.severity)},
-                      {"check", f.check},
-                      {"rep", f.rep_id.empty() ? Json(nullptr) : Json(f.rep_id)},
-                      {"place", f.place.empty() ? Json(nullptr) : Json(f.place)},
-                      {"message", f.message}});
-    }
-    out << Json{{"as_of", request.as_of.iso()},
-                {"findings", list},
-                {"summary", {{"errors", counts[2]}, {"warnings", counts[1]}, {"notes", counts[0]}, {"reps", active}}}}
-               .dump(2)
-        << "\n";
-  } else if (!findings.empty()) {
-    const bool color = context.color();
-    std::map<std::string, std::string> names;
-    for (const auto& rep : reps) names[rep.id] = rep.name;
-    std::string group = "\x01";
-    for (const auto& f : findings) {
-      if (f.rep_id != group) {
-        group = f.rep_id;
-        const std::string root = dir.root().lexically_normal().string();
-        const std::string title = group.empty() ? (root == "." ? std::string("Team directory") : "Team directory " + root)
-                                                : fmt::format("{} ({})", names.count(group) ? names[group] : group, group);
-        out << styled(title, Style::bold, color) << "\n";
-      }
-      const std::string severity = fmt::format("{:<8}", severity_name(f.severity));
-      out << "  " << styled(severity, severity_style(f.severity), color) << fmt::format(" {:<12} ", f.check)
-          << (f.place.empty() ? "" : f.place + ": ") << f.message << "\n";
-    }
-    const auto part = [](size_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); };
-    out << fmt::format("{}, {}, {} in {} (as of {})\n", part(counts[2], "error"), part(counts[1], "warning"),
-                       part(counts[0], "note"), part(active, "rep"), request.as_of.pretty());
+std::string audit_json(const AuditResult& result) {
+  Json list = Json::array();
+  for (const auto& f : result.findings) {
+    list.push_back({{"severity", severity_name(f.severity)},
+                    {"check", f.check},
+                    {"rep", f.rep_id.empty() ? Json(nullptr) : Json(f.rep_id)},
+                    {"place", f.place.empty() ? Json(nullptr) : Json(f.place)},
+                    {"message", f.message}});
   }
+  const auto& counts = result.counts;
+  return Json{{"as_of", result.as_of.iso()},
+              {"findings", list},
+              {"summary", {{"errors", counts[2]}, {"warnings", counts[1]}, {"notes", counts[0]}, {"reps", result.reps}}}}
+             .dump(2) +
+         "\n";
+}
 
+// The findings grouped by rep (the team's first), then a count; nothing when clean.
+std::string audit_text(const AuditResult& result, bool color) {
+  if (result.findings.empty()) return "";
+  std::string out;
+  std::string group = "\x01";
+  for (const auto& f : result.findings) {
+    if (f.rep_id != group) {
+      group = f.rep_id;
+      const auto name = result.names.find(group);
+      const std::string title =
+          group.empty() ? (result.root == "." ? std::string("Team directory") : "Team directory " + result.root)
+                        : fmt::format("{} ({})", name != result.names.end() ? name->second : group, group);
+      out += styled(title, Style::bold, color) + "\n";
+    }
+    const std::string severity = fmt::format("{:<8}", severity_name(f.severity));
+    out += "  " + styled(severity, severity_style(f.severity), color) + fmt::format(" {:<12} ", f.check) +
+           (f.place.empty() ? "" : f.place + ": ") + f.message + "\n";
+  }
+  const auto part = [](size_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); };
+  const auto& counts = result.counts;
+  out += fmt::format("{}, {}, {} in {} (as of {})\n", part(counts[2], "error"), part(counts[1], "warning"),
+                     part(counts[0], "note"), part(result.reps, "rep"), result.as_of.pretty());
+  return out;
+}
+
+int run_audit_command(const AuditOptions& options, const Setup& setup) {
+  const AuditRequest request = audit_request(options, setup.dir(), setup.today());
+  const AuditResult result = audit_result(options, request, setup.settings(), setup.dir());
+  setup.context.out() << (options.format == "json" ? audit_json(result) : audit_text(result, setup.context.color()));
   int threshold = 3;
   if (options.fail_on == "error") threshold = 2;
   else if (options.fail_on == "warning") threshold = 1;
   else if (options.fail_on == "note") threshold = 0;
-  for (const auto& f : findings) {
+  for (const auto& f : result.findings) {
     if (static_cast<int>(f.severity) >= threshold) return static_cast<int>(ExitCode::findings);
   }
   return 0;
@@ -120,26 +143,25 @@ int run_audit_command(const AuditOptions& options, Context& context) {
 
 } // namespace
 
-void register_audit_command(CLI::App& app, Context& context, int& exit_code) {
+CommandBody audit_command(CLI::App& cmd) {
   auto options = std::make_shared<AuditOptions>();
-  auto* cmd = app.add_subcommand("audit", "Check cadence, consistency, notes, promises and the data against the policy");
   std::vector<std::string> checks(audit_checks.begin(), audit_checks.end());
-  cmd->add_option("--only", options->only, "Run only this check (repeat): cadence, consistency, content, promises, data")
+  cmd.add_option("--only", options->only, "Run only this check (repeat): cadence, consistency, content, promises, data")
       ->check(CLI::IsMember(checks))
       ->type_name("CHECK");
-  cmd->add_option("--skip", options->skip, "Skip this check (repeat)")->check(CLI::IsMember(checks))->type_name("CHECK");
-  cmd->add_flag("--data", options->data_only, "Only the data checks: fast, for a git pre-commit hook");
-  cmd->add_flag("--archived", options->archived, "Audit archived reps too");
-  cmd->add_option("--as-of", options->as_of, "Audit the state on this past date")->check(non_empty())->type_name("DATE");
-  cmd->add_option("--fail-on", options->fail_on, "Exit 1 when a finding is at least this severe: error (default), "
-                                                 "warning, note, never")
+  cmd.add_option("--skip", options->skip, "Skip this check (repeat)")->check(CLI::IsMember(checks))->type_name("CHECK");
+  cmd.add_flag("--data", options->data_only, "Only the data checks: fast, for a git pre-commit hook");
+  cmd.add_flag("--archived", options->archived, "Audit archived reps too");
+  cmd.add_option("--as-of", options->as_of, "Audit the state on this past date")->check(non_empty())->type_name("DATE");
+  cmd.add_option("--fail-on", options->fail_on, "Exit 1 when a finding is at least this severe: error (default), "
+                                                "warning, note, never")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}))
       ->type_name("SEVERITY");
-  cmd->add_option("--format", options->format, "table or json")->check(CLI::IsMember({"table", "json"}));
-  cmd->footer("Prints nothing when everything is clean. Exit status: 0 clean (or findings below --fail-on), 1 findings,\n"
-              "2 usage, 3 coach.yaml does not parse or holds a bad value, 4 no data directory, 6 cannot read.\n"
-              "Rep files that cannot be read are reported as data errors whatever --only says.");
-  cmd->callback([options, &context, &exit_code] { exit_code = run_audit_command(*options, context); });
+  cmd.add_option("--format", options->format, "table or json")->check(CLI::IsMember({"table", "json"}));
+  cmd.footer("Prints nothing when everything is clean. Exit status: 0 clean (or findings below --fail-on), 1 findings,\n"
+             "2 usage, 3 coach.yaml does not parse or holds a bad value, 4 no data directory, 6 cannot read.\n"
+             "Rep files that cannot be read are reported as data errors whatever --only says.");
+  return [options](const Setup& setup) { return run_audit_command(*options, setup); };
 }
 
 } // namespace coach::cli

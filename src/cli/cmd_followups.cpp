@@ -12,6 +12,7 @@
 #include <coach/text.hpp>
 
 #include "context.hpp"
+#include "columns.hpp"
 #include "output.hpp"
 
 namespace coach::cli {
@@ -157,82 +158,38 @@ std::string from_text(const Row& row) {
   return row.from_kind + " " + row.from_date.pretty();
 }
 
-std::string md_cell(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += "<br>";
-    else if (c != '\r') out += c;
-  }
-  return out;
+// The listing's columns, in every format (the table and Markdown show those with a header).
+const Columns<Row>& row_columns() {
+  static const Columns<Row> columns{
+      {"ID", "id", [](const Row& r) { return Table::Cell{r.id}; }, [](const Row& r) { return Json(r.id); }},
+      {"", "rep", {}, [](const Row& r) { return Json(r.rep_id); }},
+      {"Rep", "rep_name", [](const Row& r) { return Table::Cell{r.rep_name}; }, [](const Row& r) { return Json(r.rep_name); },
+       Table::Align::left, true, false, {}, true},
+      {"Owner", "owner", [](const Row& r) { return Table::Cell{r.owner_label}; }, [](const Row& r) { return Json(r.owner); }},
+      {"Promise", "text", [](const Row& r) { return Table::Cell{r.text}; }, [](const Row& r) { return Json(r.text); },
+       Table::Align::left, true, false, {}, true},
+      {"Due", "due", [](const Row& r) { return Table::Cell{r.due ? r.due->pretty() : ""}; },
+       [](const Row& r) { return date_json(r.due); }, Table::Align::left, false, true, "-"},
+      {"", "first_due", {}, [](const Row& r) { return date_json(r.first_due); }},
+      {"When", "", [](const Row& r) { return Table::Cell{when_text(r), when_style(r)}; }, {}, Table::Align::left, true,
+       false, {}, true},
+      {"", "state", {}, [](const Row& r) { return Json(state_key(r.state)); }},
+      {"", "days_until_due", {}, [](const Row& r) { return r.days_until_due ? Json(*r.days_until_due) : Json(nullptr); }},
+      {"", "closed", {}, [](const Row& r) { return date_json(r.closed); }},
+      {"", "note", {}, [](const Row& r) { return Json(r.note); }},
+      {"", "reason", {}, [](const Row& r) { return Json(r.reason); }},
+      {"From", "from.kind", [](const Row& r) { return Table::Cell{from_text(r)}; }, [](const Row& r) { return Json(r.from_kind); },
+       Table::Align::left, false, true},
+      {"", "from.id", {}, [](const Row& r) { return Json(r.from_id); }},
+      {"", "from.date", {}, [](const Row& r) { return Json(r.from_date.iso()); }},
+  };
+  return columns;
 }
 
-void render(const std::vector<Row>& rows, const ListOptions& options, Date today, Context& context) {
-  auto& out = context.out();
-  if (options.format == "json") {
-    Json list = Json::array();
-    for (const auto& row : rows) {
-      list.push_back({{"id", row.id},
-                      {"rep", row.rep_id},
-                      {"rep_name", row.rep_name},
-                      {"owner", row.owner},
-                      {"text", row.text},
-                      {"due", date_json(row.due)},
-                      {"first_due", date_json(row.first_due)},
-                      {"state", state_key(row.state)},
-                      {"days_until_due", row.days_until_due ? Json(*row.days_until_due) : Json(nullptr)},
-                      {"closed", date_json(row.closed)},
-                      {"note", row.note},
-                      {"reason", row.reason},
-                      {"from", {{"kind", row.from_kind}, {"id", row.from_id}, {"date", row.from_date.iso()}}}});
-    }
-    out << Json{{"as_of", today.iso()}, {"promises", list}}.dump(2) << "\n";
-    return;
-  }
-  if (options.format == "csv") {
-    out << "id,rep,rep_name,owner,text,due,first_due,state,days_until_due,closed,note,reason,from_kind,from_id,"
-           "from_date\r\n";
-    for (const auto& row : rows) {
-      out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", csv_field(row.id), csv_field(row.rep_id),
-                         csv_field(row.rep_name), row.owner, csv_field(row.text), row.due ? row.due->iso() : "",
-                         row.first_due ? row.first_due->iso() : "", state_key(row.state),
-                         row.days_until_due ? std::to_string(*row.days_until_due) : "",
-                         row.closed ? row.closed->iso() : "", csv_field(row.note), csv_field(row.reason),
-                         csv_field(row.from_kind), csv_field(row.from_id), row.from_date.iso());
-    }
-    return;
-  }
-  if (options.format == "md") {
-    out << "| ID | Rep | Owner | Promise | Due | When | From |\n|---|---|---|---|---|---|---|\n";
-    for (const auto& row : rows) {
-      out << fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", row.id, md_cell(row.rep_name), row.owner_label,
-                         md_cell(row.text), row.due ? row.due->pretty() : "", md_cell(when_text(row)),
-                         from_text(row));
-    }
-    return;
-  }
-  const bool color = context.color();
-  if (rows.empty()) {
-    out << "No promises match.\n";
-    return;
-  }
-  Table table;
-  table.add_column("ID");
-  table.add_column("REP", Table::Align::left, true);
-  table.add_column("OWNER");
-  table.add_column("PROMISE", Table::Align::left, true);
-  table.add_column("DUE", Table::Align::left, false, true);
-  table.add_column("WHEN", Table::Align::left, true);
-  table.add_column("FROM", Table::Align::left, false, true);
+// "3 open, 1 overdue (0 yours), 1 due today, 2 closed" under the table.
+std::string summary_line(const std::vector<Row>& rows) {
   size_t open = 0, overdue = 0, overdue_mine = 0, today_count = 0;
   for (const auto& row : rows) {
-    table.add_row({{row.id},
-                   {row.rep_name},
-                   {row.owner_label},
-                   {row.text},
-                   {row.due ? row.due->pretty() : "-"},
-                   {when_text(row), when_style(row)},
-                   {from_text(row)}});
     if (row.state == PromiseState::open || row.state == PromiseState::due_today || row.state == PromiseState::overdue) {
       ++open;
     }
@@ -242,22 +199,33 @@ void render(const std::vector<Row>& rows, const ListOptions& options, Date today
     }
     if (row.state == PromiseState::due_today) ++today_count;
   }
-  out << table.render(context.terminal_width(), color);
   std::string summary = fmt::format("{} open", open);
   if (overdue > 0) summary += fmt::format(", {} overdue ({} yours)", overdue, overdue_mine);
   if (today_count > 0) summary += fmt::format(", {} due today", today_count);
   if (rows.size() > open) summary += fmt::format(", {} closed", rows.size() - open);
-  out << styled(summary, Style::dim, color) << "\n";
+  return summary;
 }
 
-void run_list(const ListOptions& options, Context& context) {
-  const DataDir dir = context.open_data_dir();
-  const Date today = context.today();
-  // One rep's promises need only that rep's file.
-  std::vector<LoadFailure> unreadable; // shown at the end: the other reps' promises still are
-  const auto reps = options.rep.empty() ? dir.load_reps(&unreadable) : std::vector<Rep>{dir.find_rep(options.rep)};
+void render(const std::vector<Row>& rows, const std::string& format, Date today, Context& context) {
+  auto& out = context.out();
+  const auto& columns = row_columns();
+  if (format == "json") {
+    out << Json{{"as_of", today.iso()}, {"promises", json_of(columns, rows)}}.dump(2) << "\n";
+  } else if (format == "csv") {
+    out << csv_of(columns, rows);
+  } else if (format == "md") {
+    out << markdown_of(columns, rows);
+  } else if (rows.empty()) {
+    out << "No promises match.\n";
+  } else {
+    const bool color = context.color();
+    out << table_of(columns, rows).render(context.terminal_width(), color);
+    out << styled(summary_line(rows), Style::dim, color) << "\n";
+  }
+}
+
+PromiseFilter list_filter(const ListOptions& options) {
   PromiseFilter filter;
-  if (!options.rep.empty()) filter.rep_id = reps.front().id;
   filter.overdue_only = options.overdue;
   if (!options.due_within.empty()) {
     filter.due_within = parse_day_span(options.due_within);
@@ -273,10 +241,22 @@ void run_list(const ListOptions& options, Context& context) {
   if (options.theirs) filter.owner = Owner::rep;
   filter.include_closed = options.all;
   filter.include_archived = options.archived;
+  return filter;
+}
+
+int run_list(const ListOptions& options, const Setup& setup) {
+  const DataDir& dir = setup.dir();
+  const Date today = setup.today();
+  // One rep's promises need only that rep's file.
+  std::vector<LoadFailure> unreadable; // shown at the end: the other reps' promises still are
+  const auto reps = options.rep.empty() ? dir.load_reps(&unreadable) : std::vector<Rep>{dir.find_rep(options.rep)};
+  PromiseFilter filter = list_filter(options);
+  if (!options.rep.empty()) filter.rep_id = reps.front().id;
   std::vector<Row> rows;
   for (const auto& ref : select_promises(reps, filter, today)) rows.push_back(make_row(ref, today));
-  render(rows, options, today, context);
-  fail_on_unreadable(unreadable, context.out(), context.err());
+  render(rows, options.format, today, setup.context);
+  fail_on_unreadable(unreadable, setup.context.out(), setup.context.err());
+  return 0;
 }
 
 // The promise a closing verb names, with its rep (kept in `holder`), checked to be still open.
@@ -308,15 +288,16 @@ Date closing_date(const std::string& option, const std::string& value, const Pro
   return date;
 }
 
-void run_done(const DoneOptions& options, Context& context) {
-  const DataDir dir = context.open_data_dir();
-  const Date today = context.today();
+int run_done(const DoneOptions& options, const Setup& setup) {
+  Context& context = setup.context;
+  const DataDir& dir = setup.dir();
+  const Date today = setup.today();
   std::vector<Rep> holder;
   const PromiseRef ref = open_promise(dir, options.id, holder);
   PromiseChange change;
   change.done = closing_date("--date", options.date, ref, today);
   if (!options.note.empty()) change.note = checked_text("--note", options.note);
-  const Promise kept = dir.change_promise(*ref.rep, ref.promise->id, change, context.committer(dir, [&](const auto&) {
+  const Promise kept = dir.change_promise(*ref.rep, ref.promise->id, change, setup.committer([&](const auto&) {
     return fmt::format("followups done: {}, {}: {}", ref.promise->id, ref.rep->name, ref.promise->text);
   }));
   std::string how;
@@ -331,25 +312,29 @@ void run_done(const DoneOptions& options, Context& context) {
   default: break;
   }
   context.out() << fmt::format("Done: {} (kept {}{})\n", describe(ref), kept.done->pretty(), how);
+  return 0;
 }
 
-void run_drop(const DropOptions& options, Context& context) {
-  const DataDir dir = context.open_data_dir();
-  const Date today = context.today();
+int run_drop(const DropOptions& options, const Setup& setup) {
+  Context& context = setup.context;
+  const DataDir& dir = setup.dir();
+  const Date today = setup.today();
   std::vector<Rep> holder;
   const PromiseRef ref = open_promise(dir, options.id, holder);
   PromiseChange change;
   change.dropped = closing_date("--date", options.date, ref, today);
   change.reason = std::string(trim(checked_text("--reason", options.reason)));
-  dir.change_promise(*ref.rep, ref.promise->id, change, context.committer(dir, [&](const auto&) {
+  dir.change_promise(*ref.rep, ref.promise->id, change, setup.committer([&](const auto&) {
     return fmt::format("followups drop: {}, {}: {}", ref.promise->id, ref.rep->name, ref.promise->text);
   }));
   context.out() << fmt::format("Dropped: {} ({})\n", describe(ref), one_line(change.reason));
+  return 0;
 }
 
-void run_move(const MoveOptions& options, Context& context) {
-  const DataDir dir = context.open_data_dir();
-  const Date today = context.today();
+int run_move(const MoveOptions& options, const Setup& setup) {
+  Context& context = setup.context;
+  const DataDir& dir = setup.dir();
+  const Date today = setup.today();
   std::vector<Rep> holder;
   const PromiseRef ref = open_promise(dir, options.id, holder);
   PromiseChange change;
@@ -361,17 +346,19 @@ void run_move(const MoveOptions& options, Context& context) {
   if (ref.promise->due && *change.new_due == *ref.promise->due) {
     throw Error(ExitCode::usage, fmt::format("--due: the promise is due {} already", change.new_due->pretty()));
   }
-  const Promise moved = dir.change_promise(*ref.rep, ref.promise->id, change, context.committer(dir, [&](const auto&) {
+  const Promise moved = dir.change_promise(*ref.rep, ref.promise->id, change, setup.committer([&](const auto&) {
     return fmt::format("followups move: {}, {}, due {}", ref.promise->id, ref.rep->name, change.new_due->iso());
   }));
   context.out() << fmt::format("Moved: {} (due {}, first due {})\n", describe(ref), moved.due->pretty(),
                                moved.first_due ? moved.first_due->pretty() : "-");
+  return 0;
 }
 
-void run_add(const AddOptions& options, Context& context) {
-  const DataDir dir = context.open_data_dir();
-  const Settings settings = dir.load_settings();
-  const Date today = context.today();
+int run_add(const AddOptions& options, const Setup& setup) {
+  Context& context = setup.context;
+  const DataDir& dir = setup.dir();
+  const Settings& settings = setup.settings();
+  const Date today = setup.today();
   const Rep rep = dir.find_rep(options.rep);
   if (rep.is_archived()) {
     throw Error(ExitCode::usage, fmt::format("{} is archived since {}", rep.name, rep.archived->iso()));
@@ -391,75 +378,76 @@ void run_add(const AddOptions& options, Context& context) {
   record.kind = std::string(kind_promise);
   record.date = today;
   record.promises.push_back(promise);
-  const Record written = dir.append_record(rep, record, context.committer(dir, [&](const WrittenChange& change) {
+  const Record written = dir.append_record(rep, record, setup.committer([&](const WrittenChange& change) {
     const Promise& added = change.appended->promises.front();
     return fmt::format("followups add: {}, {}, due {}", added.id, rep.name, added.due->iso());
   }));
   const Promise& p = written.promises.front();
   context.out() << fmt::format("Added {} ({}, {}): {} (due {})\n", p.id, rep.name,
                                p.owner == Owner::manager ? "yours" : "theirs", one_line(p.text), p.due->pretty());
+  return 0;
+}
+
+// A verb after `followups`: a word too many must be an error, not the listing's REP.
+void as_verb(CLI::App& cmd) {
+  cmd.footer("");
+  cmd.fallthrough(false);
 }
 
 } // namespace
 
-void register_followups_command(CLI::App& app, Context& context) {
+CommandBody followups_list_command(CLI::App& cmd) {
   auto list = std::make_shared<ListOptions>();
-  auto* cmd = app.add_subcommand("followups", "List open and overdue promises, both ways; close, move or add them");
-  cmd->require_subcommand(0, 1);
-  cmd->add_option("REP", list->rep, "Only this rep's promises (id, start of an id, or part of a name)");
-  cmd->add_flag("--overdue", list->overdue, "Only overdue promises");
-  cmd->add_option("--due-within", list->due_within, "Only promises due within this time (7, 7d, 2w); overdue included")->check(non_empty())
+  cmd.require_subcommand(0, 1);
+  cmd.add_option("REP", list->rep, "Only this rep's promises (id, start of an id, or part of a name)");
+  cmd.add_flag("--overdue", list->overdue, "Only overdue promises");
+  cmd.add_option("--due-within", list->due_within, "Only promises due within this time (7, 7d, 2w); overdue included")->check(non_empty())
       ->type_name("DAYS");
-  cmd->add_flag("--mine", list->mine, "Only your promises");
-  cmd->add_flag("--theirs", list->theirs, "Only the reps' commitments");
-  cmd->add_flag("-a,--all", list->all, "Closed promises too, with how they closed");
-  cmd->add_flag("--archived", list->archived, "Include archived reps");
-  cmd->add_option("--format", list->format, "table, json, csv or md")
+  cmd.add_flag("--mine", list->mine, "Only your promises");
+  cmd.add_flag("--theirs", list->theirs, "Only the reps' commitments");
+  cmd.add_flag("-a,--all", list->all, "Closed promises too, with how they closed");
+  cmd.add_flag("--archived", list->archived, "Include archived reps");
+  cmd.add_option("--format", list->format, "table, json, csv or md")
       ->check(CLI::IsMember({"table", "json", "csv", "md"}));
-  cmd->footer("Subcommands: done ID, drop ID, move ID, add REP TEXT. See `coach followups COMMAND --help`.");
-  // A word too many after a verb must be an error, not the listing's REP.
-  const auto no_fallthrough = [](CLI::App* sub) { sub->fallthrough(false); };
+  cmd.footer("Subcommands: done ID, drop ID, move ID, add REP TEXT. See `coach followups COMMAND --help`.");
+  return [list](const Setup& setup) { return run_list(*list, setup); };
+}
 
+CommandBody followups_done_command(CLI::App& cmd) {
   auto done = std::make_shared<DoneOptions>();
-  auto* done_cmd = cmd->add_subcommand("done", "Mark a promise kept");
-  done_cmd->footer("");
-  no_fallthrough(done_cmd);
-  done_cmd->add_option("ID", done->id, "The promise's id, or a unique start of it")->required();
-  done_cmd->add_option("--date", done->date, "When it was kept (default: today)")->check(non_empty())->type_name("DATE");
-  done_cmd->add_option("--note", done->note, "A note on how it was kept")->check(non_empty())->type_name("TEXT");
-  done_cmd->callback([done, &context] { run_done(*done, context); });
+  as_verb(cmd);
+  cmd.add_option("ID", done->id, "The promise's id, or a unique start of it")->required();
+  cmd.add_option("--date", done->date, "When it was kept (default: today)")->check(non_empty())->type_name("DATE");
+  cmd.add_option("--note", done->note, "A note on how it was kept")->check(non_empty())->type_name("TEXT");
+  return [done](const Setup& setup) { return run_done(*done, setup); };
+}
 
+CommandBody followups_drop_command(CLI::App& cmd) {
   auto drop = std::make_shared<DropOptions>();
-  auto* drop_cmd = cmd->add_subcommand("drop", "Record that a promise was released, not kept");
-  drop_cmd->footer("");
-  no_fallthrough(drop_cmd);
-  drop_cmd->add_option("ID", drop->id, "The promise's id, or a unique start of it")->required();
-  drop_cmd->add_option("--reason", drop->reason, "Why it was dropped")->check(non_empty())->required()->type_name("TEXT");
-  drop_cmd->add_option("--date", drop->date, "When (default: today)")->check(non_empty())->type_name("DATE");
-  drop_cmd->callback([drop, &context] { run_drop(*drop, context); });
+  as_verb(cmd);
+  cmd.add_option("ID", drop->id, "The promise's id, or a unique start of it")->required();
+  cmd.add_option("--reason", drop->reason, "Why it was dropped")->check(non_empty())->required()->type_name("TEXT");
+  cmd.add_option("--date", drop->date, "When (default: today)")->check(non_empty())->type_name("DATE");
+  return [drop](const Setup& setup) { return run_drop(*drop, setup); };
+}
 
+CommandBody followups_move_command(CLI::App& cmd) {
   auto move = std::make_shared<MoveOptions>();
-  auto* move_cmd = cmd->add_subcommand("move", "Give a promise a new due date (the first one stays on record)");
-  move_cmd->footer("");
-  no_fallthrough(move_cmd);
-  move_cmd->add_option("ID", move->id, "The promise's id, or a unique start of it")->required();
-  move_cmd->add_option("--due", move->due, "The new due date (e.g. fri, +1w, 2026-12-04)")->check(non_empty())->required()->type_name("DATE");
-  move_cmd->callback([move, &context] { run_move(*move, context); });
+  as_verb(cmd);
+  cmd.add_option("ID", move->id, "The promise's id, or a unique start of it")->required();
+  cmd.add_option("--due", move->due, "The new due date (e.g. fri, +1w, 2026-12-04)")->check(non_empty())->required()->type_name("DATE");
+  return [move](const Setup& setup) { return run_move(*move, setup); };
+}
 
+CommandBody followups_add_command(CLI::App& cmd) {
   auto add = std::make_shared<AddOptions>();
-  auto* add_cmd = cmd->add_subcommand("add", "Record a promise made outside a 1:1");
-  add_cmd->footer("");
-  no_fallthrough(add_cmd);
-  add_cmd->add_option("REP", add->rep, "Id, start of an id, or part of a name")->required();
-  add_cmd->add_option("TEXT", add->text, "What was promised")->required();
-  add_cmd->add_option("--due", add->due, "When it is due (default: the rep's next 1:1 under the policy)")->check(non_empty())
+  as_verb(cmd);
+  cmd.add_option("REP", add->rep, "Id, start of an id, or part of a name")->required();
+  cmd.add_option("TEXT", add->text, "What was promised")->required();
+  cmd.add_option("--due", add->due, "When it is due (default: the rep's next 1:1 under the policy)")->check(non_empty())
       ->type_name("DATE");
-  add_cmd->add_option("--owner", add->owner, "Whose promise: me (default) or rep")->check(non_empty())->type_name("me|rep");
-  add_cmd->callback([add, &context] { run_add(*add, context); });
-
-  cmd->callback([list, cmd, &context] {
-    if (cmd->get_subcommands().empty()) run_list(*list, context);
-  });
+  cmd.add_option("--owner", add->owner, "Whose promise: me (default) or rep")->check(non_empty())->type_name("me|rep");
+  return [add](const Setup& setup) { return run_add(*add, setup); };
 }
 
 } // namespace coach::cli

@@ -120,31 +120,31 @@ int run_merge_driver(MergeOptions options, Context& context) {
   return line_merge_whole_file(options, marker_size, context);
 }
 
-} // namespace
-
-int run_git_command(const std::vector<std::string>& args, Context& context) {
-  const DataDir dir = context.open_data_dir();
-  context.out().flush();
-  const int status = run_git_attached(dir.root(), args);
+int run_git_command(const std::vector<std::string>& args, const Setup& setup) {
+  setup.context.out().flush();
+  const int status = run_git_attached(setup.dir().root(), args);
   if (status < 0) throw Error(ExitCode::io, "git is not installed (or could not be started)");
   return status;
 }
 
-void register_git_commands(CLI::App& app, Context& context, int& exit_code) {
-  // Listed for --help; main() hands `coach git ...` to run_git_command before parsing.
-  auto* git = app.add_subcommand("git", "Run git in the data directory, wherever you stand (coach git log, push...)");
-  git->allow_extras();
-  git->callback([git, &context, &exit_code] { exit_code = run_git_command(git->remaining(), context); });
+} // namespace
 
+CommandBody git_command(CLI::App& cmd) {
+  // Everything after `git` is git's, options included: CLI11 stops at the
+  // first word it does not know and leaves the rest in remaining().
+  cmd.prefix_command();
+  cmd.fallthrough(false);
+  return [&cmd](const Setup& setup) { return run_git_command(cmd.remaining(), setup); };
+}
+
+CommandBody merge_driver_command(CLI::App& cmd) {
   auto merge = std::make_shared<MergeOptions>();
-  auto* driver = app.add_subcommand("merge-driver", "The git merge driver for rep files (set up by init --git)");
-  driver->group(""); // called by git, not by people: left out of --help
-  driver->add_option("BASE", merge->base)->required();
-  driver->add_option("OURS", merge->ours)->required();
-  driver->add_option("THEIRS", merge->theirs)->required();
-  driver->add_option("PATH", merge->path);
-  driver->add_option("MARKER_SIZE", merge->marker_size); // git's %L
-  driver->callback([merge, &context, &exit_code] { exit_code = run_merge_driver(*merge, context); });
+  cmd.add_option("BASE", merge->base)->required();
+  cmd.add_option("OURS", merge->ours)->required();
+  cmd.add_option("THEIRS", merge->theirs)->required();
+  cmd.add_option("PATH", merge->path);
+  cmd.add_option("MARKER_SIZE", merge->marker_size); // git's %L
+  return [merge](const Setup& setup) { return run_merge_driver(*merge, setup.context); };
 }
 
 } // namespace coach::cli

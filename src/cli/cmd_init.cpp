@@ -62,7 +62,7 @@ void set_up_git_in_existing(const std::filesystem::path& root, Context& context)
   context.warn_about_merge_driver(dir);
 }
 
-void run_init(const InitOptions& options, Context& context) {
+int run_init(const InitOptions& options, Context& context) {
   using std::filesystem::path;
   const DirectoryHints hints = context.directory_hints();
   std::filesystem::path root;
@@ -91,7 +91,7 @@ void run_init(const InitOptions& options, Context& context) {
   const std::string team = one_line("--team", options.team);
   if (options.git && std::filesystem::is_regular_file(root / settings_file_name)) {
     set_up_git_in_existing(root, context);
-    return;
+    return 0;
   }
   init_data_dir(root, manager, team, options.git);
   if (options.git) {
@@ -108,21 +108,21 @@ void run_init(const InitOptions& options, Context& context) {
   if (manager.empty()) {
     context.out() << "Tip: put your name in coach.yaml (`manager:`), or next time use --manager NAME.\n";
   }
+  return 0;
 }
 
 } // namespace
 
-void register_init_command(CLI::App& app, Context& context) {
+CommandBody init_command(CLI::App& cmd) {
   auto options = std::make_shared<InitOptions>();
-  auto* cmd = app.add_subcommand("init", "Create a data directory (coach.yaml, reps/); never overwrites");
-  cmd->add_option("DIR", options->dir,
-                  "Where to create it (default: -C, else $COACH_DIR, else ~/.local/share/coach)")->check(non_empty());
-  cmd->add_option("--manager", options->manager, "Your name, written to coach.yaml")->check(non_empty())->type_name("NAME");
-  cmd->add_option("--team", options->team, "The team's name, written to coach.yaml")->check(non_empty())->type_name("NAME");
-  cmd->add_flag("--git", options->git,
-                "Also make it a git repository that commits every change, with coach's merge driver; in an "
-                "existing directory (a clone), install only the merge driver");
-  cmd->callback([options, &context] { run_init(*options, context); });
+  cmd.add_option("DIR", options->dir,
+                 "Where to create it (default: -C, else $COACH_DIR, else ~/.local/share/coach)")->check(non_empty());
+  cmd.add_option("--manager", options->manager, "Your name, written to coach.yaml")->check(non_empty())->type_name("NAME");
+  cmd.add_option("--team", options->team, "The team's name, written to coach.yaml")->check(non_empty())->type_name("NAME");
+  cmd.add_flag("--git", options->git,
+               "Also make it a git repository that commits every change, with coach's merge driver; in an "
+               "existing directory (a clone), install only the merge driver");
+  return [options](const Setup& setup) { return run_init(*options, setup.context); };
 }
 
 } // namespace coach::cli

@@ -154,10 +154,56 @@ RecordFields fields_from_options(const LogOptions& options) {
 Record build_record(const LogOptions& options, const MeetingDraft& draft, const Rep& rep, const Settings& settings,
                     Date date, Date today, bool from_editor);
 
-void run_log(LogOptions options, Context& context) {
-  const DataDir dir = context.open_data_dir();
-  const Settings settings = dir.load_settings();
-  const Date today = context.today();
+// What log-1on1 says once the record is written, computed before it is printed.
+struct LoggedMeeting {
+  const Rep* rep = nullptr;
+  const Record* written = nullptr;
+  bool second_that_day = false; // another 1:1 with the rep on the same date
+  bool undocumented = false;    // no topic and no notes, from options
+  bool no_personal = false;
+};
+
+LoggedMeeting logged_meeting(const Rep& rep, const Record& written, bool from_editor) {
+  LoggedMeeting logged{&rep, &written};
+  for (const auto& other : rep.records) {
+    if (other.is_one_on_one() && other.date == written.date) logged.second_that_day = true;
+  }
+  const RecordFields& fields = written.fields;
+  const bool no_personal = fields.list(field::personal).empty();
+  logged.undocumented = no_personal && fields.list(field::professional).empty() && !fields.text(field::notes) &&
+                        !from_editor;
+  logged.no_personal = !logged.undocumented && no_personal;
+  return logged;
+}
+
+// The summary line and the new promises' ids on standard output, notes on standard error.
+void print_logged(const LoggedMeeting& logged, Context& context) {
+  const Rep& rep = *logged.rep;
+  const Record& written = *logged.written;
+  auto& out = context.out();
+  out << summary_line(rep, written) << "\n";
+  const std::string first = rep.first_name();
+  const size_t owner_width = std::max<size_t>(3, display_width(first));
+  for (const auto& p : written.promises) {
+    const std::string owner = p.owner == Owner::manager ? "you" : first;
+    out << fmt::format("  {}  {}{}  {}  (due {})\n", p.id, owner, std::string(owner_width - display_width(owner), ' '),
+                       one_line(p.text), p.due->pretty());
+  }
+  if (logged.second_that_day) {
+    context.err() << fmt::format("note: this is the second 1:1 with {} on {}\n", rep.name, written.date.pretty());
+  }
+  if (logged.undocumented) {
+    context.err() << "note: no topics or notes recorded; an undocumented 1:1 is easy to forget\n";
+  } else if (logged.no_personal) {
+    context.err() << "note: no personal topic recorded; a 1:1 covers the person as well as the pipeline\n";
+  }
+}
+
+int run_log(LogOptions options, const Setup& setup) {
+  Context& context = setup.context;
+  const DataDir& dir = setup.dir();
+  const Settings& settings = setup.settings();
+  const Date today = setup.today();
   const Rep rep = dir.find_rep(options.rep);
   if (rep.is_archived()) {
     throw Error(ExitCode::usage, fmt::format("{} ({}) is archived since {}; remove `archived:` from {} to coach "
@@ -201,37 +247,17 @@ void run_log(LogOptions options, Context& context) {
     for (auto& promise : record.promises) promise.id = "(new)";
     context.out() << render_record(record, 2);
     session.keep = false;
-    return;
+    return 0;
   }
-  const Record written = dir.append_record(rep, record, context.committer(dir, [&](const WrittenChange&) {
+  const Record written = dir.append_record(rep, record, setup.committer([&](const WrittenChange&) {
     return fmt::format("log-1on1: {}, {}{}", rep.name, record.date.iso(),
                        record.promises.empty() ? ""
                                                : fmt::format(", {} promise{}", record.promises.size(),
                                                              record.promises.size() == 1 ? "" : "s"));
   }));
   session.keep = false;
-  auto& out = context.out();
-  out << summary_line(rep, written) << "\n";
-  const std::string first = rep.first_name();
-  const size_t owner_width = std::max<size_t>(3, display_width(first));
-  for (const auto& p : written.promises) {
-    const std::string owner = p.owner == Owner::manager ? "you" : first;
-    out << fmt::format("  {}  {}{}  {}  (due {})\n", p.id, owner, std::string(owner_width - display_width(owner), ' '),
-                       one_line(p.text), p.due->pretty());
-  }
-  for (const auto& other : rep.records) {
-    if (other.is_one_on_one() && other.date == written.date) {
-      context.err() << fmt::format("note: this is the second 1:1 with {} on {}\n", rep.name, written.date.pretty());
-      break;
-    }
-  }
-  const RecordFields& fields = written.fields;
-  if (fields.list(field::personal).empty() && fields.list(field::professional).empty() &&
-      !fields.text(field::notes) && !use_editor) {
-    context.err() << "note: no topics or notes recorded; an undocumented 1:1 is easy to forget\n";
-  } else if (fields.list(field::personal).empty()) {
-    context.err() << "note: no personal topic recorded; a 1:1 covers the person as well as the pipeline\n";
-  }
+  print_logged(logged_meeting(rep, written, use_editor), context);
+  return 0;
 }
 
 Record build_record(const LogOptions& options, const MeetingDraft& draft, const Rep& rep, const Settings& settings,
@@ -267,36 +293,35 @@ Record build_record(const LogOptions& options, const MeetingDraft& draft, const 
 
 } // namespace
 
-void register_log_1on1_command(CLI::App& app, Context& context) {
+CommandBody log_1on1_command(CLI::App& cmd) {
   auto options = std::make_shared<LogOptions>();
-  auto* cmd = app.add_subcommand("log-1on1", "Record a 1:1: topics, notes and promises made by either side");
-  cmd->add_option("REP", options->rep, "Id, start of an id, or part of a name")->required();
-  cmd->add_option("-d,--date", options->date, "When it took place (default today; e.g. yesterday, mon, -3d)")->check(non_empty())
+  cmd.add_option("REP", options->rep, "Id, start of an id, or part of a name")->required();
+  cmd.add_option("-d,--date", options->date, "When it took place (default today; e.g. yesterday, mon, -3d)")->check(non_empty())
       ->type_name("DATE");
-  cmd->add_option("-m,--minutes", options->minutes, "How long it lasted")->check(CLI::Range(0, 24 * 60));
-  cmd->add_option("--personal", options->personal, "A personal topic (repeat for more)")->type_name("TEXT");
-  cmd->add_option("--professional,--pro", options->professional, "A professional topic (repeat for more)")
+  cmd.add_option("-m,--minutes", options->minutes, "How long it lasted")->check(CLI::Range(0, 24 * 60));
+  cmd.add_option("--personal", options->personal, "A personal topic (repeat for more)")->type_name("TEXT");
+  cmd.add_option("--professional,--pro", options->professional, "A professional topic (repeat for more)")
       ->type_name("TEXT");
-  cmd->add_option("-n,--notes", options->notes, "Free notes; - reads them from standard input")->type_name("TEXT");
-  cmd->add_option("-p,--promise", options->promises,
+  cmd.add_option("-n,--notes", options->notes, "Free notes; - reads them from standard input")->type_name("TEXT");
+  cmd.add_option("-p,--promise", options->promises,
                   "A promise you made: \"TEXT\" or \"TEXT (due fri)\"; \"rep: TEXT\" makes it the rep's (repeat)")
       ->type_name("SPEC");
-  cmd->add_option("-c,--commitment", options->commitments,
+  cmd.add_option("-c,--commitment", options->commitments,
                   "A promise the rep made: \"TEXT\" or \"TEXT (due +2w)\" (repeat)")
       ->type_name("SPEC");
-  cmd->add_option("--due", options->due,
+  cmd.add_option("--due", options->due,
                   "Due date of promises without their own (default: the next 1:1 under the cadence policy)")->check(non_empty())
       ->type_name("DATE");
-  cmd->add_flag("-e,--edit", options->edit, "Write the meeting in $VISUAL/$EDITOR (the default on a terminal "
+  cmd.add_flag("-e,--edit", options->edit, "Write the meeting in $VISUAL/$EDITOR (the default on a terminal "
                                             "when no content options are given)");
-  cmd->add_flag("--dry-run", options->dry_run, "Print the record that would be added and write nothing");
-  cmd->footer("Dates: YYYY-MM-DD, today, yesterday, weekday names (the last one for --date, the next one for due\n"
+  cmd.add_flag("--dry-run", options->dry_run, "Print the record that would be added and write nothing");
+  cmd.footer("Dates: YYYY-MM-DD, today, yesterday, weekday names (the last one for --date, the next one for due\n"
               "dates), -3d, +7d, +2w, eow (Friday of this week), eom (end of month). Relative due dates count\n"
               "from the day of the meeting.");
-  cmd->callback([options, cmd, &context] {
-    options->notes_given = cmd->count("--notes") > 0;
-    run_log(*options, context);
-  });
+  return [options, &cmd](const Setup& setup) {
+    options->notes_given = cmd.count("--notes") > 0;
+    return run_log(*options, setup);
+  };
 }
 
 } // namespace coach::cli

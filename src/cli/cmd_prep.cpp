@@ -1,6 +1,7 @@
 // `coach prep REP`: one screen to read right before a 1:1.
 #include <algorithm>
 #include <ostream>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -10,6 +11,7 @@
 #include <coach/text.hpp>
 
 #include "context.hpp"
+#include "columns.hpp"
 #include "output.hpp"
 
 namespace coach::cli {
@@ -46,68 +48,108 @@ std::pair<std::string, Style> cadence_status(const Rep& rep, const Policy& polic
   return {fmt::format("OVERDUE by {} day{} (was due {})", late, late == 1 ? "" : "s", due.pretty()), Style::red};
 }
 
-void run_prep(const PrepOptions& options, Context& context) {
-  const DataDir dir = context.open_data_dir();
-  const Settings settings = dir.load_settings();
-  const Date today = context.today();
-  const Rep rep = dir.find_rep(options.rep);
-  const Record* last = rep.last_one_on_one();
-  const auto [status, status_style] = cadence_status(rep, settings.policy, today);
+// What `prep` shows, computed once for the text and the JSON.
+struct PrepView {
+  const Rep* rep = nullptr;
+  Date today;
+  int cadence = 0;
+  std::string status;
+  Style status_style = Style::plain;
+  const Record* last = nullptr;
+  std::vector<Rep> just_this_rep; // what `open` points into
+  std::vector<PromiseRef> open;
+  std::vector<const Record*> meetings; // the last few 1:1s, newest first, for their personal topics
+};
 
+PrepView prep_view(const Rep& rep, const Policy& policy, Date today, int personal_meetings) {
+  PrepView view;
+  view.rep = &rep;
+  view.today = today;
+  view.cadence = cadence_for(rep, policy);
+  view.last = rep.last_one_on_one();
+  std::tie(view.status, view.status_style) = cadence_status(rep, policy, today);
   PromiseFilter filter;
   filter.rep_id = rep.id;
-  const std::vector<Rep> just_this_rep{rep};
-  const auto open = select_promises(just_this_rep, filter, today);
-
-  // The personal topics of the last few 1:1s, newest first.
-  std::vector<const Record*> meetings;
+  view.just_this_rep = {rep};
+  view.open = select_promises(view.just_this_rep, filter, today);
   for (const auto& record : rep.records) {
-    if (record.is_one_on_one()) meetings.push_back(&record);
+    if (record.is_one_on_one()) view.meetings.push_back(&record);
   }
-  std::stable_sort(meetings.begin(), meetings.end(), [](auto* a, auto* b) { return a->date > b->date; });
-  if (meetings.size() > static_cast<size_t>(options.personal_meetings)) {
-    meetings.resize(static_cast<size_t>(options.personal_meetings));
+  std::stable_sort(view.meetings.begin(), view.meetings.end(), [](auto* a, auto* b) { return a->date > b->date; });
+  if (view.meetings.size() > static_cast<size_t>(personal_meetings)) {
+    view.meetings.resize(static_cast<size_t>(personal_meetings));
   }
+  return view;
+}
 
-  if (options.format == "json") {
-    Json promises = Json::array();
-    for (const auto& ref : open) {
-      const Promise& p = *ref.promise;
-      promises.push_back({{"id", p.id},
-                          {"owner", owner_name(p.owner)},
-                          {"text", p.text},
-                          {"due", date_json(p.due)},
-                          {"overdue", p.is_overdue(today)}});
-    }
-    Json personal = Json::array();
-    for (const Record* r : meetings) personal.push_back({{"date", r->date.iso()}, {"topics", r->fields.list(field::personal)}});
-    Json last_json = nullptr;
-    if (last) {
-      last_json = {{"date", last->date.iso()}};
-      add_fields_json(last_json, *last);
-    }
-    context.out() << Json{{"as_of", today.iso()},
-                          {"id", rep.id},
-                          {"name", rep.name},
-                          {"role", rep.role},
-                          {"tags", rep.tags},
-                          {"start", date_json(rep.start)},
-                          {"cadence_days", cadence_for(rep, settings.policy)},
-                          {"days_since_last_one_on_one", last ? Json(last->date.days_until(today)) : Json(nullptr)},
-                          {"status", status},
-                          {"open_promises", promises},
-                          {"last_one_on_one", last_json},
-                          {"recent_personal", personal}}
-                         .dump(2)
-                  << "\n";
-    return;
-  }
+struct PromiseRow {
+  const Promise* promise;
+  Date today;
+};
 
-  const bool color = context.color();
-  auto& out = context.out();
-  const int width = context.terminal_width();
-  out << styled(fmt::format("Prep for the 1:1 with {} ({}), {}", rep.name, rep.id, today.pretty()), Style::bold, color)
-      << "\n";
+// How far a promise's due date is: "3 days overdue", "tomorrow", "no due date".
+Table::Cell when_cell(const Promise& p, Date today) {
+  if (!p.due) return {"no due date"};
+  const int days = today.days_until(*p.due);
+  return {days < 0 ? fmt::format("{} day{} overdue", -days, days == -1 ? "" : "s") : relative_day_phrase(*p.due, today),
+          days < 0 ? Style::red : days == 0 ? Style::yellow : Style::plain};
+}
+
+// The open promises: a table per owner in the text, one list in the JSON.
+const Columns<PromiseRow>& promise_columns() {
+  using R = const PromiseRow&;
+  static const Columns<PromiseRow> columns{
+      {"ID", "id", [](R r) { return Table::Cell{r.promise->id}; }, [](R r) { return Json(r.promise->id); }},
+      {"", "owner", {}, [](R r) { return Json(owner_name(r.promise->owner)); }},
+      {"Promise", "text", [](R r) { return Table::Cell{r.promise->text}; }, [](R r) { return Json(r.promise->text); },
+       Table::Align::left, true},
+      {"Due", "due", [](R r) { return Table::Cell{r.promise->due ? r.promise->due->pretty() : ""}; },
+       [](R r) { return date_json(r.promise->due); }, Table::Align::left, false, false, "-"},
+      {"When", "", [](R r) { return when_cell(*r.promise, r.today); }, {}},
+      {"", "overdue", {}, [](R r) { return Json(r.promise->is_overdue(r.today)); }},
+  };
+  return columns;
+}
+
+std::vector<PromiseRow> promise_rows(const PrepView& view, std::optional<Owner> owner) {
+  std::vector<PromiseRow> rows;
+  for (const auto& ref : view.open) {
+    if (!owner || ref.promise->owner == *owner) rows.push_back({ref.promise, view.today});
+  }
+  return rows;
+}
+
+std::string prep_json(const PrepView& view) {
+  const Rep& rep = *view.rep;
+  Json personal = Json::array();
+  for (const Record* r : view.meetings) personal.push_back({{"date", r->date.iso()}, {"topics", r->fields.list(field::personal)}});
+  Json last_json = nullptr;
+  if (view.last) {
+    last_json = {{"date", view.last->date.iso()}};
+    last_json.update(record_fields_json(*view.last));
+  }
+  return Json{{"as_of", view.today.iso()},
+              {"id", rep.id},
+              {"name", rep.name},
+              {"role", rep.role},
+              {"tags", rep.tags},
+              {"start", date_json(rep.start)},
+              {"cadence_days", view.cadence},
+              {"days_since_last_one_on_one", view.last ? Json(view.last->date.days_until(view.today)) : Json(nullptr)},
+              {"status", view.status},
+              {"open_promises", json_of(promise_columns(), promise_rows(view, std::nullopt))},
+              {"last_one_on_one", last_json},
+              {"recent_personal", personal}}
+             .dump(2) +
+         "\n";
+}
+
+// The title, who the rep is, and where the cadence stands.
+std::string header_text(const PrepView& view, bool color) {
+  const Rep& rep = *view.rep;
+  const Date today = view.today;
+  std::string out =
+      styled(fmt::format("Prep for the 1:1 with {} ({}), {}", rep.name, rep.id, today.pretty()), Style::bold, color) + "\n";
   std::vector<std::string> about;
   if (!rep.role.empty()) about.push_back(rep.role);
   for (const auto& tag : rep.tags) about.push_back(tag);
@@ -117,97 +159,96 @@ void run_prep(const PrepOptions& options, Context& context) {
                                : fmt::format("started {}", rep.start->iso()));
   }
   if (rep.is_archived()) about.push_back("archived " + rep.archived->iso());
-  if (!about.empty()) out << "  " << join(about, " · ") << "\n";
-  out << "  Last 1:1: "
-      << (last ? fmt::format("{}, {}", last->date.pretty(), relative_day_phrase(last->date, today)) : "never")
-      << fmt::format(" · every {} days · ", cadence_for(rep, settings.policy)) << styled(status, status_style, color)
-      << "\n";
+  if (!about.empty()) out += "  " + join(about, " · ") + "\n";
+  out += "  Last 1:1: " +
+         (view.last ? fmt::format("{}, {}", view.last->date.pretty(), relative_day_phrase(view.last->date, today))
+                    : std::string("never")) +
+         fmt::format(" · every {} days · ", view.cadence) + styled(view.status, view.status_style, color) + "\n";
+  return out;
+}
 
+// "Your promises (2 open, 1 overdue)" and its table; the same for the rep's commitments.
+std::string promises_text(const PrepView& view, int width, bool color) {
+  std::string out;
   for (const Owner owner : {Owner::manager, Owner::rep}) {
-    Table table;
-    table.add_column("ID");
-    table.add_column("PROMISE", Table::Align::left, true);
-    table.add_column("DUE");
-    table.add_column("WHEN");
-    size_t overdue = 0;
-    for (const auto& ref : open) {
-      const Promise& p = *ref.promise;
-      if (p.owner != owner) continue;
-      std::string when = "no due date";
-      Style style = Style::plain;
-      if (p.due) {
-        const int days = today.days_until(*p.due);
-        when = days < 0 ? fmt::format("{} day{} overdue", -days, days == -1 ? "" : "s") : relative_day_phrase(*p.due, today);
-        style = days < 0 ? Style::red : days == 0 ? Style::yellow : Style::plain;
-        if (days < 0) ++overdue;
-      }
-      table.add_row({{p.id}, {p.text}, {p.due ? p.due->pretty() : "-"}, {when, style}});
-    }
-    const std::string who = owner == Owner::manager ? "Your promises" : rep.first_name() + "'s commitments";
-    out << "\n" << styled(who, Style::bold, color);
-    if (table.empty()) {
-      out << ": none open\n";
+    const auto rows = promise_rows(view, owner);
+    const std::string who = owner == Owner::manager ? "Your promises" : view.rep->first_name() + "'s commitments";
+    out += "\n" + styled(who, Style::bold, color);
+    if (rows.empty()) {
+      out += ": none open\n";
       continue;
     }
-    out << fmt::format(" ({} open{})\n", open.empty() ? 0 : std::count_if(open.begin(), open.end(), [&](const auto& r) {
-                         return r.promise->owner == owner;
-                       }),
-                       overdue > 0 ? fmt::format(", {} overdue", overdue) : "");
-    out << table.render(width, color, 2, false);
+    const auto overdue = std::count_if(rows.begin(), rows.end(), [&](const PromiseRow& r) {
+      return r.promise->due && view.today.days_until(*r.promise->due) < 0;
+    });
+    out += fmt::format(" ({} open{})\n", rows.size(), overdue > 0 ? fmt::format(", {} overdue", overdue) : "");
+    out += table_of(promise_columns(), rows).render(width, color, 2, false);
   }
+  return out;
+}
 
-  if (last) {
-    out << "\n"
-        << styled(fmt::format("Last time, {}{}", last->date.pretty(),
-                              last->fields.number(field::minutes)
-                                  ? fmt::format(" ({} min)", *last->fields.number(field::minutes))
-                                  : ""),
-                  Style::bold, color)
-        << "\n";
-    const auto field = [&](std::string_view label, const std::vector<std::string>& items) {
-      if (items.empty()) {
-        out << fmt::format("  {:<14}{}\n", label, styled("(none written down)", Style::dim, color));
-        return;
-      }
-      for (size_t i = 0; i < items.size(); ++i) {
-        out << fmt::format("  {:<14}{}\n", i == 0 ? label : "", one_line(items[i]));
-      }
-    };
-    field("Personal:", last->fields.list(field::personal));
-    field("Professional:", last->fields.list(field::professional));
-    if (const std::string* notes = last->fields.text(field::notes)) {
-      const auto lines = split_lines(*notes);
-      for (size_t i = 0; i < lines.size() && i < 6; ++i) {
-        out << fmt::format("  {:<14}{}\n", i == 0 ? "Notes:" : "", lines[i]);
-      }
-      if (lines.size() > 6) out << fmt::format("  {:<14}{}\n", "", styled("…", Style::dim, color));
-    } else {
-      out << fmt::format("  {:<14}{}\n", "Notes:", styled("(none: undocumented)", Style::dim, color));
+// "Last time": the last 1:1's fields.
+std::string last_time_text(const Record& last, bool color) {
+  std::string out = "\n" +
+                    styled(fmt::format("Last time, {}{}", last.date.pretty(),
+                                       last.fields.number(field::minutes)
+                                           ? fmt::format(" ({} min)", *last.fields.number(field::minutes))
+                                           : ""),
+                           Style::bold, color) +
+                    "\n";
+  const auto field = [&](std::string_view label, const std::vector<std::string>& items) {
+    if (items.empty()) {
+      out += fmt::format("  {:<14}{}\n", label, styled("(none written down)", Style::dim, color));
+      return;
     }
+    for (size_t i = 0; i < items.size(); ++i) out += fmt::format("  {:<14}{}\n", i == 0 ? label : "", one_line(items[i]));
+  };
+  field("Personal:", last.fields.list(field::personal));
+  field("Professional:", last.fields.list(field::professional));
+  if (const std::string* notes = last.fields.text(field::notes)) {
+    const auto lines = split_lines(*notes);
+    for (size_t i = 0; i < lines.size() && i < 6; ++i) out += fmt::format("  {:<14}{}\n", i == 0 ? "Notes:" : "", lines[i]);
+    if (lines.size() > 6) out += fmt::format("  {:<14}{}\n", "", styled("…", Style::dim, color));
+  } else {
+    out += fmt::format("  {:<14}{}\n", "Notes:", styled("(none: undocumented)", Style::dim, color));
   }
+  return out;
+}
 
-  if (meetings.size() > 1) {
-    out << "\n" << styled(fmt::format("Personal, the last {} 1:1s", meetings.size()), Style::bold, color) << "\n";
-    for (const Record* r : meetings) {
-      out << fmt::format("  {}  {}\n", r->date.pretty(),
+std::string prep_text(const PrepView& view, int width, bool color) {
+  std::string out = header_text(view, color) + promises_text(view, width, color);
+  if (view.last) out += last_time_text(*view.last, color);
+  if (view.meetings.size() > 1) {
+    out += "\n" + styled(fmt::format("Personal, the last {} 1:1s", view.meetings.size()), Style::bold, color) + "\n";
+    for (const Record* r : view.meetings) {
+      out += fmt::format("  {}  {}\n", r->date.pretty(),
                          r->fields.list(field::personal).empty()
                              ? styled("(no personal topic)", Style::dim, color)
                              : one_line(join(r->fields.list(field::personal), "; ")));
     }
   }
+  return out;
+}
+
+int run_prep(const PrepOptions& options, const Setup& setup) {
+  Context& context = setup.context;
+  const Rep rep = setup.dir().find_rep(options.rep);
+  const PrepView view = prep_view(rep, setup.settings().policy, setup.today(), options.personal_meetings);
+  context.out() << (options.format == "json" ? prep_json(view)
+                                             : prep_text(view, context.terminal_width(), context.color()));
+  return 0;
 }
 
 } // namespace
 
-void register_prep_command(CLI::App& app, Context& context) {
+CommandBody prep_command(CLI::App& cmd) {
   auto options = std::make_shared<PrepOptions>();
-  auto* cmd = app.add_subcommand("prep", "One screen before a 1:1: cadence, open promises both ways, last topics");
-  cmd->add_option("REP", options->rep, "Id, start of an id, or part of a name")->required();
-  cmd->add_option("--personal", options->personal_meetings, "How many 1:1s of personal topics to show (default 3)")
+  cmd.add_option("REP", options->rep, "Id, start of an id, or part of a name")->required();
+  cmd.add_option("--personal", options->personal_meetings, "How many 1:1s of personal topics to show (default 3)")
       ->check(CLI::Range(1, 50))
       ->type_name("N");
-  cmd->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  cmd->callback([options, &context] { run_prep(*options, context); });
+  cmd.add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  return [options](const Setup& setup) { return run_prep(*options, setup); };
 }
 
 } // namespace coach::cli

@@ -12,6 +12,7 @@
 #include <coach/text.hpp>
 
 #include "context.hpp"
+#include "columns.hpp"
 #include "output.hpp"
 
 namespace coach::cli {
@@ -78,9 +79,10 @@ Style lateness_style(const RepSummary& summary, const Policy& policy) {
   return Style::plain;
 }
 
-void run_add(const AddOptions& options, Context& context) {
-  const DataDir dir = context.open_data_dir();
-  const Date today = context.today();
+int run_add(const AddOptions& options, const Setup& setup) {
+  Context& context = setup.context;
+  const DataDir& dir = setup.dir();
+  const Date today = setup.today();
   Rep rep;
   rep.name = std::string(trim(checked_text("NAME", options.name)));
   if (rep.name.find('\n') != std::string::npos) {
@@ -104,135 +106,193 @@ void run_add(const AddOptions& options, Context& context) {
     if (!rep.has_tag(tag)) rep.tags.push_back(tag);
   }
   if (options.cadence != 0) rep.cadence = options.cadence;
-  dir.add_rep(rep, context.committer(dir, [&](const WrittenChange&) {
+  dir.add_rep(rep, setup.committer([&](const WrittenChange&) {
     return fmt::format("rep add: {} ({})", rep.name, rep.id);
   }));
   context.out() << fmt::format("Added {} ({}) in {}\n", rep.name, rep.id,
                                dir.rep_path(rep.id).lexically_normal().string());
+  return 0;
 }
 
-void run_list(const ListOptions& options, Context& context) {
-  const DataDir dir = context.open_data_dir();
-  const Settings settings = dir.load_settings();
-  const Date today = context.today();
+// One rep of `rep list`, in every format.
+struct RepRow {
+  const Rep* rep;
+  RepSummary summary;
+  Style lateness;
+};
+
+const Columns<RepRow>& rep_columns() {
+  using R = const RepRow&;
+  static const Columns<RepRow> columns{
+      {"ID", "id", [](R r) { return Table::Cell{r.rep->id}; }, [](R r) { return Json(r.rep->id); }},
+      {"Name", "name",
+       [](R r) {
+         return Table::Cell{r.rep->name + (r.rep->is_archived() ? " (archived)" : ""),
+                            r.rep->is_archived() ? Style::dim : Style::plain};
+       },
+       [](R r) { return Json(r.rep->name); }, Table::Align::left, true},
+      {"Role", "role", [](R r) { return Table::Cell{r.rep->role}; }, [](R r) { return Json(r.rep->role); },
+       Table::Align::left, true},
+      {"Tags", "tags", [](R r) { return Table::Cell{join(r.rep->tags, ", ")}; }, [](R r) { return Json(r.rep->tags); },
+       Table::Align::left, true},
+      {"", "start", {}, [](R r) { return date_json(r.rep->start); }},
+      {"", "archived", {}, [](R r) { return date_json(r.rep->archived); }},
+      {"", "cadence_days", {}, [](R r) { return Json(r.summary.cadence); }},
+      {"", "one_on_ones", {}, [](R r) { return Json(r.summary.one_on_ones); }},
+      {"Last 1:1", "last_one_on_one", [](R r) { return Table::Cell{r.summary.last ? r.summary.last->date.pretty() : "never"}; },
+       [](R r) { return r.summary.last ? Json(r.summary.last->date.iso()) : Json(nullptr); }},
+      {"Days", "days_since_last_one_on_one",
+       [](R r) {
+         const auto& days = r.summary.days_since_last;
+         return Table::Cell{days ? std::to_string(*days) : "-", r.lateness};
+       },
+       [](R r) { return r.summary.days_since_last ? Json(*r.summary.days_since_last) : Json(nullptr); },
+       Table::Align::right},
+      {"", "next_one_on_one_due", {}, [](R r) { return Json(r.summary.next_due.iso()); }},
+      {"Open", "open_promise_count", [](R r) { return Table::Cell{std::to_string(r.summary.open)}; },
+       [](R r) { return Json(r.summary.open); }, Table::Align::right},
+      {"Overdue", "overdue_promise_count",
+       [](R r) { return Table::Cell{std::to_string(r.summary.overdue), r.summary.overdue > 0 ? Style::red : Style::plain}; },
+       [](R r) { return Json(r.summary.overdue); }, Table::Align::right},
+  };
+  return columns;
+}
+
+int run_list(const ListOptions& options, const Setup& setup) {
+  Context& context = setup.context;
+  const Policy& policy = setup.settings().policy;
+  const Date today = setup.today();
   std::vector<LoadFailure> unreadable; // named after the list, which shows every other rep
-  const auto reps = dir.load_reps(&unreadable);
-  if (options.format == "json") {
-    Json list = Json::array();
-    for (const auto& rep : reps) {
-      if (rep.is_archived() && !options.all) continue;
-      const auto s = summarize(rep, settings.policy, today);
-      list.push_back({{"id", rep.id},
-                      {"name", rep.name},
-                      {"role", rep.role},
-                      {"tags", rep.tags},
-                      {"start", date_json(rep.start)},
-                      {"archived", date_json(rep.archived)},
-                      {"cadence_days", s.cadence},
-                      {"one_on_ones", s.one_on_ones},
-                      {"last_one_on_one", s.last ? Json(s.last->date.iso()) : Json(nullptr)},
-                      {"days_since_last_one_on_one", s.days_since_last ? Json(*s.days_since_last) : Json(nullptr)},
-                      {"next_one_on_one_due", s.next_due.iso()},
-                      {"open_promise_count", s.open},
-                      {"overdue_promise_count", s.overdue}});
-    }
-    context.out() << Json{{"as_of", today.iso()}, {"reps", list}}.dump(2) << "\n";
-    fail_on_unreadable(unreadable, context.out(), context.err());
-    return;
-  }
-  const bool color = context.color();
-  Table table;
-  table.add_column("ID");
-  table.add_column("NAME", Table::Align::left, true);
-  table.add_column("ROLE", Table::Align::left, true);
-  table.add_column("TAGS", Table::Align::left, true);
-  table.add_column("LAST 1:1");
-  table.add_column("DAYS", Table::Align::right);
-  table.add_column("OPEN", Table::Align::right);
-  table.add_column("OVERDUE", Table::Align::right);
+  const auto reps = setup.dir().load_reps(&unreadable);
+  std::vector<RepRow> rows;
   size_t hidden = 0;
   for (const auto& rep : reps) {
     if (rep.is_archived() && !options.all) {
       ++hidden;
       continue;
     }
-    const auto s = summarize(rep, settings.policy, today);
-    std::string name = rep.name + (rep.is_archived() ? " (archived)" : "");
-    table.add_row({{rep.id},
-                   {name, rep.is_archived() ? Style::dim : Style::plain},
-                   {rep.role},
-                   {join(rep.tags, ", ")},
-                   {s.last ? s.last->date.pretty() : "never"},
-                   {s.days_since_last ? std::to_string(*s.days_since_last) : "-",
-                    rep.is_archived() ? Style::dim : lateness_style(s, settings.policy)},
-                   {std::to_string(s.open)},
-                   {std::to_string(s.overdue), s.overdue > 0 ? Style::red : Style::plain}});
+    const RepSummary summary = summarize(rep, policy, today);
+    rows.push_back({&rep, summary, rep.is_archived() ? Style::dim : lateness_style(summary, policy)});
   }
-  if (table.empty()) {
-    context.out() << (hidden > 0 ? "No active reps; `coach rep list --all` shows the archived ones.\n"
-                                 : !unreadable.empty() ? "No rep file could be read.\n"
-                                 : "No reps yet; add one with `coach rep add NAME`.\n");
-    fail_on_unreadable(unreadable, context.out(), context.err());
-    return;
+  auto& out = context.out();
+  const bool color = options.format != "json" && context.color();
+  if (options.format == "json") {
+    out << Json{{"as_of", today.iso()}, {"reps", json_of(rep_columns(), rows)}}.dump(2) << "\n";
+  } else if (rows.empty()) {
+    out << (hidden > 0 ? "No active reps; `coach rep list --all` shows the archived ones.\n"
+            : !unreadable.empty() ? "No rep file could be read.\n"
+                                  : "No reps yet; add one with `coach rep add NAME`.\n");
+  } else {
+    out << table_of(rep_columns(), rows).render(context.terminal_width(), color);
+    if (hidden > 0) {
+      out << styled(fmt::format("{} archived rep{} not shown (--all)\n", hidden, hidden == 1 ? "" : "s"), Style::dim,
+                    color);
+    }
   }
-  context.out() << table.render(context.terminal_width(), color);
-  if (hidden > 0) {
-    context.out() << styled(fmt::format("{} archived rep{} not shown (--all)\n", hidden, hidden == 1 ? "" : "s"),
-                            Style::dim, color);
-  }
-  fail_on_unreadable(unreadable, context.out(), context.err());
+  fail_on_unreadable(unreadable, out, context.err());
+  return 0;
 }
 
 std::string owner_label(const Promise& promise, const Rep& rep) {
   return promise.owner == Owner::manager ? "you" : rep.first_name();
 }
 
-void run_show(const ShowOptions& options, Context& context) {
-  const DataDir dir = context.open_data_dir();
-  const Settings settings = dir.load_settings();
-  const Date today = context.today();
-  const Rep rep = dir.find_rep(options.rep);
-  const auto s = summarize(rep, settings.policy, today);
-  const auto open = rep.open_promises();
+// What `rep show` shows, computed once for the text and the JSON.
+struct RepView {
+  const Rep* rep = nullptr;
+  Date today;
+  RepSummary summary;
+  std::vector<const Promise*> open;
+  std::optional<int> average_minutes; // over the 1:1s with minutes
+  std::vector<const Record*> recent;  // newest first, at most 5
+};
 
-  if (options.format == "json") {
-    Json promises = Json::array();
-    for (const Promise* p : open) {
-      promises.push_back({{"id", p->id},
-                          {"owner", owner_name(p->owner)},
-                          {"text", p->text},
-                          {"due", date_json(p->due)},
-                          {"overdue", p->is_overdue(today)}});
+RepView view_of(const Rep& rep, const Policy& policy, Date today) {
+  RepView view{&rep, today, summarize(rep, policy, today), rep.open_promises(), std::nullopt, {}};
+  int minutes = 0;
+  int timed = 0;
+  for (const auto& record : rep.records) {
+    const auto length = record.fields.number(field::minutes);
+    if (record.is_one_on_one() && length) {
+      minutes += *length;
+      ++timed;
     }
-    Json records = Json::array();
-    for (const auto& record : rep.records) {
-      Json entry = {{"kind", record.kind}, {"id", record.id}, {"date", record.date.iso()}};
-      add_fields_json(entry, record);
-      entry["promises"] = record.promises.size();
-      records.push_back(std::move(entry));
-    }
-    context.out() << Json{{"as_of", today.iso()},
-                          {"id", rep.id},
-                          {"name", rep.name},
-                          {"role", rep.role},
-                          {"tags", rep.tags},
-                          {"start", date_json(rep.start)},
-                          {"archived", date_json(rep.archived)},
-                          {"cadence_days", s.cadence},
-                          {"last_one_on_one", s.last ? Json(s.last->date.iso()) : Json(nullptr)},
-                          {"next_one_on_one_due", s.next_due.iso()},
-                          {"open_promises", promises},
-                          {"records", records}}
-                         .dump(2)
-                  << "\n";
-    return;
   }
+  if (timed > 0) view.average_minutes = minutes / timed;
+  for (const auto& record : rep.records) view.recent.push_back(&record);
+  std::stable_sort(view.recent.begin(), view.recent.end(), [](auto* a, auto* b) { return a->date > b->date; });
+  if (view.recent.size() > 5) view.recent.resize(5);
+  return view;
+}
 
-  const bool color = context.color();
-  auto& out = context.out();
-  out << styled(fmt::format("{} ({})", rep.name, rep.id), Style::bold, color) << "\n";
+struct OpenPromise {
+  const Promise* promise;
+  const Rep* rep;
+  Date today;
+};
+
+// The open promises of `rep show`: the text's indented table and the JSON's list.
+const Columns<OpenPromise>& open_promise_columns() {
+  static const Columns<OpenPromise> columns{
+      {"ID", "id", [](const OpenPromise& o) { return Table::Cell{o.promise->id}; },
+       [](const OpenPromise& o) { return Json(o.promise->id); }},
+      {"Owner", "owner", [](const OpenPromise& o) { return Table::Cell{owner_label(*o.promise, *o.rep)}; },
+       [](const OpenPromise& o) { return Json(owner_name(o.promise->owner)); }},
+      {"Promise", "text", [](const OpenPromise& o) { return Table::Cell{o.promise->text}; },
+       [](const OpenPromise& o) { return Json(o.promise->text); }, Table::Align::left, true},
+      {"Due", "due",
+       [](const OpenPromise& o) {
+         const Promise& p = *o.promise;
+         return Table::Cell{p.due ? fmt::format("due {} ({})", p.due->pretty(), relative_day_phrase(*p.due, o.today))
+                                  : "no due date",
+                            p.is_overdue(o.today) ? Style::red : Style::plain};
+       },
+       [](const OpenPromise& o) { return date_json(o.promise->due); }},
+      {"", "overdue", {}, [](const OpenPromise& o) { return Json(o.promise->is_overdue(o.today)); }},
+  };
+  return columns;
+}
+
+std::vector<OpenPromise> open_promise_rows(const RepView& view) {
+  std::vector<OpenPromise> rows;
+  for (const Promise* p : view.open) rows.push_back({p, view.rep, view.today});
+  return rows;
+}
+
+std::string rep_show_json(const RepView& view) {
+  const Rep& rep = *view.rep;
+  const RepSummary& s = view.summary;
+  Json records = Json::array();
+  for (const auto& record : rep.records) {
+    Json entry{{"kind", record.kind}, {"id", record.id}, {"date", record.date.iso()}};
+    entry.update(record_fields_json(record));
+    entry["promises"] = record.promises.size();
+    records.push_back(std::move(entry));
+  }
+  return Json{{"as_of", view.today.iso()},
+              {"id", rep.id},
+              {"name", rep.name},
+              {"role", rep.role},
+              {"tags", rep.tags},
+              {"start", date_json(rep.start)},
+              {"archived", date_json(rep.archived)},
+              {"cadence_days", s.cadence},
+              {"last_one_on_one", s.last ? Json(s.last->date.iso()) : Json(nullptr)},
+              {"next_one_on_one_due", s.next_due.iso()},
+              {"open_promises", json_of(open_promise_columns(), open_promise_rows(view))},
+              {"records", records}}
+             .dump(2) +
+         "\n";
+}
+
+// The rep's details, one "  Label:    value" line each (empty values left out).
+std::string rep_details_text(const RepView& view) {
+  const Rep& rep = *view.rep;
+  const RepSummary& s = view.summary;
+  const Date today = view.today;
+  std::string out;
   const auto field = [&](std::string_view label, const std::string& value) {
-    if (!value.empty()) out << fmt::format("  {:<11}{}\n", label, one_line(value));
+    if (!value.empty()) out += fmt::format("  {:<11}{}\n", label, one_line(value));
   };
   field("Role:", rep.role);
   if (rep.start) {
@@ -244,53 +304,48 @@ void run_show(const ShowOptions& options, Context& context) {
   field("Tags:", join(rep.tags, ", "));
   field("Archived:", rep.archived ? rep.archived->iso() : "");
   field("Cadence:", fmt::format("every {} days{}", s.cadence, rep.cadence ? " (set for this rep)" : ""));
-  if (s.last) {
-    field("Last 1:1:", fmt::format("{}, {}; next due {}", s.last->date.pretty(),
-                                   relative_day_phrase(s.last->date, today), s.next_due.pretty()));
-  } else {
-    field("Last 1:1:", "never");
-  }
-  int minutes = 0;
-  int timed = 0;
-  for (const auto& record : rep.records) {
-    const auto length = record.fields.number(field::minutes);
-    if (record.is_one_on_one() && length) {
-      minutes += *length;
-      ++timed;
-    }
-  }
+  field("Last 1:1:", s.last ? fmt::format("{}, {}; next due {}", s.last->date.pretty(),
+                                          relative_day_phrase(s.last->date, today), s.next_due.pretty())
+                            : "never");
   field("1:1s:", fmt::format("{} recorded{}", s.one_on_ones,
-                             timed > 0 ? fmt::format(", {} min on average", minutes / timed) : ""));
-  out << (open.empty() ? "  No open promises.\n" : "  Open promises:\n");
-  Table promises;
-  promises.add_column("ID");
-  promises.add_column("OWNER");
-  promises.add_column("PROMISE", Table::Align::left, true);
-  promises.add_column("DUE");
-  for (const Promise* p : open) {
-    std::string due = p->due ? fmt::format("due {} ({})", p->due->pretty(), relative_day_phrase(*p->due, today))
-                             : "no due date";
-    promises.add_row({{p->id}, {owner_label(*p, rep)}, {p->text}, {due, p->is_overdue(today) ? Style::red : Style::plain}});
-  }
-  out << promises.render(context.terminal_width(), color, 4, false);
-  std::vector<const Record*> recent;
-  for (const auto& record : rep.records) recent.push_back(&record);
-  std::stable_sort(recent.begin(), recent.end(), [](auto* a, auto* b) { return a->date > b->date; });
-  if (!recent.empty()) out << "  Recent:\n";
-  for (size_t i = 0; i < recent.size() && i < 5; ++i) {
-    const Record& r = *recent[i];
-    std::string topics = join(r.fields.list(field::personal), "; ");
-    const auto& professional = r.fields.list(field::professional);
-    if (!professional.empty()) topics += (topics.empty() ? "" : " | ") + join(professional, "; ");
-    const auto length = r.fields.number(field::minutes);
-    out << fmt::format("    {}  {:<5} {:>4}  {}\n", r.date.pretty(), r.kind, length ? fmt::format("{}m", *length) : "",
-                       fit(one_line(topics), 60));
-  }
+                             view.average_minutes ? fmt::format(", {} min on average", *view.average_minutes) : ""));
+  return out;
 }
 
-void run_archive(const ArchiveOptions& options, Context& context) {
-  const DataDir dir = context.open_data_dir();
-  const Date today = context.today();
+// A record's line under "Recent:": date, kind, minutes, topics.
+std::string recent_line(const Record& r) {
+  std::string topics = join(r.fields.list(field::personal), "; ");
+  const auto& professional = r.fields.list(field::professional);
+  if (!professional.empty()) topics += (topics.empty() ? "" : " | ") + join(professional, "; ");
+  const auto length = r.fields.number(field::minutes);
+  return fmt::format("    {}  {:<5} {:>4}  {}\n", r.date.pretty(), r.kind, length ? fmt::format("{}m", *length) : "",
+                     fit(one_line(topics), 60));
+}
+
+std::string rep_show_text(const RepView& view, int width, bool color) {
+  const Rep& rep = *view.rep;
+  std::string out = styled(fmt::format("{} ({})", rep.name, rep.id), Style::bold, color) + "\n";
+  out += rep_details_text(view);
+  out += view.open.empty() ? "  No open promises.\n" : "  Open promises:\n";
+  out += table_of(open_promise_columns(), open_promise_rows(view)).render(width, color, 4, false);
+  if (!view.recent.empty()) out += "  Recent:\n";
+  for (const Record* record : view.recent) out += recent_line(*record);
+  return out;
+}
+
+int run_show(const ShowOptions& options, const Setup& setup) {
+  Context& context = setup.context;
+  const Rep rep = setup.dir().find_rep(options.rep);
+  const RepView view = view_of(rep, setup.settings().policy, setup.today());
+  context.out() << (options.format == "json" ? rep_show_json(view)
+                                             : rep_show_text(view, context.terminal_width(), context.color()));
+  return 0;
+}
+
+int run_archive(const ArchiveOptions& options, const Setup& setup) {
+  Context& context = setup.context;
+  const DataDir& dir = setup.dir();
+  const Date today = setup.today();
   const Rep rep = dir.find_rep(options.rep);
   const Date date = options.date.empty() ? today : parse_date_option("--date", options.date, today, DateDirection::past);
   if (date > today) {
@@ -306,7 +361,7 @@ void run_archive(const ArchiveOptions& options, Context& context) {
     throw Error(ExitCode::usage, fmt::format("--date: {} is before {} started ({})", date.pretty(), rep.name,
                                              rep.start->pretty()));
   }
-  dir.archive_rep(rep, date, context.committer(dir, [&](const WrittenChange&) {
+  dir.archive_rep(rep, date, setup.committer([&](const WrittenChange&) {
     return fmt::format("rep archive: {}, {}", rep.name, date.iso());
   }));
   const auto open = rep.open_promises();
@@ -316,45 +371,45 @@ void run_archive(const ArchiveOptions& options, Context& context) {
     context.err() << fmt::format("note: {} still has {} open promise{}\n", rep.name, open.size(),
                                  open.size() == 1 ? "" : "s");
   }
+  return 0;
 }
 
 } // namespace
 
-void register_rep_command(CLI::App& app, Context& context) {
-  auto* rep = app.add_subcommand("rep", "Add, list, show and archive the reps on the team");
-  rep->require_subcommand(1);
-
+CommandBody rep_add_command(CLI::App& cmd) {
   auto add = std::make_shared<AddOptions>();
-  auto* add_cmd = rep->add_subcommand("add", "Add a rep (creates reps/ID.yaml)");
-  add_cmd->add_option("NAME", add->name, "The rep's full name")->required();
-  add_cmd->add_option("--id", add->id, "The rep's id (default: made from the name, e.g. alice-chen)")->check(non_empty());
-  add_cmd->add_option("--role", add->role, "Job title, e.g. \"Account Executive\"")->check(non_empty());
-  add_cmd->add_option("--start", add->start, "Date the rep started, for tenure (e.g. 2019-04-01)")->check(non_empty())->type_name("DATE");
-  add_cmd->add_option("--tag", add->tags, "A tag such as high-performer or new-hire (repeat, or a,b)")
+  cmd.add_option("NAME", add->name, "The rep's full name")->required();
+  cmd.add_option("--id", add->id, "The rep's id (default: made from the name, e.g. alice-chen)")->check(non_empty());
+  cmd.add_option("--role", add->role, "Job title, e.g. \"Account Executive\"")->check(non_empty());
+  cmd.add_option("--start", add->start, "Date the rep started, for tenure (e.g. 2019-04-01)")->check(non_empty())->type_name("DATE");
+  cmd.add_option("--tag", add->tags, "A tag such as high-performer or new-hire (repeat, or a,b)")
       ->delimiter(',')
       ->type_name("TAG");
-  add_cmd->add_option("--cadence", add->cadence, "Days between 1:1s for this rep, overriding the policy")
+  cmd.add_option("--cadence", add->cadence, "Days between 1:1s for this rep, overriding the policy")
       ->check(CLI::Range(1, 365))
       ->type_name("DAYS");
-  add_cmd->callback([add, &context] { run_add(*add, context); });
+  return [add](const Setup& setup) { return run_add(*add, setup); };
+}
 
+CommandBody rep_list_command(CLI::App& cmd) {
   auto list = std::make_shared<ListOptions>();
-  auto* list_cmd = rep->add_subcommand("list", "List the reps: last 1:1, days since, open and overdue promises");
-  list_cmd->add_flag("-a,--all", list->all, "Include archived reps");
-  list_cmd->add_option("--format", list->format, "table or json")->check(CLI::IsMember({"table", "json"}));
-  list_cmd->callback([list, &context] { run_list(*list, context); });
+  cmd.add_flag("-a,--all", list->all, "Include archived reps");
+  cmd.add_option("--format", list->format, "table or json")->check(CLI::IsMember({"table", "json"}));
+  return [list](const Setup& setup) { return run_list(*list, setup); };
+}
 
+CommandBody rep_show_command(CLI::App& cmd) {
   auto show = std::make_shared<ShowOptions>();
-  auto* show_cmd = rep->add_subcommand("show", "Show one rep: details, open promises, recent 1:1s");
-  show_cmd->add_option("REP", show->rep, "Id, start of an id, or part of a name")->required();
-  show_cmd->add_option("--format", show->format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  show_cmd->callback([show, &context] { run_show(*show, context); });
+  cmd.add_option("REP", show->rep, "Id, start of an id, or part of a name")->required();
+  cmd.add_option("--format", show->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  return [show](const Setup& setup) { return run_show(*show, setup); };
+}
 
+CommandBody rep_archive_command(CLI::App& cmd) {
   auto archive = std::make_shared<ArchiveOptions>();
-  auto* archive_cmd = rep->add_subcommand("archive", "Archive a rep who left: history kept, left out of lists");
-  archive_cmd->add_option("REP", archive->rep, "Id, start of an id, or part of a name")->required();
-  archive_cmd->add_option("--date", archive->date, "Date the rep left (default: today)")->check(non_empty())->type_name("DATE");
-  archive_cmd->callback([archive, &context] { run_archive(*archive, context); });
+  cmd.add_option("REP", archive->rep, "Id, start of an id, or part of a name")->required();
+  cmd.add_option("--date", archive->date, "Date the rep left (default: today)")->check(non_empty())->type_name("DATE");
+  return [archive](const Setup& setup) { return run_archive(*archive, setup); };
 }
 
 } // namespace coach::cli

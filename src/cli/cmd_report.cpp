@@ -86,8 +86,9 @@ std::vector<std::string> read_teams_file(const std::string& path) {
   return dirs;
 }
 
-void run_report(const ReportOptions& options, Context& context) {
-  const Date today = context.today();
+int run_report(const ReportOptions& options, const Setup& setup) {
+  Context& context = setup.context;
+  const Date today = setup.today();
   Report report;
   report.period = choose_period(options, today);
   report.by = options.by == "week" ? TrendBy::week : options.by == "month" ? TrendBy::month : TrendBy::none;
@@ -133,31 +134,31 @@ void run_report(const ReportOptions& options, Context& context) {
     context.page(text, !options.no_pager && options.format != "html");
   }
   fail_on_unreadable(unreadable, context.out(), context.err());
+  return 0;
 }
 
 } // namespace
 
-void register_report_command(CLI::App& app, Context& context) {
+CommandBody report_command(CLI::App& cmd) {
   auto options = std::make_shared<ReportOptions>();
-  auto* cmd = app.add_subcommand("report", "Cadence and promises per rep, per team, per period; roll-up of several teams");
-  cmd->add_option("--since", options->since, "First day of the period")->check(non_empty())->type_name("DATE");
-  cmd->add_option("--until", options->until, "Last day of the period (default: today)")->check(non_empty())->type_name("DATE");
-  cmd->add_option("--last", options->last, "The last N days or weeks, e.g. 90d (the default) or 12w")->check(non_empty())->type_name("SPAN");
-  cmd->add_option("--quarter", options->quarter, "A calendar quarter, e.g. 2026-Q3")->check(non_empty())->type_name("YYYY-QN");
-  cmd->add_option("--month", options->month, "A calendar month, e.g. 2026-10")->check(non_empty())->type_name("YYYY-MM");
-  cmd->add_option("--by", options->by, "Also show the trend per week or month")
+  cmd.add_option("--since", options->since, "First day of the period")->check(non_empty())->type_name("DATE");
+  cmd.add_option("--until", options->until, "Last day of the period (default: today)")->check(non_empty())->type_name("DATE");
+  cmd.add_option("--last", options->last, "The last N days or weeks, e.g. 90d (the default) or 12w")->check(non_empty())->type_name("SPAN");
+  cmd.add_option("--quarter", options->quarter, "A calendar quarter, e.g. 2026-Q3")->check(non_empty())->type_name("YYYY-QN");
+  cmd.add_option("--month", options->month, "A calendar month, e.g. 2026-10")->check(non_empty())->type_name("YYYY-MM");
+  cmd.add_option("--by", options->by, "Also show the trend per week or month")
       ->check(CLI::IsMember({"week", "month"}))
       ->type_name("week|month");
-  cmd->add_option("--format", options->format, "table (default), md, csv, json or html")
+  cmd.add_option("--format", options->format, "table (default), md, csv, json or html")
       ->check(CLI::IsMember({"table", "md", "csv", "json", "html"}));
-  cmd->add_option("-o,--output", options->output, "Write to this file (owner-only) instead of standard output")->check(non_empty())
+  cmd.add_option("-o,--output", options->output, "Write to this file (owner-only) instead of standard output")->check(non_empty())
       ->type_name("FILE");
-  cmd->add_option("--teams", options->teams_file, "A file listing team directories, one per line (with -C: added)")->check(non_empty())
+  cmd.add_option("--teams", options->teams_file, "A file listing team directories, one per line (with -C: added)")->check(non_empty())
       ->type_name("FILE");
-  cmd->add_flag("--archived", options->archived, "Include reps archived before the period");
-  cmd->add_flag("--no-pager", options->no_pager, "Do not page long output through $PAGER");
-  cmd->footer("Several teams: coach -C team-a -C team-b report, or --teams FILE; one row per manager comes first.");
-  cmd->callback([options, &context] { run_report(*options, context); });
+  cmd.add_flag("--archived", options->archived, "Include reps archived before the period");
+  cmd.add_flag("--no-pager", options->no_pager, "Do not page long output through $PAGER");
+  cmd.footer("Several teams: coach -C team-a -C team-b report, or --teams FILE; one row per manager comes first.");
+  return [options](const Setup& setup) { return run_report(*options, setup); };
 }
 
 } // namespace coach::cli

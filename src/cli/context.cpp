@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <ostream>
+#include <stdexcept>
 
 #include <sys/wait.h>
 
@@ -167,6 +168,40 @@ ChangeRecorder Context::committer(const DataDir& dir,
       m_err << fmt::format("note: not committed to git: {}; the change itself is saved\n", *why);
     }
   };
+}
+
+Setup::Setup(Context& command_context, unsigned needs) : context(command_context), m_needs(needs) {
+  if (needs & (need_data_dir | need_settings | need_writes)) m_dir.emplace(context.open_data_dir());
+  if (needs & need_settings) m_settings = m_dir->load_settings();
+  if (needs & need_today) m_today = context.today();
+}
+
+namespace {
+
+[[noreturn]] void not_in_table(const char* what) {
+  throw std::logic_error(fmt::format("the command uses {} without it in its row of the command table", what));
+}
+
+} // namespace
+
+const DataDir& Setup::dir() const {
+  if (!m_dir) not_in_table("the data directory");
+  return *m_dir;
+}
+
+const Settings& Setup::settings() const {
+  if (!m_settings) not_in_table("the settings");
+  return *m_settings;
+}
+
+Date Setup::today() const {
+  if (!m_today) not_in_table("today's date");
+  return *m_today;
+}
+
+ChangeRecorder Setup::committer(std::function<std::string(const WrittenChange&)> message) const {
+  if (!(m_needs & need_writes)) not_in_table("a write");
+  return context.committer(*m_dir, std::move(message));
 }
 
 const CLI::Validator& non_empty() {

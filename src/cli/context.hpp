@@ -56,18 +56,64 @@ private:
   std::ostream& m_err;
 };
 
-// Each subcommand registers itself on the app; the callbacks run the command.
-void register_init_command(CLI::App& app, Context& context);
-void register_rep_command(CLI::App& app, Context& context);
-void register_log_1on1_command(CLI::App& app, Context& context);
-void register_followups_command(CLI::App& app, Context& context);
-void register_prep_command(CLI::App& app, Context& context);
-/// `audit` sets `exit_code` to 1 when it finds something at or above --fail-on.
-void register_audit_command(CLI::App& app, Context& context, int& exit_code);
-void register_report_command(CLI::App& app, Context& context);
-void register_git_commands(CLI::App& app, Context& context, int& exit_code);
-/// `coach git ARGS...`: runs git in the data directory; returns git's exit status.
-int run_git_command(const std::vector<std::string>& args, Context& context);
+/// What a command needs prepared before it runs, as RUN_SETUP in git's git.c.
+/// The dispatcher in main.cpp prepares it in this order (so a missing
+/// directory is reported before a bad COACH_TODAY, for every command).
+enum Need : unsigned {
+  need_data_dir = 1u << 0, // the data directory found (-C, COACH_DIR, a parent with coach.yaml, the default)
+  need_settings = 1u << 1, // its coach.yaml read: one that does not parse stops the command
+  need_today = 1u << 2,    // today's date (COACH_TODAY)
+  need_writes = 1u << 3,   // changes files under the directory lock, each change committed to git (git.commit)
+  hidden = 1u << 4,        // run but left out of --help and suggestions (merge-driver, which git calls)
+};
+
+/// What the dispatcher prepared for one command from its needs; asking for
+/// something the command's row does not list is a bug in the table (exit 70).
+class Setup {
+public:
+  /// Prepares `needs` (a set of Need) in the order of Need.
+  Setup(Context& context, unsigned needs);
+
+  Context& context;
+
+  const DataDir& dir() const;          // need_data_dir
+  const Settings& settings() const;    // need_settings
+  Date today() const;                  // need_today
+  /// What a write (need_writes) hands its change to: Context::committer for this directory.
+  ChangeRecorder committer(std::function<std::string(const WrittenChange&)> message) const;
+
+private:
+  unsigned m_needs;
+  std::optional<DataDir> m_dir;
+  std::optional<Settings> m_settings;
+  std::optional<Date> m_today;
+};
+
+/// A command's body: runs with what its needs prepared and returns the exit code.
+using CommandBody = std::function<int(const Setup&)>;
+/// Adds a command's arguments and options to `cmd` (made from the command
+/// table with its name and summary) and returns its body.
+using CommandOptions = CommandBody (*)(CLI::App& cmd);
+
+// The commands' options functions, one per row of the command table (main.cpp).
+CommandBody init_command(CLI::App& cmd);
+CommandBody rep_add_command(CLI::App& cmd);
+CommandBody rep_list_command(CLI::App& cmd);
+CommandBody rep_show_command(CLI::App& cmd);
+CommandBody rep_archive_command(CLI::App& cmd);
+CommandBody log_1on1_command(CLI::App& cmd);
+CommandBody followups_list_command(CLI::App& cmd);
+CommandBody followups_done_command(CLI::App& cmd);
+CommandBody followups_drop_command(CLI::App& cmd);
+CommandBody followups_move_command(CLI::App& cmd);
+CommandBody followups_add_command(CLI::App& cmd);
+CommandBody prep_command(CLI::App& cmd);
+/// `audit` returns 1 when it finds something at or above --fail-on.
+CommandBody audit_command(CLI::App& cmd);
+CommandBody report_command(CLI::App& cmd);
+/// `coach git ARGS...`: git run in the data directory; returns git's exit status.
+CommandBody git_command(CLI::App& cmd);
+CommandBody merge_driver_command(CLI::App& cmd);
 
 /// A CLI11 check that refuses an empty value: `--date ""` from an unset
 /// shell variable must not quietly mean "not given".

@@ -7,6 +7,8 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <map>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -16,6 +18,8 @@
 #include "context.hpp"
 
 namespace {
+
+using namespace coach::cli;
 
 constexpr const char* version = "0.1.0";
 
@@ -77,79 +81,114 @@ void reject_unknown_command(CLI::App& app, int argc, char** argv) {
   }
 }
 
-int run(int argc, char** argv) {
-  using coach::ExitCode;
-  // The classic locale everywhere: numbers and dates are written the same for everyone.
-  std::locale::global(std::locale::classic());
+// The command table, as git's git.c: each command's name (a group's commands
+// follow it as "group command"), its summary for --help, the function that
+// adds its options and returns its body, and what it needs prepared.
+struct Command {
+  std::string_view name;
+  std::string_view summary;
+  CommandOptions options; // nullptr: a group, which only holds commands
+  unsigned needs;
+};
 
-  coach::cli::Context context(std::cout, std::cerr);
-  CLI::App app{"coach: keep the record of coaching a sales team (1:1s, promises, cadence).\n"
-               "Data lives in plain YAML files, one per rep, in a directory you can keep in git.",
-               "coach"};
+constexpr unsigned reads = need_data_dir | need_today;
+constexpr unsigned reads_policy = need_data_dir | need_settings | need_today;
+
+const Command commands[] = {
+    {"init", "Create a data directory (coach.yaml, reps/); never overwrites", init_command, 0},
+    {"rep", "Add, list, show and archive the reps on the team", nullptr, 0},
+    {"rep add", "Add a rep (creates reps/ID.yaml)", rep_add_command, reads | need_writes},
+    {"rep list", "List the reps: last 1:1, days since, open and overdue promises", rep_list_command, reads_policy},
+    {"rep show", "Show one rep: details, open promises, recent 1:1s", rep_show_command, reads_policy},
+    {"rep archive", "Archive a rep who left: history kept, left out of lists", rep_archive_command, reads | need_writes},
+    {"log-1on1", "Record a 1:1: topics, notes and promises made by either side", log_1on1_command,
+     reads_policy | need_writes},
+    {"followups", "List open and overdue promises, both ways; close, move or add them", followups_list_command, reads},
+    {"followups done", "Mark a promise kept", followups_done_command, reads | need_writes},
+    {"followups drop", "Record that a promise was released, not kept", followups_drop_command, reads | need_writes},
+    {"followups move", "Give a promise a new due date (the first one stays on record)", followups_move_command,
+     reads | need_writes},
+    {"followups add", "Record a promise made outside a 1:1", followups_add_command, reads_policy | need_writes},
+    {"prep", "One screen before a 1:1: cadence, open promises both ways, last topics", prep_command, reads_policy},
+    {"audit", "Check cadence, consistency, notes, promises and the data against the policy", audit_command,
+     reads_policy},
+    // report opens its directories itself: several with -C or --teams.
+    {"report", "Cadence and promises per rep, per team, per period; roll-up of several teams", report_command,
+     need_today},
+    {"git", "Run git in the data directory, wherever you stand (coach git log, push...)", git_command, need_data_dir},
+    {"merge-driver", "The git merge driver for rep files (set up by init --git)", merge_driver_command, hidden},
+};
+
+struct Runnable {
+  CommandBody body;
+  unsigned needs;
+};
+
+// Makes each command of the table a CLI11 subcommand of `app`; returns their
+// bodies and needs, by subcommand.
+std::map<const CLI::App*, Runnable> add_commands(CLI::App& app) {
+  std::map<const CLI::App*, Runnable> runnable;
+  for (const Command& command : commands) {
+    const size_t space = command.name.rfind(' ');
+    CLI::App* parent = space == std::string_view::npos ? &app : app.get_subcommand(std::string(command.name.substr(0, space)));
+    CLI::App* cmd = parent->add_subcommand(std::string(command.name.substr(space + 1)), std::string(command.summary));
+    if (command.needs & hidden) cmd->group(""); // called by git, not by people: left out of --help
+    if (!command.options) {
+      cmd->require_subcommand(1);
+      continue;
+    }
+    runnable[cmd] = {command.options(*cmd), command.needs};
+  }
+  return runnable;
+}
+
+// The command CLI11 parsed: the last subcommand chosen (`followups` alone runs its listing).
+const CLI::App* chosen_command(const CLI::App& app) {
+  const CLI::App* current = &app;
+  while (!current->get_subcommands().empty()) current = current->get_subcommands().front();
+  return current;
+}
+
+void add_global_options(CLI::App& app, coach::cli::GlobalOptions& global) {
   app.set_version_flag("--version", version);
   app.require_subcommand(1);
   app.fallthrough();
   app.option_defaults()->always_capture_default(false);
-  app.add_option("-C,--dir", context.global.dirs,
+  app.add_option("-C,--dir", global.dirs,
                  "The data directory (default: $COACH_DIR, else the nearest parent with coach.yaml, "
                  "else $XDG_DATA_HOME/coach or ~/.local/share/coach)")->check(coach::cli::non_empty())
       ->type_name("DIR")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->allow_extra_args(false);
-  app.add_flag("--no-commit", context.global.no_commit, "Do not commit this change to git (when git.commit is on)");
-  app.add_option("--color", context.global.color, "Color output: auto (on a terminal, without NO_COLOR, not TERM=dumb), always, never")
+  app.add_flag("--no-commit", global.no_commit, "Do not commit this change to git (when git.commit is on)");
+  app.add_option("--color", global.color, "Color output: auto (on a terminal, without NO_COLOR, not TERM=dumb), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("WHEN");
   app.footer("Run `coach COMMAND --help` for a command's options, `man coach` for the whole story.\n"
              "Exit codes: 0 ok, 1 findings, 2 usage, 3 bad data file, 4 not found, 5 exists, 6 I/O, 7 aborted,\n"
              "70 internal error.");
+}
 
-  coach::cli::register_init_command(app, context);
-  coach::cli::register_rep_command(app, context);
-  coach::cli::register_log_1on1_command(app, context);
-  coach::cli::register_followups_command(app, context);
-  coach::cli::register_prep_command(app, context);
+int run(int argc, char** argv) {
+  using coach::ExitCode;
+  // The classic locale everywhere: numbers and dates are written the same for everyone.
+  std::locale::global(std::locale::classic());
+
+  Context context(std::cout, std::cerr);
+  CLI::App app{"coach: keep the record of coaching a sales team (1:1s, promises, cadence).\n"
+               "Data lives in plain YAML files, one per rep, in a directory you can keep in git.",
+               "coach"};
+  add_global_options(app, context.global);
+  const auto runnable = add_commands(app);
+
   int exit_code = 0;
-  coach::cli::register_audit_command(app, context, exit_code);
-  coach::cli::register_report_command(app, context);
-  coach::cli::register_git_commands(app, context, exit_code);
-
   try {
-    // `coach [-C DIR] git ARGS...`: everything after `git` is git's, options included.
-    for (int i = 1; i < argc; ++i) {
-      const std::string arg = argv[i];
-      // The same checks CLI11 makes, for the options that may stand before `git`.
-      const auto check_value = [](const std::string& option, const std::string& value) {
-        if (value.empty()) throw coach::Error(ExitCode::usage, option + ": is empty (see --help)");
-        if (option == "--color" && value != "auto" && value != "always" && value != "never") {
-          throw coach::Error(ExitCode::usage, "--color: " + value + " is not one of auto, always, never");
-        }
-        return value;
-      };
-      if (arg == "-C" || arg == "--dir" || arg == "--color") {
-        const std::string value = check_value(arg, i + 1 < argc ? argv[i + 1] : "");
-        if (arg != "--color") context.global.dirs.push_back(value);
-        ++i;
-        continue;
-      }
-      if (arg.rfind("--dir=", 0) == 0 || (arg.rfind("-C", 0) == 0 && arg.size() > 2)) {
-        context.global.dirs.push_back(check_value("--dir", arg.substr(arg[1] == 'C' ? 2 : 6)));
-        continue;
-      }
-      if (arg.rfind("--color=", 0) == 0) {
-        check_value("--color", arg.substr(8));
-        continue;
-      }
-      if (arg == "--no-commit") continue;
-      if (arg != "git") break;
-      const std::vector<std::string> rest(argv + i + 1, argv + argc);
-      if (rest.size() == 1 && (rest[0] == "--help" || rest[0] == "-h")) break; // coach's help for `coach git`
-      return coach::cli::run_git_command(rest, context);
-    }
-    context.global.dirs.clear();
     reject_unknown_command(app, argc, argv);
     app.parse(argc, argv);
+    const Runnable& command = runnable.at(chosen_command(app));
+    const Setup setup(context, command.needs);
+    exit_code = command.body(setup);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {

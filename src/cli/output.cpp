@@ -1,4 +1,5 @@
 #include "output.hpp"
+#include "columns.hpp"
 
 #include <algorithm>
 #include <ostream>
@@ -78,6 +79,47 @@ void add_fields_json(nlohmann::ordered_json& object, const Record& record) {
         },
         *value);
   }
+}
+
+nlohmann::ordered_json record_fields_json(const Record& record) {
+  nlohmann::ordered_json object = nlohmann::ordered_json::object();
+  add_fields_json(object, record);
+  return object;
+}
+
+std::string markdown_cell(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n') out += "<br>";
+    else if (c != '\r') out += c;
+  }
+  return out;
+}
+
+std::string csv_text(const nlohmann::ordered_json& value) {
+  if (value.is_null()) return "";
+  if (value.is_string()) return csv_field(value.get<std::string>());
+  return value.dump();
+}
+
+void set_json_key(nlohmann::ordered_json& object, std::string_view key, nlohmann::ordered_json value) {
+  const size_t dot = key.find('.');
+  if (dot == std::string_view::npos) {
+    object[std::string(key)] = std::move(value);
+    return;
+  }
+  auto& inner = object[std::string(key.substr(0, dot))];
+  if (inner.is_null()) inner = nlohmann::ordered_json::object();
+  set_json_key(inner, key.substr(dot + 1), std::move(value));
+}
+
+std::string to_upper_ascii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
 }
 
 std::string join(const std::vector<std::string>& items, std::string_view separator) {

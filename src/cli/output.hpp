@@ -9,6 +9,7 @@
 
 #include <coach/audit.hpp>
 #include <coach/date.hpp>
+#include <coach/model.hpp>
 
 namespace coach::cli {
 
@@ -61,6 +62,9 @@ nlohmann::ordered_json date_json(const std::optional<Date>& date);
 /// JSON name, in the table's order: null (an empty list for a text list) when
 /// the record does not have it. Promises are left to the caller.
 void add_fields_json(nlohmann::ordered_json& object, const Record& record);
+
+/// The fields of a record's kind as a JSON object (add_fields_json into an empty object).
+nlohmann::ordered_json record_fields_json(const Record& record);
 
 /// The items joined by `separator`.
 std::string join(const std::vector<std::string>& items, std::string_view separator);

@@ -139,6 +139,22 @@ class CommitTest(GitTestCase):
         result = self.ok("--no-commit", "--color", "never", f"-C{root}", "git", "log", "--format=%s", cwd=elsewhere)
         self.assertEqual(result.out, "coach init\n")
 
+    def test_words_after_git_are_gits(self):
+        # coach's own options and command names after `git` go to git untouched.
+        root = self.init()
+        elsewhere = self.tmp / "elsewhere"
+        elsewhere.mkdir()
+        result = self.ok("-C", str(root), "git", "-C", ".", "--no-pager", "log", "--format=%s", "--color=never",
+                         cwd=elsewhere)
+        self.assertEqual(result.out, "coach init\n")
+        result = self.coach("-C", str(root), "git", "init", "-h", cwd=elsewhere)
+        self.assertIn("usage: git init", result.out + result.err)
+        self.assertNotIn("Create a data directory", result.out)
+        result = self.ok("git", "--help", cwd=root)
+        self.assertIn("Run git in the data directory", result.out)
+        result = self.ok("git", "--version", cwd=root)
+        self.assertTrue(result.out.startswith("git version"), result.out)
+
     def test_not_a_repository_means_no_commit(self):
         self.ok("init", "plain")
         self.ok("rep", "add", "Alice Chen", cwd=self.tmp / "plain")

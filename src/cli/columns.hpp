@@ -1,0 +1,128 @@
+#pragma once
+
+// One column list per listing: each column says once its header, its JSON and
+// CSV name, and how a row gives its cell and its value; the table, Markdown,
+// CSV and JSON renderers below all work from that one list.
+#include <algorithm>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "output.hpp"
+
+namespace coach::cli {
+
+template <class Row>
+struct Column {
+  std::string_view header; // Markdown header, in capitals in the table ("Rep", REP); empty: only in JSON and CSV
+  std::string_view key;    // JSON name ("a.b": b inside object a) and CSV header ("a_b"); empty: not there
+  std::function<Table::Cell(const Row&)> cell;              // the table's and Markdown's text (and style)
+  std::function<nlohmann::ordered_json(const Row&)> value;  // the JSON value; the CSV field is its text
+  Table::Align align = Table::Align::left;
+  bool flexible = false;   // shrinks when the table is too wide
+  bool droppable = false;  // left out (rightmost first) before anything shrinks
+  std::string_view blank = {}; // what the table shows for an empty cell (Markdown shows nothing)
+  bool markdown_escaped = false; // free text: | and line breaks escaped in Markdown
+};
+
+template <class Row>
+using Columns = std::vector<Column<Row>>;
+
+/// "Last 1:1" as "LAST 1:1", for the table's header line.
+std::string to_upper_ascii(std::string_view text);
+
+template <class Row>
+Table table_of(const Columns<Row>& columns, const std::vector<Row>& rows) {
+  Table table;
+  for (const auto& column : columns) {
+    if (!column.header.empty()) {
+      table.add_column(to_upper_ascii(column.header), column.align, column.flexible, column.droppable);
+    }
+  }
+  for (const auto& row : rows) {
+    std::vector<Table::Cell> cells;
+    for (const auto& column : columns) {
+      if (column.header.empty()) continue;
+      Table::Cell cell = column.cell(row);
+      if (cell.text.empty()) cell.text = std::string(column.blank);
+      cells.push_back(std::move(cell));
+    }
+    table.add_row(std::move(cells));
+  }
+  return table;
+}
+
+/// A Markdown cell of free text: | escaped, line breaks as <br>.
+std::string markdown_cell(std::string_view text);
+
+template <class Row>
+std::string markdown_of(const Columns<Row>& columns, const std::vector<Row>& rows) {
+  std::string header = "|";
+  std::string rule = "|";
+  for (const auto& column : columns) {
+    if (column.header.empty()) continue;
+    header += " " + std::string(column.header) + " |";
+    rule += "---|";
+  }
+  std::string out = header + "\n" + rule + "\n";
+  for (const auto& row : rows) {
+    out += "|";
+    for (const auto& column : columns) {
+      if (column.header.empty()) continue;
+      const std::string text = column.cell(row).text;
+      out += " " + (column.markdown_escaped ? markdown_cell(text) : text) + " |";
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+/// A JSON value as a CSV field: a string as itself (quoted when needed), null as nothing.
+std::string csv_text(const nlohmann::ordered_json& value);
+
+template <class Row>
+std::string csv_of(const Columns<Row>& columns, const std::vector<Row>& rows) {
+  std::string out;
+  for (const auto& column : columns) {
+    if (column.key.empty()) continue;
+    std::string name(column.key);
+    std::replace(name.begin(), name.end(), '.', '_');
+    out += (out.empty() ? "" : ",") + name;
+  }
+  out += "\r\n";
+  for (const auto& row : rows) {
+    std::string line;
+    bool first = true;
+    for (const auto& column : columns) {
+      if (column.key.empty()) continue;
+      line += (first ? "" : ",") + csv_text(column.value(row));
+      first = false;
+    }
+    out += line + "\r\n";
+  }
+  return out;
+}
+
+/// Sets `key` ("a.b" nests) of `object` to `value`.
+void set_json_key(nlohmann::ordered_json& object, std::string_view key, nlohmann::ordered_json value);
+
+template <class Row>
+nlohmann::ordered_json json_of(const Columns<Row>& columns, const Row& row) {
+  nlohmann::ordered_json object = nlohmann::ordered_json::object();
+  for (const auto& column : columns) {
+    if (!column.key.empty()) set_json_key(object, column.key, column.value(row));
+  }
+  return object;
+}
+
+template <class Row>
+nlohmann::ordered_json json_of(const Columns<Row>& columns, const std::vector<Row>& rows) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const auto& row : rows) list.push_back(json_of(columns, row));
+  return list;
+}
+
+} // namespace coach::cli
