@@ -121,8 +121,10 @@ int run_merge_driver(MergeOptions options, Context& context) {
 }
 
 int run_git_command(const std::vector<std::string>& args, const Setup& setup) {
+  // The data directory is found here, not from the table: `coach git --help` works anywhere.
+  const DataDir dir = setup.context.open_data_dir();
   setup.context.out().flush();
-  const int status = run_git_attached(setup.dir().root(), args);
+  const int status = run_git_attached(dir.root(), args);
   if (status < 0) throw Error(ExitCode::io, "git is not installed (or could not be started)");
   return status;
 }
@@ -134,7 +136,17 @@ CommandBody git_command(CLI::App& cmd) {
   // first word it does not know and leaves the rest in remaining().
   cmd.prefix_command();
   cmd.fallthrough(false);
-  return [&cmd](const Setup& setup) { return run_git_command(cmd.remaining(), setup); };
+  // `--help` alone is coach's help for `coach git`; anywhere else (`coach git
+  // --no-pager --help`, `coach git log --help`) it is git's.
+  cmd.set_help_flag();
+  return [&cmd](const Setup& setup) {
+    const std::vector<std::string> args = cmd.remaining();
+    if (args.size() == 1 && (args[0] == "--help" || args[0] == "-h")) {
+      setup.context.out() << cmd.help(cmd.get_parent()->get_name());
+      return 0;
+    }
+    return run_git_command(args, setup);
+  };
 }
 
 CommandBody merge_driver_command(CLI::App& cmd) {

@@ -115,7 +115,7 @@ const Command commands[] = {
     // report opens its directories itself: several with -C or --teams.
     {"report", "Cadence and promises per rep, per team, per period; roll-up of several teams", report_command,
      need_today},
-    {"git", "Run git in the data directory, wherever you stand (coach git log, push...)", git_command, need_data_dir},
+    {"git", "Run git in the data directory, wherever you stand (coach git log, push...)", git_command, 0}, // finds the data directory itself, after --help
     {"merge-driver", "The git merge driver for rep files (set up by init --git)", merge_driver_command, hidden},
 };
 

@@ -154,6 +154,12 @@ class CommitTest(GitTestCase):
         self.assertIn("Run git in the data directory", result.out)
         result = self.ok("git", "--version", cwd=root)
         self.assertTrue(result.out.startswith("git version"), result.out)
+        # --help after another of git's words is git's; alone, coach's, even where there is no data directory.
+        result = self.coach("-C", str(root), "git", "--no-pager", "--help", cwd=elsewhere)
+        self.assertNotIn("Run git in the data directory", result.out)
+        self.assertIn("usage: git", result.out + result.err)
+        result = self.ok("git", "--help", cwd=elsewhere, env={"COACH_DIR": str(self.tmp / "missing")})
+        self.assertIn("Run git in the data directory", result.out)
 
     def test_not_a_repository_means_no_commit(self):
         self.ok("init", "plain")
