@@ -119,6 +119,14 @@ public:
   /// Marks a rep archived on `date` (one line added to the file).
   void archive_rep(const Rep& rep, Date date, const ChangeRecorder& recorder = {}) const;
 
+  /// Whether an edit is made to the file itself or, for a commit, to another
+  /// version of it (HEAD's, the index's), where a refusal says "not there".
+  enum class EditOf { this_file, other_version };
+  /// One change to a rep file: checks that `expected` (the model the parsed
+  /// `doc` holds) can take it, changes `expected` to match, and returns the
+  /// new text. Throws coach::Error when it cannot.
+  using RepEdit = std::function<std::string(const YamlDocument& doc, Rep& expected, EditOf of)>;
+
   /// For `init --git` in an existing directory or a clone, under the lock: a
   /// .gitignore if there is none, `git: commit: true` in coach.yaml, and
   /// owner-only modes (0700 folders, 0600 files) on the directory, reps/ and
@@ -138,6 +146,13 @@ private:
   /// Throws coach::Error (data) when git lists `file` as unmerged: read as it
   /// is, it would hold one side of a merge only.
   void refuse_unmerged(const std::filesystem::path& file) const;
+  /// Makes `edit` to the rep's file (the caller holds the lock): reads it
+  /// again, edits, verifies the result reads back as the edited model, writes it
+  /// atomically, and hands `recorder` the change with a redo of the same edit.
+  void edit_rep_file(const Rep& rep, const RepEdit& edit, const ChangeRecorder& recorder,
+                     const std::optional<Record>& appended = std::nullopt) const;
+  /// The packed ids of every record and promise in the directory (roster index, raw scan of unreadable files).
+  std::vector<uint32_t> ids_in_use() const;
 
   std::filesystem::path m_root;
   mutable std::optional<std::vector<std::string>> m_unmerged;

@@ -438,17 +438,6 @@ void DataDir::refuse_unmerged(const fs::path& file) const {
 
 namespace {
 
-// Parses a version of a rep file for a redo and checks that the edit reads back.
-std::string redo_edit(const std::string& path, const std::string& text,
-                      const std::function<std::string(const YamlDocument&, Rep&)>& edit) {
-  const YamlDocument doc = parse_yaml(path, text);
-  Rep expected = read_rep(doc);
-  std::string out = edit(doc, expected);
-  expected.path = path;
-  verify_edit(path, out, expected);
-  return out;
-}
-
 Promise* find_promise_in(Rep& rep, std::string_view id) {
   for (auto& record : rep.records) {
     for (auto& promise : record.promises) {
@@ -475,23 +464,46 @@ void DataDir::add_rep(const Rep& rep, const ChangeRecorder& recorder) const {
   if (recorder) recorder({FileChange{"reps/" + path.filename().string(), "", true, {}}, std::nullopt});
 }
 
-Record DataDir::append_record(const Rep& rep, Record record, const ChangeRecorder& recorder) const {
-  auto held = lock();
-  // Read again under the lock: another command may have written since.
-  const fs::path path = rep.path;
-  refuse_unmerged(path);
-  const auto text = read_text_file(path, max_yaml_file_size);
+void DataDir::edit_rep_file(const Rep& rep, const RepEdit& edit, const ChangeRecorder& recorder,
+                            const std::optional<Record>& appended) const {
+  // Read again under the caller's lock: another command may have written since.
+  refuse_unmerged(rep.path);
+  const auto text = read_text_file(rep.path, max_yaml_file_size);
   const YamlDocument doc = parse_yaml(rep.path, text);
-  Rep current = read_rep(doc);
-  // The new ids, checked against every id in use with one pass over integers:
-  // at 300,000 ids a set of strings costs 0.2 s, sorting 15 ms, this 2 ms.
-  // Only ids of the generated form can collide with a new one.
+  Rep expected = read_rep(doc);
+  const std::string new_text = edit(doc, expected, EditOf::this_file);
+  verify_edit(rep.path, new_text, expected);
+  write_file_atomic(rep.path, new_text);
+  if (!recorder) return;
+  // The same edit, made to another version of the file (HEAD's, the index's) for the commit.
+  const auto redo = [edit](const std::string& version, const std::string& version_text) {
+    const YamlDocument version_doc = parse_yaml(version, version_text);
+    Rep version_expected = read_rep(version_doc);
+    std::string out = edit(version_doc, version_expected, EditOf::other_version);
+    version_expected.path = version;
+    verify_edit(version, out, version_expected);
+    return out;
+  };
+  recorder({FileChange{rep_file_in_dir(rep), text, false, redo}, appended});
+}
+
+std::vector<uint32_t> DataDir::ids_in_use() const {
+  // Every id in use, packed, with one pass over integers: at 300,000 ids a set
+  // of strings costs 0.2 s, sorting 15 ms, this 2 ms. Only ids of the generated
+  // form can collide with a new one.
   std::vector<uint32_t> taken;
   std::vector<LoadFailure> unreadable; // their ids come from a raw scan: still taken
   for (const auto& entry : load_roster(&unreadable)) {
     taken.insert(taken.end(), entry.record_ids.begin(), entry.record_ids.end());
     taken.insert(taken.end(), entry.promise_ids.begin(), entry.promise_ids.end());
   }
+  return taken;
+}
+
+Record DataDir::append_record(const Rep& rep, Record record, const ChangeRecorder& recorder) const {
+  auto held = lock();
+  refuse_unmerged(rep.path); // before the ids are drawn from every file
+  const std::vector<uint32_t> taken = ids_in_use();
   std::vector<uint32_t> issued;
   const auto fresh = [&] {
     auto id = new_record_id([&](std::string_view candidate) {
@@ -504,86 +516,56 @@ Record DataDir::append_record(const Rep& rep, Record record, const ChangeRecorde
   };
   record.id = fresh();
   for (auto& promise : record.promises) promise.id = fresh();
-
-  const std::string new_text = text_with_record_appended(doc, record);
-  current.records.push_back(record);
-  verify_edit(rep.path, new_text, current);
-  write_file_atomic(path, new_text);
-  if (recorder) {
-    const auto redo = [record](const std::string& version, const std::string& version_text) {
-      return redo_edit(version, version_text, [&](const YamlDocument& d, Rep& expected) {
-        expected.records.push_back(record);
-        return text_with_record_appended(d, record);
-      });
-    };
-    recorder({FileChange{rep_file_in_dir(rep), text, false, redo}, record});
-  }
+  const auto append = [record](const YamlDocument& doc, Rep& expected, EditOf) {
+    expected.records.push_back(record);
+    return text_with_record_appended(doc, record);
+  };
+  edit_rep_file(rep, append, recorder, record);
   return record;
 }
 
 Promise DataDir::change_promise(const Rep& rep, const std::string& promise_id, const PromiseChange& change,
                                 const ChangeRecorder& recorder) const {
   auto held = lock();
-  refuse_unmerged(rep.path);
-  const auto text = read_text_file(rep.path, max_yaml_file_size);
-  const YamlDocument doc = parse_yaml(rep.path, text);
-  Rep current = read_rep(doc);
-  Promise* target = find_promise_in(current, promise_id);
-  if (!target) {
-    throw Error(ExitCode::not_found, fmt::format("{}: promise '{}' is no longer there", rep.path, promise_id));
-  }
-  if (target->done) {
-    throw Error(ExitCode::exists, fmt::format("promise {} was kept already, on {}", promise_id, target->done->pretty()));
-  }
-  if (target->dropped) {
-    throw Error(ExitCode::exists,
-                fmt::format("promise {} was dropped already, on {}", promise_id, target->dropped->pretty()));
-  }
-  const std::string new_text = text_with_promise_changed(doc, promise_id, change);
-  apply_change(*target, change);
-  const Promise changed = *target;
-  verify_edit(rep.path, new_text, current);
-  write_file_atomic(rep.path, new_text);
-  if (recorder) {
-    const auto redo = [promise_id, change](const std::string& version, const std::string& version_text) {
-      return redo_edit(version, version_text, [&](const YamlDocument& d, Rep& expected) {
-        Promise* promise = find_promise_in(expected, promise_id);
-        if (!promise || promise->done || promise->dropped) {
-          throw Error(ExitCode::data, fmt::format("{}: promise {} is not open there", version, promise_id));
-        }
-        apply_change(*promise, change);
-        return text_with_promise_changed(d, promise_id, change);
-      });
-    };
-    recorder({FileChange{rep_file_in_dir(rep), text, false, redo}, std::nullopt});
-  }
+  Promise changed;
+  const auto edit = [&changed, promise_id, change](const YamlDocument& doc, Rep& expected, EditOf of) {
+    Promise* target = find_promise_in(expected, promise_id);
+    if (of == EditOf::other_version && (!target || target->done || target->dropped)) {
+      throw Error(ExitCode::data, fmt::format("{}: promise {} is not open there", doc.path, promise_id));
+    }
+    if (!target) {
+      throw Error(ExitCode::not_found, fmt::format("{}: promise '{}' is no longer there", doc.path, promise_id));
+    }
+    if (target->done) {
+      throw Error(ExitCode::exists,
+                  fmt::format("promise {} was kept already, on {}", promise_id, target->done->pretty()));
+    }
+    if (target->dropped) {
+      throw Error(ExitCode::exists,
+                  fmt::format("promise {} was dropped already, on {}", promise_id, target->dropped->pretty()));
+    }
+    std::string new_text = text_with_promise_changed(doc, promise_id, change);
+    apply_change(*target, change);
+    if (of == EditOf::this_file) changed = *target;
+    return new_text;
+  };
+  edit_rep_file(rep, edit, recorder);
   return changed;
 }
 
 void DataDir::archive_rep(const Rep& rep, Date date, const ChangeRecorder& recorder) const {
   auto held = lock();
-  refuse_unmerged(rep.path);
-  const auto text = read_text_file(rep.path, max_yaml_file_size);
-  const YamlDocument doc = parse_yaml(rep.path, text);
-  Rep current = read_rep(doc);
-  if (current.archived) {
-    throw Error(ExitCode::exists, fmt::format("{} is archived already (since {})", current.name,
-                                              current.archived->iso()));
-  }
-  const std::string new_text = text_with_header_field(doc, "archived", date.iso());
-  current.archived = date;
-  verify_edit(rep.path, new_text, current);
-  write_file_atomic(rep.path, new_text);
-  if (recorder) {
-    const auto redo = [date](const std::string& version, const std::string& version_text) {
-      return redo_edit(version, version_text, [&](const YamlDocument& d, Rep& expected) {
-        if (expected.archived) throw Error(ExitCode::data, fmt::format("{}: archived there already", version));
-        expected.archived = date;
-        return text_with_header_field(d, "archived", date.iso());
-      });
-    };
-    recorder({FileChange{rep_file_in_dir(rep), text, false, redo}, std::nullopt});
-  }
+  const auto archive = [date](const YamlDocument& doc, Rep& expected, EditOf of) {
+    if (expected.archived) {
+      throw of == EditOf::other_version
+          ? Error(ExitCode::data, fmt::format("{}: archived there already", doc.path))
+          : Error(ExitCode::exists, fmt::format("{} is archived already (since {})", expected.name,
+                                                expected.archived->iso()));
+    }
+    expected.archived = date;
+    return text_with_header_field(doc, "archived", date.iso());
+  };
+  edit_rep_file(rep, archive, recorder);
 }
 
 } // namespace coach
