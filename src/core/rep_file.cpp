@@ -453,6 +453,69 @@ void refuse_open_block_at_end(const YamlDocument& doc) {
 
 } // namespace
 
+namespace {
+
+// The length of the `[]`, `~` or `null` that `rest` (the rest of a line)
+// starts with, or 0 when it starts with no such value.
+size_t empty_value_length(std::string_view rest) {
+  if (!rest.empty() && rest.back() == '\r') rest.remove_suffix(1);
+  size_t length = 0;
+  if (starts_with(rest, "[")) length = rest.find(']') == std::string_view::npos ? 0 : rest.find(']') + 1;
+  else if (starts_with(rest, "~")) length = 1;
+  else if (starts_with(rest, "null") || starts_with(rest, "Null") || starts_with(rest, "NULL")) length = 4;
+  const std::string_view after = rest.substr(length);
+  const bool ends = after.empty() || after.front() == ' ';
+  return length > 0 && ends && (trim(after).empty() || trim(after).front() == '#') ? length : 0;
+}
+
+// `records:`, `records: []` or `records: ~` with nothing in it: the key's
+// line becomes `records:` and the first record follows it.
+std::string text_with_first_record(const YamlDocument& doc, const YamlNode& key_node, const YamlNode& records_node,
+                                   const Record& record) {
+  const std::string_view text = doc.text;
+  const YamlNode* key = &key_node;
+  const YamlNode* records = &records_node;
+  const size_t line_start = line_start_of(text, key->place.offset);
+  size_t line_end = text.find('\n', line_start);
+  if (line_end == std::string_view::npos) line_end = text.size();
+  std::string_view line = text.substr(line_start, line_end - line_start);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  // The `:` right after the key on its line; an explicit key (`? records`) has none.
+  size_t colon = scalar_end(text, *key) - line_start;
+  while (colon < line.size() && line[colon] == ' ') ++colon;
+  if (colon >= line.size() || line[colon] != ':') {
+    throw Error(ExitCode::data, place_message(doc.path, key->place,
+                                              "records: coach adds records only under a plain `records:` key on "
+                                              "its own line; write it that way"));
+  }
+  size_t value_at = colon + 1;
+  while (value_at < line.size() && line[value_at] == ' ') ++value_at;
+  const std::string_view value_text = line.substr(value_at);
+  const size_t value_length = empty_value_length(value_text);
+  const bool nothing_after_key = value_text.empty() || value_text.front() == '#';
+  if (!nothing_after_key && value_length == 0) {
+    throw Error(ExitCode::data, place_message(doc.path, records->place,
+                                              "records: write an empty list as `records:` alone on its line"));
+  }
+  const std::string_view below = std::string_view(text).substr(records->place.offset);
+  if (nothing_after_key && records->place.line != key->place.line &&
+      empty_value_length(below.substr(0, below.find('\n'))) > 0) {
+    // `~` or `[]` on a line of its own below the key.
+    throw Error(ExitCode::data, place_message(doc.path, records->place,
+                                              "records: write an empty list as `records:` alone on its line"));
+  }
+  // Keep a trailing comment on the line.
+  std::string new_line(line.substr(0, key->place.offset - line_start));
+  new_line += "records:";
+  new_line.append(line.substr(value_length > 0 ? value_at + value_length : colon + 1));
+  std::string out(text.substr(0, line_start));
+  out += new_line;
+  out.append(text.substr(line_start + line.size()));
+  return insert_lines_after(out, line_start + new_line.size(), render_record(record, 2));
+}
+
+} // namespace
+
 std::string text_with_record_appended(const YamlDocument& doc, const Record& record) {
   refuse_open_block_at_end(doc);
   const YamlNode& root = doc.root;
@@ -482,57 +545,7 @@ std::string text_with_record_appended(const YamlDocument& doc, const Record& rec
     throw Error(ExitCode::data, place_message(doc.path, records->place,
                                               "records: coach appends only to a block list (`- kind: ...` lines)"));
   }
-  // `records:`, `records: []` or `records: ~` with nothing in it: the key's
-  // line becomes `records:` and the first record follows it.
-  const size_t line_start = line_start_of(text, key->place.offset);
-  size_t line_end = text.find('\n', line_start);
-  if (line_end == std::string_view::npos) line_end = text.size();
-  std::string_view line = text.substr(line_start, line_end - line_start);
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  // The `:` right after the key on its line; an explicit key (`? records`) has none.
-  size_t colon = scalar_end(text, *key) - line_start;
-  while (colon < line.size() && line[colon] == ' ') ++colon;
-  if (colon >= line.size() || line[colon] != ':') {
-    throw Error(ExitCode::data, place_message(doc.path, key->place,
-                                              "records: coach adds records only under a plain `records:` key on "
-                                              "its own line; write it that way"));
-  }
-  size_t value_at = colon + 1;
-  while (value_at < line.size() && line[value_at] == ' ') ++value_at;
-  // The length of the `[]`, `~` or `null` that `rest` (the rest of a line)
-  // starts with, or 0 when it starts with no such value.
-  const auto empty_value_length = [](std::string_view rest) -> size_t {
-    if (!rest.empty() && rest.back() == '\r') rest.remove_suffix(1);
-    size_t length = 0;
-    if (starts_with(rest, "[")) length = rest.find(']') == std::string_view::npos ? 0 : rest.find(']') + 1;
-    else if (starts_with(rest, "~")) length = 1;
-    else if (starts_with(rest, "null") || starts_with(rest, "Null") || starts_with(rest, "NULL")) length = 4;
-    const std::string_view after = rest.substr(length);
-    const bool ends = after.empty() || after.front() == ' ';
-    return length > 0 && ends && (trim(after).empty() || trim(after).front() == '#') ? length : 0;
-  };
-  const std::string_view value_text = line.substr(value_at);
-  const size_t value_length = empty_value_length(value_text);
-  const bool nothing_after_key = value_text.empty() || value_text.front() == '#';
-  if (!nothing_after_key && value_length == 0) {
-    throw Error(ExitCode::data, place_message(doc.path, records->place,
-                                              "records: write an empty list as `records:` alone on its line"));
-  }
-  const std::string_view below = std::string_view(text).substr(records->place.offset);
-  if (nothing_after_key && records->place.line != key->place.line &&
-      empty_value_length(below.substr(0, below.find('\n'))) > 0) {
-    // `~` or `[]` on a line of its own below the key.
-    throw Error(ExitCode::data, place_message(doc.path, records->place,
-                                              "records: write an empty list as `records:` alone on its line"));
-  }
-  // Keep a trailing comment on the line.
-  std::string new_line(line.substr(0, key->place.offset - line_start));
-  new_line += "records:";
-  new_line.append(line.substr(value_length > 0 ? value_at + value_length : colon + 1));
-  std::string out(text.substr(0, line_start));
-  out += new_line;
-  out.append(text.substr(line_start + line.size()));
-  return insert_lines_after(out, line_start + new_line.size(), render_record(record, 2));
+  return text_with_first_record(doc, *key, *records, record);
 }
 
 std::string text_with_header_field(const YamlDocument& doc, std::string_view key, std::string_view value) {
