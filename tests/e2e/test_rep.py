@@ -103,6 +103,23 @@ class RepListShowTest(CoachTestCase):
         data = json.loads(self.ok("-C", str(root), "rep", "show", "marcus-reed", "--format", "json").out)
         self.assertEqual([p["id"] for p in data["open_promises"] if p["overdue"]], ["vka7f8", "mnjmx9", "vxngr3"])
 
+    def test_show_json_gives_each_record_the_fields_of_its_kind(self):
+        root = self.team()
+        self.ok("-C", str(root), "log-1on1", "alice", "-m", "30", "--personal", "Moving house", "--notes", "Fine")
+        self.ok("-C", str(root), "followups", "add", "alice", "Send the deck")
+        path = root / "reps" / "alice-chen.yaml"
+        path.write_text(path.read_text() + "  - kind: ride-along\n    date: 2026-11-20\n    minutes: lots\n"
+                        "    account: Acme\n")
+        records = json.loads(self.ok("-C", str(root), "rep", "show", "alice", "--format", "json").out)["records"]
+        self.assertEqual([list(r) for r in records], [
+            ["kind", "id", "date", "minutes", "personal", "professional", "notes", "promises"],
+            ["kind", "id", "date", "promises"],
+            ["kind", "id", "date", "promises"],  # a kind from a later version: its keys are kept, not read
+        ])
+        self.assertEqual((records[0]["minutes"], records[0]["personal"], records[0]["professional"],
+                          records[0]["notes"]), (30, ["Moving house"], [], "Fine"))
+        self.assertEqual((records[1]["kind"], records[1]["promises"]), ("promise", 1))
+
     def test_unknown_and_ambiguous_reps(self):
         root = self.examples_copy()
         result = self.fails(4, "-C", str(root), "rep", "show", "an")

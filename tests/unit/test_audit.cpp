@@ -360,7 +360,9 @@ records:
   - kind: joint-call
     id: rjoint
     date: 2026-11-26
+    account: Acme
 )");
+  // The joint call's own keys (account) are not reported one by one: the kind's note covers them.
   std::vector<std::string> expected{
       "error data [bo] reps/bo.yaml:13:9: promise pboth1 is both done and dropped",
       "error data [bo] reps/bo.yaml:14:9: promise pearly was kept on 2026-11-01, before it was made on 2026-11-02",
