@@ -17,6 +17,10 @@ struct PromiseDraft {
   bool operator==(const PromiseDraft&) const = default;
 };
 
+/// The owner a word names: `me`, `i`, `manager` or `mine` the manager; `rep`,
+/// `they`, `them` or `theirs` the rep (any case); nullopt for any other word.
+std::optional<Owner> owner_from_word(std::string_view word);
+
 /// Parses a promise spec. `me:`, `i:` or `manager:` before the text make it
 /// the manager's; `rep:` or `they:` the rep's; with no prefix it is
 /// `default_owner`'s. A trailing `(due DATE)` sets its due date. Throws

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <coach/error.hpp>
+#include <coach/meeting_template.hpp>
 #include <coach/followups.hpp>
 #include <coach/roster.hpp>
 #include <coach/text.hpp>
@@ -364,10 +365,13 @@ int run_add(const AddOptions& options, const Setup& setup) {
     throw Error(ExitCode::usage, fmt::format("{} is archived since {}", rep.name, rep.archived->iso()));
   }
   Promise promise;
-  const std::string owner = to_lower(options.owner);
-  if (owner == "me" || owner == "i" || owner == "manager" || owner == "mine") promise.owner = Owner::manager;
-  else if (owner == "rep" || owner == "they" || owner == "them" || owner == "theirs") promise.owner = Owner::rep;
-  else throw Error(ExitCode::usage, fmt::format("--owner: \"{}\" is neither me (i, manager, mine) nor rep (they, them, theirs)", options.owner));
+  const auto owner = owner_from_word(options.owner);
+  if (!owner) {
+    throw Error(ExitCode::usage, fmt::format("--owner: \"{}\" is neither me (i, manager, mine) nor rep (they, them, "
+                                             "theirs)",
+                                             options.owner));
+  }
+  promise.owner = *owner;
   promise.text = std::string(trim(checked_text("TEXT", options.text)));
   promise.due = options.due.empty() ? std::max(next_one_on_one_due(rep, settings.policy, today), today)
                                     : parse_date_option("--due", options.due, today, DateDirection::future);

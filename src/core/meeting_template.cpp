@@ -26,17 +26,20 @@ std::string comment_text(std::string_view text) {
 
 } // namespace
 
+std::optional<Owner> owner_from_word(std::string_view word) {
+  const std::string lower = to_lower(trim(word));
+  if (lower == "me" || lower == "i" || lower == "manager" || lower == "mine") return Owner::manager;
+  if (lower == "rep" || lower == "they" || lower == "them" || lower == "theirs") return Owner::rep;
+  return std::nullopt;
+}
+
 PromiseDraft parse_promise_spec(std::string_view spec, Owner default_owner) {
   PromiseDraft draft;
   draft.owner = default_owner;
   std::string_view rest = trim(spec);
   if (const auto colon = rest.find(':'); colon != std::string_view::npos && colon <= 8) {
-    const std::string prefix = to_lower(trim(rest.substr(0, colon)));
-    if (prefix == "me" || prefix == "i" || prefix == "manager" || prefix == "mine") {
-      draft.owner = Owner::manager;
-      rest = trim(rest.substr(colon + 1));
-    } else if (prefix == "rep" || prefix == "they" || prefix == "them" || prefix == "theirs") {
-      draft.owner = Owner::rep;
+    if (const auto owner = owner_from_word(rest.substr(0, colon))) {
+      draft.owner = *owner;
       rest = trim(rest.substr(colon + 1));
     }
   }

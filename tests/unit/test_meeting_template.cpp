@@ -88,3 +88,11 @@ TEST_CASE("meeting_template::render and parse") {
                          "template line 1: a list item outside personal, professional or promises", Error);
   }
 }
+
+TEST_CASE("meeting_template::owner_from_word is the one owner parser (template prefixes, followups add --owner)") {
+  for (const char* word : {"me", "I", "manager", "Mine"}) CHECK(owner_from_word(word) == Owner::manager);
+  for (const char* word : {"rep", "They", "them", "THEIRS"}) CHECK(owner_from_word(word) == Owner::rep);
+  for (const char* word : {"", "boss", "tyler", "mee"}) CHECK_FALSE(owner_from_word(word).has_value());
+  CHECK(parse_promise_spec("They: call back", Owner::manager).owner == Owner::rep);
+  CHECK(parse_promise_spec("boss: call back", Owner::rep).text == "boss: call back");
+}
