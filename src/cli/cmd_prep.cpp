@@ -128,20 +128,14 @@ std::string prep_json(const PrepView& view) {
     last_json = {{"date", view.last->date.iso()}};
     last_json.update(record_fields_json(*view.last));
   }
-  return Json{{"as_of", view.today.iso()},
-              {"id", rep.id},
-              {"name", rep.name},
-              {"role", rep.role},
-              {"tags", rep.tags},
-              {"start", date_json(rep.start)},
-              {"cadence_days", view.cadence},
-              {"days_since_last_one_on_one", view.last ? Json(view.last->date.days_until(view.today)) : Json(nullptr)},
-              {"status", view.status},
-              {"open_promises", json_of(promise_columns(), promise_rows(view, std::nullopt))},
-              {"last_one_on_one", last_json},
-              {"recent_personal", personal}}
-             .dump(2) +
-         "\n";
+  Json out = rep_json_head(rep, view.today);
+  out["cadence_days"] = view.cadence;
+  out["days_since_last_one_on_one"] = view.last ? Json(view.last->date.days_until(view.today)) : Json(nullptr);
+  out["status"] = view.status;
+  out["open_promises"] = json_of(promise_columns(), promise_rows(view, std::nullopt));
+  out["last_one_on_one"] = last_json;
+  out["recent_personal"] = personal;
+  return out.dump(2) + "\n";
 }
 
 // The title, who the rep is, and where the cadence stands.

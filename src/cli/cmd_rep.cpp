@@ -269,20 +269,14 @@ std::string rep_show_json(const RepView& view) {
     entry["promises"] = record.promises.size();
     records.push_back(std::move(entry));
   }
-  return Json{{"as_of", view.today.iso()},
-              {"id", rep.id},
-              {"name", rep.name},
-              {"role", rep.role},
-              {"tags", rep.tags},
-              {"start", date_json(rep.start)},
-              {"archived", date_json(rep.archived)},
-              {"cadence_days", s.cadence},
-              {"last_one_on_one", s.last ? Json(s.last->date.iso()) : Json(nullptr)},
-              {"next_one_on_one_due", s.next_due.iso()},
-              {"open_promises", json_of(open_promise_columns(), open_promise_rows(view))},
-              {"records", records}}
-             .dump(2) +
-         "\n";
+  Json out = rep_json_head(rep, view.today);
+  out["archived"] = date_json(rep.archived);
+  out["cadence_days"] = s.cadence;
+  out["last_one_on_one"] = s.last ? Json(s.last->date.iso()) : Json(nullptr);
+  out["next_one_on_one_due"] = s.next_due.iso();
+  out["open_promises"] = json_of(open_promise_columns(), open_promise_rows(view));
+  out["records"] = records;
+  return out.dump(2) + "\n";
 }
 
 // The rep's details, one "  Label:    value" line each (empty values left out).

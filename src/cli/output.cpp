@@ -81,6 +81,11 @@ void add_fields_json(nlohmann::ordered_json& object, const Record& record) {
   }
 }
 
+nlohmann::ordered_json rep_json_head(const Rep& rep, Date today) {
+  return nlohmann::ordered_json{{"as_of", today.iso()}, {"id", rep.id},   {"name", rep.name},
+                                {"role", rep.role},      {"tags", rep.tags}, {"start", date_json(rep.start)}};
+}
+
 nlohmann::ordered_json record_fields_json(const Record& record) {
   nlohmann::ordered_json object = nlohmann::ordered_json::object();
   add_fields_json(object, record);

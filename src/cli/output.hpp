@@ -63,6 +63,9 @@ nlohmann::ordered_json date_json(const std::optional<Date>& date);
 /// the record does not have it. Promises are left to the caller.
 void add_fields_json(nlohmann::ordered_json& object, const Record& record);
 
+/// The head of `rep show`'s and `prep`'s JSON: as_of, id, name, role, tags, start.
+nlohmann::ordered_json rep_json_head(const Rep& rep, Date today);
+
 /// The fields of a record's kind as a JSON object (add_fields_json into an empty object).
 nlohmann::ordered_json record_fields_json(const Record& record);
 
