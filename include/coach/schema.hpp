@@ -80,6 +80,9 @@ uint64_t schema_fingerprint();
 /// and rating an int, date a Date.
 using FieldValue = std::variant<std::string, std::vector<std::string>, int, Date>;
 
+/// The empty value of a field of `type` (its alternative of FieldValue).
+FieldValue empty_value(FieldType type);
+
 /// One field a record holds.
 struct Field {
   const FieldSpec* spec = nullptr; // a row of the kind's table (static storage)

@@ -28,6 +28,9 @@ const std::string& magic_text() {
   return text;
 }
 
+// The cache's binary format is written by Writer and read by Reader through
+// the same transfer functions below (transfer_rep and its parts), so the two
+// sides cannot drift apart: each `io.io(x)` writes x, or reads it into x.
 class Writer {
 public:
   void raw(std::string_view bytes) { m_out.append(bytes); }
@@ -42,11 +45,6 @@ public:
     u64(d ? 1 : 0);
     if (d) date(*d);
   }
-  void place(const Origin& o) {
-    u64(static_cast<uint64_t>(o.place.line));
-    u64(static_cast<uint64_t>(o.place.column));
-    u64(o.place.offset);
-  }
   void u32s(const std::vector<uint32_t>& v) {
     u64(v.size());
     if (!v.empty()) m_out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(uint32_t));
@@ -55,37 +53,36 @@ public:
     u64(v.size());
     for (const auto& s : v) str(s);
   }
-  void unknown(const std::vector<UnknownKey>& keys) {
-    u64(keys.size());
-    for (const auto& k : keys) {
-      str(k.name);
-      str(k.value);
-      place(k.origin);
-    }
+
+  void io(const std::string& s) { str(s); }
+  void io(const std::vector<std::string>& v) { strings(v); }
+  void io(int n) { i64(n); }
+  void io(Date d) { date(d); }
+  void io(const std::optional<Date>& d) { opt_date(d); }
+  void io(const std::optional<int>& n) {
+    u64(n ? 1 : 0);
+    i64(n.value_or(0));
+  }
+  void io(Owner owner) { u64(owner == Owner::manager ? 0 : 1); }
+  void io(const Origin& o) {
+    u64(static_cast<uint64_t>(o.place.line));
+    u64(static_cast<uint64_t>(o.place.column));
+    u64(o.place.offset);
+  }
+  template <class... T>
+  void all(const T&... values) {
+    (io(values), ...);
+  }
+  template <class T, class Each>
+  void list(const std::vector<T>& items, Each&& each) {
+    u64(items.size());
+    for (const auto& item : items) each(item);
   }
   void fields(const KindSpec* kind, const RecordFields& fields) {
     u64(fields.all().size());
     for (const Field& f : fields.all()) {
       u64(static_cast<uint64_t>(f.spec - kind->fields.data())); // a field is there only for a known kind
-      switch (f.spec->type) {
-      case FieldType::text:
-      case FieldType::notes: str(std::get<std::string>(f.value)); break;
-      case FieldType::text_list: strings(std::get<std::vector<std::string>>(f.value)); break;
-      case FieldType::minutes:
-      case FieldType::rating: i64(std::get<int>(f.value)); break;
-      case FieldType::date: date(std::get<Date>(f.value)); break;
-      case FieldType::promises: break;
-      }
-    }
-  }
-  void periods(const std::vector<Period>& periods) {
-    u64(periods.size());
-    for (const auto& p : periods) {
-      date(p.from);
-      date(p.to);
-      str(p.reason);
-      unknown(p.unknown_keys);
-      place(p.origin);
+      std::visit([&](const auto& value) { io(value); }, f.value);
     }
   }
   std::string take() { return std::move(m_out); }
@@ -133,13 +130,6 @@ public:
     if (u64() == 0) return std::nullopt;
     return date();
   }
-  Origin place() {
-    Origin o;
-    o.place.line = static_cast<int>(u64());
-    o.place.column = static_cast<int>(u64());
-    o.place.offset = u64();
-    return o;
-  }
   std::vector<uint32_t> u32s() {
     const uint64_t n = count(sizeof(uint32_t));
     if (!m_ok) return {};
@@ -153,47 +143,48 @@ public:
     for (auto& s : v) s = str();
     return v;
   }
-  std::vector<UnknownKey> unknown() {
-    std::vector<UnknownKey> keys(count());
-    for (auto& k : keys) {
-      k.name = str();
-      k.value = str();
-      k.origin = place();
-    }
-    return keys;
+
+  void io(std::string& s) { s = str(); }
+  void io(std::vector<std::string>& v) { v = strings(); }
+  void io(int& n) { n = static_cast<int>(i64()); }
+  void io(Date& d) { d = date(); }
+  void io(std::optional<Date>& d) { d = opt_date(); }
+  void io(std::optional<int>& n) {
+    const bool has = u64() != 0;
+    const int value = static_cast<int>(i64());
+    n = has ? std::optional<int>(value) : std::nullopt;
   }
-  RecordFields fields(const KindSpec* kind) {
-    RecordFields out;
+  void io(Owner& owner) { owner = u64() == 0 ? Owner::manager : Owner::rep; }
+  void io(Origin& o) {
+    o.place.line = static_cast<int>(u64());
+    o.place.column = static_cast<int>(u64());
+    o.place.offset = u64();
+  }
+  template <class... T>
+  void all(T&... values) {
+    (io(values), ...);
+  }
+  template <class T, class Each>
+  void list(std::vector<T>& items, Each&& each) {
+    items.resize(count());
+    for (auto& item : items) {
+      if (!m_ok) break;
+      each(item);
+    }
+  }
+  void fields(const KindSpec* kind, RecordFields& fields) {
     const uint64_t n = count();
     for (uint64_t i = 0; i < n && m_ok; ++i) {
       const uint64_t index = u64();
-      if (!kind || index >= kind->fields.size()) {
+      if (!kind || index >= kind->fields.size() || kind->fields[index].type == FieldType::promises) {
         m_ok = false;
         break;
       }
       const FieldSpec& spec = kind->fields[index];
-      switch (spec.type) {
-      case FieldType::text:
-      case FieldType::notes: out.set(spec, str()); break;
-      case FieldType::text_list: out.set(spec, strings()); break;
-      case FieldType::minutes:
-      case FieldType::rating: out.set(spec, static_cast<int>(i64())); break;
-      case FieldType::date: out.set(spec, date()); break;
-      case FieldType::promises: m_ok = false; break;
-      }
+      FieldValue value = empty_value(spec.type);
+      std::visit([&](auto& v) { io(v); }, value);
+      fields.set(spec, std::move(value));
     }
-    return out;
-  }
-  std::vector<Period> periods() {
-    std::vector<Period> periods(count());
-    for (auto& p : periods) {
-      p.from = date();
-      p.to = date();
-      p.reason = str();
-      p.unknown_keys = unknown();
-      p.origin = place();
-    }
-    return periods;
   }
 
 private:
@@ -202,88 +193,53 @@ private:
   bool m_ok = true;
 };
 
+// Each transfer_* writes (Io = Writer, const T) or reads (Io = Reader) one value, in one order.
+template <class Io, class Keys>
+void transfer_unknown(Io& io, Keys& keys) {
+  io.list(keys, [&](auto& key) { io.all(key.name, key.value, key.origin); });
+}
+
+template <class Io, class P>
+void transfer_promise(Io& io, P& p) {
+  io.all(p.id, p.owner, p.text, p.due, p.first_due, p.done, p.dropped, p.reason, p.note);
+  transfer_unknown(io, p.unknown_keys);
+  io.io(p.origin);
+}
+
+template <class Io, class R>
+void transfer_record(Io& io, R& r) {
+  io.all(r.kind, r.id, r.date);
+  io.fields(r.spec(), r.fields); // after the kind: its table says what the fields are
+  transfer_unknown(io, r.unknown_keys);
+  io.io(r.origin);
+  io.list(r.promises, [&](auto& p) { transfer_promise(io, p); });
+}
+
+template <class Io, class R>
+void transfer_rep(Io& io, R& rep) {
+  io.all(rep.id, rep.name, rep.role, rep.start, rep.tags, rep.cadence, rep.archived);
+  io.list(rep.away, [&](auto& period) {
+    io.all(period.from, period.to, period.reason);
+    transfer_unknown(io, period.unknown_keys);
+    io.io(period.origin);
+  });
+  transfer_unknown(io, rep.unknown_keys);
+  io.all(rep.path, rep.origin);
+  io.list(rep.records, [&](auto& r) { transfer_record(io, r); });
+}
+
 } // namespace
 
 std::string serialize_rep(const Rep& rep) {
   Writer w;
-  w.str(rep.id);
-  w.str(rep.name);
-  w.str(rep.role);
-  w.opt_date(rep.start);
-  w.strings(rep.tags);
-  w.u64(rep.cadence ? 1 : 0);
-  w.i64(rep.cadence.value_or(0));
-  w.opt_date(rep.archived);
-  w.periods(rep.away);
-  w.unknown(rep.unknown_keys);
-  w.str(rep.path);
-  w.place(rep.origin);
-  w.u64(rep.records.size());
-  for (const auto& r : rep.records) {
-    w.str(r.kind);
-    w.str(r.id);
-    w.date(r.date);
-    w.fields(r.spec(), r.fields);
-    w.unknown(r.unknown_keys);
-    w.place(r.origin);
-    w.u64(r.promises.size());
-    for (const auto& p : r.promises) {
-      w.str(p.id);
-      w.u64(p.owner == Owner::manager ? 0 : 1);
-      w.str(p.text);
-      w.opt_date(p.due);
-      w.opt_date(p.first_due);
-      w.opt_date(p.done);
-      w.opt_date(p.dropped);
-      w.str(p.reason);
-      w.str(p.note);
-      w.unknown(p.unknown_keys);
-      w.place(p.origin);
-    }
-  }
+  transfer_rep(w, rep);
   return w.take();
 }
 
 std::optional<Rep> deserialize_rep(std::string_view data) {
   Reader r(data);
   Rep rep;
-  rep.id = r.str();
-  rep.name = r.str();
-  rep.role = r.str();
-  rep.start = r.opt_date();
-  rep.tags = r.strings();
-  const bool has_cadence = r.u64() != 0;
-  const int cadence = static_cast<int>(r.i64());
-  if (has_cadence) rep.cadence = cadence;
-  rep.archived = r.opt_date();
-  rep.away = r.periods();
-  rep.unknown_keys = r.unknown();
-  rep.path = r.str();
-  rep.origin = r.place();
-  rep.records.resize(r.count());
-  for (auto& rec : rep.records) {
-    rec.kind = r.str();
-    rec.id = r.str();
-    rec.date = r.date();
-    rec.fields = r.fields(rec.spec());
-    rec.unknown_keys = r.unknown();
-    rec.origin = r.place();
-    rec.promises.resize(r.count());
-    for (auto& p : rec.promises) {
-      p.id = r.str();
-      p.owner = r.u64() == 0 ? Owner::manager : Owner::rep;
-      p.text = r.str();
-      p.due = r.opt_date();
-      p.first_due = r.opt_date();
-      p.done = r.opt_date();
-      p.dropped = r.opt_date();
-      p.reason = r.str();
-      p.note = r.str();
-      p.unknown_keys = r.unknown();
-      p.origin = r.place();
-    }
-    if (!r.ok()) return std::nullopt;
-  }
+  transfer_rep(r, rep);
   if (!r.ok() || !r.at_end()) return std::nullopt;
   return rep;
 }

@@ -86,6 +86,19 @@ uint64_t schema_fingerprint() {
   return hash;
 }
 
+FieldValue empty_value(FieldType type) {
+  switch (type) {
+  case FieldType::text_list: return std::vector<std::string>{};
+  case FieldType::minutes:
+  case FieldType::rating: return 0;
+  case FieldType::date: return Date{};
+  case FieldType::text:
+  case FieldType::notes:
+  case FieldType::promises: break;
+  }
+  return std::string{};
+}
+
 void RecordFields::set(const FieldSpec& spec, FieldValue value) {
   // Rows of one table: their addresses are in table order.
   const auto at = std::lower_bound(m_fields.begin(), m_fields.end(), &spec,
