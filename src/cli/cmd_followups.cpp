@@ -1,6 +1,7 @@
 // `coach followups`: the open promises before every 1:1, and closing them
 // (done, drop, move) or adding one made outside a 1:1.
 #include <algorithm>
+#include <functional>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -289,18 +290,43 @@ Date closing_date(const std::string& option, const std::string& value, const Pro
   return date;
 }
 
+// What done, drop and move share: the open promise `id` names, the change
+// `change_for` makes to it, and the commit; returns the promise as changed.
+struct ChangedPromise {
+  std::vector<Rep> holder; // what `ref` points into
+  PromiseRef ref;          // the promise before the change
+  Promise changed;
+};
+
+ChangedPromise change_open_promise(const Setup& setup, const std::string& id,
+                                   const std::function<PromiseChange(const PromiseRef&)>& change_for,
+                                   const std::function<std::string(const PromiseRef&, const PromiseChange&)>& commit_message) {
+  ChangedPromise out;
+  out.ref = open_promise(setup.dir(), id, out.holder);
+  const PromiseChange change = change_for(out.ref);
+  out.changed = setup.dir().change_promise(*out.ref.rep, out.ref.promise->id, change,
+                                           setup.committer([&](const auto&) { return commit_message(out.ref, change); }));
+  return out;
+}
+
+// "followups VERB: ID, Rep Name: text", the commit message of done and drop.
+std::function<std::string(const PromiseRef&, const PromiseChange&)> closing_message(std::string_view verb) {
+  return [verb](const PromiseRef& ref, const PromiseChange&) {
+    return fmt::format("followups {}: {}, {}: {}", verb, ref.promise->id, ref.rep->name, ref.promise->text);
+  };
+}
+
 int run_done(const DoneOptions& options, const Setup& setup) {
-  Context& context = setup.context;
-  const DataDir& dir = setup.dir();
   const Date today = setup.today();
-  std::vector<Rep> holder;
-  const PromiseRef ref = open_promise(dir, options.id, holder);
-  PromiseChange change;
-  change.done = closing_date("--date", options.date, ref, today);
-  if (!options.note.empty()) change.note = checked_text("--note", options.note);
-  const Promise kept = dir.change_promise(*ref.rep, ref.promise->id, change, setup.committer([&](const auto&) {
-    return fmt::format("followups done: {}, {}: {}", ref.promise->id, ref.rep->name, ref.promise->text);
-  }));
+  const auto [holder, ref, kept] = change_open_promise(
+      setup, options.id,
+      [&](const PromiseRef& open) {
+        PromiseChange change;
+        change.done = closing_date("--date", options.date, open, today);
+        if (!options.note.empty()) change.note = checked_text("--note", options.note);
+        return change;
+      },
+      closing_message("done"));
   std::string how;
   switch (promise_state(kept, today)) {
   case PromiseState::kept_on_time: how = ", on time"; break;
@@ -312,58 +338,52 @@ int run_done(const DoneOptions& options, const Setup& setup) {
   }
   default: break;
   }
-  context.out() << fmt::format("Done: {} (kept {}{})\n", describe(ref), kept.done->pretty(), how);
+  setup.context.out() << fmt::format("Done: {} (kept {}{})\n", describe(ref), kept.done->pretty(), how);
   return 0;
 }
 
 int run_drop(const DropOptions& options, const Setup& setup) {
-  Context& context = setup.context;
-  const DataDir& dir = setup.dir();
-  const Date today = setup.today();
-  std::vector<Rep> holder;
-  const PromiseRef ref = open_promise(dir, options.id, holder);
-  PromiseChange change;
-  change.dropped = closing_date("--date", options.date, ref, today);
-  change.reason = std::string(trim(checked_text("--reason", options.reason)));
-  dir.change_promise(*ref.rep, ref.promise->id, change, setup.committer([&](const auto&) {
-    return fmt::format("followups drop: {}, {}: {}", ref.promise->id, ref.rep->name, ref.promise->text);
-  }));
-  context.out() << fmt::format("Dropped: {} ({})\n", describe(ref), one_line(change.reason));
+  const auto [holder, ref, dropped] = change_open_promise(
+      setup, options.id,
+      [&](const PromiseRef& open) {
+        PromiseChange change;
+        change.dropped = closing_date("--date", options.date, open, setup.today());
+        change.reason = std::string(trim(checked_text("--reason", options.reason)));
+        return change;
+      },
+      closing_message("drop"));
+  setup.context.out() << fmt::format("Dropped: {} ({})\n", describe(ref), one_line(dropped.reason));
   return 0;
 }
 
 int run_move(const MoveOptions& options, const Setup& setup) {
-  Context& context = setup.context;
-  const DataDir& dir = setup.dir();
-  const Date today = setup.today();
-  std::vector<Rep> holder;
-  const PromiseRef ref = open_promise(dir, options.id, holder);
-  PromiseChange change;
-  change.new_due = parse_date_option("--due", options.due, today, DateDirection::future);
-  if (*change.new_due < ref.record->date) {
-    throw Error(ExitCode::usage, fmt::format("--due: {} is before the promise was made ({})",
-                                             change.new_due->pretty(), ref.record->date.pretty()));
-  }
-  if (ref.promise->due && *change.new_due == *ref.promise->due) {
-    throw Error(ExitCode::usage, fmt::format("--due: the promise is due {} already", change.new_due->pretty()));
-  }
-  const Promise moved = dir.change_promise(*ref.rep, ref.promise->id, change, setup.committer([&](const auto&) {
-    return fmt::format("followups move: {}, {}, due {}", ref.promise->id, ref.rep->name, change.new_due->iso());
-  }));
-  context.out() << fmt::format("Moved: {} (due {}, first due {})\n", describe(ref), moved.due->pretty(),
-                               moved.first_due ? moved.first_due->pretty() : "-");
+  const auto [holder, ref, moved] = change_open_promise(
+      setup, options.id,
+      [&](const PromiseRef& open) {
+        PromiseChange change;
+        change.new_due = parse_date_option("--due", options.due, setup.today(), DateDirection::future);
+        if (*change.new_due < open.record->date) {
+          throw Error(ExitCode::usage, fmt::format("--due: {} is before the promise was made ({})",
+                                                   change.new_due->pretty(), open.record->date.pretty()));
+        }
+        if (open.promise->due && *change.new_due == *open.promise->due) {
+          throw Error(ExitCode::usage, fmt::format("--due: the promise is due {} already", change.new_due->pretty()));
+        }
+        return change;
+      },
+      [](const PromiseRef& open, const PromiseChange& change) {
+        return fmt::format("followups move: {}, {}, due {}", open.promise->id, open.rep->name, change.new_due->iso());
+      });
+  setup.context.out() << fmt::format("Moved: {} (due {}, first due {})\n", describe(ref), moved.due->pretty(),
+                                     moved.first_due ? moved.first_due->pretty() : "-");
   return 0;
 }
 
 int run_add(const AddOptions& options, const Setup& setup) {
   Context& context = setup.context;
-  const DataDir& dir = setup.dir();
   const Settings& settings = setup.settings();
   const Date today = setup.today();
-  const Rep rep = dir.find_rep(options.rep);
-  if (rep.is_archived()) {
-    throw Error(ExitCode::usage, fmt::format("{} is archived since {}", rep.name, rep.archived->iso()));
-  }
+  const Rep rep = active_rep(setup.dir(), options.rep);
   Promise promise;
   const auto owner = owner_from_word(options.owner);
   if (!owner) {
@@ -382,7 +402,7 @@ int run_add(const AddOptions& options, const Setup& setup) {
   record.kind = std::string(kind_promise);
   record.date = today;
   record.promises.push_back(promise);
-  const Record written = dir.append_record(rep, record, setup.committer([&](const WrittenChange& change) {
+  const Record written = setup.dir().append_record(rep, record, setup.committer([&](const WrittenChange& change) {
     const Promise& added = change.appended->promises.front();
     return fmt::format("followups add: {}, {}, due {}", added.id, rep.name, added.due->iso());
   }));

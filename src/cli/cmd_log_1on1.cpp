@@ -204,12 +204,7 @@ int run_log(LogOptions options, const Setup& setup) {
   const DataDir& dir = setup.dir();
   const Settings& settings = setup.settings();
   const Date today = setup.today();
-  const Rep rep = dir.find_rep(options.rep);
-  if (rep.is_archived()) {
-    throw Error(ExitCode::usage, fmt::format("{} ({}) is archived since {}; remove `archived:` from {} to coach "
-                                             "them again",
-                                             rep.name, rep.id, rep.archived->iso(), rep.path));
-  }
+  const Rep rep = active_rep(dir, options.rep);
   Date date = options.date.empty() ? today : parse_date_option("--date", options.date, today, DateDirection::past);
   if (date > today) { // before any editor is opened
     throw Error(ExitCode::usage, fmt::format("--date: {} is in the future; log a 1:1 once it happened", date.pretty()));

@@ -217,6 +217,16 @@ Date parse_date_option(const std::string& option, const std::string& value, Date
               fmt::format("{}: \"{}\" is not a date ({})", option, value, user_date_forms(direction)));
 }
 
+Rep active_rep(const DataDir& dir, std::string_view query) {
+  Rep rep = dir.find_rep(query);
+  if (rep.is_archived()) {
+    throw Error(ExitCode::usage, fmt::format("{} ({}) is archived since {}; remove `archived:` from {} to coach "
+                                             "them again",
+                                             rep.name, rep.id, rep.archived->iso(), rep.path));
+  }
+  return rep;
+}
+
 std::string checked_text(const std::string& what, const std::string& value) {
   if (auto bad = find_invalid_utf8(value)) {
     throw Error(ExitCode::usage, fmt::format("{}: invalid UTF-8 at byte {}", what, *bad + 1));

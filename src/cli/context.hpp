@@ -125,4 +125,8 @@ Date parse_date_option(const std::string& option, const std::string& value, Date
 /// Checks that an argument is valid UTF-8 and not blank; throws a usage error naming it.
 std::string checked_text(const std::string& what, const std::string& value);
 
+/// The rep `query` names (DataDir::find_rep), refused (usage) when archived:
+/// nothing new is recorded for a rep who left.
+Rep active_rep(const DataDir& dir, std::string_view query);
+
 } // namespace coach::cli
