@@ -10,6 +10,7 @@
 #include <coach/followups.hpp>
 #include <coach/ids.hpp>
 #include <coach/text.hpp>
+#include <coach/working_days.hpp>
 
 namespace coach {
 
@@ -45,15 +46,6 @@ bool away_on(const Rep& rep, const Policy& policy, Date day) {
   return away_period(rep, policy, day) != nullptr;
 }
 
-// Days in (after, until] that count toward cadence: away days left out.
-int working_days_between(const Rep& rep, const Policy& policy, Date after, Date until) {
-  int days = 0;
-  for (Date day = after.plus_days(1); day <= until; day = day.plus_days(1)) {
-    if (!away_on(rep, policy, day)) ++days;
-  }
-  return days;
-}
-
 std::string plural(int n, std::string_view word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
@@ -83,7 +75,7 @@ public:
       return;
     }
     const int days = last->date.days_until(as_of);
-    const int counted = working_days_between(rep, policy, last->date, as_of);
+    const int counted = working_days(rep, policy, last->date.plus_days(1), as_of);
     const int over = counted - cadence - policy.grace;
     if (over <= 0) return;
     add(Severity::error, "cadence", rep.id, "",
@@ -385,7 +377,7 @@ Consistency consistency_of(const Rep& rep, const Policy& policy, Date as_of) {
   if (const auto joined = first_day_on_team(rep); joined && *joined > first) first = *joined;
   Consistency c;
   if (first > as_of) return c;
-  const int days = working_days_between(rep, policy, first.plus_days(-1), as_of);
+  const int days = working_days(rep, policy, first, as_of);
   c.expected = days / cadence_for(rep, policy);
   std::set<Date> met;
   for (const auto& record : rep.records) {

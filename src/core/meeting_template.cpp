@@ -120,12 +120,11 @@ MeetingDraft parse_meeting_template(std::string_view text) {
         section = Section::none;
       } else if (name == "minutes") {
         if (!value.empty()) {
-          int minutes = 0;
-          auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), minutes);
-          if (ec != std::errc{} || end != value.data() + value.size() || minutes < 0 || minutes > 24 * 60) {
+          const auto minutes = parse_whole_number(value);
+          if (!minutes || *minutes < 0 || *minutes > 24 * 60) {
             fail(number, fmt::format("minutes: \"{}\" is not a number of minutes", std::string(value)));
           }
-          draft.minutes = minutes;
+          draft.minutes = static_cast<int>(*minutes);
         }
         section = Section::none;
       } else if (name == "personal") {
