@@ -50,6 +50,50 @@ std::string plural(int n, std::string_view word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
 
+// An organization has 300,000 ids and no duplicates: the generated ids used
+// twice are found with packed integers (2.4 MB), and only those and
+// hand-written ids are remembered with where they were seen (a map of all ids
+// took 19 MB). Places are formatted only for a finding.
+class DuplicateIds {
+public:
+  explicit DuplicateIds(const std::vector<Rep>& reps) {
+    std::vector<uint32_t> packed;
+    for (const auto& rep : reps) {
+      for (const auto& record : rep.records) {
+        if (const auto p = pack_record_id(record.id)) packed.push_back(*p);
+        for (const auto& promise : record.promises) {
+          if (const auto p = pack_record_id(promise.id)) packed.push_back(*p);
+        }
+      }
+    }
+    std::sort(packed.begin(), packed.end());
+    for (size_t i = 1; i < packed.size(); ++i) {
+      if (packed[i] == packed[i - 1] && (m_twice.empty() || m_twice.back() != packed[i])) m_twice.push_back(packed[i]);
+    }
+  }
+
+  // The place where `id` was first seen, when this is its second sighting or
+  // later; nullopt the first time and for no id. `path` and `origin` must
+  // outlive this object.
+  std::optional<std::string> seen_before(const std::string& id, const std::string& path, const Origin& origin) {
+    if (id.empty()) return std::nullopt;
+    if (const auto p = pack_record_id(id); p && !std::binary_search(m_twice.begin(), m_twice.end(), *p)) {
+      return std::nullopt;
+    }
+    auto [it, fresh] = m_seen.emplace(id, Seen{&path, &origin});
+    if (fresh) return std::nullopt;
+    return place_of(*it->second.path, *it->second.origin);
+  }
+
+private:
+  struct Seen {
+    const std::string* path;
+    const Origin* origin;
+  };
+  std::vector<uint32_t> m_twice;
+  std::unordered_map<std::string_view, Seen> m_seen;
+};
+
 class Auditor {
 public:
   Auditor(const Settings& settings, const AuditRequest& request) : m_settings(settings), m_request(request) {}
@@ -200,6 +244,12 @@ public:
 
   void data(const std::vector<Rep>& all_reps, const std::vector<LoadFailure>& failures) {
     unreadable(failures);
+    settings_data();
+    DuplicateIds ids(all_reps);
+    for (const auto& rep : all_reps) rep_data(rep, ids);
+  }
+
+  void settings_data() {
     periods(m_request.settings_path, "", m_settings.policy.away);
     for (const auto& key : m_settings.unknown_keys) {
       add(Severity::warning, "data", "", place_of(m_request.settings_path, key.origin),
@@ -210,107 +260,87 @@ public:
                                                                                             "tenure_years", "away"})
                           : did_you_mean(key.name, settings_keys)));
     }
-    // An organization has 300,000 ids and no duplicates: find the generated ids
-    // used twice with packed integers (2.4 MB), and remember where only those
-    // and hand-written ids were seen (a map of all ids took 19 MB). Places are
-    // formatted only for a finding.
-    std::vector<uint32_t> packed;
-    for (const auto& rep : all_reps) {
-      for (const auto& record : rep.records) {
-        if (const auto p = pack_record_id(record.id)) packed.push_back(*p);
-        for (const auto& promise : record.promises) {
-          if (const auto p = pack_record_id(promise.id)) packed.push_back(*p);
-        }
-      }
+  }
+
+  void check_id(DuplicateIds& ids, const std::string& id, const Rep& rep, const Origin& origin, std::string_view what) {
+    if (const auto first = ids.seen_before(id, rep.path, origin)) {
+      add(Severity::error, "data", "", place_of(rep.path, origin),
+          fmt::format("{} id '{}' is used twice (also at {})", what, id, *first));
     }
-    std::sort(packed.begin(), packed.end());
-    std::vector<uint32_t> twice;
-    for (size_t i = 1; i < packed.size(); ++i) {
-      if (packed[i] == packed[i - 1] && (twice.empty() || twice.back() != packed[i])) twice.push_back(packed[i]);
-    }
-    struct Seen {
-      const std::string* path;
-      const Origin* origin;
-    };
-    std::unordered_map<std::string_view, Seen> seen_ids;
-    const auto check_id = [&](const std::string& id, const Rep& rep, const Origin& origin, std::string_view what) {
-      if (id.empty()) return;
-      if (const auto p = pack_record_id(id); p && !std::binary_search(twice.begin(), twice.end(), *p)) return;
-      auto [it, fresh] = seen_ids.emplace(id, Seen{&rep.path, &origin});
-      if (!fresh) {
-        add(Severity::error, "data", "", place_of(rep.path, origin),
-            fmt::format("{} id '{}' is used twice (also at {})", what, id,
-                        place_of(*it->second.path, *it->second.origin)));
-      }
-    };
+  }
+
+  void rep_data(const Rep& rep, DuplicateIds& ids) {
     const Date today = m_request.today;
-    for (const auto& rep : all_reps) {
-      const std::string stem = std::filesystem::path(rep.path).stem().string();
-      if (rep.id != stem) {
-        add(Severity::error, "data", rep.id, place_of(rep.path, rep.origin),
-            fmt::format("id '{}' does not match the file name '{}.yaml'", rep.id, stem));
+    const std::string stem = std::filesystem::path(rep.path).stem().string();
+    if (rep.id != stem) {
+      add(Severity::error, "data", rep.id, place_of(rep.path, rep.origin),
+          fmt::format("id '{}' does not match the file name '{}.yaml'", rep.id, stem));
+    }
+    for (const auto& key : rep.unknown_keys) {
+      add(Severity::warning, "data", rep.id, place_of(rep.path, key.origin),
+          fmt::format("unknown key '{}'{}", key.name, did_you_mean(key.name, rep_keys)));
+    }
+    periods(rep.path, rep.id, rep.away);
+    size_t open = 0;
+    for (const auto& record : rep.records) {
+      const auto where = [&] { return place_of(rep.path, record.origin); };
+      check_id(ids, record.id, rep, record.origin, "record");
+      if (record.id.empty() && record.is_one_on_one()) {
+        add(Severity::note, "data", rep.id, where(), "record has no id");
       }
-      for (const auto& key : rep.unknown_keys) {
+      if (record.date > today) {
+        add(Severity::error, "data", rep.id, where(), fmt::format("date {} is in the future", record.date.iso()));
+      }
+      if (record.kind != kind_one_on_one && record.kind != kind_promise) {
+        add(Severity::note, "data", rep.id, where(),
+            fmt::format("record kind '{}' is not known to this version of coach (kept, not counted)", record.kind));
+      }
+      for (const auto& key : record.unknown_keys) {
         add(Severity::warning, "data", rep.id, place_of(rep.path, key.origin),
-            fmt::format("unknown key '{}'{}", key.name, did_you_mean(key.name, rep_keys)));
+            fmt::format("unknown key '{}'{}", key.name, did_you_mean(key.name, record_keys)));
       }
-      periods(rep.path, rep.id, rep.away);
-      size_t open = 0;
-      for (const auto& record : rep.records) {
-        const auto where = [&] { return place_of(rep.path, record.origin); };
-        check_id(record.id, rep, record.origin, "record");
-        if (record.id.empty() && record.is_one_on_one()) {
-          add(Severity::note, "data", rep.id, where(), "record has no id");
-        }
-        if (record.date > today) {
-          add(Severity::error, "data", rep.id, where(), fmt::format("date {} is in the future", record.date.iso()));
-        }
-        if (record.kind != kind_one_on_one && record.kind != kind_promise) {
-          add(Severity::note, "data", rep.id, where(),
-              fmt::format("record kind '{}' is not known to this version of coach (kept, not counted)", record.kind));
-        }
-        for (const auto& key : record.unknown_keys) {
-          add(Severity::warning, "data", rep.id, place_of(rep.path, key.origin),
-              fmt::format("unknown key '{}'{}", key.name, did_you_mean(key.name, record_keys)));
-        }
-        for (const auto& promise : record.promises) {
-          const std::string_view shown_id = promise.id.empty() ? std::string_view("(without id)") : promise.id;
-          const auto at = [&] { return place_of(rep.path, promise.origin); };
-          check_id(promise.id, rep, promise.origin, "promise");
-          if (promise.id.empty()) {
-            add(Severity::warning, "data", rep.id, at(), "promise has no id, so followups cannot close it");
-          }
-          for (const auto& key : promise.unknown_keys) {
-            add(Severity::warning, "data", rep.id, place_of(rep.path, key.origin),
-                fmt::format("unknown key '{}'{}", key.name, did_you_mean(key.name, promise_keys)));
-          }
-          if (promise.done && promise.dropped) {
-            add(Severity::error, "data", rep.id, at(), fmt::format("promise {} is both done and dropped", shown_id));
-          }
-          for (const auto& [closed, verb] : {std::pair{promise.done, "kept"}, std::pair{promise.dropped, "dropped"}}) {
-            if (!closed) continue;
-            if (*closed < record.date) {
-              add(Severity::error, "data", rep.id, at(),
-                  fmt::format("promise {} was {} on {}, before it was made on {}", shown_id, verb, closed->iso(),
-                              record.date.iso()));
-            }
-            if (*closed > today) {
-              add(Severity::error, "data", rep.id, at(),
-                  fmt::format("promise {} was {} on {}, which is in the future", shown_id, verb, closed->iso()));
-            }
-          }
-          if (promise.due && *promise.due < record.date) {
-            add(Severity::warning, "data", rep.id, at(),
-                fmt::format("promise {} is due {}, before it was made on {}", shown_id, promise.due->iso(),
-                            record.date.iso()));
-          }
-          if (promise.is_open()) ++open;
-        }
+      for (const auto& promise : record.promises) {
+        promise_data(rep, record, promise, ids);
+        if (promise.is_open()) ++open;
       }
-      if (rep.is_archived() && open > 0) {
-        add(Severity::warning, "data", rep.id, place_of(rep.path, rep.origin),
-            fmt::format("archived rep has {} open promise{}: close or drop them", open, open == 1 ? "" : "s"));
+    }
+    if (rep.is_archived() && open > 0) {
+      add(Severity::warning, "data", rep.id, place_of(rep.path, rep.origin),
+          fmt::format("archived rep has {} open promise{}: close or drop them", open, open == 1 ? "" : "s"));
+    }
+  }
+
+  void promise_data(const Rep& rep, const Record& record, const Promise& promise, DuplicateIds& ids) {
+    const Date today = m_request.today;
+    const std::string_view shown_id = promise.id.empty() ? std::string_view("(without id)") : promise.id;
+    const auto at = [&] { return place_of(rep.path, promise.origin); };
+    check_id(ids, promise.id, rep, promise.origin, "promise");
+    if (promise.id.empty()) {
+      add(Severity::warning, "data", rep.id, at(), "promise has no id, so followups cannot close it");
+    }
+    for (const auto& key : promise.unknown_keys) {
+      add(Severity::warning, "data", rep.id, place_of(rep.path, key.origin),
+          fmt::format("unknown key '{}'{}", key.name, did_you_mean(key.name, promise_keys)));
+    }
+    if (promise.done && promise.dropped) {
+      add(Severity::error, "data", rep.id, at(), fmt::format("promise {} is both done and dropped", shown_id));
+    }
+    for (const auto& [closed, verb] : {std::pair{promise.done, "kept"}, std::pair{promise.dropped, "dropped"}}) {
+      if (!closed) continue;
+      if (*closed < record.date) {
+        add(Severity::error, "data", rep.id, at(),
+            fmt::format("promise {} was {} on {}, before it was made on {}", shown_id, verb, closed->iso(),
+                        record.date.iso()));
       }
+      if (*closed > today) {
+        add(Severity::error, "data", rep.id, at(),
+            fmt::format("promise {} was {} on {}, which is in the future", shown_id, verb, closed->iso()));
+      }
+    }
+    if (promise.due && *promise.due < record.date) {
+      add(Severity::warning, "data", rep.id, at(),
+          fmt::format("promise {} is due {}, before it was made on {}", shown_id, promise.due->iso(),
+                      record.date.iso()));
     }
   }
 
