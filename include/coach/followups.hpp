@@ -27,8 +27,6 @@ enum class PromiseState {
   dropped,
 };
 PromiseState promise_state(const Promise& promise, Date today);
-/// "open", "due today", "overdue", "kept on time", "kept after a move", "kept late", "dropped".
-std::string_view state_name(PromiseState state);
 
 /// The date a promise was first due: `first_due` when it was moved, else `due`.
 std::optional<Date> original_due(const Promise& promise);

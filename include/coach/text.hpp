@@ -13,8 +13,12 @@ namespace coach {
 std::string_view trim(std::string_view text);
 std::string to_lower(std::string_view text);
 bool starts_with(std::string_view text, std::string_view prefix);
-bool contains_ci(std::string_view haystack, std::string_view needle);
 std::vector<std::string_view> split_lines(std::string_view text);
+
+/// The whole of `text` read as a decimal integer: an optional minus, then one or
+/// more ASCII digits (leading zeros allowed), nothing else; nullopt otherwise or
+/// when it does not fit a long long. Callers check their own range.
+std::optional<long long> parse_whole_number(std::string_view text);
 
 /// Appends code point `cp` (at most U+10FFFF, not a surrogate) to `out` as UTF-8.
 void append_utf8(std::string& out, uint32_t cp);

@@ -1,7 +1,6 @@
 // `coach git ARGS...` runs git in the data directory; `coach merge-driver` is
 // the merge driver git calls for rep files (installed by `coach init --git`).
 #include <cerrno>
-#include <charconv>
 #include <cstdlib>
 #include <iostream>
 #include <optional>
@@ -15,6 +14,7 @@
 #include <coach/files.hpp>
 #include <coach/git.hpp>
 #include <coach/merge.hpp>
+#include <coach/text.hpp>
 #include <coach/yaml_tree.hpp>
 
 #include "context.hpp"
@@ -33,9 +33,8 @@ struct MergeOptions {
 
 // The length of conflict markers: git's %L when given and sound, else git's default.
 int marker_size_of(const std::string& given) {
-  int size = 7;
-  const auto [end, ec] = std::from_chars(given.data(), given.data() + given.size(), size);
-  return ec == std::errc() && end == given.data() + given.size() && size >= 3 && size <= 100 ? size : 7;
+  const auto size = parse_whole_number(given);
+  return size && *size >= 3 && *size <= 100 ? static_cast<int>(*size) : 7;
 }
 
 // The last resort, when even git's line merge fails (a binary file, git

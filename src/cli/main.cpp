@@ -16,12 +16,13 @@
 #include <coach/text.hpp>
 
 #include "context.hpp"
+#include "version.hpp"
 
 namespace {
 
 using namespace coach::cli;
 
-constexpr const char* version = "0.1.0";
+constexpr const char* version = coach::version_string;
 
 bool help_asked(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {

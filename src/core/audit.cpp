@@ -13,6 +13,7 @@
 #include <coach/rep_file.hpp>
 #include <coach/settings.hpp>
 #include <coach/text.hpp>
+#include <coach/working_days.hpp>
 
 namespace coach {
 
@@ -39,18 +40,53 @@ bool away_on(const Rep& rep, const Policy& policy, Date day) {
   return away_period(rep, policy, day) != nullptr;
 }
 
-// Days in (after, until] that count toward cadence: away days left out.
-int working_days_between(const Rep& rep, const Policy& policy, Date after, Date until) {
-  int days = 0;
-  for (Date day = after.plus_days(1); day <= until; day = day.plus_days(1)) {
-    if (!away_on(rep, policy, day)) ++days;
-  }
-  return days;
-}
-
 std::string plural(int n, std::string_view word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
+
+// An organization has 300,000 ids and no duplicates: the generated ids used
+// twice are found with packed integers (2.4 MB), and only those and
+// hand-written ids are remembered with where they were seen (a map of all ids
+// took 19 MB). Places are formatted only for a finding.
+class DuplicateIds {
+public:
+  explicit DuplicateIds(const std::vector<Rep>& reps) {
+    std::vector<uint32_t> packed;
+    for (const auto& rep : reps) {
+      for (const auto& record : rep.records) {
+        if (const auto p = pack_record_id(record.id)) packed.push_back(*p);
+        for (const auto& promise : record.promises) {
+          if (const auto p = pack_record_id(promise.id)) packed.push_back(*p);
+        }
+      }
+    }
+    std::sort(packed.begin(), packed.end());
+    for (size_t i = 1; i < packed.size(); ++i) {
+      if (packed[i] == packed[i - 1] && (m_twice.empty() || m_twice.back() != packed[i])) m_twice.push_back(packed[i]);
+    }
+  }
+
+  // The place where `id` was first seen, when this is its second sighting or
+  // later; nullopt the first time and for no id. `path` and `origin` must
+  // outlive this object.
+  std::optional<std::string> seen_before(const std::string& id, const std::string& path, const Origin& origin) {
+    if (id.empty()) return std::nullopt;
+    if (const auto p = pack_record_id(id); p && !std::binary_search(m_twice.begin(), m_twice.end(), *p)) {
+      return std::nullopt;
+    }
+    auto [it, fresh] = m_seen.emplace(id, Seen{&path, &origin});
+    if (fresh) return std::nullopt;
+    return place_of(*it->second.path, *it->second.origin);
+  }
+
+private:
+  struct Seen {
+    const std::string* path;
+    const Origin* origin;
+  };
+  std::vector<uint32_t> m_twice;
+  std::unordered_map<std::string_view, Seen> m_seen;
+};
 
 class Auditor {
 public:
@@ -77,7 +113,7 @@ public:
       return;
     }
     const int days = last->date.days_until(as_of);
-    const int counted = working_days_between(rep, policy, last->date, as_of);
+    const int counted = working_days(rep, policy, last->date.plus_days(1), as_of);
     const int over = counted - cadence - policy.grace;
     if (over <= 0) return;
     add(Severity::error, "cadence", rep.id, "",
@@ -202,6 +238,12 @@ public:
 
   void data(const std::vector<Rep>& all_reps, const std::vector<LoadFailure>& failures) {
     unreadable(failures);
+    settings_data();
+    DuplicateIds ids(all_reps);
+    for (const auto& rep : all_reps) rep_data(rep, ids);
+  }
+
+  void settings_data() {
     periods(m_request.settings_path, "", m_settings.policy.away);
     for (const auto& key : m_settings.unknown_keys) {
       add(Severity::warning, "data", "", place_of(m_request.settings_path, key.origin),
@@ -210,109 +252,89 @@ public:
                       : key.name.rfind("git.", 0) == 0  ? did_you_mean(key.name.substr(4), git_keys)
                                                         : did_you_mean(key.name, settings_keys)));
     }
-    // An organization has 300,000 ids and no duplicates: find the generated ids
-    // used twice with packed integers (2.4 MB), and remember where only those
-    // and hand-written ids were seen (a map of all ids took 19 MB). Places are
-    // formatted only for a finding.
-    std::vector<uint32_t> packed;
-    for (const auto& rep : all_reps) {
-      for (const auto& record : rep.records) {
-        if (const auto p = pack_record_id(record.id)) packed.push_back(*p);
-        for (const auto& promise : record.promises) {
-          if (const auto p = pack_record_id(promise.id)) packed.push_back(*p);
-        }
-      }
+  }
+
+  void check_id(DuplicateIds& ids, const std::string& id, const Rep& rep, const Origin& origin, std::string_view what) {
+    if (const auto first = ids.seen_before(id, rep.path, origin)) {
+      add(Severity::error, "data", "", place_of(rep.path, origin),
+          fmt::format("{} id '{}' is used twice (also at {})", what, id, *first));
     }
-    std::sort(packed.begin(), packed.end());
-    std::vector<uint32_t> twice;
-    for (size_t i = 1; i < packed.size(); ++i) {
-      if (packed[i] == packed[i - 1] && (twice.empty() || twice.back() != packed[i])) twice.push_back(packed[i]);
-    }
-    struct Seen {
-      const std::string* path;
-      const Origin* origin;
-    };
-    std::unordered_map<std::string_view, Seen> seen_ids;
-    const auto check_id = [&](const std::string& id, const Rep& rep, const Origin& origin, std::string_view what) {
-      if (id.empty()) return;
-      if (const auto p = pack_record_id(id); p && !std::binary_search(twice.begin(), twice.end(), *p)) return;
-      auto [it, fresh] = seen_ids.emplace(id, Seen{&rep.path, &origin});
-      if (!fresh) {
-        add(Severity::error, "data", "", place_of(rep.path, origin),
-            fmt::format("{} id '{}' is used twice (also at {})", what, id,
-                        place_of(*it->second.path, *it->second.origin)));
-      }
-    };
+  }
+
+  void rep_data(const Rep& rep, DuplicateIds& ids) {
     const Date today = m_request.today;
-    for (const auto& rep : all_reps) {
-      const std::string stem = std::filesystem::path(rep.path).stem().string();
-      if (rep.id != stem) {
-        add(Severity::error, "data", rep.id, place_of(rep.path, rep.origin),
-            fmt::format("id '{}' does not match the file name '{}.yaml'", rep.id, stem));
+    const std::string stem = std::filesystem::path(rep.path).stem().string();
+    if (rep.id != stem) {
+      add(Severity::error, "data", rep.id, place_of(rep.path, rep.origin),
+          fmt::format("id '{}' does not match the file name '{}.yaml'", rep.id, stem));
+    }
+    for (const auto& key : rep.unknown_keys) {
+      add(Severity::warning, "data", rep.id, place_of(rep.path, key.origin),
+          fmt::format("unknown key '{}'{}", key.name, did_you_mean(key.name, rep_keys)));
+    }
+    periods(rep.path, rep.id, rep.away);
+    size_t open = 0;
+    for (const auto& record : rep.records) {
+      const auto where = [&] { return place_of(rep.path, record.origin); };
+      check_id(ids, record.id, rep, record.origin, "record");
+      if (record.id.empty() && record.is_one_on_one()) {
+        add(Severity::note, "data", rep.id, where(), "record has no id");
       }
-      for (const auto& key : rep.unknown_keys) {
+      if (record.date > today) {
+        add(Severity::error, "data", rep.id, where(), fmt::format("date {} is in the future", record.date.iso()));
+      }
+      const KindSpec* kind = record.spec();
+      if (!kind) {
+        // Its keys are all unknown here: one finding says so, not one per key.
+        add(Severity::note, "data", rep.id, where(),
+            fmt::format("record kind '{}' is not known to this version of coach (kept, not counted)", record.kind));
+      }
+      for (const auto& key : kind ? record.unknown_keys : std::vector<UnknownKey>{}) {
         add(Severity::warning, "data", rep.id, place_of(rep.path, key.origin),
-            fmt::format("unknown key '{}'{}", key.name, did_you_mean(key.name, rep_keys)));
+            fmt::format("unknown key '{}'{}", key.name, did_you_mean(key.name, record_keys(*kind))));
       }
-      periods(rep.path, rep.id, rep.away);
-      size_t open = 0;
-      for (const auto& record : rep.records) {
-        const auto where = [&] { return place_of(rep.path, record.origin); };
-        check_id(record.id, rep, record.origin, "record");
-        if (record.id.empty() && record.is_one_on_one()) {
-          add(Severity::note, "data", rep.id, where(), "record has no id");
-        }
-        if (record.date > today) {
-          add(Severity::error, "data", rep.id, where(), fmt::format("date {} is in the future", record.date.iso()));
-        }
-        const KindSpec* kind = record.spec();
-        if (!kind) {
-          // Its keys are all unknown here: one finding says so, not one per key.
-          add(Severity::note, "data", rep.id, where(),
-              fmt::format("record kind '{}' is not known to this version of coach (kept, not counted)", record.kind));
-        }
-        for (const auto& key : kind ? record.unknown_keys : std::vector<UnknownKey>{}) {
-          add(Severity::warning, "data", rep.id, place_of(rep.path, key.origin),
-              fmt::format("unknown key '{}'{}", key.name, did_you_mean(key.name, record_keys(*kind))));
-        }
-        for (const auto& promise : record.promises) {
-          const std::string_view shown_id = promise.id.empty() ? std::string_view("(without id)") : promise.id;
-          const auto at = [&] { return place_of(rep.path, promise.origin); };
-          check_id(promise.id, rep, promise.origin, "promise");
-          if (promise.id.empty()) {
-            add(Severity::warning, "data", rep.id, at(), "promise has no id, so followups cannot close it");
-          }
-          for (const auto& key : promise.unknown_keys) {
-            add(Severity::warning, "data", rep.id, place_of(rep.path, key.origin),
-                fmt::format("unknown key '{}'{}", key.name, did_you_mean(key.name, promise_keys)));
-          }
-          if (promise.done && promise.dropped) {
-            add(Severity::error, "data", rep.id, at(), fmt::format("promise {} is both done and dropped", shown_id));
-          }
-          for (const auto& [closed, verb] : {std::pair{promise.done, "kept"}, std::pair{promise.dropped, "dropped"}}) {
-            if (!closed) continue;
-            if (*closed < record.date) {
-              add(Severity::error, "data", rep.id, at(),
-                  fmt::format("promise {} was {} on {}, before it was made on {}", shown_id, verb, closed->iso(),
-                              record.date.iso()));
-            }
-            if (*closed > today) {
-              add(Severity::error, "data", rep.id, at(),
-                  fmt::format("promise {} was {} on {}, which is in the future", shown_id, verb, closed->iso()));
-            }
-          }
-          if (promise.due && *promise.due < record.date) {
-            add(Severity::warning, "data", rep.id, at(),
-                fmt::format("promise {} is due {}, before it was made on {}", shown_id, promise.due->iso(),
-                            record.date.iso()));
-          }
-          if (promise.is_open()) ++open;
-        }
+      for (const auto& promise : record.promises) {
+        promise_data(rep, record, promise, ids);
+        if (promise.is_open()) ++open;
       }
-      if (rep.is_archived() && open > 0) {
-        add(Severity::warning, "data", rep.id, place_of(rep.path, rep.origin),
-            fmt::format("archived rep has {} open promise{}: close or drop them", open, open == 1 ? "" : "s"));
+    }
+    if (rep.is_archived() && open > 0) {
+      add(Severity::warning, "data", rep.id, place_of(rep.path, rep.origin),
+          fmt::format("archived rep has {} open promise{}: close or drop them", open, open == 1 ? "" : "s"));
+    }
+  }
+
+  void promise_data(const Rep& rep, const Record& record, const Promise& promise, DuplicateIds& ids) {
+    const Date today = m_request.today;
+    const std::string_view shown_id = promise.id.empty() ? std::string_view("(without id)") : promise.id;
+    const auto at = [&] { return place_of(rep.path, promise.origin); };
+    check_id(ids, promise.id, rep, promise.origin, "promise");
+    if (promise.id.empty()) {
+      add(Severity::warning, "data", rep.id, at(), "promise has no id, so followups cannot close it");
+    }
+    for (const auto& key : promise.unknown_keys) {
+      add(Severity::warning, "data", rep.id, place_of(rep.path, key.origin),
+          fmt::format("unknown key '{}'{}", key.name, did_you_mean(key.name, promise_keys)));
+    }
+    if (promise.done && promise.dropped) {
+      add(Severity::error, "data", rep.id, at(), fmt::format("promise {} is both done and dropped", shown_id));
+    }
+    for (const auto& [closed, verb] : {std::pair{promise.done, "kept"}, std::pair{promise.dropped, "dropped"}}) {
+      if (!closed) continue;
+      if (*closed < record.date) {
+        add(Severity::error, "data", rep.id, at(),
+            fmt::format("promise {} was {} on {}, before it was made on {}", shown_id, verb, closed->iso(),
+                        record.date.iso()));
       }
+      if (*closed > today) {
+        add(Severity::error, "data", rep.id, at(),
+            fmt::format("promise {} was {} on {}, which is in the future", shown_id, verb, closed->iso()));
+      }
+    }
+    if (promise.due && *promise.due < record.date) {
+      add(Severity::warning, "data", rep.id, at(),
+          fmt::format("promise {} is due {}, before it was made on {}", shown_id, promise.due->iso(),
+                      record.date.iso()));
     }
   }
 
@@ -379,7 +401,7 @@ Consistency consistency_of(const Rep& rep, const Policy& policy, Date as_of) {
   if (const auto joined = first_day_on_team(rep); joined && *joined > first) first = *joined;
   Consistency c;
   if (first > as_of) return c;
-  const int days = working_days_between(rep, policy, first.plus_days(-1), as_of);
+  const int days = working_days(rep, policy, first, as_of);
   c.expected = days / cadence_for(rep, policy);
   std::set<Date> met;
   for (const auto& record : rep.records) {

@@ -2,7 +2,6 @@
 
 #include <array>
 #include <cctype>
-#include <charconv>
 
 #include <fmt/format.h>
 
@@ -33,15 +32,11 @@ std::optional<unsigned> weekday_from_word(std::string_view word) {
 }
 
 std::optional<int> parse_int(std::string_view text) {
-  int value = 0;
   if (text.empty() || text.size() > 5 || !std::isdigit(static_cast<unsigned char>(text.front()))) {
     return std::nullopt; // digits only: "--3d" or "+-3d" are not offsets
   }
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || end != text.data() + text.size()) {
-    return std::nullopt;
-  }
-  return value;
+  const auto value = parse_whole_number(text);
+  return value ? std::optional<int>(static_cast<int>(*value)) : std::nullopt;
 }
 
 } // namespace

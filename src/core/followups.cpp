@@ -26,19 +26,6 @@ PromiseState promise_state(const Promise& promise, Date today) {
   return PromiseState::open;
 }
 
-std::string_view state_name(PromiseState state) {
-  switch (state) {
-  case PromiseState::open: return "open";
-  case PromiseState::due_today: return "due today";
-  case PromiseState::overdue: return "overdue";
-  case PromiseState::kept_on_time: return "kept on time";
-  case PromiseState::kept_after_move: return "kept after a move";
-  case PromiseState::kept_late: return "kept late";
-  case PromiseState::dropped: return "dropped";
-  }
-  return "open";
-}
-
 std::vector<PromiseRef> select_promises(const std::vector<Rep>& reps, const PromiseFilter& filter, Date today) {
   std::vector<PromiseRef> open;
   std::vector<PromiseRef> closed;

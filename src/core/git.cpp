@@ -82,53 +82,28 @@ int run_git_attached(const fs::path& dir, const std::vector<std::string>& args) 
   return status == 127 ? -1 : status;
 }
 
-GitResult run_git(const fs::path& dir, const std::vector<std::string>& args, const GitRunOptions& options) {
-  GitResult result;
-  int out_pipe[2];
-  int err_pipe[2];
-  int in_pipe[2] = {-1, -1};
-  if (::pipe2(out_pipe, O_CLOEXEC) != 0) return result;
-  if (::pipe2(err_pipe, O_CLOEXEC) != 0) {
-    ::close(out_pipe[0]);
-    ::close(out_pipe[1]);
-    return result;
+namespace {
+
+// The child's side of run_git: git's output and errors into the pipes, its
+// input from `in_fd` or else /dev/null, never from the user's terminal.
+[[noreturn]] void exec_git_child(const GitCommand& command, int out_fd, int err_fd, int in_fd) {
+  ::dup2(out_fd, STDOUT_FILENO);
+  ::dup2(err_fd, STDERR_FILENO);
+  if (in_fd >= 0) {
+    ::dup2(in_fd, STDIN_FILENO);
+  } else {
+    const int devnull = ::open("/dev/null", O_RDONLY);
+    if (devnull >= 0) ::dup2(devnull, STDIN_FILENO);
   }
-  const bool feed = !options.input.empty();
-  if (feed && ::pipe2(in_pipe, O_CLOEXEC) != 0) {
-    for (int fd : {out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) ::close(fd);
-    return result;
-  }
-  GitCommand command(dir, args, options.env);
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::dup2(out_pipe[1], STDOUT_FILENO);
-    ::dup2(err_pipe[1], STDERR_FILENO);
-    if (feed) {
-      ::dup2(in_pipe[0], STDIN_FILENO);
-    } else {
-      const int devnull = ::open("/dev/null", O_RDONLY);
-      if (devnull >= 0) ::dup2(devnull, STDIN_FILENO);
-    }
-    ::execvpe("git", command.argv.data(), command.envp.data());
-    _exit(127);
-  }
-  ::close(out_pipe[1]);
-  ::close(err_pipe[1]);
-  if (feed) ::close(in_pipe[0]);
-  if (pid < 0) {
-    ::close(out_pipe[0]);
-    ::close(err_pipe[0]);
-    if (feed) ::close(in_pipe[1]);
-    return result;
-  }
-  // Standard input is written as git reads it, while its output is drained,
-  // so neither side can block the other on a full pipe.
-  if (feed) ::fcntl(in_pipe[1], F_SETFL, ::fcntl(in_pipe[1], F_GETFL) | O_NONBLOCK);
-  // A git that exits before reading all its input must not kill coach with SIGPIPE.
-  struct sigaction ignore_pipe {}, previous_pipe {};
-  ignore_pipe.sa_handler = SIG_IGN;
-  if (feed) ::sigaction(SIGPIPE, &ignore_pipe, &previous_pipe);
-  pollfd fds[3] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}, {feed ? in_pipe[1] : -1, POLLOUT, 0}};
+  ::execvpe("git", command.argv.data(), command.envp.data());
+  _exit(127);
+}
+
+// Writes `input` to `in_fd` (-1: nothing to write) as git reads it while its
+// output and errors are drained into `result`, so that neither side can block
+// the other on a full pipe; each descriptor is closed once it is done with.
+void exchange_with_git(int out_fd, int err_fd, int in_fd, std::string_view input, GitResult& result) {
+  pollfd fds[3] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}, {in_fd, POLLOUT, 0}};
   std::string* sinks[2] = {&result.out, &result.err};
   int open_count = 2;
   size_t fed = 0;
@@ -139,9 +114,9 @@ GitResult run_git(const fs::path& dir, const std::vector<std::string>& args, con
       break;
     }
     if (fds[2].fd >= 0 && (fds[2].revents & (POLLOUT | POLLERR | POLLHUP))) {
-      const ssize_t n = ::write(fds[2].fd, options.input.data() + fed, options.input.size() - fed);
+      const ssize_t n = ::write(fds[2].fd, input.data() + fed, input.size() - fed);
       if (n > 0) fed += static_cast<size_t>(n);
-      if (fed == options.input.size() || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+      if (fed == input.size() || (n < 0 && errno != EAGAIN && errno != EINTR)) {
         ::close(fds[2].fd);
         fds[2].fd = -1;
       }
@@ -162,6 +137,44 @@ GitResult run_git(const fs::path& dir, const std::vector<std::string>& args, con
       fds[2].fd = -1;
     }
   }
+}
+
+} // namespace
+
+GitResult run_git(const fs::path& dir, const std::vector<std::string>& args, const GitRunOptions& options) {
+  GitResult result;
+  int out_pipe[2];
+  int err_pipe[2];
+  int in_pipe[2] = {-1, -1};
+  if (::pipe2(out_pipe, O_CLOEXEC) != 0) return result;
+  if (::pipe2(err_pipe, O_CLOEXEC) != 0) {
+    ::close(out_pipe[0]);
+    ::close(out_pipe[1]);
+    return result;
+  }
+  const bool feed = !options.input.empty();
+  if (feed && ::pipe2(in_pipe, O_CLOEXEC) != 0) {
+    for (int fd : {out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) ::close(fd);
+    return result;
+  }
+  GitCommand command(dir, args, options.env);
+  const pid_t pid = ::fork();
+  if (pid == 0) exec_git_child(command, out_pipe[1], err_pipe[1], feed ? in_pipe[0] : -1);
+  ::close(out_pipe[1]);
+  ::close(err_pipe[1]);
+  if (feed) ::close(in_pipe[0]);
+  if (pid < 0) {
+    ::close(out_pipe[0]);
+    ::close(err_pipe[0]);
+    if (feed) ::close(in_pipe[1]);
+    return result;
+  }
+  if (feed) ::fcntl(in_pipe[1], F_SETFL, ::fcntl(in_pipe[1], F_GETFL) | O_NONBLOCK);
+  // A git that exits before reading all its input must not kill coach with SIGPIPE.
+  struct sigaction ignore_pipe {}, previous_pipe {};
+  ignore_pipe.sa_handler = SIG_IGN;
+  if (feed) ::sigaction(SIGPIPE, &ignore_pipe, &previous_pipe);
+  exchange_with_git(out_pipe[0], err_pipe[0], feed ? in_pipe[1] : -1, options.input, result);
   if (feed) ::sigaction(SIGPIPE, &previous_pipe, nullptr);
   result.status = wait_for(pid);
   if (result.status == 127 && result.out.empty() && result.err.empty()) {

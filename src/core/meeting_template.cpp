@@ -1,7 +1,6 @@
 #include <coach/meeting_template.hpp>
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 
 #include <fmt/format.h>
@@ -187,14 +186,13 @@ private:
     if (spec.type == FieldType::minutes || spec.type == FieldType::rating) {
       const int low = spec.type == FieldType::minutes ? 0 : 1;
       const int high = spec.type == FieldType::minutes ? 24 * 60 : 5;
-      int n = 0;
-      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
-      if (ec != std::errc{} || end != value.data() + value.size() || n < low || n > high) {
+      const auto n = parse_whole_number(value);
+      if (!n || *n < low || *n > high) {
         fail(number, spec.type == FieldType::minutes
                          ? fmt::format("{}: \"{}\" is not a number of minutes", spec.key, std::string(value))
                          : fmt::format("{}: \"{}\" is not a rating from 1 to 5", spec.key, std::string(value)));
       }
-      return n;
+      return static_cast<int>(*n);
     }
     if (spec.type == FieldType::date) {
       const auto date = Date::parse_iso(value);

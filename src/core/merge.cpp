@@ -326,21 +326,12 @@ bool reads_as_rep(const SplitFile& split) {
   }
 }
 
-RepMerge merge_split(const std::string& path, const SplitFile& base, const SplitFile& ours, const SplitFile& theirs,
-                     int marker_size) {
-  std::set<int> dash_columns;
-  for (const SplitFile* side : {&base, &ours, &theirs}) {
-    if (side->dash_column >= 0) dash_columns.insert(side->dash_column);
-  }
-  if (dash_columns.size() > 1) throw NotSplit{"the records are indented differently in the versions"};
-
-  std::vector<Piece> pieces;
-  pieces.push_back(merge_part(base.header, {"", ours.header, nullptr}, {"", theirs.header, nullptr},
-                              "the rep's details (before the first record)", ""));
-
-  // A record we deleted and they changed: a conflict, where the record stood,
-  // after the nearest record before it in the common version that we kept.
-  std::map<std::string, std::vector<Piece>> after_record; // "" for before the first
+// A record we deleted and they changed: a conflict, where the record stood,
+// after the nearest record before it in the common version that we kept. The
+// conflicts by the id of that record, "" for before the first.
+std::map<std::string, std::vector<Piece>> deleted_by_us_changed_by_them(const SplitFile& base, const SplitFile& ours,
+                                                                         const SplitFile& theirs) {
+  std::map<std::string, std::vector<Piece>> after_record;
   for (size_t b = 0; b < base.records.size(); ++b) {
     const RecordPart& record = base.records[b];
     const RecordPart* their_record = theirs.find(record.id);
@@ -355,6 +346,15 @@ RepMerge merge_split(const std::string& path, const SplitFile& base, const Split
     after_record[anchor].push_back(conflicting("record " + record.id + " (deleted on our side, changed on theirs)",
                                                record.id, nullptr, their_record));
   }
+  return after_record;
+}
+
+// The merged file's pieces in order: the header, the records, the trailer.
+std::vector<Piece> merged_pieces(const SplitFile& base, const SplitFile& ours, const SplitFile& theirs) {
+  std::vector<Piece> pieces;
+  pieces.push_back(merge_part(base.header, {"", ours.header, nullptr}, {"", theirs.header, nullptr},
+                              "the rep's details (before the first record)", ""));
+  const auto after_record = deleted_by_us_changed_by_them(base, ours, theirs);
   const auto place_after = [&](const std::string& anchor) {
     if (const auto it = after_record.find(anchor); it != after_record.end()) {
       pieces.insert(pieces.end(), it->second.begin(), it->second.end());
@@ -387,10 +387,13 @@ RepMerge merge_split(const std::string& path, const SplitFile& base, const Split
   }
   pieces.push_back(merge_part(base.trailer, {"", ours.trailer, nullptr}, {"", theirs.trailer, nullptr},
                               "the end of the file (after the last record)", ""));
+  return pieces;
+}
 
-  // Check the result; when parts merged line by line do not read back, they
-  // become conflicts too, and the check is made again.
-  const bool must_read_as_rep = reads_as_rep(ours) && reads_as_rep(theirs);
+// The merge of `pieces`, checked: when parts merged line by line do not read
+// back, they become conflicts too, and the check is made again.
+RepMerge checked_merge(const std::string& path, const std::vector<Piece>& pieces, bool must_read_as_rep,
+                       int marker_size) {
   const bool any_line_merge = std::any_of(pieces.begin(), pieces.end(), [](const Piece& p) { return p.line_merged; });
   std::string last_problem;
   for (const bool line_merges_as_conflicts : {false, true}) {
@@ -419,6 +422,18 @@ RepMerge merge_split(const std::string& path, const SplitFile& base, const Split
     last_problem = *problem;
   }
   throw NotSplit{"the merged file would not read back as intended: " + last_problem};
+}
+
+RepMerge merge_split(const std::string& path, const SplitFile& base, const SplitFile& ours, const SplitFile& theirs,
+                     int marker_size) {
+  std::set<int> dash_columns;
+  for (const SplitFile* side : {&base, &ours, &theirs}) {
+    if (side->dash_column >= 0) dash_columns.insert(side->dash_column);
+  }
+  if (dash_columns.size() > 1) throw NotSplit{"the records are indented differently in the versions"};
+  const std::vector<Piece> pieces = merged_pieces(base, ours, theirs);
+  const bool must_read_as_rep = reads_as_rep(ours) && reads_as_rep(theirs);
+  return checked_merge(path, pieces, must_read_as_rep, marker_size);
 }
 
 // Whether `text` has no final line break and reads differently with one (its

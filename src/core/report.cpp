@@ -1,13 +1,15 @@
 #include <coach/report.hpp>
 
 #include <algorithm>
-#include <charconv>
+#include <limits>
 #include <set>
 
 #include <fmt/format.h>
 
 #include <coach/audit.hpp>
 #include <coach/followups.hpp>
+#include <coach/text.hpp>
+#include <coach/working_days.hpp>
 
 namespace coach {
 
@@ -16,21 +18,18 @@ using namespace std::chrono;
 namespace {
 
 std::optional<int> number(std::string_view text) {
-  int value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return value;
+  const auto value = parse_whole_number(text);
+  if (!value || *value < std::numeric_limits<int>::min() || *value > std::numeric_limits<int>::max()) {
+    return std::nullopt;
+  }
+  return static_cast<int>(*value);
 }
 
 // Days of [first, last] on which the rep was on the team and not away.
-int working_days(const Rep& rep, const Policy& policy, Date first, Date last) {
+int working_days_on_team(const Rep& rep, const Policy& policy, Date first, Date last) {
   if (const auto joined = first_day_on_team(rep); joined && *joined > first) first = *joined;
   if (rep.archived && *rep.archived < last) last = *rep.archived;
-  int days = 0;
-  for (Date day = first; day <= last; day = day.plus_days(1)) {
-    if (!away_period(rep, policy, day)) ++days;
-  }
-  return days;
+  return working_days(rep, policy, first, last);
 }
 
 void count_promise(PromiseCounts& counts, const Promise& promise, Date end) {
@@ -122,7 +121,7 @@ RepFigures rep_figures(const Rep& full_rep, const Policy& policy, const ReportPe
   f.tags = rep.tags;
   f.archived = full_rep.is_archived();
   f.cadence = cadence_for(rep, policy);
-  f.expected = working_days(rep, policy, period.first, period.last) / f.cadence;
+  f.expected = working_days_on_team(rep, policy, period.first, period.last) / f.cadence;
 
   std::set<Date> in_period;
   std::set<Date> personal_days;

@@ -1,11 +1,10 @@
 #include <coach/text.hpp>
 
 #include <algorithm>
-#include <cstring>
-
-#include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstdint>
+#include <cstring>
 
 namespace coach {
 
@@ -45,8 +44,11 @@ bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
 
-bool contains_ci(std::string_view haystack, std::string_view needle) {
-  return to_lower(haystack).find(to_lower(needle)) != std::string::npos;
+std::optional<long long> parse_whole_number(std::string_view text) {
+  long long value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return value;
 }
 
 std::vector<std::string_view> split_lines(std::string_view text) {

@@ -513,6 +513,10 @@ bool same_content(const YamlNode& a, const YamlNode& b) {
 
 namespace {
 
+constexpr long long digits_limit = 1'000'000'000;
+// The largest whole number read, as digits_value reads decimals: every larger one is "too large".
+constexpr long long largest_whole_number = digits_limit * 10 + 9;
+
 // The value of `digits` in `base`, with YAML 1.1's `_` separators; nullopt when
 // a character is no digit or the value is too large to matter.
 std::optional<long long> digits_value(std::string_view digits, int base) {
@@ -521,7 +525,7 @@ std::optional<long long> digits_value(std::string_view digits, int base) {
   for (char c : digits) {
     if (c == '_') continue;
     const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : 99;
-    if (d >= base || value > 1'000'000'000) return std::nullopt;
+    if (d >= base || value > digits_limit) return std::nullopt;
     value = value * base + d;
     any = true;
   }
@@ -537,7 +541,8 @@ WholeNumber read_whole_number(std::string_view text) {
   if (minus || plus) s.remove_prefix(1);
   const bool decimal = !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
   if (decimal && (s.size() == 1 || s.front() != '0') && !plus) {
-    if (auto v = digits_value(s, 10)) return {minus ? -*v : *v, {}};
+    const auto value = parse_whole_number(text);
+    if (value && *value >= -largest_whole_number && *value <= largest_whole_number) return {*value, {}};
     return {std::nullopt, fmt::format("\"{}\" is too large", text)};
   }
   const std::string sign = minus ? "-" : "";

@@ -1,6 +1,6 @@
 """Meta-tests that keep the documentation honest: the README's first session
 runs as written, every subcommand has a man page, and the man pages render
-without warnings."""
+without warnings and carry the version `coach --version` reports."""
 
 import os
 import re
@@ -77,6 +77,18 @@ class DocsTest(CoachTestCase):
                         continue
                     with self.subTest(command=command, option=option):
                         self.assertIn(option, page)
+
+    def test_man_pages_name_the_version_coach_reports(self):
+        # --version comes from project(coach VERSION ...) in CMakeLists.txt; a
+        # version bump must bring every page's header along.
+        version = self.ok("--version").out.strip()
+        self.assertRegex(version, r"^\d+\.\d+\.\d+$")
+        pages = sorted((ROOT / "man").glob("coach*.[15]"))
+        self.assertGreaterEqual(len(pages), 10)
+        for page in pages:
+            with self.subTest(page.name):
+                header = next(line for line in page.read_text().splitlines() if line.startswith(".TH "))
+                self.assertIn(f'"coach {version}"', header)
 
 
 if __name__ == "__main__":
