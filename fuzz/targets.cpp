@@ -33,7 +33,8 @@ void rep_file(std::string_view data) {
     } catch (const Error& e) {
       if (e.code() != ExitCode::internal) throw;
     }
-    if (!rep.records.empty() && !rep.records.front().promises.empty() && !rep.records.front().promises.front().id.empty()) {
+    if (!rep.records.empty() && !rep.records.front().promises.empty() &&
+        !rep.records.front().promises.front().id.empty()) {
       PromiseChange change;
       change.done = *Date::parse_iso("2026-11-25");
       try {
@@ -122,6 +123,8 @@ bool yaml_subset_reads(std::string_view data) {
   return true;
 }
 
-void yaml_subset(std::string_view data) { yaml_subset_reads(data); }
+void yaml_subset(std::string_view data) {
+  yaml_subset_reads(data);
+}
 
 } // namespace coach::fuzz

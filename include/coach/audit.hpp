@@ -30,17 +30,17 @@ struct Finding {
 /// A rep file that could not be read at all; audit reports it and goes on.
 struct LoadFailure {
   std::string path;
-  std::string message; // `path:line:column: what`
+  std::string message;            // `path:line:column: what`
   ExitCode code = ExitCode::data; // io when the file could not even be read
 };
 
 /// What to audit.
 struct AuditRequest {
-  Date as_of;                  // audit the state on this date
-  Date today;                  // the real today, for dates in the future
+  Date as_of;                   // audit the state on this date
+  Date today;                   // the real today, for dates in the future
   std::set<std::string> checks; // the checks to run (all when empty)
   bool include_archived = false;
-  std::string settings_path;   // for places in coach.yaml
+  std::string settings_path; // for places in coach.yaml
 };
 
 /// Runs the checks and returns the findings, grouped by rep (in rep id order,

@@ -21,8 +21,8 @@ struct DirectoryHints {
   std::optional<std::filesystem::path> explicit_dir; // -C / --dir
   std::optional<std::string> env_dir;                // COACH_DIR
   std::filesystem::path cwd;
-  std::optional<std::string> xdg_data_home;          // XDG_DATA_HOME
-  std::optional<std::string> home;                   // HOME
+  std::optional<std::string> xdg_data_home; // XDG_DATA_HOME
+  std::optional<std::string> home;          // HOME
 };
 
 /// The file that marks a data directory.
@@ -58,7 +58,7 @@ using ChangeRecorder = std::function<void(const WrittenChange&)>;
 /// What DataDir::prepare_for_git changed.
 struct GitPreparation {
   bool gitignore_created = false;
-  bool commit_turned_on = false;        // `git: commit: true` added to coach.yaml
+  bool commit_turned_on = false;         // `git: commit: true` added to coach.yaml
   std::vector<std::string> made_private; // files and folders whose group and other permissions were taken off
 };
 

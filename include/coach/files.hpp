@@ -16,10 +16,9 @@ std::string read_text_file(const std::filesystem::path& path, size_t max_size);
 /// followed), written, flushed with fsync, given its final mode, renamed over
 /// the target, and the directory fsynced. A new file gets `new_file_mode`; an
 /// existing one keeps its mode, owner and group. A new file written by root
-/// takes the owner and group of its directory (see give_to_directory_owner). A target that is a symlink is refused: rename
-/// would replace the link instead of writing where it points. On any failure
-/// the target is untouched and the temporary file removed.
-/// `durable` false skips the fsyncs, for derived data such as caches that may be lost.
+/// takes the owner and group of its directory (see give_to_directory_owner). A target that is a symlink is refused:
+/// rename would replace the link instead of writing where it points. On any failure the target is untouched and the
+/// temporary file removed. `durable` false skips the fsyncs, for derived data such as caches that may be lost.
 void write_file_atomic(const std::filesystem::path& path, std::string_view content, unsigned new_file_mode = 0600,
                        bool durable = true);
 

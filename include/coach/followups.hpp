@@ -18,7 +18,7 @@ struct PromiseRef {
 
 /// How a promise stands or ended.
 enum class PromiseState {
-  open,          // not due yet
+  open, // not due yet
   due_today,
   overdue,
   kept_on_time,    // done on or before its first due date
@@ -35,9 +35,9 @@ std::optional<Date> original_due(const Promise& promise);
 struct PromiseFilter {
   std::optional<std::string> rep_id; // one rep only
   bool overdue_only = false;
-  std::optional<int> due_within;     // due within this many days from today (overdue included)
-  std::optional<Owner> owner;        // --mine / --theirs
-  bool include_closed = false;       // --all
+  std::optional<int> due_within; // due within this many days from today (overdue included)
+  std::optional<Owner> owner;    // --mine / --theirs
+  bool include_closed = false;   // --all
   bool include_archived = false;
 };
 

@@ -17,10 +17,10 @@ namespace coach {
 
 /// The keys the reader knows, besides a record's (schema.hpp's record_keys):
 /// audit calls any other key unknown and suggests the closest of these.
-inline constexpr std::string_view rep_keys[] = {"id",   "name", "role", "start", "tags", "cadence", "archived",
-                                                "away", "records"};
-inline constexpr std::string_view promise_keys[] = {"id",      "owner",  "text", "due", "first_due",
-                                                    "done",    "dropped", "reason", "note"};
+inline constexpr std::string_view rep_keys[] = {"id",      "name",     "role", "start",  "tags",
+                                                "cadence", "archived", "away", "records"};
+inline constexpr std::string_view promise_keys[] = {"id",   "owner",   "text",   "due", "first_due",
+                                                    "done", "dropped", "reason", "note"};
 inline constexpr std::string_view period_keys[] = {"from", "to", "reason"};
 
 /// The rep a parsed file holds. Throws coach::Error (ExitCode::data) naming

@@ -25,13 +25,13 @@ std::optional<ReportPeriod> month_period(std::string_view text);
 /// period's last day.
 struct PromiseCounts {
   int made = 0;
-  int kept = 0;            // kept_on_time + kept_after_move + kept_late
+  int kept = 0; // kept_on_time + kept_after_move + kept_late
   int kept_on_time = 0;
   int kept_after_move = 0;
   int kept_late = 0;
   int dropped = 0;
-  int open = 0;            // still open at the period's end, overdue or not
-  int overdue = 0;         // open and past due at the period's end
+  int open = 0;    // still open at the period's end, overdue or not
+  int overdue = 0; // open and past due at the period's end
   /// kept on time / (kept + overdue): of the promises that came due, the share kept by their first date.
   std::optional<double> on_time_rate() const;
   PromiseCounts& operator+=(const PromiseCounts& other);
@@ -44,18 +44,18 @@ struct RepFigures {
   std::vector<std::string> tags;
   bool archived = false;
   int cadence = 0;
-  int held = 0;            // 1:1s in the period (one per day at most)
-  int expected = 0;        // working days in the period / cadence (away days left out)
-  int credited = 0;        // min(held, expected), summed over reps for a team
+  int held = 0;                            // 1:1s in the period (one per day at most)
+  int expected = 0;                        // working days in the period / cadence (away days left out)
+  int credited = 0;                        // min(held, expected), summed over reps for a team
   std::optional<double> adherence() const; // credited / expected
-  std::optional<int> median_gap;  // days between consecutive 1:1s ending in the period
-  std::optional<int> longest_gap; // the same, and the open gap from the last 1:1 to the period's end
-  std::optional<int> days_since_last; // on the period's last day
+  std::optional<int> median_gap;           // days between consecutive 1:1s ending in the period
+  std::optional<int> longest_gap;          // the same, and the open gap from the last 1:1 to the period's end
+  std::optional<int> days_since_last;      // on the period's last day
   int minutes = 0;
-  int with_personal = 0;   // 1:1s with at least one personal topic
-  int with_notes = 0;      // 1:1s with notes
-  PromiseCounts manager;   // the manager's promises made in the period
-  PromiseCounts rep;       // the reps' commitments made in the period
+  int with_personal = 0;      // 1:1s with at least one personal topic
+  int with_notes = 0;         // 1:1s with notes
+  PromiseCounts manager;      // the manager's promises made in the period
+  PromiseCounts rep;          // the reps' commitments made in the period
   std::vector<Date> meetings; // dates of the 1:1s in the period, for timelines
 };
 
@@ -65,8 +65,8 @@ struct TrendBucket {
   Date last;
   std::string label; // "2026-W47" or "2026-11"
   int held = 0;
-  int expected = 0;  // summed over reps, fractional cadences rounded down per rep
-  int overdue = 0;   // open promises (both ways, any age) overdue on the bucket's last day
+  int expected = 0; // summed over reps, fractional cadences rounded down per rep
+  int overdue = 0;  // open promises (both ways, any age) overdue on the bucket's last day
   int overdue_manager = 0;
 };
 

@@ -30,11 +30,11 @@ enum class FieldType : uint8_t {
 
 /// One field of a record kind.
 struct FieldSpec {
-  std::string_view key;       // the YAML key
+  std::string_view key; // the YAML key
   FieldType type;
-  bool required = false;      // the reader refuses a record without it
-  std::string_view json_name; // its name in --format json
-  int template_rank = 0;      // its place in the editor template (1 first), 0: not in the template
+  bool required = false;          // the reader refuses a record without it
+  std::string_view json_name;     // its name in --format json
+  int template_rank = 0;          // its place in the editor template (1 first), 0: not in the template
   std::string_view template_text; // the lines the editor template shows for it
 };
 

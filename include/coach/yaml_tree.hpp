@@ -26,12 +26,12 @@ struct YamlNode {
   enum class Kind { null, scalar, sequence, map };
 
   Kind kind = Kind::null;
-  std::string value;   // the scalar's text
-  bool quoted = false; // a quoted or block scalar: never a number, date or bool
-  bool flow = false;   // a `[...]` or `{...}` collection
-  SourcePlace place;   // where the node starts
-  size_t end = 0;      // offset where the next node after this one starts (or the file's size)
-  std::vector<YamlNode> items;                          // sequence items
+  std::string value;              // the scalar's text
+  bool quoted = false;            // a quoted or block scalar: never a number, date or bool
+  bool flow = false;              // a `[...]` or `{...}` collection
+  SourcePlace place;              // where the node starts
+  size_t end = 0;                 // offset where the next node after this one starts (or the file's size)
+  std::vector<YamlNode> items;    // sequence items
   std::vector<YamlEntry> entries; // map entries, in file order
 
   bool is_null() const { return kind == Kind::null; }

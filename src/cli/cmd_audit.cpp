@@ -40,7 +40,8 @@ Style severity_style(Severity severity) {
 AuditRequest audit_request(const AuditOptions& options, const DataDir& dir, Date today) {
   AuditRequest request;
   request.today = today;
-  request.as_of = options.as_of.empty() ? today : parse_date_option("--as-of", options.as_of, today, DateDirection::past);
+  request.as_of = options.as_of.empty() ? today
+                                        : parse_date_option("--as-of", options.as_of, today, DateDirection::past);
   if (request.as_of > today) {
     throw Error(ExitCode::usage, fmt::format("--as-of: {} is in the future", request.as_of.pretty()));
   }
@@ -62,10 +63,10 @@ AuditRequest audit_request(const AuditOptions& options, const DataDir& dir, Date
 struct AuditResult {
   Date as_of;
   std::vector<Finding> findings;
-  size_t counts[3] = {0, 0, 0}; // by Severity: notes, warnings, errors
-  size_t reps = 0;              // the reps audited
+  size_t counts[3] = {0, 0, 0};             // by Severity: notes, warnings, errors
+  size_t reps = 0;                          // the reps audited
   std::map<std::string, std::string> names; // rep id -> name
-  std::string root;             // the directory, for the team's findings
+  std::string root;                         // the directory, for the team's findings
 };
 
 AuditResult audit_result(const AuditOptions& options, const AuditRequest& request, const Settings& settings,
@@ -97,7 +98,8 @@ std::string audit_json(const AuditResult& result) {
   const auto& counts = result.counts;
   return Json{{"as_of", result.as_of.iso()},
               {"findings", list},
-              {"summary", {{"errors", counts[2]}, {"warnings", counts[1]}, {"notes", counts[0]}, {"reps", result.reps}}}}
+              {"summary",
+               {{"errors", counts[2]}, {"warnings", counts[1]}, {"notes", counts[0]}, {"reps", result.reps}}}}
              .dump(2) +
          "\n";
 }
@@ -111,9 +113,10 @@ std::string audit_text(const AuditResult& result, bool color) {
     if (f.rep_id != group) {
       group = f.rep_id;
       const auto name = result.names.find(group);
-      const std::string title =
-          group.empty() ? (result.root == "." ? std::string("Team directory") : "Team directory " + result.root)
-                        : fmt::format("{} ({})", name != result.names.end() ? name->second : group, group);
+      const std::string title = group.empty()
+                                    ? (result.root == "." ? std::string("Team directory")
+                                                          : "Team directory " + result.root)
+                                    : fmt::format("{} ({})", name != result.names.end() ? name->second : group, group);
       out += styled(title, Style::bold, color) + "\n";
     }
     const std::string severity = fmt::format("{:<8}", severity_name(f.severity));
@@ -153,14 +156,16 @@ CommandBody audit_command(CLI::App& cmd) {
   cmd.add_flag("--data", options->data_only, "Only the data checks: fast, for a git pre-commit hook");
   cmd.add_flag("--archived", options->archived, "Audit archived reps too");
   cmd.add_option("--as-of", options->as_of, "Audit the state on this past date")->check(non_empty())->type_name("DATE");
-  cmd.add_option("--fail-on", options->fail_on, "Exit 1 when a finding is at least this severe: error (default), "
-                                                "warning, note, never")
+  cmd.add_option("--fail-on", options->fail_on,
+                 "Exit 1 when a finding is at least this severe: error (default), "
+                 "warning, note, never")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}))
       ->type_name("SEVERITY");
   cmd.add_option("--format", options->format, "table or json")->check(CLI::IsMember({"table", "json"}));
-  cmd.footer("Prints nothing when everything is clean. Exit status: 0 clean (or findings below --fail-on), 1 findings,\n"
-             "2 usage, 3 coach.yaml does not parse or holds a bad value, 4 no data directory, 6 cannot read.\n"
-             "Rep files that cannot be read are reported as data errors whatever --only says.");
+  cmd.footer(
+      "Prints nothing when everything is clean. Exit status: 0 clean (or findings below --fail-on), 1 findings,\n"
+      "2 usage, 3 coach.yaml does not parse or holds a bad value, 4 no data directory, 6 cannot read.\n"
+      "Rep files that cannot be read are reported as data errors whatever --only says.");
   return [options](const Setup& setup) { return run_audit_command(*options, setup); };
 }
 

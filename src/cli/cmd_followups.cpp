@@ -8,13 +8,13 @@
 #include <nlohmann/json.hpp>
 
 #include <coach/error.hpp>
-#include <coach/meeting_template.hpp>
 #include <coach/followups.hpp>
+#include <coach/meeting_template.hpp>
 #include <coach/roster.hpp>
 #include <coach/text.hpp>
 
-#include "context.hpp"
 #include "columns.hpp"
+#include "context.hpp"
 #include "output.hpp"
 
 namespace coach::cli {
@@ -165,23 +165,50 @@ const Columns<Row>& row_columns() {
   static const Columns<Row> columns{
       {"ID", "id", [](const Row& r) { return Table::Cell{r.id}; }, [](const Row& r) { return Json(r.id); }},
       {"", "rep", {}, [](const Row& r) { return Json(r.rep_id); }},
-      {"Rep", "rep_name", [](const Row& r) { return Table::Cell{r.rep_name}; }, [](const Row& r) { return Json(r.rep_name); },
-       Table::Align::left, true, false, {}, true},
-      {"Owner", "owner", [](const Row& r) { return Table::Cell{r.owner_label}; }, [](const Row& r) { return Json(r.owner); }},
-      {"Promise", "text", [](const Row& r) { return Table::Cell{r.text}; }, [](const Row& r) { return Json(r.text); },
-       Table::Align::left, true, false, {}, true},
+      {"Rep",
+       "rep_name",
+       [](const Row& r) { return Table::Cell{r.rep_name}; },
+       [](const Row& r) { return Json(r.rep_name); },
+       Table::Align::left,
+       true,
+       false,
+       {},
+       true},
+      {"Owner", "owner", [](const Row& r) { return Table::Cell{r.owner_label}; },
+       [](const Row& r) { return Json(r.owner); }},
+      {"Promise",
+       "text",
+       [](const Row& r) { return Table::Cell{r.text}; },
+       [](const Row& r) { return Json(r.text); },
+       Table::Align::left,
+       true,
+       false,
+       {},
+       true},
       {"Due", "due", [](const Row& r) { return Table::Cell{r.due ? r.due->pretty() : ""}; },
        [](const Row& r) { return date_json(r.due); }, Table::Align::left, false, true, "-"},
       {"", "first_due", {}, [](const Row& r) { return date_json(r.first_due); }},
-      {"When", "", [](const Row& r) { return Table::Cell{when_text(r), when_style(r)}; }, {}, Table::Align::left, true,
-       false, {}, true},
+      {"When",
+       "",
+       [](const Row& r) {
+         return Table::Cell{when_text(r), when_style(r)};
+       },
+       {},
+       Table::Align::left,
+       true,
+       false,
+       {},
+       true},
       {"", "state", {}, [](const Row& r) { return Json(state_key(r.state)); }},
-      {"", "days_until_due", {}, [](const Row& r) { return r.days_until_due ? Json(*r.days_until_due) : Json(nullptr); }},
+      {"",
+       "days_until_due",
+       {},
+       [](const Row& r) { return r.days_until_due ? Json(*r.days_until_due) : Json(nullptr); }},
       {"", "closed", {}, [](const Row& r) { return date_json(r.closed); }},
       {"", "note", {}, [](const Row& r) { return Json(r.note); }},
       {"", "reason", {}, [](const Row& r) { return Json(r.reason); }},
-      {"From", "from.kind", [](const Row& r) { return Table::Cell{from_text(r)}; }, [](const Row& r) { return Json(r.from_kind); },
-       Table::Align::left, false, true},
+      {"From", "from.kind", [](const Row& r) { return Table::Cell{from_text(r)}; },
+       [](const Row& r) { return Json(r.from_kind); }, Table::Align::left, false, true},
       {"", "from.id", {}, [](const Row& r) { return Json(r.from_id); }},
       {"", "from.date", {}, [](const Row& r) { return Json(r.from_date.iso()); }},
   };
@@ -298,14 +325,16 @@ struct ChangedPromise {
   Promise changed;
 };
 
-ChangedPromise change_open_promise(const Setup& setup, const std::string& id,
-                                   const std::function<PromiseChange(const PromiseRef&)>& change_for,
-                                   const std::function<std::string(const PromiseRef&, const PromiseChange&)>& commit_message) {
+ChangedPromise
+change_open_promise(const Setup& setup, const std::string& id,
+                    const std::function<PromiseChange(const PromiseRef&)>& change_for,
+                    const std::function<std::string(const PromiseRef&, const PromiseChange&)>& commit_message) {
   ChangedPromise out;
   out.ref = open_promise(setup.dir(), id, out.holder);
   const PromiseChange change = change_for(out.ref);
-  out.changed = setup.dir().change_promise(*out.ref.rep, out.ref.promise->id, change,
-                                           setup.committer([&](const auto&) { return commit_message(out.ref, change); }));
+  out.changed = setup.dir().change_promise(*out.ref.rep, out.ref.promise->id, change, setup.committer([&](const auto&) {
+    return commit_message(out.ref, change);
+  }));
   return out;
 }
 
@@ -425,7 +454,8 @@ CommandBody followups_list_command(CLI::App& cmd) {
   cmd.require_subcommand(0, 1);
   cmd.add_option("REP", list->rep, "Only this rep's promises (id, start of an id, or part of a name)");
   cmd.add_flag("--overdue", list->overdue, "Only overdue promises");
-  cmd.add_option("--due-within", list->due_within, "Only promises due within this time (7, 7d, 2w); overdue included")->check(non_empty())
+  cmd.add_option("--due-within", list->due_within, "Only promises due within this time (7, 7d, 2w); overdue included")
+      ->check(non_empty())
       ->type_name("DAYS");
   cmd.add_flag("--mine", list->mine, "Only your promises");
   cmd.add_flag("--theirs", list->theirs, "Only the reps' commitments");
@@ -459,7 +489,10 @@ CommandBody followups_move_command(CLI::App& cmd) {
   auto move = std::make_shared<MoveOptions>();
   as_verb(cmd);
   cmd.add_option("ID", move->id, "The promise's id, or a unique start of it")->required();
-  cmd.add_option("--due", move->due, "The new due date (e.g. fri, +1w, 2026-12-04)")->check(non_empty())->required()->type_name("DATE");
+  cmd.add_option("--due", move->due, "The new due date (e.g. fri, +1w, 2026-12-04)")
+      ->check(non_empty())
+      ->required()
+      ->type_name("DATE");
   return [move](const Setup& setup) { return run_move(*move, setup); };
 }
 
@@ -468,7 +501,8 @@ CommandBody followups_add_command(CLI::App& cmd) {
   as_verb(cmd);
   cmd.add_option("REP", add->rep, "Id, start of an id, or part of a name")->required();
   cmd.add_option("TEXT", add->text, "What was promised")->required();
-  cmd.add_option("--due", add->due, "When it is due (default: the rep's next 1:1 under the policy)")->check(non_empty())
+  cmd.add_option("--due", add->due, "When it is due (default: the rep's next 1:1 under the policy)")
+      ->check(non_empty())
       ->type_name("DATE");
   cmd.add_option("--owner", add->owner, "Whose promise: me (default) or rep")->check(non_empty())->type_name("me|rep");
   return [add](const Setup& setup) { return run_add(*add, setup); };

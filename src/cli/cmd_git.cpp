@@ -48,8 +48,8 @@ int write_whole_files_as_conflict(const MergeOptions& options, int marker_size, 
     if (!ours.empty() && ours.back() != '\n') ours += '\n';
     if (!theirs.empty() && theirs.back() != '\n') theirs += '\n';
     const auto size = static_cast<size_t>(marker_size);
-    write_file_atomic(options.ours, std::string(size, '<') + " ours\n" + ours + std::string(size, '=') + "\n" +
-                                        theirs + std::string(size, '>') + " theirs\n");
+    write_file_atomic(options.ours, std::string(size, '<') + " ours\n" + ours + std::string(size, '=') + "\n" + theirs +
+                                        std::string(size, '>') + " theirs\n");
   } catch (const std::exception& e) {
     context.err() << fmt::format("coach: {}: cannot write the conflict: {}\n", options.path, e.what());
   }

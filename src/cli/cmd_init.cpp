@@ -36,7 +36,8 @@ void set_up_git_in_existing(const std::filesystem::path& root, Context& context)
   out << "\n";
   if (!prepared.made_private.empty()) {
     out << fmt::format("Made {} owner-only (0700 folders, 0600 files): {}{}\n",
-                       prepared.made_private.size() == 1 ? "one path" : fmt::format("{} paths", prepared.made_private.size()),
+                       prepared.made_private.size() == 1 ? "one path"
+                                                         : fmt::format("{} paths", prepared.made_private.size()),
                        prepared.made_private.front(), prepared.made_private.size() > 1 ? ", ..." : "");
   }
   // The team's files, committed where they are new or changed: coach commits only its own changes later.
@@ -47,7 +48,8 @@ void set_up_git_in_existing(const std::filesystem::path& root, Context& context)
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(dir.reps_dir(), ec)) {
     const std::string name = entry.path().filename().string();
-    if (!name.empty() && name.front() != '.' && entry.path().extension() == ".yaml") team_files.push_back("reps/" + name);
+    if (!name.empty() && name.front() != '.' && entry.path().extension() == ".yaml")
+      team_files.push_back("reps/" + name);
   }
   std::vector<std::string> status_args{"status", "--porcelain", "--untracked-files=all", "--"};
   status_args.insert(status_args.end(), team_files.begin(), team_files.end());
@@ -84,7 +86,8 @@ int run_init(const InitOptions& options, Context& context) {
   const auto one_line = [](const char* what, const std::string& value) {
     if (value.empty()) return value;
     const std::string text = checked_text(what, value);
-    if (text.find_first_of("\r\n") != std::string::npos) throw Error(ExitCode::usage, std::string(what) + ": must be one line");
+    if (text.find_first_of("\r\n") != std::string::npos)
+      throw Error(ExitCode::usage, std::string(what) + ": must be one line");
     return text;
   };
   const std::string manager = one_line("--manager", options.manager);
@@ -115,10 +118,14 @@ int run_init(const InitOptions& options, Context& context) {
 
 CommandBody init_command(CLI::App& cmd) {
   auto options = std::make_shared<InitOptions>();
-  cmd.add_option("DIR", options->dir,
-                 "Where to create it (default: -C, else $COACH_DIR, else ~/.local/share/coach)")->check(non_empty());
-  cmd.add_option("--manager", options->manager, "Your name, written to coach.yaml")->check(non_empty())->type_name("NAME");
-  cmd.add_option("--team", options->team, "The team's name, written to coach.yaml")->check(non_empty())->type_name("NAME");
+  cmd.add_option("DIR", options->dir, "Where to create it (default: -C, else $COACH_DIR, else ~/.local/share/coach)")
+      ->check(non_empty());
+  cmd.add_option("--manager", options->manager, "Your name, written to coach.yaml")
+      ->check(non_empty())
+      ->type_name("NAME");
+  cmd.add_option("--team", options->team, "The team's name, written to coach.yaml")
+      ->check(non_empty())
+      ->type_name("NAME");
   cmd.add_flag("--git", options->git,
                "Also make it a git repository that commits every change, with coach's merge driver; in an "
                "existing directory (a clone), install only the merge driver");

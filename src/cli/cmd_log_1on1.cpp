@@ -92,8 +92,8 @@ MeetingDraft draft_from_editor(const DataDir& dir, const Rep& rep, Date date, Da
   std::string name = (dir.ensure_private_dir() / "LOG_1ON1-XXXXXX").string();
   const int fd = ::mkstemp(name.data());
   if (fd < 0) {
-    throw Error(ExitCode::io, fmt::format("cannot create the editor file in {}: {}",
-                                          dir.private_dir().string(), std::strerror(errno)));
+    throw Error(ExitCode::io, fmt::format("cannot create the editor file in {}: {}", dir.private_dir().string(),
+                                          std::strerror(errno)));
   }
   ::close(fd);
   session.path = name;
@@ -101,8 +101,7 @@ MeetingDraft draft_from_editor(const DataDir& dir, const Rep& rep, Date date, Da
   write_file_atomic(name, template_text);
   const int status = run_editor(name);
   if (status != 0) {
-    throw Error(ExitCode::aborted,
-                fmt::format("the editor exited with status {}", status));
+    throw Error(ExitCode::aborted, fmt::format("the editor exited with status {}", status));
   }
   const std::string edited = read_text_file(name, 1024 * 1024);
   if (edited == template_text) {
@@ -266,17 +265,15 @@ Record build_record(const LogOptions& options, const MeetingDraft& draft, const 
   record.date = date;
   record.fields = draft.fields;
   // Relative due dates count from the day of the meeting, when the promise was made.
-  const Date default_due = options.due.empty()
-                               ? date.plus_days(cadence_for(rep, settings.policy))
-                               : parse_date_option("--due", options.due, date, DateDirection::future);
+  const Date default_due = options.due.empty() ? date.plus_days(cadence_for(rep, settings.policy))
+                                               : parse_date_option("--due", options.due, date, DateDirection::future);
   for (const auto& promise_draft : draft.promises) {
     Promise promise;
     promise.owner = promise_draft.owner;
     promise.text = std::string(trim(promise_draft.text));
-    promise.due = promise_draft.due
-                      ? parse_date_option(fmt::format("due date of \"{}\"", promise.text), *promise_draft.due, date,
-                                          DateDirection::future)
-                      : default_due;
+    promise.due = promise_draft.due ? parse_date_option(fmt::format("due date of \"{}\"", promise.text),
+                                                        *promise_draft.due, date, DateDirection::future)
+                                    : default_due;
     if (*promise.due < date) {
       throw Error(ExitCode::usage, fmt::format("promise \"{}\": due {} is before the meeting on {}", promise.text,
                                                promise.due->pretty(), date.pretty()));
@@ -291,7 +288,8 @@ Record build_record(const LogOptions& options, const MeetingDraft& draft, const 
 CommandBody log_1on1_command(CLI::App& cmd) {
   auto options = std::make_shared<LogOptions>();
   cmd.add_option("REP", options->rep, "Id, start of an id, or part of a name")->required();
-  cmd.add_option("-d,--date", options->date, "When it took place (default today; e.g. yesterday, mon, -3d)")->check(non_empty())
+  cmd.add_option("-d,--date", options->date, "When it took place (default today; e.g. yesterday, mon, -3d)")
+      ->check(non_empty())
       ->type_name("DATE");
   cmd.add_option("-m,--minutes", options->minutes, "How long it lasted")->check(CLI::Range(0, 24 * 60));
   cmd.add_option("--personal", options->personal, "A personal topic (repeat for more)")->type_name("TEXT");
@@ -299,20 +297,22 @@ CommandBody log_1on1_command(CLI::App& cmd) {
       ->type_name("TEXT");
   cmd.add_option("-n,--notes", options->notes, "Free notes; - reads them from standard input")->type_name("TEXT");
   cmd.add_option("-p,--promise", options->promises,
-                  "A promise you made: \"TEXT\" or \"TEXT (due fri)\"; \"rep: TEXT\" makes it the rep's (repeat)")
+                 "A promise you made: \"TEXT\" or \"TEXT (due fri)\"; \"rep: TEXT\" makes it the rep's (repeat)")
       ->type_name("SPEC");
   cmd.add_option("-c,--commitment", options->commitments,
-                  "A promise the rep made: \"TEXT\" or \"TEXT (due +2w)\" (repeat)")
+                 "A promise the rep made: \"TEXT\" or \"TEXT (due +2w)\" (repeat)")
       ->type_name("SPEC");
   cmd.add_option("--due", options->due,
-                  "Due date of promises without their own (default: the next 1:1 under the cadence policy)")->check(non_empty())
+                 "Due date of promises without their own (default: the next 1:1 under the cadence policy)")
+      ->check(non_empty())
       ->type_name("DATE");
-  cmd.add_flag("-e,--edit", options->edit, "Write the meeting in $VISUAL/$EDITOR (the default on a terminal "
-                                            "when no content options are given)");
+  cmd.add_flag("-e,--edit", options->edit,
+               "Write the meeting in $VISUAL/$EDITOR (the default on a terminal "
+               "when no content options are given)");
   cmd.add_flag("--dry-run", options->dry_run, "Print the record that would be added and write nothing");
   cmd.footer("Dates: YYYY-MM-DD, today, yesterday, weekday names (the last one for --date, the next one for due\n"
-              "dates), -3d, +7d, +2w, eow (Friday of this week), eom (end of month). Relative due dates count\n"
-              "from the day of the meeting.");
+             "dates), -3d, +7d, +2w, eow (Friday of this week), eom (end of month). Relative due dates count\n"
+             "from the day of the meeting.");
   return [options, &cmd](const Setup& setup) {
     options->notes_given = cmd.count("--notes") > 0;
     return run_log(*options, setup);

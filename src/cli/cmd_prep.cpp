@@ -10,8 +10,8 @@
 #include <coach/roster.hpp>
 #include <coach/text.hpp>
 
-#include "context.hpp"
 #include "columns.hpp"
+#include "context.hpp"
 #include "output.hpp"
 
 namespace coach::cli {
@@ -92,7 +92,9 @@ Table::Cell when_cell(const Promise& p, Date today) {
   if (!p.due) return {"no due date"};
   const int days = today.days_until(*p.due);
   return {days < 0 ? fmt::format("{} day{} overdue", -days, days == -1 ? "" : "s") : relative_day_phrase(*p.due, today),
-          days < 0 ? Style::red : days == 0 ? Style::yellow : Style::plain};
+          days < 0    ? Style::red
+          : days == 0 ? Style::yellow
+                      : Style::plain};
 }
 
 // The open promises: a table per owner in the text, one list in the JSON.
@@ -122,7 +124,8 @@ std::vector<PromiseRow> promise_rows(const PrepView& view, std::optional<Owner> 
 std::string prep_json(const PrepView& view) {
   const Rep& rep = *view.rep;
   Json personal = Json::array();
-  for (const Record* r : view.meetings) personal.push_back({{"date", r->date.iso()}, {"topics", r->fields.list(field::personal)}});
+  for (const Record* r : view.meetings)
+    personal.push_back({{"date", r->date.iso()}, {"topics", r->fields.list(field::personal)}});
   Json last_json = nullptr;
   if (view.last) {
     last_json = {{"date", view.last->date.iso()}};
@@ -142,8 +145,9 @@ std::string prep_json(const PrepView& view) {
 std::string header_text(const PrepView& view, bool color) {
   const Rep& rep = *view.rep;
   const Date today = view.today;
-  std::string out =
-      styled(fmt::format("Prep for the 1:1 with {} ({}), {}", rep.name, rep.id, today.pretty()), Style::bold, color) + "\n";
+  std::string out = styled(fmt::format("Prep for the 1:1 with {} ({}), {}", rep.name, rep.id, today.pretty()),
+                           Style::bold, color) +
+                    "\n";
   std::vector<std::string> about;
   if (!rep.role.empty()) about.push_back(rep.role);
   for (const auto& tag : rep.tags) about.push_back(tag);
@@ -195,13 +199,15 @@ std::string last_time_text(const Record& last, bool color) {
       out += fmt::format("  {:<14}{}\n", label, styled("(none written down)", Style::dim, color));
       return;
     }
-    for (size_t i = 0; i < items.size(); ++i) out += fmt::format("  {:<14}{}\n", i == 0 ? label : "", one_line(items[i]));
+    for (size_t i = 0; i < items.size(); ++i)
+      out += fmt::format("  {:<14}{}\n", i == 0 ? label : "", one_line(items[i]));
   };
   field("Personal:", last.fields.list(field::personal));
   field("Professional:", last.fields.list(field::professional));
   if (const std::string* notes = last.fields.text(field::notes)) {
     const auto lines = split_lines(*notes);
-    for (size_t i = 0; i < lines.size() && i < 6; ++i) out += fmt::format("  {:<14}{}\n", i == 0 ? "Notes:" : "", lines[i]);
+    for (size_t i = 0; i < lines.size() && i < 6; ++i)
+      out += fmt::format("  {:<14}{}\n", i == 0 ? "Notes:" : "", lines[i]);
     if (lines.size() > 6) out += fmt::format("  {:<14}{}\n", "", styled("…", Style::dim, color));
   } else {
     out += fmt::format("  {:<14}{}\n", "Notes:", styled("(none: undocumented)", Style::dim, color));

@@ -11,8 +11,8 @@
 #include <coach/roster.hpp>
 #include <coach/text.hpp>
 
-#include "context.hpp"
 #include "columns.hpp"
+#include "context.hpp"
 #include "output.hpp"
 
 namespace coach::cli {
@@ -106,9 +106,8 @@ int run_add(const AddOptions& options, const Setup& setup) {
     if (!rep.has_tag(tag)) rep.tags.push_back(tag);
   }
   if (options.cadence != 0) rep.cadence = options.cadence;
-  dir.add_rep(rep, setup.committer([&](const WrittenChange&) {
-    return fmt::format("rep add: {} ({})", rep.name, rep.id);
-  }));
+  dir.add_rep(rep,
+              setup.committer([&](const WrittenChange&) { return fmt::format("rep add: {} ({})", rep.name, rep.id); }));
   context.out() << fmt::format("Added {} ({}) in {}\n", rep.name, rep.id,
                                dir.rep_path(rep.id).lexically_normal().string());
   return 0;
@@ -139,7 +138,8 @@ const Columns<RepRow>& rep_columns() {
       {"", "archived", {}, [](R r) { return date_json(r.rep->archived); }},
       {"", "cadence_days", {}, [](R r) { return Json(r.summary.cadence); }},
       {"", "one_on_ones", {}, [](R r) { return Json(r.summary.one_on_ones); }},
-      {"Last 1:1", "last_one_on_one", [](R r) { return Table::Cell{r.summary.last ? r.summary.last->date.pretty() : "never"}; },
+      {"Last 1:1", "last_one_on_one",
+       [](R r) { return Table::Cell{r.summary.last ? r.summary.last->date.pretty() : "never"}; },
        [](R r) { return r.summary.last ? Json(r.summary.last->date.iso()) : Json(nullptr); }},
       {"Days", "days_since_last_one_on_one",
        [](R r) {
@@ -152,7 +152,9 @@ const Columns<RepRow>& rep_columns() {
       {"Open", "open_promise_count", [](R r) { return Table::Cell{std::to_string(r.summary.open)}; },
        [](R r) { return Json(r.summary.open); }, Table::Align::right},
       {"Overdue", "overdue_promise_count",
-       [](R r) { return Table::Cell{std::to_string(r.summary.overdue), r.summary.overdue > 0 ? Style::red : Style::plain}; },
+       [](R r) {
+         return Table::Cell{std::to_string(r.summary.overdue), r.summary.overdue > 0 ? Style::red : Style::plain};
+       },
        [](R r) { return Json(r.summary.overdue); }, Table::Align::right},
   };
   return columns;
@@ -179,7 +181,7 @@ int run_list(const ListOptions& options, const Setup& setup) {
   if (options.format == "json") {
     out << Json{{"as_of", today.iso()}, {"reps", json_of(rep_columns(), rows)}}.dump(2) << "\n";
   } else if (rows.empty()) {
-    out << (hidden > 0 ? "No active reps; `coach rep list --all` shows the archived ones.\n"
+    out << (hidden > 0            ? "No active reps; `coach rep list --all` shows the archived ones.\n"
             : !unreadable.empty() ? "No rep file could be read.\n"
                                   : "No reps yet; add one with `coach rep add NAME`.\n");
   } else {
@@ -341,9 +343,11 @@ int run_archive(const ArchiveOptions& options, const Setup& setup) {
   const DataDir& dir = setup.dir();
   const Date today = setup.today();
   const Rep rep = dir.find_rep(options.rep);
-  const Date date = options.date.empty() ? today : parse_date_option("--date", options.date, today, DateDirection::past);
+  const Date date = options.date.empty() ? today
+                                         : parse_date_option("--date", options.date, today, DateDirection::past);
   if (date > today) {
-    throw Error(ExitCode::usage, fmt::format("--date: {} is in the future; archive a rep once they left", date.pretty()));
+    throw Error(ExitCode::usage,
+                fmt::format("--date: {} is in the future; archive a rep once they left", date.pretty()));
   }
   for (const auto& record : rep.records) {
     if (record.date > date) {
@@ -352,8 +356,8 @@ int run_archive(const ArchiveOptions& options, const Setup& setup) {
     }
   }
   if (rep.start && date < *rep.start) {
-    throw Error(ExitCode::usage, fmt::format("--date: {} is before {} started ({})", date.pretty(), rep.name,
-                                             rep.start->pretty()));
+    throw Error(ExitCode::usage,
+                fmt::format("--date: {} is before {} started ({})", date.pretty(), rep.name, rep.start->pretty()));
   }
   dir.archive_rep(rep, date, setup.committer([&](const WrittenChange&) {
     return fmt::format("rep archive: {}, {}", rep.name, date.iso());
@@ -375,7 +379,9 @@ CommandBody rep_add_command(CLI::App& cmd) {
   cmd.add_option("NAME", add->name, "The rep's full name")->required();
   cmd.add_option("--id", add->id, "The rep's id (default: made from the name, e.g. alice-chen)")->check(non_empty());
   cmd.add_option("--role", add->role, "Job title, e.g. \"Account Executive\"")->check(non_empty());
-  cmd.add_option("--start", add->start, "Date the rep started, for tenure (e.g. 2019-04-01)")->check(non_empty())->type_name("DATE");
+  cmd.add_option("--start", add->start, "Date the rep started, for tenure (e.g. 2019-04-01)")
+      ->check(non_empty())
+      ->type_name("DATE");
   cmd.add_option("--tag", add->tags, "A tag such as high-performer or new-hire (repeat, or a,b)")
       ->delimiter(',')
       ->type_name("TAG");

@@ -1,8 +1,8 @@
 // `coach report`: cadence and promises per rep, per team, per period, for a
 // manager and, over several directories, for a senior leader.
 #include <algorithm>
-#include <set>
 #include <ostream>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -57,16 +57,18 @@ ReportPeriod choose_period(const ReportOptions& o, Date today) {
     period.label = fmt::format("{} to {}", period.first.iso(), period.last.iso());
   } else {
     const auto span = o.last.empty() ? std::optional<int>(90) : parse_day_span(o.last);
-    if (!span || *span < 1) throw Error(ExitCode::usage, fmt::format("--last: \"{}\" is not a span such as 90d or 12w", o.last));
+    if (!span || *span < 1)
+      throw Error(ExitCode::usage, fmt::format("--last: \"{}\" is not a span such as 90d or 12w", o.last));
     period.last = today;
     period.first = today.plus_days(1 - *span);
     period.label = fmt::format("last {} days", *span);
   }
   if (period.first > period.last) {
-    throw Error(ExitCode::usage, fmt::format("the period starts ({}) after it ends ({})", period.first.iso(),
-                                             period.last.iso()));
+    throw Error(ExitCode::usage,
+                fmt::format("the period starts ({}) after it ends ({})", period.first.iso(), period.last.iso()));
   }
-  if (period.first > today) throw Error(ExitCode::usage, fmt::format("the period starts in the future ({})", period.first.iso()));
+  if (period.first > today)
+    throw Error(ExitCode::usage, fmt::format("the period starts in the future ({})", period.first.iso()));
   if (period.last > today) period.last = today; // nothing is known of days to come
   return period;
 }
@@ -124,8 +126,9 @@ int run_report(const ReportOptions& options, const Setup& setup) {
   else if (options.format == "csv") text = render_report_csv(report);
   else if (options.format == "md") text = render_report_markdown(report);
   else if (options.format == "html") text = render_report_html(report, today);
-  else text = render_report_table(report, options.output.empty() ? context.terminal_width() : 0,
-                                  options.output.empty() && context.color());
+  else
+    text = render_report_table(report, options.output.empty() ? context.terminal_width() : 0,
+                               options.output.empty() && context.color());
 
   if (!options.output.empty()) {
     write_file_atomic(options.output, text, 0600);
@@ -142,18 +145,26 @@ int run_report(const ReportOptions& options, const Setup& setup) {
 CommandBody report_command(CLI::App& cmd) {
   auto options = std::make_shared<ReportOptions>();
   cmd.add_option("--since", options->since, "First day of the period")->check(non_empty())->type_name("DATE");
-  cmd.add_option("--until", options->until, "Last day of the period (default: today)")->check(non_empty())->type_name("DATE");
-  cmd.add_option("--last", options->last, "The last N days or weeks, e.g. 90d (the default) or 12w")->check(non_empty())->type_name("SPAN");
-  cmd.add_option("--quarter", options->quarter, "A calendar quarter, e.g. 2026-Q3")->check(non_empty())->type_name("YYYY-QN");
+  cmd.add_option("--until", options->until, "Last day of the period (default: today)")
+      ->check(non_empty())
+      ->type_name("DATE");
+  cmd.add_option("--last", options->last, "The last N days or weeks, e.g. 90d (the default) or 12w")
+      ->check(non_empty())
+      ->type_name("SPAN");
+  cmd.add_option("--quarter", options->quarter, "A calendar quarter, e.g. 2026-Q3")
+      ->check(non_empty())
+      ->type_name("YYYY-QN");
   cmd.add_option("--month", options->month, "A calendar month, e.g. 2026-10")->check(non_empty())->type_name("YYYY-MM");
   cmd.add_option("--by", options->by, "Also show the trend per week or month")
       ->check(CLI::IsMember({"week", "month"}))
       ->type_name("week|month");
   cmd.add_option("--format", options->format, "table (default), md, csv, json or html")
       ->check(CLI::IsMember({"table", "md", "csv", "json", "html"}));
-  cmd.add_option("-o,--output", options->output, "Write to this file (owner-only) instead of standard output")->check(non_empty())
+  cmd.add_option("-o,--output", options->output, "Write to this file (owner-only) instead of standard output")
+      ->check(non_empty())
       ->type_name("FILE");
-  cmd.add_option("--teams", options->teams_file, "A file listing team directories, one per line (with -C: added)")->check(non_empty())
+  cmd.add_option("--teams", options->teams_file, "A file listing team directories, one per line (with -C: added)")
+      ->check(non_empty())
       ->type_name("FILE");
   cmd.add_flag("--archived", options->archived, "Include reps archived before the period");
   cmd.add_flag("--no-pager", options->no_pager, "Do not page long output through $PAGER");

@@ -19,12 +19,12 @@ template <class Row>
 struct Column {
   std::string_view header; // Markdown header, in capitals in the table ("Rep", REP); empty: only in JSON and CSV
   std::string_view key;    // JSON name ("a.b": b inside object a) and CSV header ("a_b"); empty: not there
-  std::function<Table::Cell(const Row&)> cell;              // the table's and Markdown's text (and style)
-  std::function<nlohmann::ordered_json(const Row&)> value;  // the JSON value; the CSV field is its text
+  std::function<Table::Cell(const Row&)> cell;             // the table's and Markdown's text (and style)
+  std::function<nlohmann::ordered_json(const Row&)> value; // the JSON value; the CSV field is its text
   Table::Align align = Table::Align::left;
-  bool flexible = false;   // shrinks when the table is too wide
-  bool droppable = false;  // left out (rightmost first) before anything shrinks
-  std::string_view blank = {}; // what the table shows for an empty cell (Markdown shows nothing)
+  bool flexible = false;         // shrinks when the table is too wide
+  bool droppable = false;        // left out (rightmost first) before anything shrinks
+  std::string_view blank = {};   // what the table shows for an empty cell (Markdown shows nothing)
   bool markdown_escaped = false; // free text: | and line breaks escaped in Markdown
 };
 

@@ -84,7 +84,8 @@ void Context::page(const std::string& text, bool allow_pager) const {
   }();
   const auto pager = env("PAGER");
   const bool use_pager = allow_pager && ::isatty(STDOUT_FILENO) == 1 && rows > 0 &&
-                         std::count(text.begin(), text.end(), '\n') >= rows && !(pager && (pager->empty() || *pager == "cat"));
+                         std::count(text.begin(), text.end(), '\n') >= rows &&
+                         !(pager && (pager->empty() || *pager == "cat"));
   if (!use_pager) {
     m_out << text;
     return;
@@ -147,8 +148,7 @@ bool Context::stdin_is_terminal() const {
   return ::isatty(STDIN_FILENO) == 1;
 }
 
-ChangeRecorder Context::committer(const DataDir& dir,
-                                  std::function<std::string(const WrittenChange&)> message) const {
+ChangeRecorder Context::committer(const DataDir& dir, std::function<std::string(const WrittenChange&)> message) const {
   if (global.no_commit) return {};
   return [this, &dir, message = std::move(message)](const WrittenChange& change) {
     Settings settings;
@@ -206,15 +206,16 @@ ChangeRecorder Setup::committer(std::function<std::string(const WrittenChange&)>
 
 const CLI::Validator& non_empty() {
   static const CLI::Validator check(
-      [](std::string& value) { return value.find_first_not_of(" \t\r\n") == std::string::npos ? std::string("is empty") : std::string(); },
+      [](std::string& value) {
+        return value.find_first_not_of(" \t\r\n") == std::string::npos ? std::string("is empty") : std::string();
+      },
       "", "non-empty");
   return check;
 }
 
 Date parse_date_option(const std::string& option, const std::string& value, Date today, DateDirection direction) {
   if (auto date = parse_user_date(value, today, direction)) return *date;
-  throw Error(ExitCode::usage,
-              fmt::format("{}: \"{}\" is not a date ({})", option, value, user_date_forms(direction)));
+  throw Error(ExitCode::usage, fmt::format("{}: \"{}\" is not a date ({})", option, value, user_date_forms(direction)));
 }
 
 Rep active_rep(const DataDir& dir, std::string_view query) {

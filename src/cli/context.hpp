@@ -13,9 +13,9 @@ namespace coach::cli {
 
 /// Options that every subcommand shares.
 struct GlobalOptions {
-  std::vector<std::string> dirs;  // -C / --dir; several only for `report`
-  std::string color = "auto";     // auto | always | never
-  bool no_commit = false;         // --no-commit: skip the git commit once
+  std::vector<std::string> dirs; // -C / --dir; several only for `report`
+  std::string color = "auto";    // auto | always | never
+  bool no_commit = false;        // --no-commit: skip the git commit once
 };
 
 /// What a command needs from the outside world, gathered in one place so
@@ -76,9 +76,9 @@ public:
 
   Context& context;
 
-  const DataDir& dir() const;          // need_data_dir
-  const Settings& settings() const;    // need_settings
-  Date today() const;                  // need_today
+  const DataDir& dir() const;       // need_data_dir
+  const Settings& settings() const; // need_settings
+  Date today() const;               // need_today
   /// What a write (need_writes) hands its change to: Context::committer for this directory.
   ChangeRecorder committer(std::function<std::string(const WrittenChange&)> message) const;
 

@@ -78,7 +78,9 @@ void reject_unknown_command(CLI::App& app, int argc, char** argv) {
   if (current->get_require_subcommand_min() > 0 && !help_asked(argc, argv)) {
     std::string list;
     for (const CLI::App* sub : current->get_subcommands({})) list += (list.empty() ? "" : ", ") + sub->get_name();
-    throw coach::Error(coach::ExitCode::usage, fmt::format("'coach{}' needs a command: {}", prefix.empty() ? "" : " " + prefix.substr(0, prefix.size() - 1), list));
+    throw coach::Error(coach::ExitCode::usage,
+                       fmt::format("'coach{}' needs a command: {}",
+                                   prefix.empty() ? "" : " " + prefix.substr(0, prefix.size() - 1), list));
   }
 }
 
@@ -101,7 +103,8 @@ const Command commands[] = {
     {"rep add", "Add a rep (creates reps/ID.yaml)", rep_add_command, reads | need_writes},
     {"rep list", "List the reps: last 1:1, days since, open and overdue promises", rep_list_command, reads_policy},
     {"rep show", "Show one rep: details, open promises, recent 1:1s", rep_show_command, reads_policy},
-    {"rep archive", "Archive a rep who left: history kept, left out of lists", rep_archive_command, reads | need_writes},
+    {"rep archive", "Archive a rep who left: history kept, left out of lists", rep_archive_command,
+     reads | need_writes},
     {"log-1on1", "Record a 1:1: topics, notes and promises made by either side", log_1on1_command,
      reads_policy | need_writes},
     {"followups", "List open and overdue promises, both ways; close, move or add them", followups_list_command, reads},
@@ -116,7 +119,8 @@ const Command commands[] = {
     // report opens its directories itself: several with -C or --teams.
     {"report", "Cadence and promises per rep, per team, per period; roll-up of several teams", report_command,
      need_today},
-    {"git", "Run git in the data directory, wherever you stand (coach git log, push...)", git_command, 0}, // finds the data directory itself, after --help
+    {"git", "Run git in the data directory, wherever you stand (coach git log, push...)", git_command,
+     0}, // finds the data directory itself, after --help
     {"merge-driver", "The git merge driver for rep files (set up by init --git)", merge_driver_command, hidden},
 };
 
@@ -131,7 +135,8 @@ std::map<const CLI::App*, Runnable> add_commands(CLI::App& app) {
   std::map<const CLI::App*, Runnable> runnable;
   for (const Command& command : commands) {
     const size_t space = command.name.rfind(' ');
-    CLI::App* parent = space == std::string_view::npos ? &app : app.get_subcommand(std::string(command.name.substr(0, space)));
+    CLI::App* parent = space == std::string_view::npos ? &app
+                                                       : app.get_subcommand(std::string(command.name.substr(0, space)));
     CLI::App* cmd = parent->add_subcommand(std::string(command.name.substr(space + 1)), std::string(command.summary));
     if (command.needs & hidden) cmd->group(""); // called by git, not by people: left out of --help
     if (!command.options) {
@@ -157,13 +162,15 @@ void add_global_options(CLI::App& app, coach::cli::GlobalOptions& global) {
   app.option_defaults()->always_capture_default(false);
   app.add_option("-C,--dir", global.dirs,
                  "The data directory (default: $COACH_DIR, else the nearest parent with coach.yaml, "
-                 "else $XDG_DATA_HOME/coach or ~/.local/share/coach)")->check(coach::cli::non_empty())
+                 "else $XDG_DATA_HOME/coach or ~/.local/share/coach)")
+      ->check(coach::cli::non_empty())
       ->type_name("DIR")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->allow_extra_args(false);
   app.add_flag("--no-commit", global.no_commit, "Do not commit this change to git (when git.commit is on)");
-  app.add_option("--color", global.color, "Color output: auto (on a terminal, without NO_COLOR, not TERM=dumb), always, never")
+  app.add_option("--color", global.color,
+                 "Color output: auto (on a terminal, without NO_COLOR, not TERM=dumb), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("WHEN");
   app.footer("Run `coach COMMAND --help` for a command's options, `man coach` for the whole story.\n"

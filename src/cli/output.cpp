@@ -82,8 +82,8 @@ void add_fields_json(nlohmann::ordered_json& object, const Record& record) {
 }
 
 nlohmann::ordered_json rep_json_head(const Rep& rep, Date today) {
-  return nlohmann::ordered_json{{"as_of", today.iso()}, {"id", rep.id},   {"name", rep.name},
-                                {"role", rep.role},      {"tags", rep.tags}, {"start", date_json(rep.start)}};
+  return nlohmann::ordered_json{{"as_of", today.iso()}, {"id", rep.id},     {"name", rep.name},
+                                {"role", rep.role},     {"tags", rep.tags}, {"start", date_json(rep.start)}};
 }
 
 nlohmann::ordered_json record_fields_json(const Record& record) {
@@ -192,7 +192,7 @@ std::string Table::render(int width, bool color, size_t indent, bool headers) co
     }
     for (size_t c = 0; c < cells.size(); ++c) {
       if (!shown[c]) continue;
-      const std::string text = fit(cells[c].text, widths[c]);  // cells are made one-line in add_row
+      const std::string text = fit(cells[c].text, widths[c]); // cells are made one-line in add_row
       const std::string pad(widths[c] - display_width(text), ' ');
       const bool last = c == last_shown;
       const Style style = header ? Style::bold : cells[c].style;

@@ -49,10 +49,16 @@ Grid cadence_grid(const TeamReport& team) {
          {false, true, true, true, true, true, true, true, true, true},
          {}};
   const auto row = [](const RepFigures& f) {
-    return std::vector<std::string>{f.name + (f.archived ? " (archived)" : ""), std::to_string(f.held),
-                                    std::to_string(f.expected), percent(f.adherence()), days(f.median_gap),
-                                    days(f.longest_gap), days(f.days_since_last), std::to_string(f.minutes),
-                                    share_of(f.with_personal, f.held), share_of(f.with_notes, f.held)};
+    return std::vector<std::string>{f.name + (f.archived ? " (archived)" : ""),
+                                    std::to_string(f.held),
+                                    std::to_string(f.expected),
+                                    percent(f.adherence()),
+                                    days(f.median_gap),
+                                    days(f.longest_gap),
+                                    days(f.days_since_last),
+                                    std::to_string(f.minutes),
+                                    share_of(f.with_personal, f.held),
+                                    share_of(f.with_notes, f.held)};
   };
   for (const auto& f : team.reps) g.rows.push_back(row(f));
   g.rows.push_back(row(team.totals));
@@ -103,8 +109,9 @@ Grid rollup_grid(const Report& report) {
     g.rows.push_back({team.manager.empty() ? "-" : team.manager, team.team.empty() ? team.directory : team.team,
                       std::to_string(team.reps.size()), std::to_string(t.held), std::to_string(t.expected),
                       percent(t.adherence()), days(t.longest_gap), std::to_string(t.manager.made),
-                      percent(t.manager.on_time_rate()), std::to_string(t.manager.overdue), std::to_string(t.rep.overdue),
-                      share_of(t.with_personal, t.held), share_of(t.with_notes, t.held)});
+                      percent(t.manager.on_time_rate()), std::to_string(t.manager.overdue),
+                      std::to_string(t.rep.overdue), share_of(t.with_personal, t.held),
+                      share_of(t.with_notes, t.held)});
   }
   return g;
 }
@@ -170,9 +177,15 @@ Json ratio_json(const std::optional<double>& value) {
 }
 
 Json counts_json(const PromiseCounts& c) {
-  return {{"made", c.made},       {"kept", c.kept},           {"kept_on_time", c.kept_on_time},
-          {"kept_after_move", c.kept_after_move}, {"kept_late", c.kept_late}, {"dropped", c.dropped},
-          {"open", c.open},       {"overdue", c.overdue},     {"on_time_rate", ratio_json(c.on_time_rate())}};
+  return {{"made", c.made},
+          {"kept", c.kept},
+          {"kept_on_time", c.kept_on_time},
+          {"kept_after_move", c.kept_after_move},
+          {"kept_late", c.kept_late},
+          {"dropped", c.dropped},
+          {"open", c.open},
+          {"overdue", c.overdue},
+          {"on_time_rate", ratio_json(c.on_time_rate())}};
 }
 
 Json figures_json(const RepFigures& f, bool is_rep) {
@@ -226,8 +239,9 @@ std::string timeline_svg(const RepFigures& f, const ReportPeriod& period, int gr
   const double span = width - 2 * left;
   const int total_days = std::max(1, period.days() - 1);
   const auto x = [&](Date d) { return left + span * period.first.days_until(d) / total_days; };
-  std::string svg = fmt::format(R"(<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="26" viewBox="0 0 {} 26" role="img" aria-label="{}">)",
-                                width, width, html_escape(fmt::format("1:1s with {}", f.name)));
+  std::string svg = fmt::format(
+      R"(<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="26" viewBox="0 0 {} 26" role="img" aria-label="{}">)",
+      width, width, html_escape(fmt::format("1:1s with {}", f.name)));
   svg += fmt::format(R"(<line x1="{:.1f}" y1="13" x2="{:.1f}" y2="13" stroke="#bbb" stroke-width="2"/>)", left,
                      width - left);
   for (Date d = period.first; d <= period.last && f.cadence > 0; d = d.plus_days(f.cadence)) {
@@ -254,14 +268,14 @@ std::string timeline_svg(const RepFigures& f, const ReportPeriod& period, int gr
 // Stacked bar of what happened to the promises one side made.
 std::string promise_bar_svg(const PromiseCounts& c, int scale_max) {
   const double width = 320;
-  std::string svg = fmt::format(R"(<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="18" viewBox="0 0 {} 18">)",
-                                width, width);
+  std::string svg = fmt::format(
+      R"(<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="18" viewBox="0 0 {} 18">)", width, width);
   const struct {
     int count;
     const char* color;
     const char* label;
   } parts[] = {{c.kept_on_time, "#2e7d32", "kept on time"}, {c.kept_after_move, "#9ccc65", "kept after a move"},
-               {c.kept_late, "#f9a825", "kept late"},        {c.dropped, "#9e9e9e", "dropped"},
+               {c.kept_late, "#f9a825", "kept late"},       {c.dropped, "#9e9e9e", "dropped"},
                {c.open - c.overdue, "#64b5f6", "open"},     {c.overdue, "#e5533d", "overdue"}};
   double at = 0;
   for (const auto& part : parts) {
@@ -298,7 +312,8 @@ std::string render_report_table(const Report& report, int width, bool color) {
   std::string out;
   if (report.teams.size() > 1) {
     out += styled(fmt::format("Coaching across {} teams, {}", report.teams.size(), period_line(report)), Style::bold,
-                  color) + "\n\n";
+                  color) +
+           "\n\n";
     out += grid_as_table(rollup_grid(report), width, color, false);
   }
   for (const auto& team : report.teams) {
@@ -332,7 +347,8 @@ std::string render_report_markdown(const Report& report) {
     out += fmt::format("{}# 1:1s\n\n", level) + grid_as_markdown(cadence_grid(team));
     const std::string time = time_line(team);
     if (!time.empty()) out += "\n" + md_escape(time) + "\n";
-    out += fmt::format("\n{}# Your promises (made in the period)\n\n", level) + grid_as_markdown(promise_grid(team, true));
+    out += fmt::format("\n{}# Your promises (made in the period)\n\n", level) +
+           grid_as_markdown(promise_grid(team, true));
     out += fmt::format("\n{}# Their commitments (made in the period)\n\n", level) +
            grid_as_markdown(promise_grid(team, false));
     if (!team.trend.empty()) {
@@ -406,8 +422,11 @@ std::string render_report_json(const Report& report) {
                      {"trend", trend}});
   }
   const char* by = report.by == TrendBy::week ? "week" : report.by == TrendBy::month ? "month" : nullptr;
-  return Json{{"period", {{"label", report.period.label}, {"first", report.period.first.iso()},
-                          {"last", report.period.last.iso()}, {"days", report.period.days()}}},
+  return Json{{"period",
+               {{"label", report.period.label},
+                {"first", report.period.first.iso()},
+                {"last", report.period.last.iso()},
+                {"days", report.period.days()}}},
               {"by", by ? Json(by) : Json(nullptr)},
               {"teams", teams}}
              .dump(2) +

@@ -125,7 +125,8 @@ public:
   void content(const Rep& rep) {
     for (const auto& record : rep.records) {
       if (!record.is_one_on_one()) continue;
-      const bool no_topics = record.fields.list(field::personal).empty() && record.fields.list(field::professional).empty();
+      const bool no_topics = record.fields.list(field::personal).empty() &&
+                             record.fields.list(field::professional).empty();
       if (!record.fields.text(field::notes) && no_topics) {
         add(Severity::warning, "content", rep.id, place_of(rep.path, record.origin),
             fmt::format("1:1 on {} is undocumented: no notes and no topics", record.date.pretty()));
@@ -154,8 +155,8 @@ public:
               fmt::format("your promise {} is {} overdue: {}", promise.id, plural(overdue, "day"), promise.text));
         } else {
           add(Severity::warning, "promises", rep.id, "",
-              fmt::format("{}'s commitment {} is {} overdue: {}", rep.first_name(), promise.id,
-                          plural(overdue, "day"), promise.text));
+              fmt::format("{}'s commitment {} is {} overdue: {}", rep.first_name(), promise.id, plural(overdue, "day"),
+                          promise.text));
         }
       }
     }
@@ -175,7 +176,8 @@ public:
     }
     if (counted == 0) return;
     const double average = total / counted;
-    const std::string window = policy.window % 7 == 0 ? plural(policy.window / 7, "week") : plural(policy.window, "day");
+    const std::string window = policy.window % 7 == 0 ? plural(policy.window / 7, "week")
+                                                      : plural(policy.window, "day");
     for (const Rep* rep : reps) {
       auto it = by_rep.find(rep->id);
       if (it == by_rep.end()) continue;
@@ -230,8 +232,7 @@ public:
     for (const auto& period : periods) {
       for (const auto& key : period.unknown_keys) {
         add(Severity::warning, "data", rep_id, place_of(path, key.origin),
-            fmt::format("unknown key '{}' in an away period{}", key.name,
-                        did_you_mean(key.name, period_keys)));
+            fmt::format("unknown key '{}' in an away period{}", key.name, did_you_mean(key.name, period_keys)));
       }
     }
   }

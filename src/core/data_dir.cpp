@@ -14,13 +14,13 @@
 #include <fmt/format.h>
 
 #include <coach/error.hpp>
-#include <coach/ids.hpp>
 #include <coach/followups.hpp>
+#include <coach/ids.hpp>
 #include <coach/rep_cache.hpp>
-#include <coach/roster.hpp>
-#include <coach/text.hpp>
 #include <coach/rep_file.hpp>
+#include <coach/roster.hpp>
 #include <coach/settings.hpp>
+#include <coach/text.hpp>
 #include <coach/yaml_tree.hpp>
 
 namespace coach {
@@ -107,9 +107,8 @@ void init_data_dir(const fs::path& root, const std::string& manager, const std::
     throw Error(ExitCode::exists, fmt::format("{}: exists and is not a directory", display(root)));
   }
   if (has_settings(root)) {
-    throw Error(ExitCode::exists,
-                fmt::format("{}: already a coach directory ({} exists); nothing was changed", display(root),
-                            settings_file_name));
+    throw Error(ExitCode::exists, fmt::format("{}: already a coach directory ({} exists); nothing was changed",
+                                              display(root), settings_file_name));
   }
   fs::create_directories(root.parent_path().empty() ? fs::path(".") : root.parent_path(), ec);
   make_private_directory(root);
@@ -348,9 +347,8 @@ std::pair<Rep, std::string> DataDir::find_rep_with_promise(std::string_view raw_
   }
   const auto exact = std::count_if(matches.begin(), matches.end(), [&](const auto& m) { return m.second == id; });
   if (exact == 1 || matches.size() == 1) {
-    const auto& match = exact == 1 ? *std::find_if(matches.begin(), matches.end(), [&](const auto& m) {
-      return m.second == id;
-    })
+    const auto& match = exact == 1 ? *std::find_if(matches.begin(), matches.end(),
+                                                   [&](const auto& m) { return m.second == id; })
                                    : matches.front();
     return {load_rep(match.first->path), match.second};
   }
@@ -394,8 +392,8 @@ GitPreparation DataDir::prepare_for_git() const {
     const Settings after = read_settings(parse_yaml(display(path), *new_text));
     if (!after.git_commit || after.unknown_keys.size() != before.unknown_keys.size() ||
         after.manager != before.manager || after.team != before.team) {
-      throw Error(ExitCode::internal, fmt::format("{}: refusing to write: turning git.commit on would change more",
-                                                  display(path)));
+      throw Error(ExitCode::internal,
+                  fmt::format("{}: refusing to write: turning git.commit on would change more", display(path)));
     }
   }
   done.gitignore_created = create_gitignore(m_root);
@@ -458,8 +456,8 @@ void DataDir::add_rep(const Rep& rep, const ChangeRecorder& recorder) const {
   expected.path = display(path);
   verify_edit(display(path), text, expected);
   if (!create_file_exclusive(path, text, 0600)) {
-    throw Error(ExitCode::exists, fmt::format("a rep with id '{}' exists already ({}); choose another with --id",
-                                              rep.id, display(path)));
+    throw Error(ExitCode::exists,
+                fmt::format("a rep with id '{}' exists already ({}); choose another with --id", rep.id, display(path)));
   }
   if (recorder) recorder({FileChange{"reps/" + path.filename().string(), "", true, {}}, std::nullopt});
 }
@@ -557,10 +555,9 @@ void DataDir::archive_rep(const Rep& rep, Date date, const ChangeRecorder& recor
   auto held = lock();
   const auto archive = [date](const YamlDocument& doc, Rep& expected, EditOf of) {
     if (expected.archived) {
-      throw of == EditOf::other_version
-          ? Error(ExitCode::data, fmt::format("{}: archived there already", doc.path))
-          : Error(ExitCode::exists, fmt::format("{} is archived already (since {})", expected.name,
-                                                expected.archived->iso()));
+      throw of == EditOf::other_version ? Error(ExitCode::data, fmt::format("{}: archived there already", doc.path))
+                                        : Error(ExitCode::exists, fmt::format("{} is archived already (since {})",
+                                                                              expected.name, expected.archived->iso()));
     }
     expected.archived = date;
     return text_with_header_field(doc, "archived", date.iso());

@@ -14,8 +14,8 @@ using namespace std::chrono;
 namespace {
 
 constexpr std::array<std::string_view, 7> weekday_abbrevs{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-constexpr std::array<std::string_view, 7> weekday_full{"monday", "tuesday", "wednesday", "thursday",
-                                                        "friday", "saturday", "sunday"};
+constexpr std::array<std::string_view, 7> weekday_full{"monday", "tuesday",  "wednesday", "thursday",
+                                                       "friday", "saturday", "sunday"};
 
 std::optional<unsigned> weekday_from_word(std::string_view word) {
   for (unsigned i = 0; i < weekday_full.size(); ++i) {

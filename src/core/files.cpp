@@ -103,8 +103,8 @@ std::string read_text_file(const fs::path& path, size_t max_size) {
   }
   content.resize(got);
   if (content.size() > max_size) {
-    throw Error(ExitCode::data, fmt::format("{}: file is more than the {} bytes a coach file may have",
-                                            path.string(), max_size));
+    throw Error(ExitCode::data,
+                fmt::format("{}: file is more than the {} bytes a coach file may have", path.string(), max_size));
   }
   return content;
 }
@@ -150,14 +150,14 @@ std::string write_temporary(const fs::path& path, std::string_view content, mode
   std::string temp = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
   FdGuard guard{::mkostemp(temp.data(), O_CLOEXEC)};
   if (guard.fd < 0) {
-    throw Error(ExitCode::io, fmt::format("{}: cannot create a temporary file in {}: {}", path.string(),
-                                          dir.string(), errno_text(errno)));
+    throw Error(ExitCode::io, fmt::format("{}: cannot create a temporary file in {}: {}", path.string(), dir.string(),
+                                          errno_text(errno)));
   }
   const auto fail = [&](const char* step) {
     const int err = errno;
     ::unlink(temp.c_str());
-    throw Error(ExitCode::io, fmt::format("{}: cannot {}: {}; nothing was changed", path.string(), step,
-                                          errno_text(err)));
+    throw Error(ExitCode::io,
+                fmt::format("{}: cannot {}: {}; nothing was changed", path.string(), step, errno_text(err)));
   };
   if (!write_all(guard.fd, content)) fail("write");
   if (!give_to(guard.fd, owner)) fail("keep the owner"); // before fchmod: chown may clear set-id bits
@@ -186,7 +186,8 @@ void write_file_atomic(const fs::path& path, std::string_view content, unsigned 
     }
     mode = existing.st_mode & 07777;
   }
-  const std::string temp = write_temporary(path, content, mode, owner_for(path, replaces ? &existing : nullptr), durable);
+  const std::string temp = write_temporary(path, content, mode, owner_for(path, replaces ? &existing : nullptr),
+                                           durable);
   if (::rename(temp.c_str(), path.c_str()) != 0) {
     const int err = errno;
     ::unlink(temp.c_str());
@@ -215,8 +216,7 @@ void give_to_directory_owner(const fs::path& path) {
   if (created_path.filename().empty()) created_path = created_path.parent_path(); // "dir/"
   struct stat dir {};
   struct stat created {};
-  if (::geteuid() != 0 || ::stat(parent_of(created_path).c_str(), &dir) != 0 ||
-      ::lstat(path.c_str(), &created) != 0) {
+  if (::geteuid() != 0 || ::stat(parent_of(created_path).c_str(), &dir) != 0 || ::lstat(path.c_str(), &created) != 0) {
     return;
   }
   if (created.st_uid != dir.st_uid || created.st_gid != dir.st_gid) {
@@ -250,8 +250,8 @@ DirectoryLock::DirectoryLock(const fs::path& dir) {
   for (int attempt = 0;; ++attempt) {
     m_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (m_fd < 0) {
-      throw Error(ExitCode::io, fmt::format("{}: cannot open the directory to lock it: {}", dir.string(),
-                                            errno_text(errno)));
+      throw Error(ExitCode::io,
+                  fmt::format("{}: cannot open the directory to lock it: {}", dir.string(), errno_text(errno)));
     }
     while (::flock(m_fd, LOCK_EX) != 0) {
       if (errno != EINTR) {

@@ -53,7 +53,9 @@ std::vector<PromiseRef> select_promises(const std::vector<Rep>& reps, const Prom
     if (da != db) return da < db;
     return a.rep->id < b.rep->id;
   });
-  const auto closed_on = [](const PromiseRef& ref) { return ref.promise->done ? *ref.promise->done : *ref.promise->dropped; };
+  const auto closed_on = [](const PromiseRef& ref) {
+    return ref.promise->done ? *ref.promise->done : *ref.promise->dropped;
+  };
   std::stable_sort(closed.begin(), closed.end(),
                    [&](const PromiseRef& a, const PromiseRef& b) { return closed_on(a) > closed_on(b); });
   open.insert(open.end(), closed.begin(), closed.end());
@@ -89,8 +91,8 @@ PromiseRef find_promise(const std::vector<Rep>& reps, std::string_view raw_id) {
   };
   if (exact.size() == 1) return exact.front();
   if (exact.size() > 1) {
-    throw Error(ExitCode::data, fmt::format("promise id '{}' is used more than once: {}; give each its own id",
-                                            id, describe(exact)));
+    throw Error(ExitCode::data,
+                fmt::format("promise id '{}' is used more than once: {}; give each its own id", id, describe(exact)));
   }
   if (prefixed.size() == 1) return prefixed.front();
   if (prefixed.size() > 1) {

@@ -171,7 +171,8 @@ GitResult run_git(const fs::path& dir, const std::vector<std::string>& args, con
   }
   if (feed) ::fcntl(in_pipe[1], F_SETFL, ::fcntl(in_pipe[1], F_GETFL) | O_NONBLOCK);
   // A git that exits before reading all its input must not kill coach with SIGPIPE.
-  struct sigaction ignore_pipe {}, previous_pipe {};
+  struct sigaction ignore_pipe {
+  }, previous_pipe{};
   ignore_pipe.sa_handler = SIG_IGN;
   if (feed) ::sigaction(SIGPIPE, &ignore_pipe, &previous_pipe);
   exchange_with_git(out_pipe[0], err_pipe[0], feed ? in_pipe[1] : -1, options.input, result);
@@ -187,7 +188,6 @@ bool in_git_work_tree(const fs::path& dir) {
   const GitResult r = run_git(dir, {"rev-parse", "--is-inside-work-tree"});
   return r.ok() && r.out.rfind("true", 0) == 0;
 }
-
 
 std::optional<fs::path> find_git_dir(const fs::path& dir) {
   std::error_code ec;
@@ -222,7 +222,8 @@ std::string git_failure(const GitResult& r, std::string_view what) {
   if (r.status == -1) return "git is not installed (or could not be started)";
   const std::string& said = r.err.empty() ? r.out : r.err;
   // Only git's "File exists": it cannot create the lock for other reasons too (a missing or read-only folder).
-  if (const auto lock = said.find(".lock'"); lock != std::string::npos && said.find("File exists") != std::string::npos) {
+  if (const auto lock = said.find(".lock'");
+      lock != std::string::npos && said.find("File exists") != std::string::npos) {
     // git says: fatal: Unable to create '/home/dana/coaching/.git/index.lock': File exists.
     const auto open = said.rfind('\'', lock);
     const auto close = said.find('\'', lock);
@@ -397,8 +398,8 @@ std::vector<std::string> unmerged_files(const fs::path& dir, const fs::path& cac
   const auto index = stamp_of(*git_dir / "index");
   if (!index) return {};
   // git replaces its index by renaming a new file over it, so its stamp tells versions apart.
-  const std::string stamp = fmt::format("{} {} {} {} {}", index->size, index->mtime_ns, index->ctime_ns,
-                                        index->inode, index->device);
+  const std::string stamp = fmt::format("{} {} {} {} {}", index->size, index->mtime_ns, index->ctime_ns, index->inode,
+                                        index->device);
   {
     std::ifstream in(cache_file);
     std::string line;
@@ -558,10 +559,9 @@ std::vector<std::string> setup_git(const fs::path& dir) {
     const GitResult r = run_git(dir, {"init", "--quiet"});
     if (!r.ok()) throw Error(ExitCode::io, fmt::format("{}: {}", dir.string(), git_failure(r, "git init")));
   }
-  const std::string attributes =
-      "# coach merges rep files record by record, so two machines that log 1:1s\n"
-      "# for the same rep merge cleanly (see coach-git(1)).\n"
-      "reps/*.yaml merge=coach\n";
+  const std::string attributes = "# coach merges rep files record by record, so two machines that log 1:1s\n"
+                                 "# for the same rep merge cleanly (see coach-git(1)).\n"
+                                 "reps/*.yaml merge=coach\n";
   if (create_file_exclusive(dir / ".gitattributes", attributes, 0644)) created.push_back(".gitattributes");
   // The driver lives in the repository's config, which git never clones:
   // `coach init --git` in a clone installs it there too.

@@ -30,7 +30,8 @@ std::optional<uint32_t> pack_record_id(std::string_view text) {
   static constexpr auto digit_of = [] {
     std::array<int8_t, 256> table{};
     table.fill(-1);
-    for (size_t i = 0; i < id_alphabet.size(); ++i) table[static_cast<unsigned char>(id_alphabet[i])] = static_cast<int8_t>(i);
+    for (size_t i = 0; i < id_alphabet.size(); ++i)
+      table[static_cast<unsigned char>(id_alphabet[i])] = static_cast<int8_t>(i);
     return table;
   }();
   if (text.size() != id_length) return std::nullopt;
@@ -61,7 +62,9 @@ std::vector<uint32_t> scan_record_ids(std::string_view text) {
   return ids;
 }
 
-bool is_record_id(std::string_view text) { return pack_record_id(text).has_value(); }
+bool is_record_id(std::string_view text) {
+  return pack_record_id(text).has_value();
+}
 
 std::string unpack_record_id(uint32_t packed) {
   std::string id(id_length, ' ');
@@ -88,16 +91,15 @@ std::string_view fold_latin(std::string_view utf8_char) {
     std::string_view from;
     std::string_view to;
   } table[] = {
-      {"à", "a"}, {"á", "a"}, {"â", "a"}, {"ã", "a"}, {"ä", "a"}, {"å", "a"}, {"æ", "ae"}, {"ç", "c"},
-      {"è", "e"}, {"é", "e"}, {"ê", "e"}, {"ë", "e"}, {"ì", "i"}, {"í", "i"}, {"î", "i"}, {"ï", "i"},
-      {"ñ", "n"}, {"ò", "o"}, {"ó", "o"}, {"ô", "o"}, {"õ", "o"}, {"ö", "o"}, {"ø", "o"}, {"ù", "u"},
-      {"ú", "u"}, {"û", "u"}, {"ü", "u"}, {"ý", "y"}, {"ÿ", "y"}, {"ß", "ss"}, {"À", "a"}, {"Á", "a"},
-      {"Â", "a"}, {"Ã", "a"}, {"Ä", "a"}, {"Å", "a"}, {"Æ", "ae"}, {"Ç", "c"}, {"È", "e"}, {"É", "e"},
-      {"Ê", "e"}, {"Ë", "e"}, {"Ì", "i"}, {"Í", "i"}, {"Î", "i"}, {"Ï", "i"}, {"Ñ", "n"}, {"Ò", "o"},
-      {"Ó", "o"}, {"Ô", "o"}, {"Õ", "o"}, {"Ö", "o"}, {"Ø", "o"}, {"Ù", "u"}, {"Ú", "u"}, {"Û", "u"},
-      {"Ü", "u"}, {"Ý", "y"}, {"ł", "l"}, {"Ł", "l"}, {"ś", "s"}, {"Ś", "s"}, {"ć", "c"}, {"Ć", "c"},
-      {"ń", "n"}, {"ź", "z"}, {"ż", "z"}, {"Ż", "z"}, {"ą", "a"}, {"ę", "e"}, {"č", "c"}, {"š", "s"},
-      {"ž", "z"}, {"Č", "c"}, {"Š", "s"}, {"Ž", "z"}, {"ř", "r"}, {"ğ", "g"}, {"ş", "s"}, {"ı", "i"},
+      {"à", "a"},  {"á", "a"}, {"â", "a"},  {"ã", "a"}, {"ä", "a"}, {"å", "a"}, {"æ", "ae"}, {"ç", "c"}, {"è", "e"},
+      {"é", "e"},  {"ê", "e"}, {"ë", "e"},  {"ì", "i"}, {"í", "i"}, {"î", "i"}, {"ï", "i"},  {"ñ", "n"}, {"ò", "o"},
+      {"ó", "o"},  {"ô", "o"}, {"õ", "o"},  {"ö", "o"}, {"ø", "o"}, {"ù", "u"}, {"ú", "u"},  {"û", "u"}, {"ü", "u"},
+      {"ý", "y"},  {"ÿ", "y"}, {"ß", "ss"}, {"À", "a"}, {"Á", "a"}, {"Â", "a"}, {"Ã", "a"},  {"Ä", "a"}, {"Å", "a"},
+      {"Æ", "ae"}, {"Ç", "c"}, {"È", "e"},  {"É", "e"}, {"Ê", "e"}, {"Ë", "e"}, {"Ì", "i"},  {"Í", "i"}, {"Î", "i"},
+      {"Ï", "i"},  {"Ñ", "n"}, {"Ò", "o"},  {"Ó", "o"}, {"Ô", "o"}, {"Õ", "o"}, {"Ö", "o"},  {"Ø", "o"}, {"Ù", "u"},
+      {"Ú", "u"},  {"Û", "u"}, {"Ü", "u"},  {"Ý", "y"}, {"ł", "l"}, {"Ł", "l"}, {"ś", "s"},  {"Ś", "s"}, {"ć", "c"},
+      {"Ć", "c"},  {"ń", "n"}, {"ź", "z"},  {"ż", "z"}, {"Ż", "z"}, {"ą", "a"}, {"ę", "e"},  {"č", "c"}, {"š", "s"},
+      {"ž", "z"},  {"Č", "c"}, {"Š", "s"},  {"Ž", "z"}, {"ř", "r"}, {"ğ", "g"}, {"ş", "s"},  {"ı", "i"},
   };
   for (const auto& entry : table) {
     if (entry.from == utf8_char) {

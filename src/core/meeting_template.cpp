@@ -79,9 +79,12 @@ std::string render_meeting_template(const Rep& rep, Date date, Date today) {
   }
   if (const Record* last = rep.last_one_on_one()) {
     out += fmt::format("#\n# Last 1:1, {}:\n", last->date.pretty());
-    for (const auto& topic : last->fields.list(field::personal)) out += fmt::format("#   personal: {}\n", comment_text(topic));
-    for (const auto& topic : last->fields.list(field::professional)) out += fmt::format("#   professional: {}\n", comment_text(topic));
-    if (last->fields.list(field::personal).empty() && last->fields.list(field::professional).empty()) out += "#   (no topics written down)\n";
+    for (const auto& topic : last->fields.list(field::personal))
+      out += fmt::format("#   personal: {}\n", comment_text(topic));
+    for (const auto& topic : last->fields.list(field::professional))
+      out += fmt::format("#   professional: {}\n", comment_text(topic));
+    if (last->fields.list(field::personal).empty() && last->fields.list(field::professional).empty())
+      out += "#   (no topics written down)\n";
   }
   out += "#\n# Promises: one per line, \"me: TEXT\" or \"rep: TEXT\", optionally ending in\n"
          "# (due DATE): (due fri), (due +2w), (due 2026-12-01). Without one, a promise is\n"
@@ -167,7 +170,8 @@ private:
       if (!value.empty()) m_draft.date = std::string(value);
       return;
     }
-    const auto found = std::find_if(m_fields.begin(), m_fields.end(), [&](const FieldSpec* f) { return f->key == name; });
+    const auto found = std::find_if(m_fields.begin(), m_fields.end(),
+                                    [&](const FieldSpec* f) { return f->key == name; });
     if (found == m_fields.end()) fail(number, fmt::format("\"{}\" is not a section ({})", name, m_sections));
     const FieldSpec& spec = **found;
     if (takes_items(spec) || spec.type == FieldType::notes) m_section = &spec;

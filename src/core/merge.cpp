@@ -69,7 +69,7 @@ std::optional<std::vector<long>> common_lines(const Lines& a, const Lines& b) {
   for (size_t i = n; i-- > 0;) {
     for (size_t j = m; j-- > 0;) {
       lcs[at(i, j)] = a[prefix + i] == b[prefix + j] ? lcs[at(i + 1, j + 1)] + 1
-                                                       : std::max(lcs[at(i + 1, j)], lcs[at(i, j + 1)]);
+                                                     : std::max(lcs[at(i + 1, j)], lcs[at(i, j + 1)]);
     }
   }
   size_t i = 0;
@@ -89,9 +89,9 @@ std::optional<std::vector<long>> common_lines(const Lines& a, const Lines& b) {
 }
 
 bool same_lines(const Lines& a, size_t a_from, size_t a_to, const Lines& b, size_t b_from, size_t b_to) {
-  return a_to - a_from == b_to - b_from && std::equal(a.begin() + static_cast<long>(a_from),
-                                                      a.begin() + static_cast<long>(a_to),
-                                                      b.begin() + static_cast<long>(b_from));
+  return a_to - a_from == b_to - b_from &&
+         std::equal(a.begin() + static_cast<long>(a_from), a.begin() + static_cast<long>(a_to),
+                    b.begin() + static_cast<long>(b_from));
 }
 
 // ---------------------------------------------------------------------------
@@ -106,10 +106,10 @@ struct RecordPart {
 // A rep file cut into parts by its parse tree; the parts, joined, are its text.
 struct SplitFile {
   YamlDocument doc;
-  std::string header;               // everything before the first record's dash line
-  std::vector<RecordPart> records;  // each from its dash line to the next one's
-  std::string trailer;              // after the last record's last line: low comments, blank lines, later keys
-  int dash_column = -1;             // of the records' dashes, -1 without records
+  std::string header;                  // everything before the first record's dash line
+  std::vector<RecordPart> records;     // each from its dash line to the next one's
+  std::string trailer;                 // after the last record's last line: low comments, blank lines, later keys
+  int dash_column = -1;                // of the records' dashes, -1 without records
   std::map<std::string, size_t> index; // record id -> position in `records`
 
   const RecordPart* find(const std::string& id) const {
@@ -330,7 +330,7 @@ bool reads_as_rep(const SplitFile& split) {
 // after the nearest record before it in the common version that we kept. The
 // conflicts by the id of that record, "" for before the first.
 std::map<std::string, std::vector<Piece>> deleted_by_us_changed_by_them(const SplitFile& base, const SplitFile& ours,
-                                                                         const SplitFile& theirs) {
+                                                                        const SplitFile& theirs) {
   std::map<std::string, std::vector<Piece>> after_record;
   for (size_t b = 0; b < base.records.size(); ++b) {
     const RecordPart& record = base.records[b];
@@ -374,8 +374,8 @@ std::vector<Piece> merged_pieces(const SplitFile& base, const SplitFile& ours, c
                                      &record, nullptr));
       }
     } else if (in_theirs && in_theirs->text != record.text) {
-      pieces.push_back(conflicting("record " + record.id + " (added on both sides, differently)", record.id, &record,
-                                   in_theirs));
+      pieces.push_back(
+          conflicting("record " + record.id + " (added on both sides, differently)", record.id, &record, in_theirs));
     } else {
       pieces.push_back(taken(record.text, record.id, record.node));
     }

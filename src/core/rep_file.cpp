@@ -26,7 +26,9 @@ std::vector<Period> read_periods(const YamlDocument& doc, const YamlNode& node, 
       if (key.value == "from") from = in.date(value, "from");
       else if (key.value == "to") to = in.date(value, "to");
       else if (key.value == "reason") period.reason = in.text(value, "reason");
-      else period.unknown_keys.push_back({key.value, content_key(value), {key.place}}); // kept in the file; audit reports it
+      else
+        period.unknown_keys.push_back(
+            {key.value, content_key(value), {key.place}}); // kept in the file; audit reports it
     }
     if (!from) in.fail(item, std::string(field) + ".from", "a period needs a first day (from)");
     if (!to) to = from;
@@ -95,8 +97,7 @@ void read_field(const FieldReader& in, const FieldSpec& spec, const YamlNode& va
   case FieldType::date:
     if (const auto d = in.date(value, key)) record.fields.set(spec, *d);
     break;
-  case FieldType::promises:
-    break; // read with the header, for every kind
+  case FieldType::promises: break; // read with the header, for every kind
   }
 }
 
@@ -166,7 +167,8 @@ size_t document_end(std::string_view text) {
     const std::string_view body = trim(line);
     if (starts_with(line, "...")) {
       const std::string_view after = line.substr(3);
-      if (trim(after).empty() || ((after[0] == ' ' || after[0] == '\t') && trim(after).front() == '#')) return line_start;
+      if (trim(after).empty() || ((after[0] == ' ' || after[0] == '\t') && trim(after).front() == '#'))
+        return line_start;
     }
     if ((!body.empty() && body.front() != '#') || line_start == 0) return text.size();
     line_end = line_start - 1;
@@ -207,7 +209,7 @@ size_t end_of_content(std::string_view text, const YamlNode& node, int column) {
   size_t best = node.place.offset;
   const YamlNode* last = last_scalar(node);
   const size_t keep_from = last && is_keep_block(text, *last) ? line_start_of(text, last->place.offset)
-                                                               : std::string_view::npos;
+                                                              : std::string_view::npos;
   bool in_keep_blanks = false; // on the blank lines right after the keep block's text
   // Walk the lines of [start, end) and remember the end of the last content line.
   size_t line_start = text.rfind('\n', node.place.offset == 0 ? 0 : node.place.offset - 1);
@@ -394,14 +396,9 @@ void emit_field(std::string& out, const Field& field, int key_indent) {
     emit_text_list(out, key, std::get<std::vector<std::string>>(field.value), key_indent);
     break;
   case FieldType::minutes:
-  case FieldType::rating:
-    out += fmt::format("{}{}: {}\n", key_pad, key, std::get<int>(field.value));
-    break;
-  case FieldType::date:
-    out += fmt::format("{}{}: {}\n", key_pad, key, std::get<Date>(field.value).iso());
-    break;
-  case FieldType::promises:
-    break; // written from Record::promises at the row's place
+  case FieldType::rating: out += fmt::format("{}{}: {}\n", key_pad, key, std::get<int>(field.value)); break;
+  case FieldType::date: out += fmt::format("{}{}: {}\n", key_pad, key, std::get<Date>(field.value).iso()); break;
+  case FieldType::promises: break; // written from Record::promises at the row's place
   }
 }
 
@@ -521,8 +518,9 @@ std::string text_with_record_appended(const YamlDocument& doc, const Record& rec
   const YamlNode& root = doc.root;
   const std::string_view text = doc.text;
   if (root.flow) {
-    throw Error(ExitCode::data, place_message(doc.path, root.place,
-                                              "the file is written as a flow map ({...}); coach edits only block maps"));
+    throw Error(ExitCode::data,
+                place_message(doc.path, root.place,
+                              "the file is written as a flow map ({...}); coach edits only block maps"));
   }
   const YamlNode* key = root.is_map() ? root.find_key("records") : nullptr;
   const YamlNode* records = root.is_map() ? root.find("records") : nullptr;
@@ -551,8 +549,9 @@ std::string text_with_record_appended(const YamlDocument& doc, const Record& rec
 std::string text_with_header_field(const YamlDocument& doc, std::string_view key, std::string_view value) {
   refuse_open_block_at_end(doc);
   if (doc.root.flow) {
-    throw Error(ExitCode::data, place_message(doc.path, doc.root.place,
-                                              "the file is written as a flow map ({...}); coach edits only block maps"));
+    throw Error(ExitCode::data,
+                place_message(doc.path, doc.root.place,
+                              "the file is written as a flow map ({...}); coach edits only block maps"));
   }
   if (const YamlNode* existing_key = doc.root.find_key(key)) {
     // `key:` left empty (or `~`) by hand: give it the value on its own line.
@@ -647,7 +646,8 @@ std::string text_with_promise_changed(const YamlDocument& doc, std::string_view 
   }
   const int key_column = node->place.column - 1;
   const std::string pad(static_cast<size_t>(key_column), ' ');
-  for (const auto& [key, given] : {std::pair{"note", !change.note.empty()}, std::pair{"reason", !change.reason.empty()}}) {
+  for (const auto& [key, given] :
+       {std::pair{"note", !change.note.empty()}, std::pair{"reason", !change.reason.empty()}}) {
     if (given && node->find(key)) {
       throw Error(ExitCode::exists, place_message(doc.path, node->find_key(key)->place,
                                                   fmt::format("the promise has a {} already; edit it by hand or leave "
@@ -687,7 +687,8 @@ std::string text_with_promise_changed(const YamlDocument& doc, std::string_view 
       if (end > start && text[end - 1] == '\r') --end;
       const std::string_view rest = std::string_view(text).substr(start, end - start);
       const size_t hash = rest.find('#');
-      const std::string replacement = " " + change.new_due->iso() + (hash == std::string_view::npos ? "" : "  " + std::string(rest.substr(hash)));
+      const std::string replacement = " " + change.new_due->iso() +
+                                      (hash == std::string_view::npos ? "" : "  " + std::string(rest.substr(hash)));
       text.replace(start, end - start, replacement);
       if (insert_at >= end) insert_at = insert_at + replacement.size() - (end - start);
     } else {

@@ -35,11 +35,23 @@ int working_days_on_team(const Rep& rep, const Policy& policy, Date first, Date 
 void count_promise(PromiseCounts& counts, const Promise& promise, Date end) {
   ++counts.made;
   switch (promise_state(promise, end)) {
-  case PromiseState::kept_on_time: ++counts.kept_on_time; ++counts.kept; break;
-  case PromiseState::kept_after_move: ++counts.kept_after_move; ++counts.kept; break;
-  case PromiseState::kept_late: ++counts.kept_late; ++counts.kept; break;
+  case PromiseState::kept_on_time:
+    ++counts.kept_on_time;
+    ++counts.kept;
+    break;
+  case PromiseState::kept_after_move:
+    ++counts.kept_after_move;
+    ++counts.kept;
+    break;
+  case PromiseState::kept_late:
+    ++counts.kept_late;
+    ++counts.kept;
+    break;
   case PromiseState::dropped: ++counts.dropped; break;
-  case PromiseState::overdue: ++counts.overdue; ++counts.open; break;
+  case PromiseState::overdue:
+    ++counts.overdue;
+    ++counts.open;
+    break;
   case PromiseState::open:
   case PromiseState::due_today: ++counts.open; break;
   }

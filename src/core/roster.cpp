@@ -16,7 +16,8 @@ std::string describe(const std::vector<const Rep*>& reps, size_t limit) {
   std::string out;
   for (size_t i = 0; i < reps.size() && i < limit; ++i) {
     // No name: a file that cannot be read (see DataDir::load_roster).
-    out += fmt::format("{}{} ({})", i == 0 ? "" : ", ", reps[i]->id, reps[i]->name.empty() ? "unreadable" : reps[i]->name);
+    out += fmt::format("{}{} ({})", i == 0 ? "" : ", ", reps[i]->id,
+                       reps[i]->name.empty() ? "unreadable" : reps[i]->name);
   }
   if (reps.size() > limit) out += fmt::format(", and {} more", reps.size() - limit);
   return out;
@@ -56,8 +57,7 @@ const Rep& resolve_rep(const std::vector<Rep>& reps, std::string_view raw_query)
     return *matches.front();
   }
   if (matches.size() > 1) {
-    throw Error(ExitCode::not_found,
-                fmt::format("rep '{}' is ambiguous: it matches {}", query, describe(matches, 8)));
+    throw Error(ExitCode::not_found, fmt::format("rep '{}' is ambiguous: it matches {}", query, describe(matches, 8)));
   }
   // Unknown: suggest the closest ids and names.
   // Closest: by edit distance to the id, the name or a word of the name, and only when close.

@@ -40,9 +40,8 @@ std::vector<const FieldSpec*> KindSpec::template_fields() const {
   for (const auto& spec : fields) {
     if (spec.template_rank > 0) out.push_back(&spec);
   }
-  std::sort(out.begin(), out.end(), [](const FieldSpec* a, const FieldSpec* b) {
-    return a->template_rank < b->template_rank;
-  });
+  std::sort(out.begin(), out.end(),
+            [](const FieldSpec* a, const FieldSpec* b) { return a->template_rank < b->template_rank; });
   return out;
 }
 

@@ -34,8 +34,7 @@ Settings read_settings(const YamlDocument& doc) {
           settings.unknown_keys.push_back({"git." + gkey.value, content_key(gvalue), {gkey.place}});
         }
       }
-    }
-    else if (key.value == "policy") {
+    } else if (key.value == "policy") {
       if (value.is_null()) continue;
       if (!value.is_map()) {
         in.fail(value, "policy", "expected a map (cadence, grace, tags, window, promise_grace, tenure_years, away)");
@@ -43,22 +42,22 @@ Settings read_settings(const YamlDocument& doc) {
       for (const auto& [pkey, pvalue] : value.entries) {
         if (pkey.value == "cadence") settings.policy.cadence = in.count(pkey, pvalue, "policy.cadence", 1, 365, "days");
         else if (pkey.value == "grace") settings.policy.grace = in.count(pkey, pvalue, "policy.grace", 0, 365, "days");
-        else if (pkey.value == "window") settings.policy.window = in.count(pkey, pvalue, "policy.window", 7, 365, "days");
+        else if (pkey.value == "window")
+          settings.policy.window = in.count(pkey, pvalue, "policy.window", 7, 365, "days");
         else if (pkey.value == "promise_grace") {
           settings.policy.promise_grace = in.count(pkey, pvalue, "policy.promise_grace", 0, 365, "days");
         } else if (pkey.value == "tenure_years") {
           settings.policy.tenure_years = in.count(pkey, pvalue, "policy.tenure_years", 1, 60, "years");
         } else if (pkey.value == "away") {
           settings.policy.away = read_periods(doc, pvalue, "policy.away");
-        }
-        else if (pkey.value == "tags") {
+        } else if (pkey.value == "tags") {
           if (pvalue.is_null()) continue;
           if (!pvalue.is_map()) in.fail(pvalue, "policy.tags", "expected a map of tag: days");
           for (const auto& [tag, tag_days] : pvalue.entries) {
-            settings.policy.tag_cadence[to_lower(tag.value)] = in.count(tag, tag_days, "policy.tags." + tag.value, 1, 365, "days");
+            settings.policy.tag_cadence[to_lower(tag.value)] = in.count(tag, tag_days, "policy.tags." + tag.value, 1,
+                                                                        365, "days");
           }
-        }
-        else {
+        } else {
           settings.unknown_keys.push_back({"policy." + pkey.value, content_key(pvalue), {pkey.place}});
         }
       }

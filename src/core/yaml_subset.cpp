@@ -19,7 +19,9 @@ namespace {
 
 struct OutsideSubset {};
 
-[[noreturn]] void leave() { throw OutsideSubset{}; }
+[[noreturn]] void leave() {
+  throw OutsideSubset{};
+}
 
 // Below yaml_tree's limit of 64, so yaml-cpp's path words that error.
 constexpr int max_depth = 60;
@@ -37,7 +39,9 @@ bool is_word_char(char c) {
 }
 
 // The plain scalars yaml-cpp reports as null (its IsNullString), besides nothing at all.
-bool is_null_word(std::string_view s) { return s == "~" || s == "null" || s == "Null" || s == "NULL"; }
+bool is_null_word(std::string_view s) {
+  return s == "~" || s == "null" || s == "Null" || s == "NULL";
+}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -45,7 +49,6 @@ int hex_value(char c) {
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
-
 
 class SubsetReader {
 public:
@@ -277,7 +280,7 @@ private:
       const char ch = at(q);
       if (ch == '\n') break;
       if (ch == ':' && (at(q + 1) == ' ' || at(q + 1) == '\n')) leave(); // `a: b: c`
-      if (ch == '#' && m_text[q - 1] == ' ') break;                       // a comment
+      if (ch == '#' && m_text[q - 1] == ' ') break;                      // a comment
       if (ch != ' ') last = q + 1;
       ++q;
     }
@@ -316,15 +319,15 @@ private:
       }
       q = stop + 2;
       switch (at(stop + 1)) {
-        case '"': value += '"'; break;
-        case '\\': value += '\\'; break;
-        case '/': value += '/'; break;
-        case 'n': value += '\n'; break;
-        case 't': value += '\t'; break;
-        case 'r': value += '\r'; break;
-        case 'x': value_from_hex(value, q, 2); break;
-        case 'u': value_from_hex(value, q, 4); break;
-        default: leave();
+      case '"': value += '"'; break;
+      case '\\': value += '\\'; break;
+      case '/': value += '/'; break;
+      case 'n': value += '\n'; break;
+      case 't': value += '\t'; break;
+      case 'r': value += '\r'; break;
+      case 'x': value_from_hex(value, q, 2); break;
+      case 'u': value_from_hex(value, q, 4); break;
+      default: leave();
       }
     }
   }

@@ -97,7 +97,6 @@ void check_raw_yaml_text(const std::string& path, std::string_view text) {
 
 namespace {
 
-
 // The value of the quoted scalar whose opening quote is at `open`, decoded as
 // the YAML spec (and PyYAML) reads it. yaml-cpp 0.7 decodes `\N` and `\_` into
 // single raw bytes (invalid UTF-8) and drops the trailing line breaks of a
@@ -176,7 +175,10 @@ private:
       uint32_t cp = 0;
       for (int i = 0; i < digits; ++i) {
         const char h = peek();
-        const int v = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+        const int v = h >= '0' && h <= '9'   ? h - '0'
+                      : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                      : h >= 'A' && h <= 'F' ? h - 'A' + 10
+                                             : -1;
         if (v < 0) fail_at(backslash, fmt::format("\\{} needs {} hex digits", c, digits));
         cp = cp * 16 + static_cast<uint32_t>(v);
         ++m_pos;
@@ -321,7 +323,8 @@ private:
     const std::string_view text = m_text;
     const size_t header = node.place.offset;
     size_t header_end = header + 1;
-    while (header_end < text.size() && std::string_view("+-0123456789").find(text[header_end]) != std::string_view::npos) {
+    while (header_end < text.size() &&
+           std::string_view("+-0123456789").find(text[header_end]) != std::string_view::npos) {
       ++header_end;
     }
     const std::string_view indicators = text.substr(header + 1, header_end - header - 1);
@@ -503,8 +506,7 @@ bool same_content(const YamlNode& a, const YamlNode& b) {
     if (!same_content(a.items[i], b.items[i])) return false;
   }
   for (size_t i = 0; i < a.entries.size(); ++i) {
-    if (!same_content(a.entries[i].key, b.entries[i].key) ||
-        !same_content(a.entries[i].value, b.entries[i].value)) {
+    if (!same_content(a.entries[i].key, b.entries[i].key) || !same_content(a.entries[i].value, b.entries[i].value)) {
       return false;
     }
   }
@@ -524,7 +526,10 @@ std::optional<long long> digits_value(std::string_view digits, int base) {
   bool any = false;
   for (char c : digits) {
     if (c == '_') continue;
-    const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : 99;
+    const int d = c >= '0' && c <= '9'   ? c - '0'
+                  : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                  : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                         : 99;
     if (d >= base || value > digits_limit) return std::nullopt;
     value = value * base + d;
     any = true;
@@ -620,7 +625,8 @@ YamlNode read_with_yaml_cpp(const std::string& path, std::string_view text) {
     YAML::Parser parser(stream);
     while (parser.HandleNextDocument(builder)) {
       if (builder.documents() > 1) {
-        throw Error(ExitCode::data, fmt::format("{}: more than one YAML document ('---'); a coach file holds one", path));
+        throw Error(ExitCode::data,
+                    fmt::format("{}: more than one YAML document ('---'); a coach file holds one", path));
       }
     }
   } catch (const YAML::DeepRecursion& e) {

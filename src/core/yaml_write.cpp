@@ -38,13 +38,13 @@ uint32_t next_code_point(std::string_view text, size_t& i) {
 // Characters that YAML 1.1 readers (PyYAML among them) treat as line breaks,
 // byte-order marks or non-printable: they must be escaped.
 bool needs_escape(uint32_t cp) {
-  return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
-         cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF;
+  return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF ||
+         cp == 0xFFFE || cp == 0xFFFF;
 }
 
 bool is_yaml_keyword(std::string_view text) {
-  static constexpr std::array<std::string_view, 12> words{"y", "n", "yes", "no", "on", "off",
-                                                          "true", "false", "null", "~", "=", "<<"};
+  static constexpr std::array<std::string_view, 12> words{"y",    "n",     "yes",  "no", "on", "off",
+                                                          "true", "false", "null", "~",  "=",  "<<"};
   const std::string lower = to_lower(text);
   for (auto word : words) {
     if (lower == word) return true;

@@ -48,8 +48,8 @@ struct FailureListener : doctest::IReporter {
   void test_case_reenter(const doctest::TestCaseData&) override {}
   void test_case_end(const doctest::CurrentTestCaseStats& stats) override {
     settle_pending(stats.numAssertsFailedCurrentTest > 0 || g_failed ||
-                   (stats.failure_flags & (doctest::TestCaseFailureReason::Exception |
-                                           doctest::TestCaseFailureReason::Crash)) != 0);
+                   (stats.failure_flags &
+                    (doctest::TestCaseFailureReason::Exception | doctest::TestCaseFailureReason::Crash)) != 0);
   }
   void test_case_exception(const doctest::TestCaseException&) override { g_failed = true; }
   void subcase_start(const doctest::SubcaseSignature&) override {}

@@ -111,7 +111,8 @@ TEST_CASE("audit cadence: away days are not counted, the rep's own and the team'
 TEST_CASE("audit cadence: a rep away on the day audited is not checked") {
   const Audit audit{.checks = cadence_only};
   CHECK(run(rep_meeting_on("al", {"2026-10-01"}, "away:\n  - {from: 2026-11-24, to: 2026-11-28}\n"), audit).empty());
-  CHECK(run(rep_meeting_on("al", {"2026-10-01"}, "away:\n  - {from: 2026-11-20, to: 2026-11-24}\n"), audit).size() == 1);
+  CHECK(run(rep_meeting_on("al", {"2026-10-01"}, "away:\n  - {from: 2026-11-20, to: 2026-11-24}\n"), audit).size() ==
+        1);
 }
 
 TEST_CASE("audit cadence: no 1:1 yet, a new rep is spared for cadence + grace days") {
@@ -200,9 +201,9 @@ TEST_CASE("audit consistency: held of expected over the window, compared with th
 TEST_CASE("audit consistency: a team behind as a whole is not reported here") {
   const Audit audit{.settings = "policy:\n  window: 28\n", .checks = {"consistency"}};
   // 2 of 4 each: 50%, average 50%, no one 10 points below it.
-  CHECK(run({rep_meeting_on("a", {"2026-11-04", "2026-11-18"}), rep_meeting_on("b", {"2026-11-11", "2026-11-25"})},
-            audit)
-            .empty());
+  CHECK(
+      run({rep_meeting_on("a", {"2026-11-04", "2026-11-18"}), rep_meeting_on("b", {"2026-11-11", "2026-11-25"})}, audit)
+          .empty());
 }
 
 TEST_CASE("audit consistency: a window that is not whole weeks is written in days") {
@@ -218,8 +219,8 @@ TEST_CASE("audit consistency: a window that is not whole weeks is written in day
 }
 
 TEST_CASE("audit consistency: away days leave the expected 1:1s out; a 1:1 on an away day still counts") {
-  const Policy policy = settings_from_yaml("policy:\n  window: 28\n  away:\n    - {from: 2026-11-01, to: 2026-11-07}\n")
-                            .policy;
+  const Policy policy =
+      settings_from_yaml("policy:\n  window: 28\n  away:\n    - {from: 2026-11-01, to: 2026-11-07}\n").policy;
   // Window 10-29..11-25 (28 days) less the team's 11-01..11-07 (7) and the rep's 11-08..11-14 (7): 14 / 7 = 2.
   const Rep rep = rep_meeting_on("e", {"2026-11-03", "2026-11-18"}, "away:\n  - {from: 2026-11-08, to: 2026-11-14}\n");
   const Consistency c = consistency_of(rep, policy, day("2026-11-25"));
@@ -298,9 +299,11 @@ records:
       "warning content [al] reps/al.yaml:15:5: 1:1 on Mon 2026-11-23 has no notes", // blank notes are no notes
   };
   CHECK(run(rep, {.checks = {"content"}}) == all);
-  CHECK(run(rep, {.checks = {"content"}, .as_of = "2026-11-20"}) == std::vector<std::string>(all.begin(), all.begin() + 4));
+  CHECK(run(rep, {.checks = {"content"}, .as_of = "2026-11-20"}) ==
+        std::vector<std::string>(all.begin(), all.begin() + 4));
   // An archived rep's 1:1s only with --archived.
-  const Rep archived = rep_from_yaml("al", "name: Al\narchived: 2026-11-20\nrecords:\n  - {kind: 1on1, date: 2026-11-02}\n");
+  const Rep archived = rep_from_yaml("al",
+                                     "name: Al\narchived: 2026-11-20\nrecords:\n  - {kind: 1on1, date: 2026-11-02}\n");
   CHECK(run(archived, {.checks = {"content"}}).empty());
   CHECK(run(archived, {.checks = {"content"}, .archived = true}).size() == 1);
 }
@@ -393,7 +396,8 @@ records:
 TEST_CASE("audit data: an id that does not match the file name") {
   const Rep rep = read_rep(parse_yaml("reps/al.yaml", "id: alice\nname: Al\n"));
   CHECK(run(rep, {.checks = {"data"}}) ==
-        std::vector<std::string>{"error data [alice] reps/al.yaml:1:1: id 'alice' does not match the file name 'al.yaml'"});
+        std::vector<std::string>{
+            "error data [alice] reps/al.yaml:1:1: id 'alice' does not match the file name 'al.yaml'"});
 }
 
 TEST_CASE("audit data: record and promise ids are unique across the directory") {
@@ -490,6 +494,7 @@ TEST_CASE("audit data: findings of one severity in file order" * doctest::may_fa
                                       "  - {kind: promise, id: raaaaa, date: 2026-11-02, promises: "
                                       "[{id: paaaaa, owner: rep, text: t}]}\n");
   CHECK(run(rep, {.checks = {"data"}}) ==
-        std::vector<std::string>{"warning data [bo] reps/bo.yaml:1:1: archived rep has 1 open promise: close or drop them",
-                                 "warning data [bo] reps/bo.yaml:4:1: unknown key 'nmae' (did you mean 'name'?)"});
+        std::vector<std::string>{
+            "warning data [bo] reps/bo.yaml:1:1: archived rep has 1 open promise: close or drop them",
+            "warning data [bo] reps/bo.yaml:4:1: unknown key 'nmae' (did you mean 'name'?)"});
 }

@@ -26,14 +26,14 @@ TEST_CASE("data_dir::find_data_dir follows git's order") {
   DirectoryHints hints;
   hints.cwd = team / "reps" / "deep";
   hints.home = (tmp.path() / "home").string();
-  CHECK(find_data_dir(hints) == "../..");               // nearest parent with coach.yaml, relative to cwd
+  CHECK(find_data_dir(hints) == "../.."); // nearest parent with coach.yaml, relative to cwd
   hints.cwd = team;
-  CHECK(find_data_dir(hints) == ".");                   // the working directory itself
+  CHECK(find_data_dir(hints) == "."); // the working directory itself
   hints.cwd = team / "reps" / "deep";
   hints.env_dir = other.string();
-  CHECK(find_data_dir(hints) == other);                 // COACH_DIR beats the parents
+  CHECK(find_data_dir(hints) == other); // COACH_DIR beats the parents
   hints.explicit_dir = team;
-  CHECK(find_data_dir(hints) == team);                  // -C beats COACH_DIR
+  CHECK(find_data_dir(hints) == team); // -C beats COACH_DIR
   hints.explicit_dir = tmp.path() / "missing";
   CHECK_THROWS_AS(find_data_dir(hints), Error);
 
@@ -152,8 +152,8 @@ TEST_CASE("data_dir: a rep file that cannot be read stops only what needs it") {
   CHECK(is_record_id(dir.append_record(dir.find_rep("ali"), record).id));
   CHECK(dir.load_reps(&failures).size() == 1);
   // Bo, or an id only his file may hold: his file's place.
-  for (const auto& attempt : std::vector<std::function<void()>>{[&] { dir.find_rep("bo"); },
-                                                                 [&] { dir.find_rep_with_promise("r8tz"); }}) {
+  for (const auto& attempt :
+       std::vector<std::function<void()>>{[&] { dir.find_rep("bo"); }, [&] { dir.find_rep_with_promise("r8tz"); }}) {
     try {
       attempt();
       FAIL("expected an error");

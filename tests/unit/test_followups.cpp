@@ -22,7 +22,8 @@ const Date today = day("2026-11-25");
 // One rep whose only record holds `promises` (flow maps, one a line, indented by 6).
 Rep rep_with_promises(const std::string& promises) {
   return rep_from_yaml("al", "name: Al Chen\nrecords:\n  - kind: 1on1\n    id: raaaaa\n    date: 2026-11-02\n"
-                             "    promises:\n" + promises);
+                             "    promises:\n" +
+                                 promises);
 }
 
 PromiseState state_of(const std::string& promise) {
@@ -137,7 +138,8 @@ TEST_CASE("followups: the list holds the open promises of active reps, earliest 
   const auto listed = select_promises(reps, {}, today);
   // Due 11-20 (bo), 11-23 (al before bo: same day, by rep id), 11-25, 11-26, 11-30, then undated.
   // Closed ones (akept1, bdrop1, bkept2) and the archived Ry's are left out.
-  CHECK(ids_of(listed) == std::vector<std::string>{"bovrd5", "aovrd2", "bovrd2", "atoday", "bdue01", "adue30", "anodue"});
+  CHECK(ids_of(listed) ==
+        std::vector<std::string>{"bovrd5", "aovrd2", "bovrd2", "atoday", "bdue01", "adue30", "anodue"});
   // A promise recorded with `followups add` (a record of kind promise) is listed like the others.
   CHECK(listed[3].record->kind == "promise");
   CHECK(listed[3].rep->id == "al");
@@ -249,7 +251,8 @@ TEST_CASE("followups: an ambiguous prefix exits 4 and lists the promises it matc
   CHECK(code == ExitCode::not_found);
   CHECK(message == "promise id 'bo' is ambiguous: bovrd5 (Bo Ruiz: CRM), bovrd2 (Bo Ruiz: Demo)");
   std::string many;
-  for (int i = 0; i < 7; ++i) many += "      - {id: zz" + std::to_string(i) + "aaa, owner: rep, text: t" + std::to_string(i) + "}\n";
+  for (int i = 0; i < 7; ++i)
+    many += "      - {id: zz" + std::to_string(i) + "aaa, owner: rep, text: t" + std::to_string(i) + "}\n";
   const auto [many_code, many_message] = find_error({rep_with_promises(many)}, "zz");
   CHECK(many_code == ExitCode::not_found);
   CHECK(many_message.find("zz4aaa") != std::string::npos);

@@ -70,8 +70,8 @@ TEST_CASE("git::merge_driver_problem says why git cannot run the driver, never r
   CHECK(problem->find("there is no `coach` on your PATH") != std::string::npos);
 
   // An absolute path from an older init, quoted for the shell.
-  write(root / ".git" / "config", "[merge \"coach\"]\n\tdriver = \"'" + (bin / "coach").string() +
-                                      "' merge-driver %O %A %B %P\"\n");
+  write(root / ".git" / "config",
+        "[merge \"coach\"]\n\tdriver = \"'" + (bin / "coach").string() + "' merge-driver %O %A %B %P\"\n");
   CHECK_FALSE(merge_driver_problem(root, "").has_value());
   write(root / ".git" / "config", "[merge \"coach\"]\n\tdriver = '/gone/coach' merge-driver %O %A %B %P\n");
   problem = merge_driver_problem(root, path_with_coach);

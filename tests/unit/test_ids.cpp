@@ -31,10 +31,10 @@ TEST_CASE("ids::new_record_id skips taken ids") {
 
 TEST_CASE("ids::is_record_id") {
   CHECK(is_record_id("k7m2qx"));
-  CHECK_FALSE(is_record_id("7km2qx"));  // starts with a digit
-  CHECK_FALSE(is_record_id("k7m2q"));   // too short
-  CHECK_FALSE(is_record_id("k7m2qi"));  // i is not in the alphabet
-  CHECK_FALSE(is_record_id("K7M2QX"));  // lowercase only
+  CHECK_FALSE(is_record_id("7km2qx")); // starts with a digit
+  CHECK_FALSE(is_record_id("k7m2q"));  // too short
+  CHECK_FALSE(is_record_id("k7m2qi")); // i is not in the alphabet
+  CHECK_FALSE(is_record_id("K7M2QX")); // lowercase only
 }
 
 TEST_CASE("ids::pack_record_id, unpack_record_id and prefixes") {
@@ -46,7 +46,8 @@ TEST_CASE("ids::pack_record_id, unpack_record_id and prefixes") {
   CHECK(unpack_record_id(*packed) == "k7m2qx");
   CHECK(*pack_record_id("a00000") < *pack_record_id("a00001"));
   for (std::string_view prefix : {"k", "k7", "k7m2", "k7m2qx"}) CHECK(packed_id_starts_with(*packed, prefix));
-  for (std::string_view prefix : {"", "m", "k7m3", "k7m2qxz", "K7", "k7i"}) CHECK_FALSE(packed_id_starts_with(*packed, prefix));
+  for (std::string_view prefix : {"", "m", "k7m3", "k7m2qxz", "K7", "k7i"})
+    CHECK_FALSE(packed_id_starts_with(*packed, prefix));
   // Every id survives the round trip.
   std::mt19937 random(7);
   for (int i = 0; i < 1000; ++i) {

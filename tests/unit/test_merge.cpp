@@ -131,7 +131,7 @@ TEST_CASE("merge: comments and blank lines they added survive, in the header and
   const RepMerge result = merge(ours, theirs);
   REQUIRE(result.outcome == RepMerge::Outcome::merged);
   CHECK(result.text == inserted_after(appended_record(theirs, "naaaaa", "from ours"), "        due: 2026-11-25\n",
-                                     "        done: 2026-11-24\n"));
+                                      "        done: 2026-11-24\n"));
 }
 
 TEST_CASE("merge: 1:1s logged on both sides are all kept, ours first") {
@@ -142,7 +142,8 @@ TEST_CASE("merge: 1:1s logged on both sides are all kept, ours first") {
 }
 
 TEST_CASE("merge: a file added on both sides (an empty common version) keeps every record") {
-  const RepMerge same = merge(appended_record(base_file, "naaaaa", "ours"), appended_record(base_file, "nbbbbb", "theirs"), "");
+  const RepMerge same = merge(appended_record(base_file, "naaaaa", "ours"),
+                              appended_record(base_file, "nbbbbb", "theirs"), "");
   REQUIRE(same.outcome == RepMerge::Outcome::merged);
   CHECK(record_ids(same.text) == std::vector<std::string>{"qaaaaa", "qbbbbb", "naaaaa", "nbbbbb"});
   // Different details: a conflict on the details alone, the records outside it.
@@ -182,8 +183,8 @@ TEST_CASE("merge: different promises of one record closed on each side") {
 TEST_CASE("merge: one promise closed differently marks that record alone; both new 1:1s stay outside") {
   const std::string ours = inserted_after(appended_record(base_file, "naaaaa", "ours"), "        due: 2026-11-27\n",
                                           "        done: 2026-11-24\n");
-  const std::string theirs = inserted_after(appended_record(base_file, "nbbbbb", "theirs"),
-                                            "        due: 2026-11-27\n", "        dropped: 2026-11-25\n");
+  const std::string theirs = inserted_after(appended_record(base_file, "nbbbbb", "theirs"), "        due: 2026-11-27\n",
+                                            "        dropped: 2026-11-25\n");
   const RepMerge result = merge(ours, theirs);
   REQUIRE(result.outcome == RepMerge::Outcome::conflict);
   CHECK(result.conflicts == std::vector<std::string>{"record qaaaaa"});
@@ -225,8 +226,8 @@ TEST_CASE("merge: a record deleted on one side") {
 }
 
 TEST_CASE("merge: one new id with two texts is a conflict on that record") {
-  const RepMerge result =
-      merge(appended_record(base_file, "naaaaa", "ours"), appended_record(base_file, "naaaaa", "theirs"));
+  const RepMerge result = merge(appended_record(base_file, "naaaaa", "ours"),
+                                appended_record(base_file, "naaaaa", "theirs"));
   REQUIRE(result.outcome == RepMerge::Outcome::conflict);
   CHECK(result.conflicts.size() == 1);
   CHECK(result.conflicts[0].find("naaaaa") != std::string::npos);
@@ -296,7 +297,8 @@ TEST_CASE("merge: every pair of edits on the two sides loses nothing") {
        }},
       {"close the second promise with a note", "first",
        [](const std::string& t, const std::string& side) {
-         return inserted_after(t, "        due: 2026-11-27\n", "        done: 2026-11-25\n        note: " + side + "\n");
+         return inserted_after(t, "        due: 2026-11-27\n",
+                               "        done: 2026-11-25\n        note: " + side + "\n");
        }},
       {"hand-edit an unknown key", "first",
        [](const std::string& t, const std::string& side) {
@@ -323,13 +325,14 @@ TEST_CASE("merge: every pair of edits on the two sides loses nothing") {
          return inserted_after(t, "id: alice-chen\n", "# " + side + ": met at the offsite\n");
        }},
       {"archive", "header",
-       [](const std::string& t, const std::string&) { return replaced(t, "records:\n", "archived: 2026-11-25\nrecords:\n"); }},
+       [](const std::string& t, const std::string&) {
+         return replaced(t, "records:\n", "archived: 2026-11-25\nrecords:\n");
+       }},
       {"hand-edit the role", "role",
        [](const std::string& t, const std::string& side) {
          return replaced(t, "role: Account Executive   # since May\n", "role: Senior AE   # " + side + "\n");
        }},
-      {"no final line feed", "",
-       [](const std::string& t, const std::string&) { return t.substr(0, t.size() - 1); }},
+      {"no final line feed", "", [](const std::string& t, const std::string&) { return t.substr(0, t.size() - 1); }},
   };
   const auto lines_of = [](std::string text) {
     if (!text.empty() && text.back() != '\n') text += '\n';
@@ -375,15 +378,19 @@ TEST_CASE("merge: every pair of edits on the two sides loses nothing") {
       const auto our_ids = ids_of(ours);
       const auto their_ids = ids_of(theirs);
       std::set<std::string> new_ids;
-      for (const auto& id : our_ids) if (!base_ids.count(id)) new_ids.insert(id);
-      for (const auto& id : their_ids) if (!base_ids.count(id)) new_ids.insert(id);
+      for (const auto& id : our_ids)
+        if (!base_ids.count(id)) new_ids.insert(id);
+      for (const auto& id : their_ids)
+        if (!base_ids.count(id)) new_ids.insert(id);
       if (result.outcome == RepMerge::Outcome::merged) {
         const auto merged_lines = lines_of(result.text);
         for (const auto& line : added_lines(ours)) CHECK(merged_lines.count(line));
         for (const auto& line : added_lines(theirs)) CHECK(merged_lines.count(line));
         std::set<std::string> expected;
-        for (const auto& id : our_ids) if (their_ids.count(id) || !base_ids.count(id)) expected.insert(id);
-        for (const auto& id : their_ids) if (our_ids.count(id) || !base_ids.count(id)) expected.insert(id);
+        for (const auto& id : our_ids)
+          if (their_ids.count(id) || !base_ids.count(id)) expected.insert(id);
+        for (const auto& id : their_ids)
+          if (our_ids.count(id) || !base_ids.count(id)) expected.insert(id);
         CHECK(ids_of(result.text) == expected);
       } else {
         REQUIRE(result.outcome == RepMerge::Outcome::conflict);
@@ -437,8 +444,15 @@ TEST_CASE("merge: a side that does not parse is named; whatever the files hold, 
   const RepMerge ours_broken = merge("name: [unclosed\n", base_file);
   CHECK(ours_broken.outcome == RepMerge::Outcome::not_split);
   CHECK(ours_broken.why.find("our version does not parse") != std::string::npos);
-  const std::vector<std::string> odd{"", "\n", "---\n...\n", "\xff\xfe", std::string("a\0b", 3), "- 1\n- 2\n",
-                                     "records: 7\n", "records:\n  - 1\n", base_file + "records: []\n",
+  const std::vector<std::string> odd{"",
+                                     "\n",
+                                     "---\n...\n",
+                                     "\xff\xfe",
+                                     std::string("a\0b", 3),
+                                     "- 1\n- 2\n",
+                                     "records: 7\n",
+                                     "records:\n  - 1\n",
+                                     base_file + "records: []\n",
                                      "name: x\nrecords:\n  - {kind: 1on1, id: qaaaaa, date: 2026-11-18}\n"};
   for (const auto& base : odd) {
     for (const auto& ours : odd) {
@@ -455,8 +469,8 @@ TEST_CASE("merge: a side that does not parse is named; whatever the files hold, 
 TEST_CASE("merge: a clean merge reads back with every record either side kept and their promises") {
   const std::string ours = inserted_after(appended_record(base_file, "naaaaa", "ours"), "        due: 2026-11-30\n",
                                           "        first_due: 2026-11-28\n");
-  const std::string theirs = inserted_after(appended_record(base_file, "nbbbbb", "theirs"),
-                                            "        due: 2026-11-25\n", "        dropped: 2026-11-24\n        reason: moot\n");
+  const std::string theirs = inserted_after(appended_record(base_file, "nbbbbb", "theirs"), "        due: 2026-11-25\n",
+                                            "        dropped: 2026-11-24\n        reason: moot\n");
   const RepMerge result = merge(ours, theirs);
   REQUIRE(result.outcome == RepMerge::Outcome::merged);
   CHECK(result.conflicts.empty());

@@ -42,7 +42,8 @@ TEST_CASE("rep_cache::serialize round trip") {
   const auto back = deserialize_rep(serialize_rep(rep));
   REQUIRE(back.has_value());
   CHECK(*back == rep);
-  CHECK(back->records[0].promises[0].unknown_keys[0].origin.place.line == rep.records[0].promises[0].unknown_keys[0].origin.place.line);
+  CHECK(back->records[0].promises[0].unknown_keys[0].origin.place.line ==
+        rep.records[0].promises[0].unknown_keys[0].origin.place.line);
   CHECK(back->away[0].unknown_keys.size() == 1);
 }
 
@@ -162,7 +163,8 @@ TEST_CASE("rep_cache::under root, a cache made by threads at once is the directo
     std::vector<std::thread> threads;
     for (int t = 0; t < 8; ++t) {
       threads.emplace_back([&, t] {
-        for (--waiting; waiting > 0;) {} // all start together: each one may be the one that makes the folder
+        for (--waiting; waiting > 0;) {
+        } // all start together: each one may be the one that makes the folder
         cache.store(tmp.path() / fmt::format("rep-{}.yaml", t), stamp, rep);
       });
     }

@@ -142,10 +142,12 @@ TEST_CASE("rep_file::verify_edit refuses an edit that changes a kept value") {
   const Rep expected = read_rep(parse_yaml("r.yaml", text));
   verify_edit("r.yaml", text, expected);
   // Unknown keys are compared by value, not by name only: one line break lost is caught.
-  CHECK_THROWS_AS(verify_edit("r.yaml", "name: Bo\nrecords:\n  - kind: 1on1\n    date: 2026-01-01\n    extra: |+\n      x\n",
+  CHECK_THROWS_AS(verify_edit("r.yaml",
+                              "name: Bo\nrecords:\n  - kind: 1on1\n    date: 2026-01-01\n    extra: |+\n      x\n",
                               expected),
                   Error);
-  CHECK_THROWS_AS(verify_edit("r.yaml", "name: Bo\nrecords:\n  - kind: 1on1\n    date: 2026-01-01\n    extra: 'x'\n", expected),
+  CHECK_THROWS_AS(verify_edit("r.yaml", "name: Bo\nrecords:\n  - kind: 1on1\n    date: 2026-01-01\n    extra: 'x'\n",
+                              expected),
                   Error);
 }
 
@@ -193,7 +195,8 @@ TEST_CASE("rep_file::edits keep the trailing line breaks of keep-chomped blocks"
 
 TEST_CASE("rep_file::edits of files that end with ..., bare dashes and empty records") {
   SUBCASE("a document end marker stays last") {
-    const std::string text = "name: Bo\nrecords:\n- kind: 1on1\n  date: 2026-01-01\n  notes: |+\n    x\n\n...\n# after\n";
+    const std::string text =
+        "name: Bo\nrecords:\n- kind: 1on1\n  date: 2026-01-01\n  notes: |+\n    x\n\n...\n# after\n";
     const std::string result = append(text);
     CHECK(result.find("...\n# after\n") == result.size() - 12);
     const auto no_records = parse_yaml("r.yaml", "name: Bo\n...\n");
@@ -215,8 +218,8 @@ TEST_CASE("rep_file::edits of files that end with ..., bare dashes and empty rec
     CHECK(changed.find("    text: x\n    done: 2026-01-05\n-\n") != std::string::npos);
   }
   SUBCASE("records: with no value") {
-    for (const std::string records : {"records:", "records:   # none yet", "records: ~", "records: null # x", "records: []",
-                                      "\"records\":", "records:\nrole: AE"}) {
+    for (const std::string records : {"records:", "records:   # none yet", "records: ~", "records: null # x",
+                                      "records: []", "\"records\":", "records:\nrole: AE"}) {
       CAPTURE(records);
       const std::string result = append("name: Bo\n" + records + "\n");
       CHECK(result.find("- kind: 1on1") != std::string::npos);
@@ -239,13 +242,15 @@ TEST_CASE("rep_file::numbers that YAML 1.1 readers read differently are refused 
         "r.yaml:5:14: minutes: \"030\" has a leading zero, which makes it octal 24 to YAML 1.1 readers such as "
         "PyYAML; write 30");
   CHECK(data_error(head + "'030'\n").find("write 30") != std::string::npos);
-  CHECK(data_error(head + "1:30\n").find("minutes: \"1:30\" is a number in base 60 to YAML 1.1 readers such as PyYAML; "
-                                        "write 90") != std::string::npos);
+  CHECK(data_error(head + "1:30\n")
+            .find("minutes: \"1:30\" is a number in base 60 to YAML 1.1 readers such as PyYAML; "
+                  "write 90") != std::string::npos);
   CHECK(data_error(head + "0x1E\n").find("\"0x1E\" is hexadecimal; write 30") != std::string::npos);
   CHECK(data_error(head + "0o36\n").find("write 30") != std::string::npos);
   CHECK(data_error(head + "+30\n").find("write 30") != std::string::npos);
   CHECK(data_error(head + "1_000\n").find("write 1000") != std::string::npos);
-  CHECK(data_error(head + "09\n").find("makes it text to YAML 1.1 readers such as PyYAML; write 9") != std::string::npos);
+  CHECK(data_error(head + "09\n").find("makes it text to YAML 1.1 readers such as PyYAML; write 9") !=
+        std::string::npos);
   CHECK(data_error("name: Bo\ncadence: 07\n").find("r.yaml:2:10: cadence: \"07\" has a leading zero") == 0);
   CHECK(data_error(head + "0\n").empty());
   CHECK(data_error(head + "30\n").empty());
@@ -332,7 +337,8 @@ TEST_CASE("rep_file::text_with_promise_changed adds lines under the promise only
     change.dropped = Date::parse_iso("2026-11-07");
     change.reason = "no longer needed";
     std::string expected = text;
-    expected.insert(expected.find("  # between records"), "        dropped: 2026-11-07\n        reason: no longer needed\n");
+    expected.insert(expected.find("  # between records"),
+                    "        dropped: 2026-11-07\n        reason: no longer needed\n");
     check("bbbbbb", change, expected);
   }
   SUBCASE("moved: the due value is replaced and the first due date kept") {

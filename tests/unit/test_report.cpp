@@ -31,7 +31,8 @@ std::vector<Date> days(const std::vector<const char*>& isos) {
 Rep rep_meeting_on(const std::string& id, const std::vector<std::string>& dates, const std::string& extra = "") {
   std::string text = "name: " + id + "\nstart: 2026-01-05\n" + extra + "records:\n";
   int n = 0;
-  for (const auto& date : dates) text += "  - {kind: 1on1, id: r" + id + std::to_string(n++) + ", date: " + date + "}\n";
+  for (const auto& date : dates)
+    text += "  - {kind: 1on1, id: r" + id + std::to_string(n++) + ", date: " + date + "}\n";
   return rep_from_yaml(id, text);
 }
 
@@ -87,12 +88,12 @@ TEST_CASE("report: a rep's 1:1 figures over a month") {
   CHECK(*f.adherence() == doctest::Approx(0.75)); // 3 / 4
   CHECK(f.meetings == days({"2026-11-03", "2026-11-10", "2026-11-24"}));
   // Gaps closed in the period: 10-27 -> 11-03 = 7, 11-03 -> 11-10 = 7, 11-10 -> 11-24 = 14.
-  CHECK(f.median_gap == 7);       // median of 7, 7, 14
-  CHECK(f.longest_gap == 14);     // max(14, open gap 11-24 -> 11-30 = 6)
-  CHECK(f.days_since_last == 6);  // 11-24 -> 11-30
-  CHECK(f.minutes == 90);         // 30 + 45 + 15 + 0 (11-24 has no minutes)
-  CHECK(f.with_personal == 2);    // 11-03 and 11-10 (one of its two records)
-  CHECK(f.with_notes == 2);       // 11-03 and 11-24
+  CHECK(f.median_gap == 7);      // median of 7, 7, 14
+  CHECK(f.longest_gap == 14);    // max(14, open gap 11-24 -> 11-30 = 6)
+  CHECK(f.days_since_last == 6); // 11-24 -> 11-30
+  CHECK(f.minutes == 90);        // 30 + 45 + 15 + 0 (11-24 has no minutes)
+  CHECK(f.with_personal == 2);   // 11-03 and 11-10 (one of its two records)
+  CHECK(f.with_notes == 2);      // 11-03 and 11-24
 }
 
 TEST_CASE("report: expected counts the days on the team, away days left out") {
@@ -102,8 +103,7 @@ TEST_CASE("report: expected counts the days on the team, away days left out") {
   }
   SUBCASE("no start: from the first record") {
     // First record 11-17: 11-17 to 11-30 = 14 days / 7 = 2.
-    CHECK(rep_figures(rep_from_yaml("al", "name: Al\nrecords:\n  - {kind: 1on1, date: 2026-11-17}\n"), weekly,
-                      november)
+    CHECK(rep_figures(rep_from_yaml("al", "name: Al\nrecords:\n  - {kind: 1on1, date: 2026-11-17}\n"), weekly, november)
               .expected == 2);
   }
   SUBCASE("the rep's own away days and the team's") {
@@ -117,17 +117,17 @@ TEST_CASE("report: expected counts the days on the team, away days left out") {
   }
   SUBCASE("the rep's cadence, else the tags', else the policy's") {
     const Policy policy = settings_from_yaml("policy:\n  cadence: 10\n  tags:\n    tenured: 14\n").policy;
-    CHECK(rep_figures(rep_meeting_on("al", {}), policy, november).expected == 3);                       // 30 / 10
-    CHECK(rep_figures(rep_meeting_on("al", {}, "tags: [tenured]\n"), policy, november).expected == 2);  // 30 / 14
+    CHECK(rep_figures(rep_meeting_on("al", {}), policy, november).expected == 3);                      // 30 / 10
+    CHECK(rep_figures(rep_meeting_on("al", {}, "tags: [tenured]\n"), policy, november).expected == 2); // 30 / 14
     CHECK(rep_figures(rep_meeting_on("al", {}, "cadence: 5\ntags: [tenured]\n"), policy, november).expected == 6);
   }
   SUBCASE("archived during the period: up to the archive date") {
     const Rep rep = rep_meeting_on("al", {"2026-11-03"}, "archived: 2026-11-15\n");
     const RepFigures f = rep_figures(rep, weekly, november);
-    CHECK(f.expected == 2);          // 11-01 to 11-15 = 15 days / 7 = 2
-    CHECK(f.days_since_last == 12);  // 11-03 -> 11-15, the day the rep left
-    CHECK(f.longest_gap == 12);      // the open gap, ending on the archive date
-    CHECK_FALSE(f.median_gap);       // the rep's very first 1:1 closes no gap
+    CHECK(f.expected == 2);         // 11-01 to 11-15 = 15 days / 7 = 2
+    CHECK(f.days_since_last == 12); // 11-03 -> 11-15, the day the rep left
+    CHECK(f.longest_gap == 12);     // the open gap, ending on the archive date
+    CHECK_FALSE(f.median_gap);      // the rep's very first 1:1 closes no gap
     CHECK(f.archived);
   }
   SUBCASE("archived after the period: a whole month on the team") {
@@ -150,7 +150,8 @@ TEST_CASE("report: gaps") {
   }
   SUBCASE("an even number of gaps: the mean of the middle two, rounded down") {
     // Gaps 11-02 -> 11-09 = 7 and 11-09 -> 11-23 = 14: (7 + 14) / 2 = 10.5 -> 10.
-    const RepFigures f = rep_figures(rep_meeting_on("al", {"2026-11-02", "2026-11-09", "2026-11-23"}), weekly, november);
+    const RepFigures f = rep_figures(rep_meeting_on("al", {"2026-11-02", "2026-11-09", "2026-11-23"}), weekly,
+                                     november);
     CHECK(f.median_gap == 10);
     CHECK(f.longest_gap == 14); // max(7, 14, open 11-23 -> 11-30 = 7)
   }
@@ -250,9 +251,10 @@ records:
 TEST_CASE("report: the team's totals; no rep counts above 100%") {
   const Settings settings = settings_from_yaml("manager: Dana\nteam: West\n");
   // bo: 6 1:1s, 4 expected: credited 4. Gaps 3, 4, 3, 4, 3: median 3; longest max(4, open 11-19 -> 11-30 = 11) = 11.
-  const Rep bo = rep_meeting_on("bo", {"2026-11-02", "2026-11-05", "2026-11-09", "2026-11-12", "2026-11-16", "2026-11-19"});
+  const Rep bo = rep_meeting_on("bo",
+                                {"2026-11-02", "2026-11-05", "2026-11-09", "2026-11-12", "2026-11-16", "2026-11-19"});
   const Rep gone = rep_meeting_on("ry", {"2026-09-01"}, "archived: 2026-10-15\n"); // before the period
-  const Rep later = rep_from_yaml("zo", "name: Zo\nstart: 2026-12-05\n");           // after it
+  const Rep later = rep_from_yaml("zo", "name: Zo\nstart: 2026-12-05\n");          // after it
   const std::vector<Rep> reps{al, bo, gone, later};
   const TeamReport team = team_report("dir", settings, reps, november, TrendBy::none, false);
   CHECK(team.manager == "Dana");
@@ -260,12 +262,12 @@ TEST_CASE("report: the team's totals; no rep counts above 100%") {
   REQUIRE(team.reps.size() == 2);
   CHECK(team.reps[1].credited == 4); // min(6, 4)
   const RepFigures& t = team.totals;
-  CHECK(t.held == 9);     // 3 + 6
-  CHECK(t.expected == 8); // 4 + 4
-  CHECK(t.credited == 7); // 3 + 4
+  CHECK(t.held == 9);                              // 3 + 6
+  CHECK(t.expected == 8);                          // 4 + 4
+  CHECK(t.credited == 7);                          // 3 + 4
   CHECK(*t.adherence() == doctest::Approx(0.875)); // 7 / 8, not 9 / 8
-  CHECK(t.median_gap == 5);   // median of the medians 7 and 3: (7 + 3) / 2
-  CHECK(t.longest_gap == 14); // al's
+  CHECK(t.median_gap == 5);                        // median of the medians 7 and 3: (7 + 3) / 2
+  CHECK(t.longest_gap == 14);                      // al's
   CHECK(t.minutes == 90);
   CHECK(t.manager.made == 1); // al's promise recorded on 11-20 (a record of kind promise)
   CHECK(t.manager.open == 1);
@@ -313,8 +315,7 @@ records:
       {"2026-W45", "2026-11-02", "2026-11-08", 1, 1, 1, 1}, // m1 due 11-04, open on 11-08
       {"2026-W46", "2026-11-09", "2026-11-15", 2, 1, 0, 0}, // m1 kept 11-12; m2 due 11-15 is not before 11-15
       {"2026-W47", "2026-11-16", "2026-11-22", 0, 1, 1, 0}, // r1 due 11-20; m2 dropped 11-16
-      {"2026-W48", "2026-11-23", "2026-11-29", 1, 1, 1, 0},
-      {"2026-W49", "2026-11-30", "2026-11-30", 0, 0, 1, 0},
+      {"2026-W48", "2026-11-23", "2026-11-29", 1, 1, 1, 0}, {"2026-W49", "2026-11-30", "2026-11-30", 0, 0, 1, 0},
   };
   for (size_t i = 0; i < 6; ++i) {
     CAPTURE(i);
@@ -339,7 +340,8 @@ TEST_CASE("report: ISO weeks across a new year take the year of their Thursday")
   CHECK(team.trend[1].label == "2027-W01");
   CHECK(team.trend[1].first == day("2027-01-04"));
   const ReportPeriod from_friday{day("2027-01-01"), day("2027-01-05"), "x"};
-  const TeamReport short_team = team_report("dir", settings, {rep_meeting_on("al", {})}, from_friday, TrendBy::week, false);
+  const TeamReport short_team = team_report("dir", settings, {rep_meeting_on("al", {})}, from_friday, TrendBy::week,
+                                            false);
   REQUIRE(short_team.trend.size() == 2);
   CHECK(short_team.trend[0].label == "2026-W53");
   CHECK(short_team.trend[0].last == day("2027-01-03"));

@@ -16,10 +16,36 @@ using namespace coach;
 namespace {
 
 // Values that YAML readers get wrong when a writer does not quote them.
-const std::vector<std::string> awkward_words{
-    "yes", "No", "007", "1e3", "~", "null", "- dash", "key: value", "# hash", "'single'", "\"double\"",
-    "trailing:", "[flow]", "{map}", "&anchor", "*alias", "!tag", "%percent", "@at", "`tick`", "café", "日本",
-    "a\\b", "tab\there", " leading space", "trailing space ", "1on1", "0x1E", "+30", "2026-11-30"};
+const std::vector<std::string> awkward_words{"yes",
+                                             "No",
+                                             "007",
+                                             "1e3",
+                                             "~",
+                                             "null",
+                                             "- dash",
+                                             "key: value",
+                                             "# hash",
+                                             "'single'",
+                                             "\"double\"",
+                                             "trailing:",
+                                             "[flow]",
+                                             "{map}",
+                                             "&anchor",
+                                             "*alias",
+                                             "!tag",
+                                             "%percent",
+                                             "@at",
+                                             "`tick`",
+                                             "café",
+                                             "日本",
+                                             "a\\b",
+                                             "tab\there",
+                                             " leading space",
+                                             "trailing space ",
+                                             "1on1",
+                                             "0x1E",
+                                             "+30",
+                                             "2026-11-30"};
 
 class Generator {
 public:

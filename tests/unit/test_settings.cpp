@@ -149,8 +149,8 @@ TEST_CASE("settings: values of the wrong kind") {
   const Case cases[] = {
       {"policy:\n  cadence: weekly\n", "coach.yaml:2:12: policy.cadence: ", "whole number"},
       {"policy:\n  cadence: [7]\n", "coach.yaml:2:12: policy.cadence: ", "found a list or map"},
-      {"policy:\n  cadence: 030\n", "coach.yaml:2:12: policy.cadence: ", "write 30"},   // octal to PyYAML
-      {"policy:\n  cadence: 1:30\n", "coach.yaml:2:12: policy.cadence: ", "write 90"},  // sexagesimal
+      {"policy:\n  cadence: 030\n", "coach.yaml:2:12: policy.cadence: ", "write 30"},  // octal to PyYAML
+      {"policy:\n  cadence: 1:30\n", "coach.yaml:2:12: policy.cadence: ", "write 90"}, // sexagesimal
       {"policy:\n  cadence: 0x1E\n", "coach.yaml:2:12: policy.cadence: ", "write 30"},
       {"policy:\n  grace: 2.5\n", "coach.yaml:2:10: policy.grace: ", "whole number"},
       {"manager: [Dana]\n", "coach.yaml:1:10: manager: ", "expected text"},
@@ -161,8 +161,8 @@ TEST_CASE("settings: values of the wrong kind") {
       {"policy:\n  away:\n    from: 2026-12-24\n", "coach.yaml:3:5: policy.away: ", "expected a list of periods"},
       {"policy:\n  away:\n    - 2026-12-24\n", "coach.yaml:3:7: policy.away: ", "each period is a map"},
       {"policy:\n  away:\n    - {to: 2026-12-24}\n", "coach.yaml:3:7: policy.away.from: ", "needs a first day"},
-      {"policy:\n  away:\n    - {from: 2026-12-24, to: 2026-12-23}\n", "coach.yaml:3:7: policy.away.to: ",
-       "2026-12-23 is before 2026-12-24"},
+      {"policy:\n  away:\n    - {from: 2026-12-24, to: 2026-12-23}\n",
+       "coach.yaml:3:7: policy.away.to: ", "2026-12-23 is before 2026-12-24"},
       {"policy:\n  away:\n    - {from: 2026-02-30}\n", "coach.yaml:3:", "2026-02-30"},
   };
   for (const Case& c : cases) {

@@ -42,7 +42,8 @@ const std::vector<std::string> subset_texts = {
     "e: |\n  l1",
     "e:\n  - |\n    in a list\n  - x\n",
     "# head\n\n  a: 1\n  b: 2\n",
-    "records:\n  - kind: 1on1\n    id: abc123\n    notes: |\n      x\n    promises:\n      - id: p\n        done:\n  # between\n  - kind: 1on1\n",
+    "records:\n  - kind: 1on1\n    id: abc123\n    notes: |\n      x\n    promises:\n      - id: p\n        done:\n  # "
+    "between\n  - kind: 1on1\n",
 };
 
 // Texts it must hand to yaml-cpp.
@@ -51,7 +52,8 @@ const std::vector<std::string> outside_texts = {
     "# only a comment\n",
     "a:\tb\n",
     "a: 1\r\nb: 2\r\n",
-    "\xEF\xBB\xBF" "a: 1\n",
+    "\xEF\xBB\xBF"
+    "a: 1\n",
     "---\na: 1\n",
     "a: 1\n---\nb: 2\n",
     "%YAML 1.2\n---\na: 1\n",
@@ -130,14 +132,60 @@ TEST_CASE("yaml_subset agrees with yaml-cpp on randomly damaged documents") {
   const std::vector<std::string> seeds = {
       subset_texts.back(),
       "id: x\nname: A B\ntags:\n  - t\nrecords:\n  - kind: 1on1\n    date: 2026-01-02\n    personal:\n      - \"q\"\n"
-      "    notes: |\n      n1\n\n      n2\n    promises:\n      - id: p1\n        text: 'it''s'\n        due: 2026-01-09\n",
+      "    notes: |\n      n1\n\n      n2\n    promises:\n      - id: p1\n        text: 'it''s'\n        due: "
+      "2026-01-09\n",
       "a:\n- x\n- y\nb: {}\nc: []\nd: ~\ne: [x, y z]\n",
   };
   const std::vector<std::string> tokens = {
-      " ",  "  ",   "\n",   "\n\n", "#",     "# c", ":",    ": ",       "- ",   "-",     "'",         "''",
-      "\"", "\\",   "\\\"", "\\x41", "\\u00e9", "|",  "|-",  "|+",      ">",    "[",     "]",         "{",
-      "}",  "[]",   "{}",   "~",    "null",  "&a", "*a",   "!t",       "---",  "...",   "x",         "é",
-      "\t", "\r\n", "%",    "?",    ",",     "@",  "`",    "\xC2\x85", "\xE2\x80\xA8", "\xEF\xBB\xBF", "k: v", "\x04", "\xC2\x81",
+      " ",
+      "  ",
+      "\n",
+      "\n\n",
+      "#",
+      "# c",
+      ":",
+      ": ",
+      "- ",
+      "-",
+      "'",
+      "''",
+      "\"",
+      "\\",
+      "\\\"",
+      "\\x41",
+      "\\u00e9",
+      "|",
+      "|-",
+      "|+",
+      ">",
+      "[",
+      "]",
+      "{",
+      "}",
+      "[]",
+      "{}",
+      "~",
+      "null",
+      "&a",
+      "*a",
+      "!t",
+      "---",
+      "...",
+      "x",
+      "é",
+      "\t",
+      "\r\n",
+      "%",
+      "?",
+      ",",
+      "@",
+      "`",
+      "\xC2\x85",
+      "\xE2\x80\xA8",
+      "\xEF\xBB\xBF",
+      "k: v",
+      "\x04",
+      "\xC2\x81",
   };
   std::mt19937 random(20261125);
   auto pick = [&](size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(random); };
@@ -149,18 +197,18 @@ TEST_CASE("yaml_subset agrees with yaml-cpp on randomly damaged documents") {
     for (size_t e = 0; e < edits; ++e) {
       const size_t at = pick(text.size() + 1);
       switch (pick(4)) {
-        case 0:
-        case 1: text.insert(at, tokens[pick(tokens.size())]); break;
-        case 2: text.erase(at, pick(6)); break;
-        default: { // move a line's start left or right
-          const size_t line = text.rfind('\n', at == 0 ? 0 : at - 1);
-          const size_t start = line == std::string::npos ? 0 : line + 1;
-          if (pick(2) == 0) {
-            text.insert(start, pick(2) == 0 ? " " : "  ");
-          } else if (start < text.size() && text[start] == ' ') {
-            text.erase(start, 1);
-          }
+      case 0:
+      case 1: text.insert(at, tokens[pick(tokens.size())]); break;
+      case 2: text.erase(at, pick(6)); break;
+      default: { // move a line's start left or right
+        const size_t line = text.rfind('\n', at == 0 ? 0 : at - 1);
+        const size_t start = line == std::string::npos ? 0 : line + 1;
+        if (pick(2) == 0) {
+          text.insert(start, pick(2) == 0 ? " " : "  ");
+        } else if (start < text.size() && text[start] == ' ') {
+          text.erase(start, 1);
         }
+      }
       }
     }
     CAPTURE(text);

@@ -58,7 +58,9 @@ TEST_CASE("yaml_tree::parse refuses what yaml-cpp would silently accept") {
         "\\u2028 inside double quotes");
   CHECK(parse_error("a: \"x\xC2\x85y\"\n").find("f.yaml:1:6: U+0085 NEXT LINE") == 0);
   CHECK(parse_error("a: |\n  x\xE2\x80\xA9\n").find("U+2029 PARAGRAPH SEPARATOR") != std::string::npos);
-  CHECK(parse_error("\xEF\xBB\xBF\xEF\xBB\xBF" "a: 1\n").find("f.yaml:1:1: a second byte order mark") == 0);
+  CHECK(parse_error("\xEF\xBB\xBF\xEF\xBB\xBF"
+                    "a: 1\n")
+            .find("f.yaml:1:1: a second byte order mark") == 0);
   CHECK(parse_error("a: \"x\x1b[31m\"\n").find("control character U+001B") != std::string::npos);
   CHECK(parse_error("a: [1, 2\n").find("f.yaml:") == 0);
 }
@@ -78,7 +80,8 @@ TEST_CASE("yaml_tree::parse reads escapes and line breaks as the YAML spec does"
   CHECK(value("a: >+\n  x\n\n  y\n\n# c\n\nb: 1\n") == "x\ny\n\n");
   CHECK(value("a: |+\n  x\n\n") == "x\n\n");
   CHECK(value("a: >2+\n   x\n\n") == " x\n\n");
-  CHECK(parse_error("a: \"it\\'s\"\n") == "f.yaml:1:7: unknown escape '\\'' in double quotes; write \\\\ for a backslash");
+  CHECK(parse_error("a: \"it\\'s\"\n") ==
+        "f.yaml:1:7: unknown escape '\\'' in double quotes; write \\\\ for a backslash");
   CHECK(parse_error("a: \"\\ud800\"\n").find("f.yaml:1:") == 0);
 }
 
@@ -106,7 +109,8 @@ TEST_CASE("yaml_tree::read_whole_number") {
   CHECK(read_whole_number("30").value == 30);
   CHECK(read_whole_number("0").value == 0);
   CHECK(read_whole_number("-7").value == -7);
-  for (const char* text : {"030", "+30", "0x1E", "0o36", "0b11110", "1_000", "1:30", "", "3.0", "thirty", "-", "99999999999999"}) {
+  for (const char* text :
+       {"030", "+30", "0x1E", "0o36", "0b11110", "1_000", "1:30", "", "3.0", "thirty", "-", "99999999999999"}) {
     CAPTURE(text);
     const auto number = read_whole_number(text);
     CHECK_FALSE(number.value);
@@ -133,7 +137,8 @@ TEST_CASE("yaml_tree::parse guards against resource exhaustion") {
   SUBCASE("alias bomb") {
     std::string bomb = "a: &a [x, x]\n";
     for (char c = 'b'; c <= 'j'; ++c) {
-      bomb += std::string(1, c) + ": &" + c + " [*" + static_cast<char>(c - 1) + ", *" + static_cast<char>(c - 1) + "]\n";
+      bomb += std::string(1, c) + ": &" + c + " [*" + static_cast<char>(c - 1) + ", *" + static_cast<char>(c - 1) +
+              "]\n";
     }
     CHECK(parse_error(bomb).find("anchors") != std::string::npos);
   }
@@ -145,7 +150,10 @@ TEST_CASE("yaml_tree::parse guards against resource exhaustion") {
 
 TEST_CASE("yaml_tree::parse accepts CRLF, BOM and empty files") {
   CHECK(parse_yaml("f", "a: 1\r\nb: 2\r\n").root.find("b")->value == "2");
-  CHECK(parse_yaml("f", "\xEF\xBB\xBF" "a: 1\n").root.find("a")->value == "1");
+  CHECK(parse_yaml("f", "\xEF\xBB\xBF"
+                        "a: 1\n")
+            .root.find("a")
+            ->value == "1");
   CHECK(parse_yaml("f", "").root.is_null());
   CHECK(parse_yaml("f", "# only a comment\n").root.is_null());
 }
@@ -168,8 +176,24 @@ TEST_CASE("text::find_control_character and find_invalid_utf8 match a byte-by-by
     return std::nullopt;
   };
   std::mt19937 random(11);
-  const std::string pieces[] = {"a", "Z", " ", "\n", "\t", "\r", "\x01", "\x1f", "\x7f", "\xc3\xa9", "\xe2\x82\xac",
-                                "\xf0\x9f\x8e\x89", "\xc3", "\x80", "\xff", std::string(1, '\0'), "\x20", "~"};
+  const std::string pieces[] = {"a",
+                                "Z",
+                                " ",
+                                "\n",
+                                "\t",
+                                "\r",
+                                "\x01",
+                                "\x1f",
+                                "\x7f",
+                                "\xc3\xa9",
+                                "\xe2\x82\xac",
+                                "\xf0\x9f\x8e\x89",
+                                "\xc3",
+                                "\x80",
+                                "\xff",
+                                std::string(1, '\0'),
+                                "\x20",
+                                "~"};
   for (int round = 0; round < 20000; ++round) {
     std::string text;
     const size_t length = random() % 40;

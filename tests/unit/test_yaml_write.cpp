@@ -13,11 +13,59 @@ namespace {
 
 // Random valid UTF-8 with the characters that break naive YAML writers.
 std::string random_text(std::mt19937& rng) {
-  static const std::vector<std::string> pieces{
-      "a", "Z", " ", "  ", "\n", "\n\n", "\t", ":", ": ", " #", "#", "'", "\"", "\\", "-", "- ", "?", "|", ">",
-      "{", "}", "[", "]", ",", "&", "*", "!", "%", "@", "`", "yes", "no", "007", "1e3", "2024-01-05", "12:30",
-      "~", "null", "é", "Zoë", "李", "😀", "\xC2\x85", "\xE2\x80\xA8", "\xEF\xBB\xBF", "\x01", "\x7F", "\r",
-      "\r\n", "\xC2\xA0", "---", "...", "\xEF\xBF\xBE"};
+  static const std::vector<std::string> pieces{"a",
+                                               "Z",
+                                               " ",
+                                               "  ",
+                                               "\n",
+                                               "\n\n",
+                                               "\t",
+                                               ":",
+                                               ": ",
+                                               " #",
+                                               "#",
+                                               "'",
+                                               "\"",
+                                               "\\",
+                                               "-",
+                                               "- ",
+                                               "?",
+                                               "|",
+                                               ">",
+                                               "{",
+                                               "}",
+                                               "[",
+                                               "]",
+                                               ",",
+                                               "&",
+                                               "*",
+                                               "!",
+                                               "%",
+                                               "@",
+                                               "`",
+                                               "yes",
+                                               "no",
+                                               "007",
+                                               "1e3",
+                                               "2024-01-05",
+                                               "12:30",
+                                               "~",
+                                               "null",
+                                               "é",
+                                               "Zoë",
+                                               "李",
+                                               "😀",
+                                               "\xC2\x85",
+                                               "\xE2\x80\xA8",
+                                               "\xEF\xBB\xBF",
+                                               "\x01",
+                                               "\x7F",
+                                               "\r",
+                                               "\r\n",
+                                               "\xC2\xA0",
+                                               "---",
+                                               "...",
+                                               "\xEF\xBF\xBE"};
   std::uniform_int_distribution<size_t> count(0, 12);
   std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1);
   std::string out;
@@ -37,9 +85,10 @@ std::string read_back(const std::string& yaml_value_line) {
 TEST_CASE("yaml_write::yaml_scalar quotes everything a reader could misread") {
   CHECK(yaml_scalar("Alice Chen") == "Alice Chen");
   CHECK(yaml_scalar("Send the deck") == "Send the deck");
-  for (const char* risky : {"yes", "No", "on", "OFF", "true", "null", "~", "007", "0123", "1e3", "2024-01-05",
-                            "12:30", "a: b", "a #b", "- x", "", " lead", "trail ", "'q'", "\"q\"", "x\ny", "@x",
-                            "%x", "&x", "*x", "!x", "|", ">", "[x]", "{x}", "y", "n"}) {
+  for (const char* risky :
+       {"yes",   "No",   "on",   "OFF", "true", "null",  "~",      "007", "0123",  "1e3",  "2024-01-05",
+        "12:30", "a: b", "a #b", "- x", "",     " lead", "trail ", "'q'", "\"q\"", "x\ny", "@x",
+        "%x",    "&x",   "*x",   "!x",  "|",    ">",     "[x]",    "{x}", "y",     "n"}) {
     CAPTURE(risky);
     CHECK(yaml_scalar(risky).front() == '"');
     CHECK(read_back(std::string("v: ") + yaml_scalar(risky) + "\n") == risky);
