@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 #include <span>
+#include <tuple>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -412,6 +413,23 @@ Consistency consistency_of(const Rep& rep, const Policy& policy, Date as_of) {
   return c;
 }
 
+namespace {
+
+// A `file:line:column` place as (file, line, column), to sort findings in file
+// order; a finding without a place sorts first, as the findings it comes with.
+std::tuple<std::string_view, long long, long long> file_order(std::string_view place) {
+  const size_t last = place.rfind(':');
+  const size_t middle = last == std::string_view::npos || last == 0 ? std::string_view::npos
+                                                                    : place.rfind(':', last - 1);
+  if (middle == std::string_view::npos) return {place, 0, 0};
+  const auto line = parse_whole_number(place.substr(middle + 1, last - middle - 1));
+  const auto column = parse_whole_number(place.substr(last + 1));
+  if (!line || !column) return {place, 0, 0};
+  return {place.substr(0, middle), *line, *column};
+}
+
+} // namespace
+
 std::vector<Finding> run_audit(const Settings& settings, const std::vector<Rep>& reps,
                                const std::vector<LoadFailure>& failures, const AuditRequest& request) {
   Auditor auditor(settings, request);
@@ -456,7 +474,8 @@ std::vector<Finding> run_audit(const Settings& settings, const std::vector<Rep>&
   std::stable_sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) {
     if (a.rep_id != b.rep_id) return a.rep_id < b.rep_id;
     if (a.severity != b.severity) return a.severity > b.severity;
-    return check_rank(a.check) < check_rank(b.check);
+    if (a.check != b.check) return check_rank(a.check) < check_rank(b.check);
+    return file_order(a.place) < file_order(b.place); // places of one file by line, then column
   });
   return findings;
 }
