@@ -74,7 +74,7 @@ AuditResult audit_result(const AuditOptions& options, const AuditRequest& reques
   AuditResult result;
   result.as_of = request.as_of;
   std::vector<LoadFailure> failures;
-  const auto reps = dir.load_reps(&failures);
+  const auto& reps = kept_until_exit(dir.load_reps(&failures));
   result.findings = run_audit(settings, reps, failures, request);
   for (const auto& finding : result.findings) ++result.counts[static_cast<int>(finding.severity)];
   for (const auto& rep : reps) {

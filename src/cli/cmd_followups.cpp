@@ -278,7 +278,8 @@ int run_list(const ListOptions& options, const Setup& setup) {
   const Date today = setup.today();
   // One rep's promises need only that rep's file.
   std::vector<LoadFailure> unreadable; // shown at the end: the other reps' promises still are
-  const auto reps = options.rep.empty() ? dir.load_reps(&unreadable) : std::vector<Rep>{dir.find_rep(options.rep)};
+  const auto& reps = kept_until_exit(options.rep.empty() ? dir.load_reps(&unreadable)
+                                                         : std::vector<Rep>{dir.find_rep(options.rep)});
   PromiseFilter filter = list_filter(options);
   if (!options.rep.empty()) filter.rep_id = reps.front().id;
   std::vector<Row> rows;

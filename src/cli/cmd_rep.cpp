@@ -165,7 +165,7 @@ int run_list(const ListOptions& options, const Setup& setup) {
   const Policy& policy = setup.settings().policy;
   const Date today = setup.today();
   std::vector<LoadFailure> unreadable; // named after the list, which shows every other rep
-  const auto reps = setup.dir().load_reps(&unreadable);
+  const auto& reps = kept_until_exit(setup.dir().load_reps(&unreadable));
   std::vector<RepRow> rows;
   size_t hidden = 0;
   for (const auto& rep : reps) {

@@ -117,8 +117,9 @@ int run_report(const ReportOptions& options, const Setup& setup) {
   std::vector<LoadFailure> unreadable; // every team's, named at the end; the other files still count
   for (const auto& dir : data_dirs) {
     const Settings settings = dir.load_settings();
-    report.teams.push_back(team_report(dir.root().lexically_normal().string(), settings, dir.load_reps(&unreadable),
-                                       report.period, report.by, options.archived));
+    report.teams.push_back(team_report(dir.root().lexically_normal().string(), settings,
+                                       kept_until_exit(dir.load_reps(&unreadable)), report.period, report.by,
+                                       options.archived));
   }
 
   std::string text;
