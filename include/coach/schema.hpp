@@ -83,11 +83,17 @@ using FieldValue = std::variant<std::string, std::vector<std::string>, int, Date
 /// The empty value of a field of `type` (its alternative of FieldValue).
 FieldValue empty_value(FieldType type);
 
-/// One field a record holds.
+/// One field a record holds: 40 bytes, its value and which row of which
+/// kind's table it is (an index, not a pointer, fits in the value's padding;
+/// an organization holds hundreds of thousands of fields).
 struct Field {
-  const FieldSpec* spec = nullptr; // a row of the kind's table (static storage)
-  FieldValue value;
-  bool operator==(const Field& other) const { return spec->key == other.spec->key && value == other.value; }
+  [[no_unique_address]] FieldValue value;
+  uint16_t id = 0; // the kind's place in record_kinds() << 8 | the row's place in the kind's table
+
+  /// The id of `spec`, a row of one of record_kinds()' tables.
+  static uint16_t id_of(const FieldSpec& spec);
+  const FieldSpec& spec() const;
+  bool operator==(const Field& other) const { return id == other.id && value == other.value; }
 };
 
 /// The fields a record holds, in its kind's table order; absent fields are

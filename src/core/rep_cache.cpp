@@ -81,7 +81,7 @@ public:
   void fields(const KindSpec* kind, const RecordFields& fields) {
     u64(fields.all().size());
     for (const Field& f : fields.all()) {
-      u64(static_cast<uint64_t>(f.spec - kind->fields.data())); // a field is there only for a known kind
+      u64(static_cast<uint64_t>(&f.spec() - kind->fields.data())); // a field is there only for a known kind
       std::visit([&](const auto& value) { io(value); }, f.value);
     }
   }

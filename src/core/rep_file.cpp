@@ -384,8 +384,8 @@ void emit_promises(std::string& out, const std::vector<Promise>& promises, int k
 // Writes one field's `key: value` lines, by the field's type.
 void emit_field(std::string& out, const Field& field, int key_indent) {
   const std::string key_pad(static_cast<size_t>(key_indent), ' ');
-  const std::string_view key = field.spec->key;
-  switch (field.spec->type) {
+  const std::string_view key = field.spec().key;
+  switch (field.spec().type) {
   case FieldType::text:
     out += fmt::format("{}{}: {}\n", key_pad, key, yaml_scalar(std::get<std::string>(field.value)));
     break;
@@ -419,7 +419,7 @@ std::string render_record(const Record& record, int indent, int key_offset) {
     if (spec.type == FieldType::promises) {
       emit_promises(out, record.promises, key_indent);
       promises_written = true;
-    } else if (field != record.fields.all().end() && field->spec == &spec) {
+    } else if (field != record.fields.all().end() && &field->spec() == &spec) {
       emit_field(out, *field++, key_indent);
     }
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <stdexcept>
 
 namespace coach {
 
@@ -25,6 +26,8 @@ const std::array kinds{
     KindSpec{"1on1", "1:1", one_on_one_fields},
     KindSpec{"promise", "promise", promise_fields},
 };
+
+static_assert(sizeof(Field) == sizeof(FieldValue), "a field's id fits in its value's padding");
 
 } // namespace
 
@@ -98,24 +101,39 @@ FieldValue empty_value(FieldType type) {
   return std::string{};
 }
 
+uint16_t Field::id_of(const FieldSpec& spec) {
+  for (size_t k = 0; k < kinds.size(); ++k) {
+    const auto& rows = kinds[k].fields;
+    if (&spec >= rows.data() && &spec < rows.data() + rows.size()) {
+      return static_cast<uint16_t>(k << 8 | static_cast<size_t>(&spec - rows.data()));
+    }
+  }
+  throw std::logic_error("a field spec that is not a row of a kind's table");
+}
+
+const FieldSpec& Field::spec() const {
+  return kinds[id >> 8].fields[id & 0xFF];
+}
+
 void RecordFields::set(const FieldSpec& spec, FieldValue value) {
   // Rows of one table: their addresses are in table order.
-  const auto at = std::lower_bound(m_fields.begin(), m_fields.end(), &spec,
-                                   [](const Field& f, const FieldSpec* s) { return std::less<>{}(f.spec, s); });
-  if (at != m_fields.end() && at->spec == &spec) {
+  const uint16_t id = Field::id_of(spec);
+  const auto at = std::lower_bound(m_fields.begin(), m_fields.end(), id,
+                                   [](const Field& f, uint16_t wanted) { return f.id < wanted; });
+  if (at != m_fields.end() && at->id == id) {
     at->value = std::move(value);
   } else {
-    m_fields.insert(at, Field{&spec, std::move(value)});
+    m_fields.insert(at, Field{std::move(value), id});
   }
 }
 
 void RecordFields::remove(std::string_view key) {
-  std::erase_if(m_fields, [&](const Field& f) { return f.spec->key == key; });
+  std::erase_if(m_fields, [&](const Field& f) { return f.spec().key == key; });
 }
 
 const FieldValue* RecordFields::find(std::string_view key) const {
   for (const auto& f : m_fields) {
-    if (f.spec->key == key) return &f.value;
+    if (f.spec().key == key) return &f.value;
   }
   return nullptr;
 }

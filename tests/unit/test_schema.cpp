@@ -130,7 +130,7 @@ TEST_CASE("schema::every field of every kind reads back as written, and through 
       std::string text = render_new_rep_file(rep);
       for (int i = 0; i < 3; ++i) {
         Record record = gen.record(kind, ++number);
-        for (const auto& f : record.fields.all()) types_seen.insert(f.spec->key);
+        for (const auto& f : record.fields.all()) types_seen.insert(f.spec().key);
         text += render_record(record, 2);
         rep.records.push_back(std::move(record));
       }
