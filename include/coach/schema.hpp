@@ -103,7 +103,6 @@ public:
   /// Sets the field of `spec`, a row of the record's kind (replacing its value),
   /// keeping the table's order.
   void set(const FieldSpec& spec, FieldValue value);
-  void remove(std::string_view key);
   const FieldValue* find(std::string_view key) const;
 
   /// The text of a text or notes field, or nullptr when absent.
@@ -116,7 +115,6 @@ public:
 
   bool empty() const { return m_fields.empty(); }
   const std::vector<Field>& all() const { return m_fields; }
-  std::vector<Field>& all() { return m_fields; }
   bool operator==(const RecordFields&) const = default;
 
 private:

@@ -127,10 +127,6 @@ void RecordFields::set(const FieldSpec& spec, FieldValue value) {
   }
 }
 
-void RecordFields::remove(std::string_view key) {
-  std::erase_if(m_fields, [&](const Field& f) { return f.spec().key == key; });
-}
-
 const FieldValue* RecordFields::find(std::string_view key) const {
   for (const auto& f : m_fields) {
     if (f.spec().key == key) return &f.value;
