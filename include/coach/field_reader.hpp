@@ -34,6 +34,8 @@ public:
   /// with no value is an error at the key's place.
   int count(const YamlNode& key, const YamlNode& node, std::string_view field, int low, int high,
             std::string_view unit) const;
+  /// true or false (also yes/no, on/off, any case).
+  bool flag(const YamlNode& node, std::string_view field) const;
   /// A list of text; one text alone is a list of one; empty when absent.
   std::vector<std::string> text_list(const YamlNode& node, std::string_view field) const;
 

@@ -53,6 +53,8 @@ struct Promise {
   std::optional<Date> dropped;   // released on this date
   std::string reason;            // why it was dropped
   std::string note;              // a note on closing it
+  std::string rep;               // a team meeting's action: the rep it concerns (owner rep: who owes it)
+  bool goal = false;             // a development goal of a career plan (a career record's `goals:`)
   std::vector<UnknownKey> unknown_keys;
   Origin origin;
 
@@ -62,7 +64,7 @@ struct Promise {
 };
 
 /// The kind of a 1:1 record (see schema.hpp for every kind).
-inline constexpr std::string_view kind_one_on_one = "1on1";
+inline constexpr std::string_view kind_one_on_one = kind::one_on_one;
 
 /// One record in a rep's history: the common header every kind has, and the
 /// fields of its kind (schema.hpp), typed.
@@ -89,6 +91,7 @@ struct Rep {
   std::optional<Date> start;
   std::vector<std::string> tags;
   std::optional<int> cadence; // days between 1:1s, overriding the policy
+  std::map<std::string, int> activity_cadence; // days between other activities (kind: days), overriding the policy
   std::optional<Date> archived;
   std::vector<Period> away; // vacations, leave: no 1:1 expected
   std::vector<Record> records;
@@ -102,6 +105,8 @@ struct Rep {
   bool has_tag(std::string_view tag) const;
   /// The latest 1:1, or nullptr.
   const Record* last_one_on_one() const;
+  /// The latest record of `kind`, or nullptr.
+  const Record* last_record(std::string_view kind) const;
   /// Open promises, both ways, oldest due first.
   std::vector<const Promise*> open_promises() const;
   bool operator==(const Rep&) const = default;
@@ -116,8 +121,31 @@ struct Policy {
   int promise_grace = 2;                  // days a promise may be overdue before audit reports it
   int tenure_years = 5;                   // years on the team that make a rep tenured
   std::vector<Period> away;               // team-wide days off (holidays, kick-off week)
+  /// Days between each other activity (kind: days; 0: not tracked), and per rep tag.
+  std::map<std::string, int> activity_cadence = default_activity_cadence();
+  std::map<std::string, std::map<std::string, int>> tag_activity_cadence;
   bool operator==(const Policy&) const = default;
+
+  static std::map<std::string, int> default_activity_cadence();
 };
+
+/// How a skill of the team's list is assessed.
+enum class Assessment { observe, test, ask };
+std::string_view assessment_name(Assessment how); // "observe", "test", "ask"
+
+/// A sales skill of the team's list (coach.yaml `skills:`), rated in skills
+/// audits and joint calls.
+struct Skill {
+  std::string id;       // the key in files and flags, e.g. "objections"
+  std::string group;    // e.g. "call"
+  std::string question; // the question to consider
+  Assessment assessed = Assessment::observe;
+  bool required = false; // a skills audit must rate it
+  bool operator==(const Skill&) const = default;
+};
+
+/// The default skill list, after the published sales skills audit form.
+std::vector<Skill> default_skills();
 
 /// The directory's settings (coach.yaml).
 struct Settings {
@@ -125,12 +153,18 @@ struct Settings {
   std::string team;
   Policy policy;
   bool git_commit = false; // git.commit: commit every change when the directory is a git repository
+  std::vector<Skill> skills = default_skills(); // in the order of the file, grouped
+  /// The skill with `id`, or nullptr.
+  const Skill* find_skill(std::string_view id) const;
   std::vector<UnknownKey> unknown_keys;
 };
 
 /// The cadence that applies to a rep: their own, else the shortest of their
 /// tags' cadences, else the team default.
 int cadence_for(const Rep& rep, const Policy& policy);
+/// The same for the activity `kind` (a record kind of activity_kinds): 0 when
+/// it is not tracked.
+int cadence_for(const Rep& rep, const Policy& policy, std::string_view kind);
 
 /// The first day the rep was on the team as far as coach knows: `start`,
 /// else the date of the first record, else nullopt.

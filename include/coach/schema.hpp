@@ -25,8 +25,16 @@ enum class FieldType : uint8_t {
   minutes,   // a whole number of minutes, 0 to 1440
   rating,    // a whole number from 1 to 5
   date,      // YYYY-MM-DD
+  choice,    // one word of the field's `choices`
+  skill_ratings, // a map of skill: rating from 1 to 5 (the team's skill list, coach.yaml)
+  skill_texts,   // a map of skill: one line of text
   promises,  // the record's promises, kept in Record::promises
+  goals,     // development goals: promises kept in Record::promises with `goal` set
 };
+
+/// Which part of a record a field belongs to: a joint call is planned before
+/// the call and gets its feedback after it.
+enum class FieldPart : uint8_t { main, plan, feedback };
 
 /// One field of a record kind.
 struct FieldSpec {
@@ -36,6 +44,9 @@ struct FieldSpec {
   std::string_view json_name;     // its name in --format json
   int template_rank = 0;          // its place in the editor template (1 first), 0: not in the template
   std::string_view template_text; // the lines the editor template shows for it
+  std::string_view help;          // what it holds, for --help and the man page
+  std::span<const std::string_view> choices = {}; // a choice field's words
+  FieldPart part = FieldPart::main;
 };
 
 /// A record kind and its fields, in the order a new record writes them.
@@ -53,6 +64,21 @@ struct KindSpec {
 /// The keys of a record's common header: every kind has them.
 inline constexpr std::string_view header_keys[] = {"kind", "id", "date", "promises"};
 
+/// The record kinds, by their `kind:` value.
+namespace kind {
+inline constexpr std::string_view one_on_one = "1on1";
+inline constexpr std::string_view promise = "promise";
+inline constexpr std::string_view joint_call = "joint-call";
+inline constexpr std::string_view team_meeting = "team-meeting";
+inline constexpr std::string_view career = "career";
+inline constexpr std::string_view skills_audit = "skills-audit";
+} // namespace kind
+
+/// The coaching activities whose cadence audit checks, in the order the
+/// articles name them (the 1:1 among them).
+inline constexpr std::string_view activity_kinds[] = {kind::joint_call, kind::one_on_one, kind::team_meeting,
+                                                      kind::career, kind::skills_audit};
+
 /// The keys a record of `kind` may have: the header's and its fields'.
 std::vector<std::string_view> record_keys(const KindSpec& kind);
 
@@ -63,6 +89,15 @@ inline constexpr std::string_view personal = "personal";
 inline constexpr std::string_view professional = "professional";
 inline constexpr std::string_view notes = "notes";
 inline constexpr std::string_view promises = "promises";
+inline constexpr std::string_view goals = "goals";
+inline constexpr std::string_view ratings = "ratings";
+inline constexpr std::string_view recommendations = "recommendations";
+inline constexpr std::string_view focus = "focus";
+inline constexpr std::string_view goal = "goal";
+inline constexpr std::string_view attendees = "attendees";
+inline constexpr std::string_view absent = "absent";
+inline constexpr std::string_view topics = "topics";
+inline constexpr std::string_view account = "account";
 } // namespace field
 
 /// Every kind coach knows; the 1:1 first.
@@ -76,9 +111,25 @@ const KindSpec* find_kind(std::string_view kind);
 /// part of the cache's format, so an old cache entry is never read with a new schema.
 uint64_t schema_fingerprint();
 
-/// A field's value: text and notes hold a string, text_list a list, minutes
-/// and rating an int, date a Date.
-using FieldValue = std::variant<std::string, std::vector<std::string>, int, Date>;
+/// One skill's rating (1 to 5) in a skills audit or a joint call's feedback.
+struct SkillRating {
+  std::string skill;
+  int rating = 0;
+  bool operator==(const SkillRating&) const = default;
+};
+
+/// One skill's line of text (a skills audit's recommendation).
+struct SkillText {
+  std::string skill;
+  std::string text;
+  bool operator==(const SkillText&) const = default;
+};
+
+/// A field's value: text, notes and choice hold a string, text_list a list,
+/// minutes and rating an int, date a Date, skill_ratings and skill_texts
+/// their lists in the file's order.
+using FieldValue = std::variant<std::string, std::vector<std::string>, int, Date, std::vector<SkillRating>,
+                                std::vector<SkillText>>;
 
 /// The empty value of a field of `type` (its alternative of FieldValue).
 FieldValue empty_value(FieldType type);
@@ -112,6 +163,12 @@ public:
   /// A minutes or rating field.
   std::optional<int> number(std::string_view key) const;
   std::optional<Date> date(std::string_view key) const;
+  /// A skill_ratings field, empty when absent.
+  const std::vector<SkillRating>& ratings(std::string_view key) const;
+  /// A skill_texts field, empty when absent.
+  const std::vector<SkillText>& skill_texts(std::string_view key) const;
+  /// Whether any field of `part` is there (a joint call's feedback).
+  bool has_part(FieldPart part) const;
 
   bool empty() const { return m_fields.empty(); }
   const std::vector<Field>& all() const { return m_fields; }

@@ -33,4 +33,15 @@ size_t display_width(std::string_view text);
 /// Levenshtein distance, for "did you mean".
 size_t edit_distance(std::string_view a, std::string_view b);
 
+/// The words of `words` (strings or string_views) with `separator` between them.
+template <class Words>
+std::string join(const Words& words, std::string_view separator) {
+  std::string out;
+  for (const auto& word : words) {
+    if (!out.empty()) out += separator;
+    out += word;
+  }
+  return out;
+}
+
 } // namespace coach

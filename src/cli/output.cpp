@@ -65,17 +65,25 @@ void add_fields_json(nlohmann::ordered_json& object, const Record& record) {
   using Json = nlohmann::ordered_json;
   const KindSpec* kind = record.spec();
   for (const FieldSpec& spec : kind ? kind->fields : std::span<const FieldSpec>{}) {
-    if (spec.type == FieldType::promises) continue;
+    if (spec.type == FieldType::promises || spec.type == FieldType::goals) continue;
     const std::string name(spec.json_name);
     const FieldValue* value = record.fields.find(spec.key);
     if (!value) {
-      object[name] = spec.type == FieldType::text_list ? Json::array() : Json(nullptr);
+      const bool map = spec.type == FieldType::skill_ratings || spec.type == FieldType::skill_texts;
+      object[name] = spec.type == FieldType::text_list ? Json::array() : map ? Json::object() : Json(nullptr);
       continue;
     }
     std::visit(
         [&](const auto& v) {
-          if constexpr (std::is_same_v<std::decay_t<decltype(v)>, Date>) object[name] = v.iso();
-          else object[name] = v;
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, Date>) object[name] = v.iso();
+          else if constexpr (std::is_same_v<T, std::vector<SkillRating>>) {
+            object[name] = Json::object();
+            for (const auto& r : v) object[name][r.skill] = r.rating;
+          } else if constexpr (std::is_same_v<T, std::vector<SkillText>>) {
+            object[name] = Json::object();
+            for (const auto& t : v) object[name][t.skill] = t.text;
+          } else object[name] = v;
         },
         *value);
   }

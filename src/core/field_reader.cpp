@@ -17,6 +17,13 @@ std::string FieldReader::text(const YamlNode& node, std::string_view field) cons
   return node.value;
 }
 
+bool FieldReader::flag(const YamlNode& node, std::string_view field) const {
+  const std::string word = to_lower(text(node, field));
+  if (word == "false" || word == "no" || word == "off") return false;
+  if (word == "true" || word == "yes" || word == "on") return true;
+  fail(node, field, fmt::format("\"{}\" is neither true nor false", word));
+}
+
 std::optional<Date> FieldReader::date(const YamlNode& node, std::string_view field) const {
   if (is_absent(node)) return std::nullopt;
   if (!node.is_scalar()) fail(node, field, "expected a date (YYYY-MM-DD), found a list or map");

@@ -21,7 +21,7 @@ namespace {
 
 // The format's own version, and the record schema's fingerprint: a change of
 // any kind's fields makes every old entry unreadable by itself.
-constexpr std::string_view format_version = "coach-rep-cache 4"; // 4: fields from the schema
+constexpr std::string_view format_version = "coach-rep-cache 5"; // 5: team actions, goals, activity cadences
 
 const std::string& magic_text() {
   static const std::string text = std::string(format_version) + " " + std::to_string(schema_fingerprint()) + "\n";
@@ -57,7 +57,20 @@ public:
   void io(const std::string& s) { str(s); }
   void io(const std::vector<std::string>& v) { strings(v); }
   void io(int n) { i64(n); }
+  void io(bool b) { u64(b ? 1 : 0); }
   void io(Date d) { date(d); }
+  void io(const std::vector<SkillRating>& v) {
+    u64(v.size());
+    for (const auto& r : v) all(r.skill, r.rating);
+  }
+  void io(const std::vector<SkillText>& v) {
+    u64(v.size());
+    for (const auto& t : v) all(t.skill, t.text);
+  }
+  void io(const std::map<std::string, int>& m) {
+    u64(m.size());
+    for (const auto& [key, n] : m) all(key, n);
+  }
   void io(const std::optional<Date>& d) { opt_date(d); }
   void io(const std::optional<int>& n) {
     u64(n ? 1 : 0);
@@ -147,7 +160,24 @@ public:
   void io(std::string& s) { s = str(); }
   void io(std::vector<std::string>& v) { v = strings(); }
   void io(int& n) { n = static_cast<int>(i64()); }
+  void io(bool& b) { b = u64() != 0; }
   void io(Date& d) { d = date(); }
+  template <class Item>
+  void io(std::vector<Item>& v) { // SkillRating, SkillText
+    v.resize(count());
+    for (auto& item : v) {
+      if (!m_ok) break;
+      if constexpr (std::is_same_v<Item, SkillRating>) all(item.skill, item.rating);
+      else all(item.skill, item.text);
+    }
+  }
+  void io(std::map<std::string, int>& m) {
+    const uint64_t n = count();
+    for (uint64_t i = 0; i < n && m_ok; ++i) {
+      std::string key = str();
+      m[key] = static_cast<int>(i64());
+    }
+  }
   void io(std::optional<Date>& d) { d = opt_date(); }
   void io(std::optional<int>& n) {
     const bool has = u64() != 0;
@@ -201,7 +231,7 @@ void transfer_unknown(Io& io, Keys& keys) {
 
 template <class Io, class P>
 void transfer_promise(Io& io, P& p) {
-  io.all(p.id, p.owner, p.text, p.due, p.first_due, p.done, p.dropped, p.reason, p.note);
+  io.all(p.id, p.owner, p.text, p.due, p.first_due, p.done, p.dropped, p.reason, p.note, p.rep, p.goal);
   transfer_unknown(io, p.unknown_keys);
   io.io(p.origin);
 }
@@ -217,7 +247,7 @@ void transfer_record(Io& io, R& r) {
 
 template <class Io, class R>
 void transfer_rep(Io& io, R& rep) {
-  io.all(rep.id, rep.name, rep.role, rep.start, rep.tags, rep.cadence, rep.archived);
+  io.all(rep.id, rep.name, rep.role, rep.start, rep.tags, rep.cadence, rep.activity_cadence, rep.archived);
   io.list(rep.away, [&](auto& period) {
     io.all(period.from, period.to, period.reason);
     transfer_unknown(io, period.unknown_keys);

@@ -61,6 +61,7 @@ Promise read_promise(const FieldReader& in, const YamlNode& node) {
       else in.fail(value, "owner", fmt::format("\"{}\" is neither manager nor rep", owner));
       have_owner = true;
     } else if (k == "text") promise.text = in.text(value, "text");
+    else if (k == "rep") promise.rep = in.text(value, "rep");
     else if (k == "due") promise.due = in.date(value, "due");
     else if (k == "first_due") promise.first_due = in.date(value, "first_due");
     else if (k == "done") promise.done = in.date(value, "done");
@@ -72,6 +73,34 @@ Promise read_promise(const FieldReader& in, const YamlNode& node) {
   if (!have_owner) in.fail(node, "owner", "a promise needs an owner (manager or rep)");
   if (promise.text.empty()) in.fail(node, "text", "a promise needs a text");
   return promise;
+}
+
+void read_promises(const FieldReader& in, const YamlNode& value, Record& record, bool goals = false) {
+  if (FieldReader::is_absent(value)) return;
+  const std::string_view key = goals ? "goals" : "promises";
+  if (!value.is_sequence()) in.fail(value, key, fmt::format("expected a list of {}", goals ? "goals" : "promises"));
+  for (const auto& item : value.items) {
+    record.promises.push_back(read_promise(in, item));
+    record.promises.back().goal = goals;
+  }
+}
+
+// A map of skill: rating (1-5) or skill: text, in the file's order.
+void read_skill_map(const FieldReader& in, const FieldSpec& spec, const YamlNode& value, Record& record) {
+  if (FieldReader::is_absent(value)) return;
+  if (!value.is_map()) in.fail(value, spec.key, "expected a map of skill: value, one skill per line");
+  std::vector<SkillRating> ratings;
+  std::vector<SkillText> texts;
+  for (const auto& [skill, item] : value.entries) {
+    const std::string field = fmt::format("{}.{}", spec.key, skill.value);
+    if (spec.type == FieldType::skill_ratings) {
+      if (const auto n = in.number(item, field, 1, 5)) ratings.push_back({skill.value, *n});
+    } else if (auto text = in.text(item, field); !text.empty()) {
+      texts.push_back({skill.value, std::move(text)});
+    }
+  }
+  if (!ratings.empty()) record.fields.set(spec, std::move(ratings));
+  if (!texts.empty()) record.fields.set(spec, std::move(texts));
 }
 
 // Reads one field of a known kind into `record`, by the field's type.
@@ -97,14 +126,19 @@ void read_field(const FieldReader& in, const FieldSpec& spec, const YamlNode& va
   case FieldType::date:
     if (const auto d = in.date(value, key)) record.fields.set(spec, *d);
     break;
+  case FieldType::choice:
+    if (auto word = in.text(value, key); !word.empty()) {
+      if (std::find(spec.choices.begin(), spec.choices.end(), word) == spec.choices.end()) {
+        in.fail(value, key, fmt::format("\"{}\" is not one of {}", word, join(spec.choices, ", ")));
+      }
+      record.fields.set(spec, std::move(word));
+    }
+    break;
+  case FieldType::skill_ratings:
+  case FieldType::skill_texts: read_skill_map(in, spec, value, record); break;
+  case FieldType::goals: read_promises(in, value, record, true); break;
   case FieldType::promises: break; // read with the header, for every kind
   }
-}
-
-void read_promises(const FieldReader& in, const YamlNode& value, Record& record) {
-  if (FieldReader::is_absent(value)) return;
-  if (!value.is_sequence()) in.fail(value, "promises", "expected a list of promises");
-  for (const auto& item : value.items) record.promises.push_back(read_promise(in, item));
 }
 
 Record read_record(const FieldReader& in, const YamlNode& node) {
@@ -312,6 +346,24 @@ std::string yaml_kind(std::string_view kind) {
   return digit_first && letter && !prefixed ? std::string(kind) : yaml_scalar(kind);
 }
 
+// `cadence: 14` (days between 1:1s), or a map of activity: days
+// (`1on1: 14`, `joint-call: 60`, ...).
+void read_rep_cadence(const FieldReader& in, const YamlNode& value, Rep& rep) {
+  if (!value.is_map()) {
+    rep.cadence = in.number(value, "cadence", 1, 365);
+    return;
+  }
+  for (const auto& [activity, days] : value.entries) {
+    const std::string field = "cadence." + activity.value;
+    if (std::find(std::begin(activity_kinds), std::end(activity_kinds), activity.value) == std::end(activity_kinds)) {
+      in.fail(activity, field,
+              fmt::format("\"{}\" is not an activity ({})", activity.value, join(activity_kinds, ", ")));
+    }
+    if (activity.value == kind::one_on_one) rep.cadence = in.count(activity, days, field, 1, 365, "days");
+    else rep.activity_cadence[activity.value] = in.count(activity, days, field, 0, 3650, "days");
+  }
+}
+
 } // namespace
 
 Rep read_rep(const YamlDocument& doc) {
@@ -331,7 +383,7 @@ Rep read_rep(const YamlDocument& doc) {
     else if (k == "role") rep.role = in.text(value, "role");
     else if (k == "start") rep.start = in.date(value, "start");
     else if (k == "tags") rep.tags = in.text_list(value, "tags");
-    else if (k == "cadence") rep.cadence = in.number(value, "cadence", 1, 365);
+    else if (k == "cadence") read_rep_cadence(in, value, rep);
     else if (k == "archived") rep.archived = in.date(value, "archived");
     else if (k == "away") rep.away = read_periods(in, value, "away");
     else if (k == "records") {
@@ -368,17 +420,29 @@ std::string render_new_rep_file(const Rep& rep) {
 
 namespace {
 
-void emit_promises(std::string& out, const std::vector<Promise>& promises, int key_indent) {
-  if (promises.empty()) return;
-  out += fmt::format("{}promises:\n", std::string(static_cast<size_t>(key_indent), ' '));
+// The record's promises (`goals`: its development goals instead) as a list under their key.
+void emit_promises(std::string& out, const std::vector<Promise>& promises, int key_indent, bool goals = false) {
+  const auto listed = [&](const Promise& p) { return p.goal == goals; };
+  if (std::none_of(promises.begin(), promises.end(), listed)) return;
+  out += fmt::format("{}{}:\n", std::string(static_cast<size_t>(key_indent), ' '), goals ? "goals" : "promises");
   const std::string item_pad(static_cast<size_t>(key_indent + 2), ' ');
   const std::string field_pad(static_cast<size_t>(key_indent + 4), ' ');
   for (const auto& promise : promises) {
+    if (!listed(promise)) continue;
     out += fmt::format("{}- id: {}\n", item_pad, yaml_scalar(promise.id));
     out += fmt::format("{}owner: {}\n", field_pad, owner_name(promise.owner));
+    if (!promise.rep.empty()) out += fmt::format("{}rep: {}\n", field_pad, yaml_scalar(promise.rep));
     out += fmt::format("{}text: {}\n", field_pad, yaml_scalar(promise.text));
     if (promise.due) out += fmt::format("{}due: {}\n", field_pad, promise.due->iso());
   }
+}
+
+// A map of skill: value, one skill per line.
+template <class Items, class Value>
+void emit_skill_map(std::string& out, std::string_view key, const Items& items, int key_indent, Value&& value) {
+  const std::string key_pad(static_cast<size_t>(key_indent), ' ');
+  out += fmt::format("{}{}:\n", key_pad, key);
+  for (const auto& item : items) out += fmt::format("{}  {}: {}\n", key_pad, yaml_scalar(item.skill), value(item));
 }
 
 // Writes one field's `key: value` lines, by the field's type.
@@ -387,6 +451,7 @@ void emit_field(std::string& out, const Field& field, int key_indent) {
   const std::string_view key = field.spec().key;
   switch (field.spec().type) {
   case FieldType::text:
+  case FieldType::choice:
     out += fmt::format("{}{}: {}\n", key_pad, key, yaml_scalar(std::get<std::string>(field.value)));
     break;
   case FieldType::notes:
@@ -398,7 +463,16 @@ void emit_field(std::string& out, const Field& field, int key_indent) {
   case FieldType::minutes:
   case FieldType::rating: out += fmt::format("{}{}: {}\n", key_pad, key, std::get<int>(field.value)); break;
   case FieldType::date: out += fmt::format("{}{}: {}\n", key_pad, key, std::get<Date>(field.value).iso()); break;
-  case FieldType::promises: break; // written from Record::promises at the row's place
+  case FieldType::skill_ratings:
+    emit_skill_map(out, key, std::get<std::vector<SkillRating>>(field.value), key_indent,
+                   [](const SkillRating& r) { return std::to_string(r.rating); });
+    break;
+  case FieldType::skill_texts:
+    emit_skill_map(out, key, std::get<std::vector<SkillText>>(field.value), key_indent,
+                   [](const SkillText& t) { return yaml_scalar(t.text); });
+    break;
+  case FieldType::promises:
+  case FieldType::goals: break; // written from Record::promises at the row's place
   }
 }
 
@@ -419,6 +493,8 @@ std::string render_record(const Record& record, int indent, int key_offset) {
     if (spec.type == FieldType::promises) {
       emit_promises(out, record.promises, key_indent);
       promises_written = true;
+    } else if (spec.type == FieldType::goals) {
+      emit_promises(out, record.promises, key_indent, true);
     } else if (field != record.fields.all().end() && &field->spec() == &spec) {
       emit_field(out, *field++, key_indent);
     }
@@ -622,11 +698,18 @@ const YamlNode* find_promise_node(const YamlNode& root, std::string_view id) {
   const YamlNode* records = root.is_map() ? root.find("records") : nullptr;
   if (!records || !records->is_sequence()) return nullptr;
   for (const auto& record : records->items) {
-    const YamlNode* promises = record.is_map() ? record.find("promises") : nullptr;
-    if (!promises || !promises->is_sequence()) continue;
-    for (const auto& promise : promises->items) {
-      const YamlNode* promise_id = promise.is_map() ? promise.find("id") : nullptr;
-      if (promise_id && promise_id->is_scalar() && promise_id->value == id) return &promise;
+    if (!record.is_map()) continue;
+    const YamlNode* kind_node = record.find("kind");
+    const KindSpec* kind = kind_node && kind_node->is_scalar() ? find_kind(kind_node->value) : nullptr;
+    for (const std::string_view key : {field::promises, field::goals}) {
+      const FieldSpec* spec = kind ? kind->field(key) : nullptr;
+      if (key == field::goals && (!spec || spec->type != FieldType::goals)) continue;
+      const YamlNode* promises = record.find(key);
+      if (!promises || !promises->is_sequence()) continue;
+      for (const auto& promise : promises->items) {
+        const YamlNode* promise_id = promise.is_map() ? promise.find("id") : nullptr;
+        if (promise_id && promise_id->is_scalar() && promise_id->value == id) return &promise;
+      }
     }
   }
   return nullptr;

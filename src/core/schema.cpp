@@ -8,23 +8,107 @@ namespace coach {
 
 namespace {
 
+// Field rows: key, type, required, JSON name, template rank, template lines, help.
+
 // A 1:1: the record the product began with (coach-files(5)).
 constexpr std::array one_on_one_fields{
-    FieldSpec{"minutes", FieldType::minutes, false, "minutes", 1, "minutes:\n\n"},
-    FieldSpec{"personal", FieldType::text_list, false, "personal", 2, "personal:\n- \n\n"},
-    FieldSpec{"professional", FieldType::text_list, false, "professional", 3, "professional:\n- \n\n"},
-    FieldSpec{"notes", FieldType::notes, false, "notes", 5, "notes:\n\n"},
-    FieldSpec{"promises", FieldType::promises, false, "promises", 4, "promises:\n- me: \n- rep: \n\n"},
+    FieldSpec{"minutes", FieldType::minutes, false, "minutes", 1, "minutes:\n\n", "How long it lasted"},
+    FieldSpec{"personal", FieldType::text_list, false, "personal", 2, "personal:\n- \n\n", "A personal topic"},
+    FieldSpec{"professional", FieldType::text_list, false, "professional", 3, "professional:\n- \n\n",
+              "A professional topic"},
+    FieldSpec{"notes", FieldType::notes, false, "notes", 5, "notes:\n\n", "Free notes"},
+    FieldSpec{"promises", FieldType::promises, false, "promises", 4, "promises:\n- me: \n- rep: \n\n",
+              "Promises both ways"},
 };
 
 // A promise made outside any meeting (`followups add`): only its promises.
 constexpr std::array promise_fields{
-    FieldSpec{"promises", FieldType::promises, false, "promises", 0, ""},
+    FieldSpec{"promises", FieldType::promises, false, "promises", 0, "", "Promises both ways"},
+};
+
+constexpr std::string_view manager_roles[] = {"observe", "support", "lead"};
+constexpr std::string_view call_results[] = {"met", "partly", "missed"};
+
+// A joint sales call (ride-along): the plan before the call, the feedback after it.
+constexpr std::array joint_call_fields{
+    FieldSpec{"account", FieldType::text, true, "account", 1, "account:\n", "The customer's company"},
+    FieldSpec{"contact", FieldType::text, false, "contact", 2, "contact:\n", "Who the call is with"},
+    FieldSpec{"call_type", FieldType::text, false, "call_type", 3, "call_type:\n",
+              "discovery, demo, negotiation, ..."},
+    FieldSpec{"minutes", FieldType::minutes, false, "minutes", 4, "minutes:\n\n", "How long the call lasted"},
+    FieldSpec{"objective", FieldType::text, false, "objective", 5, "objective:        # the pre-call plan: the rep's objective for the call\n",
+              "The rep's objective for the call", {}, FieldPart::plan},
+    FieldSpec{"best_step", FieldType::text, false, "best_step", 6, "best_step:\n",
+              "The best next step the customer could agree to", {}, FieldPart::plan},
+    FieldSpec{"fallback_step", FieldType::text, false, "fallback_step", 7, "fallback_step:\n",
+              "The fallback next step", {}, FieldPart::plan},
+    FieldSpec{"manager_role", FieldType::choice, false, "manager_role", 8, "manager_role:     # observe, support or lead\n",
+              "Your role on the call", manager_roles, FieldPart::plan},
+    FieldSpec{"watch", FieldType::text_list, false, "watch", 9, "watch:            # skills you will watch for\n- \n\n",
+              "A skill you will watch for", {}, FieldPart::plan},
+    FieldSpec{"self_assessment", FieldType::notes, false, "self_assessment", 10,
+              "self_assessment:  # after the call: the rep's own assessment, asked first\n\n",
+              "The rep's own assessment, asked first", {}, FieldPart::feedback},
+    FieldSpec{"went_well", FieldType::text_list, false, "went_well", 11, "went_well:\n- \n\n", "What went well",
+              {}, FieldPart::feedback},
+    FieldSpec{"do_differently", FieldType::text_list, false, "do_differently", 12, "do_differently:\n- \n\n",
+              "What to do differently", {}, FieldPart::feedback},
+    FieldSpec{"result", FieldType::choice, false, "result", 13, "result:           # met, partly or missed\n",
+              "The outcome against the objective", call_results, FieldPart::feedback},
+    FieldSpec{"outcome", FieldType::text, false, "outcome", 14, "outcome:\n",
+              "What the customer agreed to", {}, FieldPart::feedback},
+    FieldSpec{"focus", FieldType::text_list, false, "focus", 15, "focus:            # one or two points\n- \n\n",
+              "A focus point for the rep (one or two)", {}, FieldPart::feedback},
+    FieldSpec{"ratings", FieldType::skill_ratings, false, "ratings", 16,
+              "ratings:          # skill: 1-5, for the skills observed\n\n",
+              "SKILL=N: a rating 1-5 of a skill observed", {}, FieldPart::feedback},
+    FieldSpec{"notes", FieldType::notes, false, "notes", 18, "notes:\n\n", "Free notes"},
+    FieldSpec{"promises", FieldType::promises, false, "promises", 17, "promises:\n- me: \n- rep: \n\n",
+              "Promises both ways"},
+};
+
+// A team meeting: kept in the team's file (team/YEAR.yaml), its actions are
+// promises that name the rep they concern.
+constexpr std::array team_meeting_fields{
+    FieldSpec{"minutes", FieldType::minutes, false, "minutes", 1, "minutes:\n\n", "How long it lasted"},
+    FieldSpec{"attendees", FieldType::text_list, false, "attendees", 2, "attendees:        # every active rep unless you list them\n- \n\n", "A rep who attended"},
+    FieldSpec{"absent", FieldType::text_list, false, "absent", 3, "absent:\n- \n\n", "A rep who was absent"},
+    FieldSpec{"topics", FieldType::text_list, false, "topics", 4, "topics:\n- \n\n", "A topic"},
+    FieldSpec{"notes", FieldType::notes, false, "notes", 6, "notes:\n\n", "Free notes"},
+    FieldSpec{"promises", FieldType::promises, false, "promises", 5, "promises:\n- me: \n\n",
+              "Actions, with their owner"},
+};
+
+// A career conversation: reviews the rep's career plan (the goal, the development goals).
+constexpr std::array career_fields{
+    FieldSpec{"minutes", FieldType::minutes, false, "minutes", 1, "minutes:\n\n", "How long it lasted"},
+    FieldSpec{"goal", FieldType::text, false, "goal", 2, "goal:             # the role they want next, or the skills to grow\n\n",
+              "The career goal: the role they want next, or the skills to grow"},
+    FieldSpec{"goals", FieldType::goals, false, "development_goals", 3,
+              "goals:            # development goals: TEXT (due DATE)\n- \n\n",
+              "A development goal: \"TEXT (due DATE)\""},
+    FieldSpec{"notes", FieldType::notes, false, "notes", 5, "notes:\n\n", "Free notes"},
+    FieldSpec{"promises", FieldType::promises, false, "promises", 4, "promises:\n- me: \n- rep: \n\n",
+              "Promises both ways"},
+};
+
+// A sales skills audit: a rating and a recommendation per skill of the team's list.
+constexpr std::array skills_audit_fields{
+    FieldSpec{"ratings", FieldType::skill_ratings, true, "ratings", 1, "ratings:          # skill: 1-5\n\n", "SKILL=N: the skill's rating 1-5"},
+    FieldSpec{"recommendations", FieldType::skill_texts, false, "recommendations", 2, "recommendations:  # skill: what to work on\n\n",
+              "SKILL=TEXT: what to work on"},
+    FieldSpec{"notes", FieldType::notes, false, "notes", 4, "notes:\n\n", "An overall note"},
+    FieldSpec{"promises", FieldType::promises, false, "promises", 3, "promises:\n- me: \n- rep: \n\n",
+              "Promises both ways"},
 };
 
 const std::array kinds{
-    KindSpec{"1on1", "1:1", one_on_one_fields},
-    KindSpec{"promise", "promise", promise_fields},
+    KindSpec{kind::one_on_one, "1:1", one_on_one_fields},
+    KindSpec{kind::promise, "promise", promise_fields},
+    KindSpec{kind::joint_call, "joint call", joint_call_fields},
+    KindSpec{kind::team_meeting, "team meeting", team_meeting_fields},
+    KindSpec{kind::career, "career conversation", career_fields},
+    KindSpec{kind::skills_audit, "skills audit", skills_audit_fields},
 };
 
 static_assert(sizeof(Field) == sizeof(FieldValue), "a field's id fits in its value's padding");
@@ -83,6 +167,7 @@ uint64_t schema_fingerprint() {
     for (const auto& spec : kind.fields) {
       mix(spec.key);
       mix(std::string_view(reinterpret_cast<const char*>(&spec.type), 1));
+      for (const auto choice : spec.choices) mix(choice);
     }
   }
   return hash;
@@ -94,9 +179,13 @@ FieldValue empty_value(FieldType type) {
   case FieldType::minutes:
   case FieldType::rating: return 0;
   case FieldType::date: return Date{};
+  case FieldType::skill_ratings: return std::vector<SkillRating>{};
+  case FieldType::skill_texts: return std::vector<SkillText>{};
   case FieldType::text:
   case FieldType::notes:
-  case FieldType::promises: break;
+  case FieldType::choice:
+  case FieldType::promises:
+  case FieldType::goals: break;
   }
   return std::string{};
 }
@@ -156,6 +245,24 @@ std::optional<Date> RecordFields::date(std::string_view key) const {
   const FieldValue* value = find(key);
   const Date* d = value ? std::get_if<Date>(value) : nullptr;
   return d ? std::optional<Date>(*d) : std::nullopt;
+}
+
+const std::vector<SkillRating>& RecordFields::ratings(std::string_view key) const {
+  static const std::vector<SkillRating> none;
+  const FieldValue* value = find(key);
+  const auto* items = value ? std::get_if<std::vector<SkillRating>>(value) : nullptr;
+  return items ? *items : none;
+}
+
+const std::vector<SkillText>& RecordFields::skill_texts(std::string_view key) const {
+  static const std::vector<SkillText> none;
+  const FieldValue* value = find(key);
+  const auto* items = value ? std::get_if<std::vector<SkillText>>(value) : nullptr;
+  return items ? *items : none;
+}
+
+bool RecordFields::has_part(FieldPart part) const {
+  return std::any_of(m_fields.begin(), m_fields.end(), [&](const Field& f) { return f.spec().part == part; });
 }
 
 } // namespace coach

@@ -1,14 +1,103 @@
 #include <coach/settings.hpp>
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include <coach/error.hpp>
 #include <coach/field_reader.hpp>
+#include <coach/ids.hpp>
 #include <coach/rep_file.hpp>
 #include <coach/text.hpp>
 #include <coach/yaml_write.hpp>
 
 namespace coach {
+
+namespace {
+
+bool is_activity(std::string_view kind) {
+  return std::find(std::begin(activity_kinds), std::end(activity_kinds), kind) != std::end(activity_kinds);
+}
+
+// A map of activity: days (`joint-call: 30`); 0 days: the activity is not tracked.
+void read_activity_cadences(const FieldReader& in, const YamlNode& node, const std::string& field,
+                            std::map<std::string, int>& cadences) {
+  if (node.is_null()) return;
+  if (!node.is_map()) in.fail(node, field, "expected a map of activity: days (joint-call: 30, ...)");
+  for (const auto& [activity, days] : node.entries) {
+    if (!is_activity(activity.value) || activity.value == kind::one_on_one) {
+      in.fail(activity, field + "." + activity.value,
+              fmt::format("\"{}\" is not an activity with its own cadence (joint-call, team-meeting, career, "
+                          "skills-audit; the 1:1's is policy.cadence)",
+                          activity.value));
+    }
+    cadences[activity.value] = in.count(activity, days, field + "." + activity.value, 0, 3650, "days");
+  }
+}
+
+// `tags:` maps a tag to its 1:1 cadence (`tenured: 14`) or to a map of
+// activity: days (`tenured: {1on1: 14, joint-call: 60}`).
+void read_tag_cadences(const FieldReader& in, const YamlNode& node, Policy& policy) {
+  if (node.is_null()) return;
+  if (!node.is_map()) in.fail(node, "policy.tags", "expected a map of tag: days");
+  for (const auto& [tag, tag_days] : node.entries) {
+    const std::string field = "policy.tags." + tag.value;
+    const std::string name = to_lower(tag.value);
+    if (!tag_days.is_map()) {
+      policy.tag_cadence[name] = in.count(tag, tag_days, field, 1, 365, "days");
+      continue;
+    }
+    for (const auto& [activity, days] : tag_days.entries) {
+      if (activity.value == kind::one_on_one) {
+        policy.tag_cadence[name] = in.count(activity, days, field + ".1on1", 1, 365, "days");
+      } else {
+        YamlNode one; // read like policy.activities, one entry at a time
+        one.kind = YamlNode::Kind::map;
+        one.entries.push_back({activity, days});
+        read_activity_cadences(in, one, field, policy.tag_activity_cadence[name]);
+      }
+    }
+  }
+}
+
+Assessment read_assessment(const FieldReader& in, const YamlNode& node, const std::string& field) {
+  const std::string how = to_lower(in.text(node, field));
+  if (how == "observe" || how.empty()) return Assessment::observe;
+  if (how == "test") return Assessment::test;
+  if (how == "ask") return Assessment::ask;
+  in.fail(node, field, fmt::format("\"{}\" is not observe, test or ask", how));
+}
+
+// `skills:` groups of skills: `GROUP: {SKILL: {question: TEXT, assessed: observe|test|ask, required: BOOL}}`.
+std::vector<Skill> read_skills(const FieldReader& in, const YamlNode& node) {
+  std::vector<Skill> skills;
+  if (node.is_null()) return skills;
+  if (!node.is_map()) in.fail(node, "skills", "expected a map of groups, each a map of skills");
+  for (const auto& [group, group_skills] : node.entries) {
+    if (!group_skills.is_map()) in.fail(group_skills, "skills." + group.value, "expected a map of skills");
+    for (const auto& [id, about] : group_skills.entries) {
+      const std::string field = fmt::format("skills.{}.{}", group.value, id.value);
+      if (!is_rep_id(id.value)) {
+        in.fail(id, field, "a skill's name is lower-case letters, digits and dashes (e.g. needs-analysis)");
+      }
+      for (const auto& known : skills) {
+        if (known.id == id.value) in.fail(id, field, fmt::format("the skill {} is listed twice", id.value));
+      }
+      Skill skill{id.value, group.value, "", Assessment::observe};
+      if (!about.is_null() && !about.is_map()) in.fail(about, field, "expected question, assessed and required");
+      for (const auto& [key, value] : about.entries) {
+        if (key.value == "question") skill.question = in.text(value, field + ".question");
+        else if (key.value == "assessed") skill.assessed = read_assessment(in, value, field + ".assessed");
+        else if (key.value == "required") skill.required = in.flag(value, field + ".required");
+        else in.fail(key, field + "." + key.value, "a skill has question, assessed and required");
+      }
+      skills.push_back(std::move(skill));
+    }
+  }
+  return skills;
+}
+
+} // namespace
 
 Settings read_settings(const YamlDocument& doc) {
   const FieldReader in(doc);
@@ -26,14 +115,13 @@ Settings read_settings(const YamlDocument& doc) {
       if (!value.is_map()) in.fail(value, "git", "expected a map (commit: true or false)");
       for (const auto& [gkey, gvalue] : value.entries) {
         if (gkey.value == "commit") {
-          const std::string flag = to_lower(in.text(gvalue, "git.commit"));
-          if (flag == "true" || flag == "yes" || flag == "on") settings.git_commit = true;
-          else if (flag == "false" || flag == "no" || flag == "off") settings.git_commit = false;
-          else in.fail(gvalue, "git.commit", fmt::format("\"{}\" is neither true nor false", flag));
+          settings.git_commit = in.flag(gvalue, "git.commit");
         } else {
           settings.unknown_keys.push_back({"git." + gkey.value, content_key(gvalue), {gkey.place}});
         }
       }
+    } else if (key.value == "skills") {
+      settings.skills = read_skills(in, value);
     } else if (key.value == "policy") {
       if (value.is_null()) continue;
       if (!value.is_map()) {
@@ -51,12 +139,9 @@ Settings read_settings(const YamlDocument& doc) {
         } else if (pkey.value == "away") {
           settings.policy.away = read_periods(doc, pvalue, "policy.away");
         } else if (pkey.value == "tags") {
-          if (pvalue.is_null()) continue;
-          if (!pvalue.is_map()) in.fail(pvalue, "policy.tags", "expected a map of tag: days");
-          for (const auto& [tag, tag_days] : pvalue.entries) {
-            settings.policy.tag_cadence[to_lower(tag.value)] = in.count(tag, tag_days, "policy.tags." + tag.value, 1,
-                                                                        365, "days");
-          }
+          read_tag_cadences(in, pvalue, settings.policy);
+        } else if (pkey.value == "activities") {
+          read_activity_cadences(in, pvalue, "policy.activities", settings.policy.activity_cadence);
         } else {
           settings.unknown_keys.push_back({"policy." + pkey.value, content_key(pvalue), {pkey.place}});
         }

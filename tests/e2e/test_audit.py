@@ -232,7 +232,7 @@ records:
         done: 2026-11-02
         dropped: 2026-11-03
         colour: red
-  - kind: joint-call
+  - kind: ride-along
     id: jc0001
     date: 2026-11-02
   - kind: 1on1
@@ -257,7 +257,7 @@ records:
             "reps/ann.yaml:13:9: promise pbad01 was kept on 2026-10-01, before it was made on 2026-11-01",
             "reps/ann.yaml:18:9: promise pbad02 is both done and dropped",
             "reps/ann.yaml:24:9: unknown key 'colour'",
-            "record kind 'joint-call' is not known to this version of coach",
+            "record kind 'ride-along' is not known to this version of coach",
             "reps/old.yaml:1:1: id 'old-rep' does not match the file name 'old.yaml'",
             "archived rep has 3 open promises",
         ]:

@@ -360,12 +360,12 @@ records:
       - {id: pearly, owner: rep, text: Early, done: 2026-11-01}
       - {id: pfutur, owner: rep, text: Future, dropped: 2026-11-30, reason: r}
       - {id: pduebf, owner: rep, text: Due before, due: 2026-11-01, owenr: x}
-  - kind: joint-call
+  - kind: ride-along
     id: rjoint
     date: 2026-11-26
     account: Acme
 )");
-  // The joint call's own keys (account) are not reported one by one: the kind's note covers them.
+  // The unknown kind's own keys (account) are not reported one by one: the kind's note covers them.
   std::vector<std::string> expected{
       "error data [bo] reps/bo.yaml:13:9: promise pboth1 is both done and dropped",
       "error data [bo] reps/bo.yaml:14:9: promise pearly was kept on 2026-11-01, before it was made on 2026-11-02",
@@ -380,7 +380,7 @@ records:
       // Open: the promise without id and pduebf.
       "warning data [bo] reps/bo.yaml:1:1: archived rep has 2 open promises: close or drop them",
       "note data [bo] reps/bo.yaml:8:5: record has no id",
-      "note data [bo] reps/bo.yaml:17:5: record kind 'joint-call' is not known to this version of coach (kept, not "
+      "note data [bo] reps/bo.yaml:17:5: record kind 'ride-along' is not known to this version of coach (kept, not "
       "counted)",
   };
   auto sorted = [](std::vector<std::string> lines) {
