@@ -384,3 +384,99 @@ TEST_CASE("rep_file::read_rep reads away periods") {
   CHECK(data_error("name: Bo\naway:\n  - from: 2026-07-14\n    to: 2026-07-01\n") ==
         "r.yaml:3:5: away.to: 2026-07-01 is before 2026-07-14");
 }
+
+TEST_CASE("rep_file::the activity kinds' fields: choices, skill maps, goals, team actions, cadence maps") {
+  const Rep rep = read_rep(parse_yaml("r.yaml", "name: Bo\n"
+                                                "cadence: {1on1: 14, career: 60}\n"
+                                                "records:\n"
+                                                "  - kind: joint-call\n"
+                                                "    id: jjjjjj\n"
+                                                "    date: 2026-11-02\n"
+                                                "    account: Acme\n"
+                                                "    manager_role: observe\n"
+                                                "    result: partly\n"
+                                                "    ratings:\n"
+                                                "      objections: 2\n"
+                                                "      'yes': 4   # a quoted key\n"
+                                                "  - kind: career\n"
+                                                "    id: cccccc\n"
+                                                "    date: 2026-11-03\n"
+                                                "    goal: Enterprise accounts\n"
+                                                "    goals:\n"
+                                                "      - id: gggggg\n"
+                                                "        owner: rep\n"
+                                                "        text: Lead a demo alone\n"
+                                                "        due: 2027-01-31\n"
+                                                "    promises:\n"
+                                                "      - id: pppppp\n"
+                                                "        owner: manager\n"
+                                                "        rep: bo\n"
+                                                "        text: Introduce Bo to the VP\n"));
+  CHECK(rep.cadence == 14);
+  CHECK(rep.activity_cadence.at("career") == 60);
+  REQUIRE(rep.records.size() == 2);
+  const Record& call = rep.records[0];
+  CHECK(*call.fields.text("manager_role") == "observe");
+  CHECK(call.fields.ratings(field::ratings) == std::vector<SkillRating>{{"objections", 2}, {"yes", 4}});
+  CHECK(call.fields.has_part(FieldPart::plan));
+  CHECK(call.fields.has_part(FieldPart::feedback));
+  const Record& career = rep.records[1];
+  REQUIRE(career.promises.size() == 2);
+  CHECK(career.promises[0].goal);
+  CHECK(career.promises[0].id == "gggggg");
+  CHECK_FALSE(career.promises[1].goal);
+  CHECK(career.promises[1].rep == "bo");
+  // Rendered again, the record reads back the same, goals under `goals:`.
+  const std::string rendered = render_record(career, 2);
+  CHECK(rendered.find("    goals:\n      - id: gggggg\n") != std::string::npos);
+  CHECK(read_rep(parse_yaml("r.yaml", "name: Bo\nrecords:\n" + rendered)).records.at(0) == career);
+}
+
+TEST_CASE("rep_file::a development goal closes like a promise, under `goals:`") {
+  const std::string text = "name: Bo\n"
+                           "records:\n"
+                           "  - kind: career\n"
+                           "    date: 2026-11-03\n"
+                           "    goals:   # what Bo works on\n"
+                           "      - id: gggggg\n"
+                           "        owner: rep\n"
+                           "        text: Lead a demo alone\n"
+                           "        due: 2027-01-31\n"
+                           "    notes: Keep going\n";
+  const auto doc = parse_yaml("r.yaml", text);
+  PromiseChange change;
+  change.done = Date::parse_iso("2026-11-20");
+  const std::string result = text_with_promise_changed(doc, "gggggg", change);
+  CHECK(result == "name: Bo\n"
+                  "records:\n"
+                  "  - kind: career\n"
+                  "    date: 2026-11-03\n"
+                  "    goals:   # what Bo works on\n"
+                  "      - id: gggggg\n"
+                  "        owner: rep\n"
+                  "        text: Lead a demo alone\n"
+                  "        due: 2027-01-31\n"
+                  "        done: 2026-11-20\n"
+                  "    notes: Keep going\n");
+  // `goals:` in a kind that has no development goals is only an unknown key: nothing there is a promise.
+  const auto other = parse_yaml("r.yaml", "name: Bo\nrecords:\n  - kind: 1on1\n    date: 2026-11-03\n"
+                                          "    goals:\n      - id: gggggg\n        owner: rep\n        text: x\n");
+  CHECK_THROWS(text_with_promise_changed(other, "gggggg", change));
+}
+
+TEST_CASE("rep_file::bad values of the activity kinds name the place and the field") {
+  const std::string head = "name: Bo\nrecords:\n  - kind: joint-call\n    date: 2026-11-02\n    account: Acme\n";
+  CHECK(data_error(head + "    manager_role: boss\n") ==
+        "r.yaml:6:19: manager_role: \"boss\" is not one of observe, support, lead");
+  CHECK(data_error(head + "    ratings:\n      objections: 6\n") ==
+        "r.yaml:7:19: ratings.objections: 6 is out of range (1 to 5)");
+  CHECK(data_error(head + "    ratings: [objections]\n") ==
+        "r.yaml:6:14: ratings: expected a map of skill: value, one skill per line");
+  CHECK(data_error("name: Bo\nrecords:\n  - kind: joint-call\n    date: 2026-11-02\n") ==
+        "r.yaml:3:5: account: a joint call needs account");
+  CHECK(data_error("name: Bo\nrecords:\n  - kind: skills-audit\n    date: 2026-11-02\n") ==
+        "r.yaml:3:5: ratings: a skills audit needs ratings");
+  CHECK(data_error("name: Bo\ncadence: {joint-calls: 30}\n") ==
+        "r.yaml:2:11: cadence.joint-calls: \"joint-calls\" is not an activity (joint-call, 1on1, team-meeting, "
+        "career, skills-audit)");
+}

@@ -262,3 +262,76 @@ TEST_CASE("settings: a new coach.yaml reads back with what it was made from and 
   CHECK(settings_from_yaml(render_new_settings_file("Dana", "", true)).git_commit);
   CHECK(settings_from_yaml(render_new_settings_file("Dana", "", false)).team.empty());
 }
+
+TEST_CASE("settings: the skill list, the default one and a team's own") {
+  const Settings defaults = settings_from_yaml("manager: M\n");
+  REQUIRE(defaults.skills.size() == 12);
+  CHECK(defaults.skills.front().id == "product");
+  CHECK(defaults.skills.front().group == "knowledge");
+  CHECK(defaults.find_skill("objections") != nullptr);
+  CHECK(defaults.find_skill("objection") == nullptr);
+
+  const Settings own = settings_from_yaml("skills:\n"
+                                          "  discovery:\n"
+                                          "    questions:\n"
+                                          "      question: Does the rep ask before telling?\n"
+                                          "      assessed: observe\n"
+                                          "      required: true\n"
+                                          "    listening:\n"
+                                          "  product:\n"
+                                          "    pricing: {assessed: test}\n");
+  REQUIRE(own.skills.size() == 3); // a team's list replaces the default one
+  CHECK(own.skills[0] == Skill{"questions", "discovery", "Does the rep ask before telling?", Assessment::observe, true});
+  CHECK(own.skills[1] == Skill{"listening", "discovery", "", Assessment::observe, false});
+  CHECK(own.skills[2].assessed == Assessment::test);
+  CHECK(own.find_skill("objections") == nullptr);
+}
+
+TEST_CASE("settings: a skill list with a mistake names its place") {
+  CHECK(settings_error("skills:\n  call:\n    closing: {assessed: guess}\n") ==
+        std::pair{ExitCode::data, std::string("coach.yaml:3:25: skills.call.closing.assessed: \"guess\" is not "
+                                              "observe, test or ask")});
+  CHECK(settings_error("skills:\n  call:\n    Closing Deals:\n").second ==
+        "coach.yaml:3:5: skills.call.Closing Deals: a skill's name is lower-case letters, digits and dashes (e.g. "
+        "needs-analysis)");
+  CHECK(settings_error("skills:\n  call:\n    closing:\n  prep:\n    closing:\n").second ==
+        "coach.yaml:5:5: skills.prep.closing: the skill closing is listed twice");
+  CHECK(settings_error("skills:\n  call: [closing]\n").second ==
+        "coach.yaml:2:9: skills.call: expected a map of skills");
+  CHECK(settings_error("skills:\n  call:\n    closing: {weight: 2}\n").second ==
+        "coach.yaml:3:15: skills.call.closing.weight: a skill has question, assessed and required");
+}
+
+TEST_CASE("settings: a cadence per activity, per tag and per rep") {
+  const Settings s = settings_from_yaml("policy:\n"
+                                        "  cadence: 7\n"
+                                        "  activities:\n"
+                                        "    joint-call: 21\n"
+                                        "    skills-audit: 0\n"
+                                        "  tags:\n"
+                                        "    new: 3\n"
+                                        "    tenured:\n"
+                                        "      1on1: 14\n"
+                                        "      career: 60\n");
+  CHECK(s.policy.activity_cadence.at("joint-call") == 21);
+  CHECK(s.policy.activity_cadence.at("team-meeting") == 7); // the default stays
+  CHECK(s.policy.activity_cadence.at("skills-audit") == 0);
+  CHECK(s.policy.tag_cadence.at("new") == 3);
+  CHECK(s.policy.tag_cadence.at("tenured") == 14);
+  CHECK(s.policy.tag_activity_cadence.at("tenured").at("career") == 60);
+
+  Rep rep;
+  CHECK(cadence_for(rep, s.policy, kind::career) == 90);
+  CHECK(cadence_for(rep, s.policy, kind::joint_call) == 21);
+  CHECK(cadence_for(rep, s.policy, kind::one_on_one) == 7);
+  rep.tags = {"Tenured"};
+  CHECK(cadence_for(rep, s.policy, kind::career) == 60);
+  CHECK(cadence_for(rep, s.policy, kind::one_on_one) == 14);
+  rep.activity_cadence["career"] = 30; // the rep's own wins over the tag's
+  CHECK(cadence_for(rep, s.policy, kind::career) == 30);
+
+  CHECK(settings_error("policy:\n  activities:\n    ride-along: 30\n").second.starts_with(
+      "coach.yaml:3:5: policy.activities.ride-along: \"ride-along\" is not an activity with its own cadence"));
+  CHECK(settings_error("policy:\n  activities:\n    1on1: 30\n").first == ExitCode::data);
+  CHECK(settings_error("policy:\n  activities:\n    career: -1\n").first == ExitCode::data);
+}
