@@ -496,7 +496,9 @@ std::string activities_as_html(const TeamReport& team) {
   std::string out;
   for (const auto& section : team.activities) {
     out += fmt::format("<h3>{}</h3>\n", activity_title(section.kind)) + grid_as_html(activity_grid(section), true);
-    if (const std::string line = activity_line(section); !line.empty()) out += fmt::format("<p>{}</p>\n", line);
+    if (const std::string line = activity_line(section); !line.empty()) {
+      out += fmt::format("<p>{}</p>\n", html_escape(line));
+    }
     out += R"(<p class="legend"><span><i style="background:#2e7d32"></i>held</span><span><i style="background:#9ccc65"></i>held beyond the expected</span><span><i style="background:#e5533d"></i>expected and not held</span></p>
 <table><tbody>)";
     int scale = 1;
