@@ -76,10 +76,10 @@ enum class TrendBy { none, week, month };
 /// call, team meeting, career conversation or skills audit) over a period; as
 /// totals, a team's.
 struct ActivityFigures {
-  int cadence = 0;  // days between two (cadence_for); 0: not tracked, so none expected
-  int held = 0;     // days in the period with one that counts (a joint call: with feedback)
-  int expected = 0; // working days on the team in the period / cadence, rounded down
-  int credited = 0; // min(held, expected), summed over reps for a team
+  int cadence = 0;                         // days between two (cadence_for); 0: not tracked, so none expected
+  int held = 0;                            // days in the period with one that counts (a joint call: with feedback)
+  int expected = 0;                        // working days on the team in the period / cadence, rounded down
+  int credited = 0;                        // min(held, expected), summed over reps for a team
   std::optional<double> adherence() const; // credited / expected
   std::optional<int> days_since_last;      // from the last one that counts to the period's end
   std::vector<Date> dates;                 // the days held in the period
@@ -113,11 +113,11 @@ struct ActivityRow {
 /// A section of the report for one activity: shown when the directory holds a
 /// record of its kind dated on or before the period's last day.
 struct ActivityReport {
-  std::string kind;            // a kind of activity_kinds other than the 1:1
+  std::string kind;              // a kind of activity_kinds other than the 1:1
   std::vector<ActivityRow> reps; // in the order of TeamReport::reps
-  ActivityFigures totals;      // the team's: sums, and the policy's cadence
-  SkillsFigures team_skills;   // a skills audit's: per group, means over the reps
-  int days_held = 0;           // days in the period with one, whoever attended (the team's meetings)
+  ActivityFigures totals;        // the team's: sums, and the policy's cadence
+  SkillsFigures team_skills;     // a skills audit's: per group, means over the reps
+  int days_held = 0;             // days in the period with one, whoever attended (the team's meetings)
 };
 
 /// One team's report: a row per rep, totals, and the trend.

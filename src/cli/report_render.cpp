@@ -149,12 +149,14 @@ std::string signed_decimal(const std::optional<double>& value) {
 }
 
 Grid activity_grid(const ActivityReport& section) {
-  Grid g{{"REP", "EVERY", "HELD", "EXPECTED", "ADHERENCE", "DAYS SINCE"},
-         {false, true, true, true, true, true},
-         {}};
+  Grid g{{"REP", "EVERY", "HELD", "EXPECTED", "ADHERENCE", "DAYS SINCE"}, {false, true, true, true, true, true}, {}};
   const auto row = [](const std::string& name, const ActivityFigures& f) {
-    return std::vector<std::string>{name,         every(f.cadence),        std::to_string(f.held),
-                                    std::to_string(f.expected), percent(f.adherence()), days(f.days_since_last)};
+    return std::vector<std::string>{name,
+                                    every(f.cadence),
+                                    std::to_string(f.held),
+                                    std::to_string(f.expected),
+                                    percent(f.adherence()),
+                                    days(f.days_since_last)};
   };
   for (const auto& r : section.reps) g.rows.push_back(row(r.name + (r.archived ? " (archived)" : ""), r.figures));
   g.rows.push_back(row("Team", section.totals));
@@ -167,8 +169,8 @@ Grid ratings_grid(const ActivityReport& section) {
   for (const auto& r : section.reps) {
     for (const auto& group : r.skills.groups) {
       if (!group.average) continue;
-      g.rows.push_back({r.name, r.skills.audited->iso(), group.group, one_decimal(group.average),
-                        signed_decimal(group.change)});
+      g.rows.push_back(
+          {r.name, r.skills.audited->iso(), group.group, one_decimal(group.average), signed_decimal(group.change)});
     }
   }
   for (const auto& group : section.team_skills.groups) {
@@ -473,14 +475,16 @@ std::string rating_bar_svg(const GroupRating& g) {
   }
   if (g.previous) {
     const double x = width * *g.previous / 5;
-    svg += fmt::format(R"(<line x1="{:.1f}" y1="0" x2="{:.1f}" y2="18" stroke="#333" stroke-width="2"><title>before: {}</title></line>)",
-                       x, x, one_decimal(g.previous));
+    svg += fmt::format(
+        R"(<line x1="{:.1f}" y1="0" x2="{:.1f}" y2="18" stroke="#333" stroke-width="2"><title>before: {}</title></line>)",
+        x, x, one_decimal(g.previous));
   }
   return svg + "</svg>";
 }
 
 std::string ratings_chart_html(const ActivityReport& section) {
-  std::string out = R"(<p class="legend"><span><i style="background:#64b5f6"></i>average, 0 to 5</span><span><i style="background:#333"></i>the audit before</span></p>
+  std::string out =
+      R"(<p class="legend"><span><i style="background:#64b5f6"></i>average, 0 to 5</span><span><i style="background:#333"></i>the audit before</span></p>
 <table><tbody>)";
   for (const auto& r : section.reps) {
     for (const auto& group : r.skills.groups) {
@@ -499,7 +503,8 @@ std::string activities_as_html(const TeamReport& team) {
     if (const std::string line = activity_line(section); !line.empty()) {
       out += fmt::format("<p>{}</p>\n", html_escape(line));
     }
-    out += R"(<p class="legend"><span><i style="background:#2e7d32"></i>held</span><span><i style="background:#9ccc65"></i>held beyond the expected</span><span><i style="background:#e5533d"></i>expected and not held</span></p>
+    out +=
+        R"(<p class="legend"><span><i style="background:#2e7d32"></i>held</span><span><i style="background:#9ccc65"></i>held beyond the expected</span><span><i style="background:#e5533d"></i>expected and not held</span></p>
 <table><tbody>)";
     int scale = 1;
     for (const auto& r : section.reps) scale = std::max({scale, r.figures.held, r.figures.expected});

@@ -154,8 +154,11 @@ std::vector<ActivityReport> activity_reports(const std::vector<const Rep*>& incl
     const auto cadence = settings.policy.activity_cadence.find(section.kind);
     section.totals.cadence = cadence == settings.policy.activity_cadence.end() ? 0 : cadence->second;
     for (const Rep* rep : included) {
-      ActivityRow row{rep->id, rep->name, rep->is_archived(),
-                      activity_figures(*rep, settings.policy, kind, period, team_records), {}};
+      ActivityRow row{rep->id,
+                      rep->name,
+                      rep->is_archived(),
+                      activity_figures(*rep, settings.policy, kind, period, team_records),
+                      {}};
       if (kind == kind::skills_audit) row.skills = skills_figures(*rep, settings, period);
       section.totals.held += row.figures.held;
       section.totals.expected += row.figures.expected;

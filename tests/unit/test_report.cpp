@@ -411,7 +411,7 @@ records:
   - {kind: team-meeting, id: t00005, date: 2026-11-30, absent: [al]}
   - {kind: team-meeting, id: t00006, date: 2026-12-07}
 )")
-                                               .records;
+                                              .records;
 
 const ActivityReport& section(const TeamReport& team, std::string_view kind) {
   for (const auto& s : team.activities) {
@@ -455,8 +455,8 @@ TEST_CASE("report activities: team meetings count for those who attended") {
 }
 
 TEST_CASE("report activities: the team's sections, totals and skill groups") {
-  const TeamReport team = team_report(".", activity_settings, {al_activities, bo_activities}, november,
-                                      TrendBy::none, false, team_meetings);
+  const TeamReport team = team_report(".", activity_settings, {al_activities, bo_activities}, november, TrendBy::none,
+                                      false, team_meetings);
   REQUIRE(team.activities.size() == 4);
   CHECK(team.activities[0].kind == "joint-call"); // the order of activity_kinds
   CHECK(team.activities[3].kind == "skills-audit");
@@ -471,7 +471,7 @@ TEST_CASE("report activities: the team's sections, totals and skill groups") {
 
   const ActivityReport& career = section(team, "career");
   CHECK((career.reps[0].figures.held == 1 && career.reps[0].figures.expected == 1)); // 30 // 30
-  CHECK(career.reps[1].figures.expected == 0);                                      // 11 // 30
+  CHECK(career.reps[1].figures.expected == 0);                                       // 11 // 30
   CHECK(career.totals.held == 1);
 
   const ActivityReport& audits = section(team, "skills-audit");
@@ -483,7 +483,7 @@ TEST_CASE("report activities: the team's sections, totals and skill groups") {
   CHECK(*al.groups[0].average == doctest::Approx(11.0 / 3)); // (4 + 4 + 3) / 3
   CHECK(*al.groups[0].previous == doctest::Approx(2.5));     // (2 + 3) / 2
   CHECK(*al.groups[0].change == doctest::Approx(11.0 / 3 - 2.5));
-  CHECK_FALSE(al.groups[1].average); // prep: not rated
+  CHECK_FALSE(al.groups[1].average);                    // prep: not rated
   CHECK(*al.groups[2].average == doctest::Approx(3.5)); // (3 + 4) / 2; juggling is not on the list
   CHECK(*al.groups[2].change == doctest::Approx(1.5));  // 3.5 - 2
   const SkillsFigures& bo = audits.reps[1].skills;
