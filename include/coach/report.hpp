@@ -72,6 +72,54 @@ struct TrendBucket {
 
 enum class TrendBy { none, week, month };
 
+/// One rep's figures for a coaching activity other than the 1:1 (a joint
+/// call, team meeting, career conversation or skills audit) over a period; as
+/// totals, a team's.
+struct ActivityFigures {
+  int cadence = 0;                         // days between two (cadence_for); 0: not tracked, so none expected
+  int held = 0;                            // days in the period with one that counts (a joint call: with feedback)
+  int expected = 0;                        // working days on the team in the period / cadence, rounded down
+  int credited = 0;                        // min(held, expected), summed over reps for a team
+  std::optional<double> adherence() const; // credited / expected
+  std::optional<int> days_since_last;      // from the last one that counts to the period's end
+  std::vector<Date> dates;                 // the days held in the period
+};
+
+/// A skill group's average rating in a skills audit, and its change against
+/// the audit before it. For a team: the means of the reps' figures.
+struct GroupRating {
+  std::string group;
+  std::optional<double> average;  // of the group's ratings in the last audit of the period
+  std::optional<double> previous; // of the group's ratings in the audit before it (a rep's only)
+  std::optional<double> change;   // average - previous; for a team, the mean of the reps' changes
+};
+
+/// A rep's last skills audit of the period, per skill group of the team's list.
+struct SkillsFigures {
+  std::optional<Date> audited;        // the last audit in the period
+  std::optional<Date> previous_audit; // the one before it, in the period or before
+  std::vector<GroupRating> groups;    // every group of the skill list, in its order
+};
+
+/// One rep's row of an activity's section.
+struct ActivityRow {
+  std::string id;
+  std::string name;
+  bool archived = false;
+  ActivityFigures figures;
+  SkillsFigures skills; // a skills audit's
+};
+
+/// A section of the report for one activity: shown when the directory holds a
+/// record of its kind dated on or before the period's last day.
+struct ActivityReport {
+  std::string kind;              // a kind of activity_kinds other than the 1:1
+  std::vector<ActivityRow> reps; // in the order of TeamReport::reps
+  ActivityFigures totals;        // the team's: sums, and the policy's cadence
+  SkillsFigures team_skills;     // a skills audit's: per group, means over the reps
+  int days_held = 0;             // days in the period with one, whoever attended (the team's meetings)
+};
+
 /// One team's report: a row per rep, totals, and the trend.
 struct TeamReport {
   std::string directory;
@@ -81,6 +129,7 @@ struct TeamReport {
   std::vector<RepFigures> reps;
   RepFigures totals;
   std::vector<TrendBucket> trend;
+  std::vector<ActivityReport> activities; // in the order of activity_kinds; only those shown
 };
 
 /// The report over one or several teams for one period: one computed result
@@ -91,12 +140,33 @@ struct Report {
   std::vector<TeamReport> teams;
 };
 
+/// Days of [first, last] on which the rep was on the team (from their first
+/// day to their archive) and not away.
+int working_days_on_team(const Rep& rep, const Policy& policy, Date first, Date last);
+
 /// The figures of one rep over `period`.
 RepFigures rep_figures(const Rep& rep, const Policy& policy, const ReportPeriod& period);
 
 /// A team's report. Reps archived before the period starts are left out
-/// unless `include_archived`.
+/// unless `include_archived`. `team_records` are the records of the team's
+/// files (team meetings), read with the reps.
 TeamReport team_report(const std::string& directory, const Settings& settings, const std::vector<Rep>& reps,
-                       const ReportPeriod& period, TrendBy by, bool include_archived);
+                       const ReportPeriod& period, TrendBy by, bool include_archived,
+                       const std::vector<Record>& team_records = {});
+
+/// The figures of `rep` for the activity `kind` over `period`: records of the
+/// rep's file, or for a team meeting those of `team_records` the rep attended.
+ActivityFigures activity_figures(const Rep& rep, const Policy& policy, std::string_view kind,
+                                 const ReportPeriod& period, const std::vector<Record>& team_records);
+
+/// The rep's last skills audit of the period against the one before it, per
+/// group of `settings.skills`.
+SkillsFigures skills_figures(const Rep& rep, const Settings& settings, const ReportPeriod& period);
+
+/// The sections of the activities other than the 1:1 for the reps counted
+/// (`included`, in the report's order); only those with a record on or before
+/// the period's last day.
+std::vector<ActivityReport> activity_reports(const std::vector<const Rep*>& included, const Settings& settings,
+                                             const ReportPeriod& period, const std::vector<Record>& team_records);
 
 } // namespace coach

@@ -117,9 +117,11 @@ int run_report(const ReportOptions& options, const Setup& setup) {
   std::vector<LoadFailure> unreadable; // every team's, named at the end; the other files still count
   for (const auto& dir : data_dirs) {
     const Settings settings = dir.load_settings();
+    // The records of the team's files (team/YEAR.yaml: the team meetings); none until they are read here.
+    const std::vector<Record> team_records;
     report.teams.push_back(team_report(dir.root().lexically_normal().string(), settings,
                                        kept_until_exit(dir.load_reps(&unreadable)), report.period, report.by,
-                                       options.archived));
+                                       options.archived, team_records));
   }
 
   std::string text;

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <coach/schema.hpp>
+
 #include "output.hpp"
 
 namespace coach::cli {
@@ -112,6 +114,108 @@ Grid rollup_grid(const Report& report) {
                       percent(t.manager.on_time_rate()), std::to_string(t.manager.overdue),
                       std::to_string(t.rep.overdue), share_of(t.with_personal, t.held),
                       share_of(t.with_notes, t.held)});
+  }
+  return g;
+}
+
+// ---- The other activities (coach-report(1), "Other activities") ----
+
+std::string activity_title(std::string_view kind) {
+  if (kind == kind::joint_call) return "Joint calls";
+  if (kind == kind::team_meeting) return "Team meetings";
+  if (kind == kind::career) return "Career conversations";
+  return "Skills audits";
+}
+
+// "joint-call" as "joint_call", for CSV columns.
+std::string snake(std::string_view kind) {
+  std::string out(kind);
+  std::replace(out.begin(), out.end(), '-', '_');
+  return out;
+}
+
+std::string every(int cadence) {
+  return cadence > 0 ? std::to_string(cadence) : "-";
+}
+
+std::string one_decimal(const std::optional<double>& value) {
+  return value ? fmt::format("{:.1f}", *value) : "-";
+}
+
+std::string signed_decimal(const std::optional<double>& value) {
+  if (!value) return "-";
+  const std::string text = fmt::format("{:+.1f}", *value);
+  return text == "+0.0" || text == "-0.0" ? "0.0" : text;
+}
+
+Grid activity_grid(const ActivityReport& section) {
+  Grid g{{"REP", "EVERY", "HELD", "EXPECTED", "ADHERENCE", "DAYS SINCE"}, {false, true, true, true, true, true}, {}};
+  const auto row = [](const std::string& name, const ActivityFigures& f) {
+    return std::vector<std::string>{name,
+                                    every(f.cadence),
+                                    std::to_string(f.held),
+                                    std::to_string(f.expected),
+                                    percent(f.adherence()),
+                                    days(f.days_since_last)};
+  };
+  for (const auto& r : section.reps) g.rows.push_back(row(r.name + (r.archived ? " (archived)" : ""), r.figures));
+  g.rows.push_back(row("Team", section.totals));
+  return g;
+}
+
+// One row per rep and skill group of the rep's last audit in the period, then the team's.
+Grid ratings_grid(const ActivityReport& section) {
+  Grid g{{"REP", "AUDITED", "GROUP", "AVERAGE", "CHANGE"}, {false, false, false, true, true}, {}};
+  for (const auto& r : section.reps) {
+    for (const auto& group : r.skills.groups) {
+      if (!group.average) continue;
+      g.rows.push_back(
+          {r.name, r.skills.audited->iso(), group.group, one_decimal(group.average), signed_decimal(group.change)});
+    }
+  }
+  for (const auto& group : section.team_skills.groups) {
+    g.rows.push_back({"Team", "-", group.group, one_decimal(group.average), signed_decimal(group.change)});
+  }
+  return g;
+}
+
+bool any_audit(const ActivityReport& section) {
+  return std::any_of(section.reps.begin(), section.reps.end(), [](const auto& r) { return r.skills.audited; });
+}
+
+// The line under an activity's table: the team's meetings, or why a skills audit has no ratings table.
+std::string activity_line(const ActivityReport& section) {
+  if (section.kind == kind::team_meeting) {
+    return fmt::format("Team meetings held: {} (days with one in the period).", section.days_held);
+  }
+  if (section.kind == kind::skills_audit && !any_audit(section)) return "No skills audit in the period.";
+  return "";
+}
+
+const ActivityReport* find_activity(const TeamReport& team, std::string_view kind) {
+  for (const auto& section : team.activities) {
+    if (section.kind == kind) return &section;
+  }
+  return nullptr;
+}
+
+bool any_activity(const Report& report) {
+  return std::any_of(report.teams.begin(), report.teams.end(), [](const auto& t) { return !t.activities.empty(); });
+}
+
+// The roll-up's second table: each team's adherence per activity.
+Grid activity_rollup_grid(const Report& report) {
+  Grid g{{"MANAGER", "TEAM", "JOINT CALLS", "TEAM MTGS", "CAREER", "AUDITS"},
+         {false, false, true, true, true, true},
+         {}};
+  for (const auto& team : report.teams) {
+    std::vector<std::string> row{team.manager.empty() ? "-" : team.manager,
+                                 team.team.empty() ? team.directory : team.team};
+    for (std::string_view kind : {kind::joint_call, kind::team_meeting, kind::career, kind::skills_audit}) {
+      const ActivityReport* section = find_activity(team, kind);
+      row.push_back(section ? percent(section->totals.adherence()) : "-");
+    }
+    g.rows.push_back(std::move(row));
   }
   return g;
 }
@@ -306,6 +410,239 @@ std::string grid_as_html(const Grid& grid, bool total_row) {
   return out;
 }
 
+constexpr const char* activity_rollup_title = "Other activities (adherence)";
+constexpr const char* ratings_title = "Skill ratings (last audit in the period; change since the audit before)";
+
+std::string activities_as_table(const TeamReport& team, int width, bool color) {
+  std::string out;
+  for (const auto& section : team.activities) {
+    out += "\n" + styled(activity_title(section.kind), Style::bold, color) + "\n" +
+           grid_as_table(activity_grid(section), width, color, true);
+    if (const std::string line = activity_line(section); !line.empty()) out += line + "\n";
+    if (section.kind == kind::skills_audit && any_audit(section)) {
+      out += "\n" + styled(ratings_title, Style::bold, color) + "\n" +
+             grid_as_table(ratings_grid(section), width, color, false);
+    }
+  }
+  return out;
+}
+
+std::string activities_as_markdown(const TeamReport& team, const char* level) {
+  std::string out;
+  for (const auto& section : team.activities) {
+    out += fmt::format("\n{}# {}\n\n", level, activity_title(section.kind)) + grid_as_markdown(activity_grid(section));
+    if (const std::string line = activity_line(section); !line.empty()) out += "\n" + md_escape(line) + "\n";
+    if (section.kind == kind::skills_audit && any_audit(section)) {
+      out += fmt::format("\n{}# {}\n\n", level, ratings_title) + grid_as_markdown(ratings_grid(section));
+    }
+  }
+  return out;
+}
+
+// Held against expected: held and credited (dark green), held beyond the
+// expected (light green), expected and not held (red); one scale for the team.
+std::string held_bar_svg(const ActivityFigures& f, int scale_max) {
+  const double width = 320;
+  std::string svg = fmt::format(
+      R"(<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="18" viewBox="0 0 {} 18">)", width, width);
+  const struct {
+    int count;
+    const char* color;
+    const char* label;
+  } parts[] = {{f.credited, "#2e7d32", "held"},
+               {f.held - f.credited, "#9ccc65", "held beyond the expected"},
+               {f.expected - f.credited, "#e5533d", "expected and not held"}};
+  double at = 0;
+  for (const auto& part : parts) {
+    if (part.count <= 0 || scale_max <= 0) continue;
+    const double w = width * part.count / scale_max;
+    svg += fmt::format(R"(<rect x="{:.1f}" y="2" width="{:.1f}" height="14" fill="{}"><title>{} {}</title></rect>)", at,
+                       w, part.color, part.count, part.label);
+    at += w;
+  }
+  return svg + "</svg>";
+}
+
+// A group's average on a 0-5 scale (blue), the previous audit's as a dark tick.
+std::string rating_bar_svg(const GroupRating& g) {
+  const double width = 200;
+  std::string svg = fmt::format(
+      R"(<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="18" viewBox="0 0 {} 18">)", width, width);
+  svg += fmt::format(R"(<rect x="0" y="2" width="{:.1f}" height="14" fill="#eee"/>)", width);
+  if (g.average) {
+    svg += fmt::format(R"(<rect x="0" y="2" width="{:.1f}" height="14" fill="#64b5f6"><title>{} {}</title></rect>)",
+                       width * *g.average / 5, html_escape(g.group), one_decimal(g.average));
+  }
+  if (g.previous) {
+    const double x = width * *g.previous / 5;
+    svg += fmt::format(
+        R"(<line x1="{:.1f}" y1="0" x2="{:.1f}" y2="18" stroke="#333" stroke-width="2"><title>before: {}</title></line>)",
+        x, x, one_decimal(g.previous));
+  }
+  return svg + "</svg>";
+}
+
+std::string ratings_chart_html(const ActivityReport& section) {
+  std::string out =
+      R"(<p class="legend"><span><i style="background:#64b5f6"></i>average, 0 to 5</span><span><i style="background:#333"></i>the audit before</span></p>
+<table><tbody>)";
+  for (const auto& r : section.reps) {
+    for (const auto& group : r.skills.groups) {
+      if (!group.average) continue;
+      out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>", html_escape(r.name),
+                         html_escape(group.group), rating_bar_svg(group), signed_decimal(group.change));
+    }
+  }
+  return out + "</tbody></table>\n";
+}
+
+std::string activities_as_html(const TeamReport& team) {
+  std::string out;
+  for (const auto& section : team.activities) {
+    out += fmt::format("<h3>{}</h3>\n", activity_title(section.kind)) + grid_as_html(activity_grid(section), true);
+    if (const std::string line = activity_line(section); !line.empty()) {
+      out += fmt::format("<p>{}</p>\n", html_escape(line));
+    }
+    out +=
+        R"(<p class="legend"><span><i style="background:#2e7d32"></i>held</span><span><i style="background:#9ccc65"></i>held beyond the expected</span><span><i style="background:#e5533d"></i>expected and not held</span></p>
+<table><tbody>)";
+    int scale = 1;
+    for (const auto& r : section.reps) scale = std::max({scale, r.figures.held, r.figures.expected});
+    for (const auto& r : section.reps) {
+      out += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"n\">{} of {}</td></tr>", html_escape(r.name),
+                         held_bar_svg(r.figures, scale), r.figures.held, r.figures.expected);
+    }
+    out += "</tbody></table>\n";
+    if (section.kind == kind::skills_audit && any_audit(section)) {
+      out += fmt::format("<h3>{}</h3>\n", html_escape(ratings_title)) + grid_as_html(ratings_grid(section), false) +
+             ratings_chart_html(section);
+    }
+  }
+  return out;
+}
+
+Json average_json(const std::optional<double>& value) {
+  return value ? Json(std::round(*value * 100) / 100) : Json(nullptr);
+}
+
+Json groups_json(const SkillsFigures& skills, bool is_rep) {
+  Json groups = Json::array();
+  for (const auto& g : skills.groups) {
+    Json j{{"group", g.group}, {"average", average_json(g.average)}};
+    if (is_rep) j["previous"] = average_json(g.previous);
+    j["change"] = average_json(g.change);
+    groups.push_back(std::move(j));
+  }
+  return groups;
+}
+
+Json activity_figures_json(const ActivityFigures& f, bool is_rep) {
+  Json j;
+  j["cadence_days"] = f.cadence;
+  j["held"] = f.held;
+  j["expected"] = f.expected;
+  j["adherence"] = ratio_json(f.adherence());
+  if (!is_rep) return j;
+  j["days_since_last"] = f.days_since_last ? Json(*f.days_since_last) : Json(nullptr);
+  Json dates = Json::array();
+  for (Date d : f.dates) dates.push_back(d.iso());
+  j["dates"] = dates;
+  return j;
+}
+
+// A team's "activities": one object per section shown, by kind.
+Json activities_json(const TeamReport& team) {
+  Json activities = Json::object();
+  for (const auto& section : team.activities) {
+    const bool audits = section.kind == kind::skills_audit;
+    Json totals = activity_figures_json(section.totals, false);
+    if (section.kind == kind::team_meeting) totals["days_held"] = section.days_held;
+    if (audits) totals["groups"] = groups_json(section.team_skills, false);
+    Json reps = Json::array();
+    for (const auto& r : section.reps) {
+      Json j{{"id", r.id}};
+      j.update(activity_figures_json(r.figures, true));
+      if (audits) {
+        j["audited"] = date_json(r.skills.audited);
+        j["previous_audit"] = date_json(r.skills.previous_audit);
+        j["groups"] = groups_json(r.skills, true);
+      }
+      reps.push_back(std::move(j));
+    }
+    activities[section.kind] = Json{{"totals", totals}, {"reps", reps}};
+  }
+  return activities;
+}
+
+// The CSV's columns for the other activities: for each kind a team shows, and
+// for each skill group of the teams' skills audits.
+struct CsvActivities {
+  std::vector<std::string_view> kinds;
+  std::vector<std::string> groups;
+};
+
+CsvActivities csv_activities(const Report& report) {
+  CsvActivities c;
+  for (std::string_view kind : activity_kinds) {
+    for (const auto& team : report.teams) {
+      const ActivityReport* section = find_activity(team, kind);
+      if (!section) continue;
+      if (std::find(c.kinds.begin(), c.kinds.end(), kind) == c.kinds.end()) c.kinds.push_back(kind);
+      for (const auto& g : section->team_skills.groups) {
+        if (std::find(c.groups.begin(), c.groups.end(), g.group) == c.groups.end()) c.groups.push_back(g.group);
+      }
+    }
+  }
+  return c;
+}
+
+std::string csv_activity_header(const CsvActivities& c) {
+  std::string out;
+  for (std::string_view kind : c.kinds) {
+    for (const char* column : {"cadence_days", "held", "expected", "adherence", "days_since_last"}) {
+      out += fmt::format(",{}_{}", snake(kind), column);
+    }
+    if (kind != kind::skills_audit) continue;
+    out += ",skills_audit_audited";
+    for (const auto& group : c.groups) {
+      out += "," + csv_field(fmt::format("skills_audit_{}_average", group)) + "," +
+             csv_field(fmt::format("skills_audit_{}_change", group));
+    }
+  }
+  return out;
+}
+
+std::string decimals_or_empty(const std::optional<double>& value) {
+  return value ? fmt::format("{:.2f}", std::round(*value * 100) / 100) : "";
+}
+
+// The rep's fields of those columns (empty where the team does not show the activity).
+std::string csv_activity_fields(const TeamReport& team, size_t rep_index, const CsvActivities& c) {
+  static const std::vector<GroupRating> no_groups;
+  std::string out;
+  for (std::string_view kind : c.kinds) {
+    const ActivityReport* section = find_activity(team, kind);
+    const ActivityRow* row = section ? &section->reps[rep_index] : nullptr;
+    if (row) {
+      const ActivityFigures& f = row->figures;
+      out += fmt::format(",{},{},{},{},{}", f.cadence, f.held, f.expected, ratio_or_empty(f.adherence()),
+                         number_or_empty(f.days_since_last));
+    } else {
+      out += ",,,,,";
+    }
+    if (kind != kind::skills_audit) continue;
+    out += "," + (row && row->skills.audited ? row->skills.audited->iso() : std::string());
+    for (const auto& group : c.groups) {
+      const GroupRating* rating = nullptr;
+      for (const auto& g : row ? row->skills.groups : no_groups) {
+        if (g.group == group) rating = &g;
+      }
+      out += rating ? "," + decimals_or_empty(rating->average) + "," + decimals_or_empty(rating->change) : ",,";
+    }
+  }
+  return out;
+}
+
 } // namespace
 
 std::string render_report_table(const Report& report, int width, bool color) {
@@ -315,6 +652,10 @@ std::string render_report_table(const Report& report, int width, bool color) {
                   color) +
            "\n\n";
     out += grid_as_table(rollup_grid(report), width, color, false);
+    if (any_activity(report)) {
+      out += "\n" + styled(activity_rollup_title, Style::bold, color) + "\n" +
+             grid_as_table(activity_rollup_grid(report), width, color, false);
+    }
   }
   for (const auto& team : report.teams) {
     if (!out.empty()) out += "\n";
@@ -327,6 +668,7 @@ std::string render_report_table(const Report& report, int width, bool color) {
            grid_as_table(promise_grid(team, true), width, color, true);
     out += "\n" + styled("Their commitments (made in the period)", Style::bold, color) + "\n" +
            grid_as_table(promise_grid(team, false), width, color, true);
+    out += activities_as_table(team, width, color);
     if (!team.trend.empty()) {
       out += "\n" + styled(report.by == TrendBy::week ? "By week" : "By month", Style::bold, color) + "\n" +
              grid_as_table(trend_grid(team), width, color, false);
@@ -340,6 +682,9 @@ std::string render_report_markdown(const Report& report) {
   if (report.teams.size() > 1) {
     out += fmt::format("# Coaching across {} teams\n\n{}\n\n", report.teams.size(), period_line(report));
     out += grid_as_markdown(rollup_grid(report)) + "\n";
+    if (any_activity(report)) {
+      out += fmt::format("## {}\n\n", activity_rollup_title) + grid_as_markdown(activity_rollup_grid(report)) + "\n";
+    }
   }
   const char* level = report.teams.size() > 1 ? "##" : "#";
   for (const auto& team : report.teams) {
@@ -351,6 +696,7 @@ std::string render_report_markdown(const Report& report) {
            grid_as_markdown(promise_grid(team, true));
     out += fmt::format("\n{}# Their commitments (made in the period)\n\n", level) +
            grid_as_markdown(promise_grid(team, false));
+    out += activities_as_markdown(team, level);
     if (!team.trend.empty()) {
       out += fmt::format("\n{}# {}\n\n", level, report.by == TrendBy::week ? "By week" : "By month") +
              grid_as_markdown(trend_grid(team));
@@ -381,9 +727,11 @@ std::string render_report_csv(const Report& report) {
       out += fmt::format(",{}_{}", side, field);
     }
   }
-  out += "\r\n";
+  const CsvActivities activities = csv_activities(report); // no columns when no team shows one
+  out += csv_activity_header(activities) + "\r\n";
   for (const auto& team : report.teams) {
-    for (const auto& f : team.reps) {
+    for (size_t i = 0; i < team.reps.size(); ++i) {
+      const RepFigures& f = team.reps[i];
       out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}", csv_field(team.directory),
                          csv_field(team.manager), csv_field(team.team), csv_field(f.id), csv_field(f.name),
                          f.archived ? "true" : "false", f.cadence, f.held, f.expected, ratio_or_empty(f.adherence()),
@@ -393,7 +741,7 @@ std::string render_report_csv(const Report& report) {
         out += fmt::format(",{},{},{},{},{},{},{},{},{}", c->made, c->kept, c->kept_on_time, c->kept_after_move,
                            c->kept_late, c->dropped, c->open, c->overdue, ratio_or_empty(c->on_time_rate()));
       }
-      out += "\r\n";
+      out += csv_activity_fields(team, i, activities) + "\r\n";
     }
   }
   return out;
@@ -414,12 +762,15 @@ std::string render_report_json(const Report& report) {
                        {"overdue", b.overdue},
                        {"overdue_manager", b.overdue_manager}});
     }
-    teams.push_back({{"directory", team.directory},
-                     {"manager", team.manager},
-                     {"team", team.team},
-                     {"totals", figures_json(team.totals, false)},
-                     {"reps", reps},
-                     {"trend", trend}});
+    Json entry{{"directory", team.directory},
+               {"manager", team.manager},
+               {"team", team.team},
+               {"totals", figures_json(team.totals, false)},
+               {"reps", reps},
+               {"trend", trend}};
+    // Only with a section to show, so a report without these records is as before.
+    if (!team.activities.empty()) entry["activities"] = activities_json(team);
+    teams.push_back(std::move(entry));
   }
   const char* by = report.by == TrendBy::week ? "week" : report.by == TrendBy::month ? "month" : nullptr;
   return Json{{"period",
@@ -462,6 +813,9 @@ tr.total td { font-weight: bold; border-top: 2px solid #ccc; }
                      html_escape(period_line(report)), generated.pretty());
   if (report.teams.size() > 1) {
     out += fmt::format("<h2>Across {} teams</h2>\n", report.teams.size()) + grid_as_html(rollup_grid(report), false);
+    if (any_activity(report)) {
+      out += fmt::format("<h3>{}</h3>\n", activity_rollup_title) + grid_as_html(activity_rollup_grid(report), false);
+    }
   }
   for (const auto& team : report.teams) {
     out += fmt::format("<h2>{}</h2>\n", html_escape(team_title(team)));
@@ -487,6 +841,7 @@ tr.total td { font-weight: bold; border-top: 2px solid #ccc; }
     out += "</tbody></table>\n";
     out += "<h3>Your promises (made in the period)</h3>\n" + grid_as_html(promise_grid(team, true), true);
     out += "<h3>Their commitments (made in the period)</h3>\n" + grid_as_html(promise_grid(team, false), true);
+    out += activities_as_html(team);
     if (!team.trend.empty()) {
       out += fmt::format("<h3>{}</h3>\n", report.by == TrendBy::week ? "By week" : "By month") +
              grid_as_html(trend_grid(team), false);

@@ -25,13 +25,6 @@ std::optional<int> number(std::string_view text) {
   return static_cast<int>(*value);
 }
 
-// Days of [first, last] on which the rep was on the team and not away.
-int working_days_on_team(const Rep& rep, const Policy& policy, Date first, Date last) {
-  if (const auto joined = first_day_on_team(rep); joined && *joined > first) first = *joined;
-  if (rep.archived && *rep.archived < last) last = *rep.archived;
-  return working_days(rep, policy, first, last);
-}
-
 void count_promise(PromiseCounts& counts, const Promise& promise, Date end) {
   ++counts.made;
   switch (promise_state(promise, end)) {
@@ -74,6 +67,12 @@ std::string iso_week_label(Date monday) {
 }
 
 } // namespace
+
+int working_days_on_team(const Rep& rep, const Policy& policy, Date first, Date last) {
+  if (const auto joined = first_day_on_team(rep); joined && *joined > first) first = *joined;
+  if (rep.archived && *rep.archived < last) last = *rep.archived;
+  return working_days(rep, policy, first, last);
+}
 
 std::optional<ReportPeriod> quarter_period(std::string_view text) {
   // 2026-Q3
@@ -186,7 +185,8 @@ RepFigures rep_figures(const Rep& full_rep, const Policy& policy, const ReportPe
 }
 
 TeamReport team_report(const std::string& directory, const Settings& settings, const std::vector<Rep>& reps,
-                       const ReportPeriod& period, TrendBy by, bool include_archived) {
+                       const ReportPeriod& period, TrendBy by, bool include_archived,
+                       const std::vector<Record>& team_records) {
   TeamReport team;
   team.directory = directory;
   team.manager = settings.manager;
@@ -219,6 +219,7 @@ TeamReport team_report(const std::string& directory, const Settings& settings, c
   }
   if (!all_gaps_median.empty()) totals.median_gap = median(all_gaps_median);
   totals.cadence = settings.policy.cadence;
+  team.activities = activity_reports(included, settings, period, team_records);
 
   if (by == TrendBy::none) return team;
   Date start = period.first;

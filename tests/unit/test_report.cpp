@@ -365,3 +365,161 @@ TEST_CASE("report: the trend by month") {
   // The weeks' or months' expected 1:1s may add up to fewer than the period's: 2 + 4 + 1 = 7 < 57 / 7 = 8.
   CHECK(team.totals.expected == 8);
 }
+
+// ---- The other activities (coach-report(1), "Other activities"): a team of two
+// over November 2026 (30 days), every figure counted by hand.
+
+namespace {
+
+const Settings activity_settings = settings_from_yaml(R"(policy:
+  cadence: 7
+  activities: {joint-call: 14, team-meeting: 7, career: 30, skills-audit: 30}
+)");
+
+// Al: on the team all month. Bo: starts 11-16 and is away 11-23..11-26, so
+// 15 - 4 = 11 working days in November.
+const Rep al_activities = rep_from_yaml("al", R"(name: Al Chen
+start: 2026-01-05
+records:
+  - {kind: joint-call, id: j00001, date: 2026-10-20, account: Acme, result: met}
+  - {kind: joint-call, id: j00002, date: 2026-11-05, account: Acme, objective: demo, result: partly}
+  - {kind: joint-call, id: j00003, date: 2026-11-12, account: Initech, objective: plan only}
+  - {kind: joint-call, id: j00004, date: 2026-11-19, account: Hooli, went_well: [opening]}
+  - {kind: joint-call, id: j00005, date: 2026-11-19, account: Hooli, result: met}
+  - {kind: joint-call, id: j00006, date: 2026-12-02, account: Umbrella, result: met}
+  - {kind: career, id: c00001, date: 2026-11-10, goal: team lead}
+  - {kind: skills-audit, id: s00001, date: 2026-05-01, ratings: {product: 2, industry: 3, objections: 2}}
+  - {kind: skills-audit, id: s00002, date: 2026-11-15, ratings: {product: 4, industry: 4, competitors: 3, objections: 3, closing: 4, juggling: 1}}
+)");
+
+const Rep bo_activities = rep_from_yaml("bo", R"(name: Bo Diaz
+start: 2026-11-16
+away:
+  - {from: 2026-11-23, to: 2026-11-26}
+records:
+  - {kind: joint-call, id: j00007, date: 2026-11-20, account: Acme, objective: plan only}
+  - {kind: skills-audit, id: s00003, date: 2026-11-20, ratings: {product: 3, opening: 2}}
+)");
+
+// The team's file: who attended which team meeting.
+const std::vector<Record> team_meetings = rep_from_yaml("team", R"(name: Team
+records:
+  - {kind: team-meeting, id: t00001, date: 2026-11-02, attendees: [al]}
+  - {kind: team-meeting, id: t00002, date: 2026-11-09}
+  - {kind: team-meeting, id: t00003, date: 2026-11-16, absent: [bo]}
+  - {kind: team-meeting, id: t00004, date: 2026-11-23, attendees: [al, bo]}
+  - {kind: team-meeting, id: t00005, date: 2026-11-30, absent: [al]}
+  - {kind: team-meeting, id: t00006, date: 2026-12-07}
+)")
+                                              .records;
+
+const ActivityReport& section(const TeamReport& team, std::string_view kind) {
+  for (const auto& s : team.activities) {
+    if (s.kind == kind) return s;
+  }
+  FAIL("no section for " << kind);
+  throw std::logic_error("unreachable");
+}
+
+} // namespace
+
+TEST_CASE("report activities: joint calls count only with feedback, one a day") {
+  const ActivityFigures al = activity_figures(al_activities, activity_settings.policy, "joint-call", november, {});
+  CHECK(al.cadence == 14);
+  CHECK(al.expected == 2); // 30 // 14
+  // 11-05 and 11-19 (twice, one day); 11-12 is a plan without feedback; 10-20 and 12-02 are outside.
+  CHECK(al.held == 2);
+  CHECK(al.dates == days({"2026-11-05", "2026-11-19"}));
+  CHECK(al.adherence() == doctest::Approx(1.0));
+  CHECK(al.days_since_last == 11); // 11-19 -> 11-30
+  const ActivityFigures bo = activity_figures(bo_activities, activity_settings.policy, "joint-call", november, {});
+  CHECK(bo.expected == 0); // 11 working days // 14
+  CHECK(bo.held == 0);     // only a plan
+  CHECK_FALSE(bo.adherence());
+  CHECK_FALSE(bo.days_since_last);
+}
+
+TEST_CASE("report activities: team meetings count for those who attended") {
+  const Policy& policy = activity_settings.policy;
+  const ActivityFigures al = activity_figures(al_activities, policy, "team-meeting", november, team_meetings);
+  // 11-02 (listed), 11-09 (none listed), 11-16 (bo absent), 11-23 (listed); not 11-30 (absent), not 12-07.
+  CHECK(al.held == 4);
+  CHECK(al.expected == 4); // 30 // 7
+  CHECK(al.days_since_last == 7);
+  const ActivityFigures bo = activity_figures(bo_activities, policy, "team-meeting", november, team_meetings);
+  // Not 11-02 (not listed), 11-09 (before his start), 11-16 (absent); 11-23 listed although away; 11-30.
+  CHECK(bo.held == 2);
+  CHECK(bo.expected == 1); // 11 // 7
+  CHECK(bo.credited == 1);
+  CHECK(bo.days_since_last == 0);
+}
+
+TEST_CASE("report activities: the team's sections, totals and skill groups") {
+  const TeamReport team = team_report(".", activity_settings, {al_activities, bo_activities}, november, TrendBy::none,
+                                      false, team_meetings);
+  REQUIRE(team.activities.size() == 4);
+  CHECK(team.activities[0].kind == "joint-call"); // the order of activity_kinds
+  CHECK(team.activities[3].kind == "skills-audit");
+
+  const ActivityReport& meetings = section(team, "team-meeting");
+  CHECK(meetings.totals.cadence == 7);
+  CHECK(meetings.totals.held == 6);     // 4 + 2
+  CHECK(meetings.totals.expected == 5); // 4 + 1
+  CHECK(meetings.totals.credited == 5); // min(4, 4) + min(2, 1)
+  CHECK(*meetings.totals.adherence() == doctest::Approx(1.0));
+  CHECK(meetings.days_held == 5); // 11-02 .. 11-30, not 12-07
+
+  const ActivityReport& career = section(team, "career");
+  CHECK((career.reps[0].figures.held == 1 && career.reps[0].figures.expected == 1)); // 30 // 30
+  CHECK(career.reps[1].figures.expected == 0);                                       // 11 // 30
+  CHECK(career.totals.held == 1);
+
+  const ActivityReport& audits = section(team, "skills-audit");
+  const SkillsFigures& al = audits.reps[0].skills;
+  CHECK(al.audited == day("2026-11-15"));
+  CHECK(al.previous_audit == day("2026-05-01"));
+  REQUIRE(al.groups.size() == 3); // knowledge, prep, call: the default list's order
+  CHECK(al.groups[0].group == "knowledge");
+  CHECK(*al.groups[0].average == doctest::Approx(11.0 / 3)); // (4 + 4 + 3) / 3
+  CHECK(*al.groups[0].previous == doctest::Approx(2.5));     // (2 + 3) / 2
+  CHECK(*al.groups[0].change == doctest::Approx(11.0 / 3 - 2.5));
+  CHECK_FALSE(al.groups[1].average);                    // prep: not rated
+  CHECK(*al.groups[2].average == doctest::Approx(3.5)); // (3 + 4) / 2; juggling is not on the list
+  CHECK(*al.groups[2].change == doctest::Approx(1.5));  // 3.5 - 2
+  const SkillsFigures& bo = audits.reps[1].skills;
+  CHECK(*bo.groups[0].average == doctest::Approx(3.0));
+  CHECK_FALSE(bo.groups[0].change); // his first audit
+  // The team: means of the reps' averages and of their changes.
+  CHECK(*audits.team_skills.groups[0].average == doctest::Approx((11.0 / 3 + 3) / 2));
+  CHECK(*audits.team_skills.groups[0].change == doctest::Approx(11.0 / 3 - 2.5));
+  CHECK(*audits.team_skills.groups[2].average == doctest::Approx(2.75)); // (3.5 + 2) / 2
+  CHECK_FALSE(audits.team_skills.groups[1].average);
+}
+
+TEST_CASE("report activities: a section shows only with a record of its kind by the period's end") {
+  const TeamReport none = team_report(".", activity_settings, {al}, november, TrendBy::none, false);
+  CHECK(none.activities.empty()); // 1:1s only: the report is as before
+  const Rep later = rep_from_yaml("cy", R"(name: Cy
+start: 2026-01-05
+records:
+  - {kind: career, id: c00009, date: 2026-12-03}
+  - {kind: career, id: c00008, date: 2026-09-03}
+)");
+  const TeamReport september = team_report(".", activity_settings, {later}, {day("2026-08-01"), day("2026-08-31"), "x"},
+                                           TrendBy::none, false);
+  CHECK(september.activities.empty()); // both are after August
+  const TeamReport team = team_report(".", activity_settings, {later}, november, TrendBy::none, false);
+  REQUIRE(team.activities.size() == 1); // shown, with none held in November
+  CHECK(team.activities[0].reps[0].figures.held == 0);
+  CHECK(team.activities[0].reps[0].figures.days_since_last == 88); // 09-03 -> 11-30
+}
+
+TEST_CASE("report activities: cadence 0 tracks nothing; the rep's own cadence wins") {
+  const Settings settings = settings_from_yaml("policy:\n  activities: {career: 0}\n");
+  const ActivityFigures untracked = activity_figures(al_activities, settings.policy, "career", november, {});
+  CHECK(untracked.expected == 0);
+  CHECK(untracked.held == 1);
+  CHECK_FALSE(untracked.adherence());
+  const Rep own = rep_from_yaml("dee", "name: Dee\nstart: 2026-01-05\ncadence: {1on1: 14, career: 10}\n");
+  CHECK(activity_figures(own, settings.policy, "career", november, {}).expected == 3); // 30 // 10
+}

@@ -1,0 +1,181 @@
+// The report's sections for the coaching activities other than the 1:1: joint
+// calls, team meetings, career conversations and skills audits (coach-report(1),
+// "Other activities").
+#include <coach/report.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include <coach/schema.hpp>
+
+namespace coach {
+
+namespace {
+
+bool contains(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+// A record of the rep's file that counts as one held: a joint call only once its feedback is written.
+bool counts_as_held(const Record& record, std::string_view kind) {
+  if (record.kind != kind) return false;
+  return kind != kind::joint_call || record.fields.has_part(FieldPart::feedback);
+}
+
+// A team meeting counts for the reps it lists as attendees; one that lists none
+// counts for every rep on the team that day who is not listed as absent.
+bool attended(const Rep& rep, const Record& meeting) {
+  const auto& attendees = meeting.fields.list(field::attendees);
+  if (!attendees.empty()) return contains(attendees, rep.id);
+  if (contains(meeting.fields.list(field::absent), rep.id)) return false;
+  if (const auto joined = first_day_on_team(rep); joined && meeting.date < *joined) return false;
+  return !(rep.archived && meeting.date > *rep.archived);
+}
+
+std::optional<double> mean(const std::vector<double>& values) {
+  if (values.empty()) return std::nullopt;
+  double sum = 0;
+  for (double v : values) sum += v;
+  return sum / static_cast<double>(values.size());
+}
+
+// The groups of the team's skill list, in the order they first appear.
+std::vector<std::string> skill_groups(const Settings& settings) {
+  std::vector<std::string> groups;
+  for (const auto& skill : settings.skills) {
+    if (!contains(groups, skill.group)) groups.push_back(skill.group);
+  }
+  return groups;
+}
+
+// The mean of an audit's ratings of the skills of `group`; skills not on the list are left out.
+std::optional<double> group_average(const Record& audit, const Settings& settings, const std::string& group) {
+  std::vector<double> ratings;
+  for (const auto& rated : audit.fields.ratings(field::ratings)) {
+    const Skill* skill = settings.find_skill(rated.skill);
+    if (skill && skill->group == group) ratings.push_back(rated.rating);
+  }
+  return mean(ratings);
+}
+
+// Whether the section of `kind` shows: a record of that kind on or before the period's last day.
+bool shown(std::string_view kind, const std::vector<const Rep*>& included, const std::vector<Record>& team_records,
+           Date last) {
+  const auto any_of_kind = [&](const std::vector<Record>& records) {
+    return std::any_of(records.begin(), records.end(),
+                       [&](const Record& r) { return r.kind == kind && r.date <= last; });
+  };
+  if (any_of_kind(team_records)) return true;
+  return std::any_of(included.begin(), included.end(), [&](const Rep* rep) { return any_of_kind(rep->records); });
+}
+
+SkillsFigures team_skills(const std::vector<ActivityRow>& rows, const Settings& settings) {
+  SkillsFigures team;
+  const auto groups = skill_groups(settings);
+  for (size_t g = 0; g < groups.size(); ++g) {
+    std::vector<double> averages;
+    std::vector<double> changes;
+    for (const auto& row : rows) {
+      if (g >= row.skills.groups.size()) continue; // no audit in the period
+      if (const auto& a = row.skills.groups[g].average) averages.push_back(*a);
+      if (const auto& c = row.skills.groups[g].change) changes.push_back(*c);
+    }
+    team.groups.push_back({groups[g], mean(averages), std::nullopt, mean(changes)});
+  }
+  return team;
+}
+
+} // namespace
+
+std::optional<double> ActivityFigures::adherence() const {
+  if (expected == 0) return std::nullopt;
+  return static_cast<double>(credited) / expected;
+}
+
+ActivityFigures activity_figures(const Rep& rep, const Policy& policy, std::string_view kind,
+                                 const ReportPeriod& period, const std::vector<Record>& team_records) {
+  ActivityFigures f;
+  f.cadence = cadence_for(rep, policy, kind);
+  if (f.cadence > 0) f.expected = working_days_on_team(rep, policy, period.first, period.last) / f.cadence;
+  std::set<Date> in_period; // one a day at most, as for 1:1s
+  std::optional<Date> last;
+  const auto count = [&](const Record& record) {
+    if (record.date > period.last) return; // judged as the record stood on the period's last day
+    if (!last || record.date > *last) last = record.date;
+    if (record.date >= period.first) in_period.insert(record.date);
+  };
+  if (kind == kind::team_meeting) {
+    for (const auto& record : team_records) {
+      if (record.kind == kind && attended(rep, record)) count(record);
+    }
+  } else {
+    for (const auto& record : rep.records) {
+      if (counts_as_held(record, kind)) count(record);
+    }
+  }
+  f.held = static_cast<int>(in_period.size());
+  f.credited = std::min(f.held, f.expected);
+  f.dates.assign(in_period.begin(), in_period.end());
+  // A rep who left: the time since runs to the day they left, as for 1:1s.
+  const Date end = rep.archived && *rep.archived < period.last ? *rep.archived : period.last;
+  if (last) f.days_since_last = last->days_until(std::max(end, *last));
+  return f;
+}
+
+SkillsFigures skills_figures(const Rep& rep, const Settings& settings, const ReportPeriod& period) {
+  std::vector<const Record*> audits;
+  for (const auto& record : rep.records) {
+    if (record.kind == kind::skills_audit && record.date <= period.last) audits.push_back(&record);
+  }
+  // Two audits on one day: the later in the file is the later one.
+  std::stable_sort(audits.begin(), audits.end(), [](const Record* a, const Record* b) { return a->date < b->date; });
+  SkillsFigures s;
+  if (audits.empty() || audits.back()->date < period.first) return s;
+  const Record& latest = *audits.back();
+  const Record* before = audits.size() > 1 ? audits[audits.size() - 2] : nullptr;
+  s.audited = latest.date;
+  if (before) s.previous_audit = before->date;
+  for (const auto& group : skill_groups(settings)) {
+    GroupRating g{group, group_average(latest, settings, group), std::nullopt, std::nullopt};
+    if (before) g.previous = group_average(*before, settings, group);
+    if (g.average && g.previous) g.change = *g.average - *g.previous;
+    s.groups.push_back(std::move(g));
+  }
+  return s;
+}
+
+std::vector<ActivityReport> activity_reports(const std::vector<const Rep*>& included, const Settings& settings,
+                                             const ReportPeriod& period, const std::vector<Record>& team_records) {
+  std::vector<ActivityReport> sections;
+  for (std::string_view kind : activity_kinds) {
+    if (kind == kind::one_on_one || !shown(kind, included, team_records, period.last)) continue;
+    ActivityReport section;
+    section.kind = std::string(kind);
+    const auto cadence = settings.policy.activity_cadence.find(section.kind);
+    section.totals.cadence = cadence == settings.policy.activity_cadence.end() ? 0 : cadence->second;
+    for (const Rep* rep : included) {
+      ActivityRow row{rep->id,
+                      rep->name,
+                      rep->is_archived(),
+                      activity_figures(*rep, settings.policy, kind, period, team_records),
+                      {}};
+      if (kind == kind::skills_audit) row.skills = skills_figures(*rep, settings, period);
+      section.totals.held += row.figures.held;
+      section.totals.expected += row.figures.expected;
+      section.totals.credited += row.figures.credited; // no rep counts above 100%
+      section.reps.push_back(std::move(row));
+    }
+    if (kind == kind::skills_audit) section.team_skills = team_skills(section.reps, settings);
+    if (kind == kind::team_meeting) {
+      std::set<Date> days;
+      for (const auto& record : team_records) {
+        if (record.kind == kind && record.date >= period.first && record.date <= period.last) days.insert(record.date);
+      }
+      section.days_held = static_cast<int>(days.size());
+    }
+    sections.push_back(std::move(section));
+  }
+  return sections;
+}
+
+} // namespace coach
