@@ -36,21 +36,22 @@ class ListTest(CoachTestCase):
         self.assertEqual(lines[0].split(), ["ID", "REP", "OWNER", "PROMISE", "DUE", "WHEN", "FROM"])
         self.assertEqual(self.ids(out)[:8], ["vka7f8", "mnjmx9", "vxngr3", "tvk3bp", "xwqtjt", "m86hg2", "a2w2zw",
                                              "aavm2d"])
-        self.assertEqual(len(self.ids(out)), 18)
+        self.assertEqual(len(self.ids(out)), 26)
         self.assertIn("19 days overdue", lines[1])
         self.assertIn("1:1 Thu 2026-10-22", lines[1])
-        self.assertEqual(lines[-1], "18 open, 8 overdue (5 yours)")
-        self.assertTrue(lines[9].split()[0] in ("za6hrn", "xvapcy", "jcby0w", "cm3e79"))
+        self.assertEqual(lines[-1], "26 open, 8 overdue (5 yours)")
+        self.assertTrue(lines[9].split()[0] in ("za6hrn", "xvapcy", "jcby0w", "cm3e79", "ftsx0j"))
         self.assertIn("in 5 days", lines[9])
         self.assertNotIn("\x1b[", out)
 
     def test_filters_combine(self):
         self.assertEqual(self.ids(self.list("--overdue", "--mine")), ["vka7f8", "mnjmx9", "xwqtjt", "m86hg2", "aavm2d"])
         self.assertEqual(self.ids(self.list("--overdue", "--theirs")), ["vxngr3", "tvk3bp", "a2w2zw"])
-        self.assertEqual(self.ids(self.list("tyler")), ["m86hg2", "a2w2zw", "cm3e79", "e29dnv"])
-        self.assertEqual(self.ids(self.list("tyler", "--theirs")), ["a2w2zw", "cm3e79"])
+        # Tyler's two open development goals (career conversation of Nov 5) come last, by due date.
+        self.assertEqual(self.ids(self.list("tyler")), ["m86hg2", "a2w2zw", "cm3e79", "e29dnv", "smvmjm", "gk7zs1"])
+        self.assertEqual(self.ids(self.list("tyler", "--theirs")), ["a2w2zw", "cm3e79", "smvmjm", "gk7zs1"])
         within = self.ids(self.list("--due-within", "5d"))
-        self.assertEqual(len(within), 12)  # 8 overdue + 4 due on Nov 30
+        self.assertEqual(len(within), 13)  # 8 overdue + 5 due on Nov 30 (Sofia's goal ftsx0j among them)
         self.assertEqual(self.ids(self.list("--due-within", "1w")), self.ids(self.list("--due-within", "7")))
         self.assertNotIn("ggk0rm", self.ids(self.list("--due-within", "12")))
         self.assertIn("ggk0rm", self.ids(self.list("--due-within", "13")))
@@ -67,9 +68,11 @@ class ListTest(CoachTestCase):
         states = {}
         for p in data["promises"]:
             states[p["state"]] = states.get(p["state"], 0) + 1
-        self.assertEqual(states, {"overdue": 8, "open": 10, "kept_on_time": 116, "kept_after_move": 5,
-                                  "kept_late": 21, "dropped": 2})
-        self.assertEqual(len(data["promises"]), 162)
+        # With the promises and development goals of the joint calls, career conversations and
+        # skills audits (counted by hand from the files with PyYAML).
+        self.assertEqual(states, {"overdue": 8, "open": 18, "kept_on_time": 131, "kept_after_move": 5,
+                                  "kept_late": 23, "dropped": 7})
+        self.assertEqual(len(data["promises"]), 192)
 
     def test_json_is_documented_and_stable(self):
         data = json.loads(self.list("--format", "json"))
@@ -85,7 +88,7 @@ class ListTest(CoachTestCase):
 
     def test_csv_and_markdown(self):
         rows = list(csv.DictReader(io.StringIO(self.list("--format", "csv"), newline="")))
-        self.assertEqual(len(rows), 18)
+        self.assertEqual(len(rows), 26)
         self.assertEqual(rows[0]["id"], "vka7f8")
         self.assertEqual(rows[0]["text"], "Get Rob's answer on the strategic accounts role for Marcus")
         md = self.list("--overdue", "--format", "md").splitlines()
