@@ -46,8 +46,12 @@ std::vector<Period> read_periods(const FieldReader& in, const YamlNode& node, st
   return coach::read_periods(in.doc(), node, field);
 }
 
-Promise read_promise(const FieldReader& in, const YamlNode& node) {
-  if (!node.is_map()) in.fail(node, "promises", "each promise must be a map (id, owner, text, due)");
+Promise read_promise(const FieldReader& in, const YamlNode& node, bool goal = false) {
+  if (!node.is_map()) {
+    in.fail(node, goal ? "goals" : "promises",
+            goal ? "each development goal must be a map (id, owner, text, due)"
+                 : "each promise must be a map (id, owner, text, due)");
+  }
   Promise promise;
   promise.origin.place = node.place;
   bool have_owner = false;
@@ -80,7 +84,7 @@ void read_promises(const FieldReader& in, const YamlNode& value, Record& record,
   const std::string_view key = goals ? "goals" : "promises";
   if (!value.is_sequence()) in.fail(value, key, fmt::format("expected a list of {}", goals ? "goals" : "promises"));
   for (const auto& item : value.items) {
-    record.promises.push_back(read_promise(in, item));
+    record.promises.push_back(read_promise(in, item, goals));
     record.promises.back().goal = goals;
   }
 }

@@ -71,7 +71,7 @@ Assessment read_assessment(const FieldReader& in, const YamlNode& node, const st
 // `skills:` groups of skills: `GROUP: {SKILL: {question: TEXT, assessed: observe|test|ask, required: BOOL}}`.
 std::vector<Skill> read_skills(const FieldReader& in, const YamlNode& node) {
   std::vector<Skill> skills;
-  if (node.is_null()) return skills;
+  if (FieldReader::is_absent(node)) return default_skills(); // an empty value is no value
   if (!node.is_map()) in.fail(node, "skills", "expected a map of groups, each a map of skills");
   for (const auto& [group, group_skills] : node.entries) {
     if (!group_skills.is_map()) in.fail(group_skills, "skills." + group.value, "expected a map of skills");

@@ -476,6 +476,8 @@ TEST_CASE("rep_file::bad values of the activity kinds name the place and the fie
         "r.yaml:3:5: account: a joint call needs account");
   CHECK(data_error("name: Bo\nrecords:\n  - kind: skills-audit\n    date: 2026-11-02\n") ==
         "r.yaml:3:5: ratings: a skills audit needs ratings");
+  CHECK(data_error("name: Bo\nrecords:\n  - kind: career\n    date: 2026-11-02\n    goals:\n      - Lead a demo\n") ==
+        "r.yaml:6:9: goals: each development goal must be a map (id, owner, text, due)");
   CHECK(data_error("name: Bo\ncadence: {joint-calls: 30}\n") ==
         "r.yaml:2:11: cadence.joint-calls: \"joint-calls\" is not an activity (joint-call, 1on1, team-meeting, "
         "career, skills-audit)");

@@ -335,3 +335,8 @@ TEST_CASE("settings: a cadence per activity, per tag and per rep") {
   CHECK(settings_error("policy:\n  activities:\n    1on1: 30\n").first == ExitCode::data);
   CHECK(settings_error("policy:\n  activities:\n    career: -1\n").first == ExitCode::data);
 }
+
+TEST_CASE("settings: an empty skills: is the default list, like any empty value") {
+  CHECK(settings_from_yaml("skills:\n").skills == default_skills());
+  CHECK(settings_from_yaml("skills: ~\n").skills == default_skills());
+}
