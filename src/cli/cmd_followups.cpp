@@ -11,6 +11,7 @@
 #include <coach/followups.hpp>
 #include <coach/meeting_template.hpp>
 #include <coach/roster.hpp>
+#include <coach/team_file.hpp>
 #include <coach/text.hpp>
 
 #include "columns.hpp"
@@ -157,6 +158,7 @@ Style when_style(const Row& row) {
 std::string from_text(const Row& row) {
   if (row.from_kind == kind_one_on_one) return "1:1 " + row.from_date.pretty();
   if (row.from_kind == kind_promise) return "added " + row.from_date.pretty();
+  if (row.from_kind == kind::team_meeting) return "team meeting " + row.from_date.pretty();
   return row.from_kind + " " + row.from_date.pretty();
 }
 
@@ -278,8 +280,14 @@ int run_list(const ListOptions& options, const Setup& setup) {
   const Date today = setup.today();
   // One rep's promises need only that rep's file.
   std::vector<LoadFailure> unreadable; // shown at the end: the other reps' promises still are
-  const auto& reps = kept_until_exit(options.rep.empty() ? dir.load_reps(&unreadable)
-                                                         : std::vector<Rep>{dir.find_rep(options.rep)});
+  auto loaded = options.rep.empty() ? dir.load_reps(&unreadable) : std::vector<Rep>{dir.find_rep(options.rep)};
+  // The team meetings' actions: under the rep they concern, the whole team's under "Team".
+  const auto teams = dir.load_team_files(&unreadable);
+  attach_team_actions(loaded, teams);
+  if (options.rep.empty()) {
+    for (auto& view : team_action_views(teams)) loaded.push_back(std::move(view));
+  }
+  const auto& reps = kept_until_exit(std::move(loaded));
   PromiseFilter filter = list_filter(options);
   if (!options.rep.empty()) filter.rep_id = reps.front().id;
   std::vector<Row> rows;

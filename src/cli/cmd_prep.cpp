@@ -8,6 +8,7 @@
 
 #include <coach/followups.hpp>
 #include <coach/roster.hpp>
+#include <coach/team_file.hpp>
 #include <coach/text.hpp>
 
 #include "columns.hpp"
@@ -232,7 +233,9 @@ std::string prep_text(const PrepView& view, int width, bool color) {
 
 int run_prep(const PrepOptions& options, const Setup& setup) {
   Context& context = setup.context;
-  const Rep rep = setup.dir().find_rep(options.rep);
+  std::vector<Rep> with_team_actions{setup.dir().find_rep(options.rep)};
+  attach_team_actions(with_team_actions, setup.dir().load_team_files()); // the team meetings' actions too
+  const Rep& rep = with_team_actions.front();
   const PrepView view = prep_view(rep, setup.settings().policy, setup.today(), options.personal_meetings);
   context.out() << (options.format == "json" ? prep_json(view)
                                              : prep_text(view, context.terminal_width(), context.color()));

@@ -8,6 +8,7 @@
 
 #include <coach/error.hpp>
 #include <coach/files.hpp>
+#include <coach/team_file.hpp>
 #include <coach/text.hpp>
 
 #include "context.hpp"
@@ -117,8 +118,10 @@ int run_report(const ReportOptions& options, const Setup& setup) {
   std::vector<LoadFailure> unreadable; // every team's, named at the end; the other files still count
   for (const auto& dir : data_dirs) {
     const Settings settings = dir.load_settings();
+    auto reps = dir.load_reps(&unreadable);
+    attach_team_actions(reps, dir.load_team_files(&unreadable)); // team meetings' actions count as promises
     report.teams.push_back(team_report(dir.root().lexically_normal().string(), settings,
-                                       kept_until_exit(dir.load_reps(&unreadable)), report.period, report.by,
+                                       kept_until_exit(std::move(reps)), report.period, report.by,
                                        options.archived));
   }
 

@@ -561,7 +561,8 @@ std::vector<std::string> setup_git(const fs::path& dir) {
   }
   const std::string attributes = "# coach merges rep files record by record, so two machines that log 1:1s\n"
                                  "# for the same rep merge cleanly (see coach-git(1)).\n"
-                                 "reps/*.yaml merge=coach\n";
+                                 "reps/*.yaml merge=coach\n"
+                                 "team/*.yaml merge=coach\n";
   if (create_file_exclusive(dir / ".gitattributes", attributes, 0644)) created.push_back(".gitattributes");
   // The driver lives in the repository's config, which git never clones:
   // `coach init --git` in a clone installs it there too.
