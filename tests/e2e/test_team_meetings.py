@@ -154,7 +154,8 @@ class TeamMeetingTest(CoachTestCase):
         err = self.fails(2, *LOG, "-d", "2026-11-26", cwd=self.root).err
         self.assertIn("is in the future", err)
         err = self.fails(4, *LOG, "--action", "Pricing: update the deck", cwd=self.root).err
-        self.assertIn('write "me: Pricing: update the deck"', err)
+        self.assertIn("no rep 'Pricing'", err)
+        self.assertIn('is written "me: Pricing: update the deck"', err)
         self.assertIn("name the rep", self.fails(2, *LOG, "--action", "rep: call", cwd=self.root).err)
         self.assertIn("attending and as absent",
                       self.fails(2, *LOG, "--attendee", "alice", "--absent", "alice", cwd=self.root).err)
@@ -172,7 +173,7 @@ class TeamMeetingTest(CoachTestCase):
         self.file.parent.mkdir()
         self.file.write_text("records:\n  - kind: team-meeting\n    date: 2026-11-23\n    promises:\n"
                              "      - owner: rep\n        text: call\n")
-        err = self.fails(3, "followups", "done", "abc123", cwd=self.root).err
+        err = self.fails(3, "prep", "alice", cwd=self.root).err
         self.assertIn("team/2026.yaml:5:9: rep: an action owned by a rep names the rep", err)
         self.file.write_text("records:\n  - kind: 1on1\n    date: 2026-11-23\n")
         err = self.fails(3, "prep", "alice", cwd=self.root).err
@@ -231,7 +232,8 @@ class TeamMeetingMergeTest(CoachTestCase):
         self.assertNotIn("<<<<<<<", text)
         self.assertIn("# a comment from a\n", text)
         records = yaml.safe_load(text)["records"]
-        self.assertEqual([r.get("topics") for r in records], [None, ["from a"], ["from b"]])
+        # Ours (b's) first, then theirs, as for rep files.
+        self.assertEqual([r.get("topics") for r in records], [None, ["from b"], ["from a"]])
         self.assertEqual([str(p.get("done")) for p in records[0]["promises"]], ["2026-11-25", "2026-11-25"])
         ids = [r["id"] for r in records] + [p["id"] for r in records for p in r.get("promises", [])]
         self.assertEqual(len(ids), len(set(ids)))
