@@ -240,6 +240,17 @@ class TeamMeetingMergeTest(CoachTestCase):
         self.ok("audit", "--data", cwd=self.b)
         self.assertEqual(self.git(self.b, "status", "--porcelain").stdout, "")
 
+    def test_both_create_the_same_years_file(self):
+        # The year's first meeting on each side: git merges two new files (no common version).
+        self.ok(*LOG, "-d", "2025-12-15", "--topic", "from a", "--action", "alice: A", cwd=self.a)
+        self.ok(*LOG, "-d", "2025-12-16", "--topic", "from b", cwd=self.b)
+        self.pull()
+        text = (self.b / "team" / "2025.yaml").read_text()
+        self.assertNotIn("<<<<<<<", text)
+        records = yaml.safe_load(text)["records"]
+        self.assertEqual(sorted(r["topics"][0] for r in records), ["from a", "from b"])
+        self.ok("audit", "--data", cwd=self.b)
+
 
 if __name__ == "__main__":
     unittest.main()
