@@ -86,7 +86,8 @@ class TeamMeetingTest(CoachTestCase):
         alice = json.loads(self.ok("followups", "alice", "--format", "json", cwd=self.root).out)["promises"]
         self.assertEqual([(p["id"], p["rep"], p["owner"], p["from"]["kind"]) for p in alice],
                          [(deck, "alice-chen", "rep", "team-meeting")])
-        self.assertIn("Share the pricing deck", self.ok("prep", "alice", cwd=self.root).out)
+        self.assertIn("Share the pricing deck (team meeting Mon 2026-11-23)",
+                      self.ok("prep", "alice", cwd=self.root).out)
         self.assertIn("Get Bo a demo account", self.ok("prep", "bo", cwd=self.root).out)
 
         before = self.file.read_text().splitlines(keepends=True)
