@@ -241,6 +241,19 @@ class TeamMeetingMergeTest(CoachTestCase):
         self.ok("audit", "--data", cwd=self.b)
         self.assertEqual(self.git(self.b, "status", "--porcelain").stdout, "")
 
+    def test_init_git_in_an_older_directory(self):
+        # A directory set up before team files: `init --git` gives them the driver and commits them.
+        old = self.tmp / "old"
+        self.ok("init", str(old), "--manager", "Dana")
+        self.ok("rep", "add", "Alice Chen", cwd=old)
+        self.ok(*LOG, "--topic", "Q4", cwd=old)
+        (old / ".gitattributes").write_text("# mine\nreps/*.yaml merge=coach\n")
+        self.ok("init", "--git", cwd=old)
+        self.assertEqual((old / ".gitattributes").read_text(),
+                         "# mine\nreps/*.yaml merge=coach\nteam/*.yaml merge=coach\n")
+        self.assertIn("team/2026.yaml", self.git(old, "ls-files").stdout.split())
+        self.assertEqual(self.git(old, "status", "--porcelain").stdout, "")
+
     def test_both_create_the_same_years_file(self):
         # The year's first meeting on each side: git merges two new files (no common version).
         self.ok(*LOG, "-d", "2025-12-15", "--topic", "from a", "--action", "alice: A", cwd=self.a)
