@@ -310,8 +310,13 @@ PromiseRef open_promise(const DataDir& dir, const std::string& id, std::vector<R
   return ref;
 }
 
+// Whose promise it is: the rep's name, or for a team meeting's action the rep it concerns (the team file has ids).
+const std::string& concerning(const PromiseRef& ref) {
+  return ref.promise->rep.empty() ? ref.rep->name : ref.promise->rep;
+}
+
 std::string describe(const PromiseRef& ref) {
-  return fmt::format("{} ({}, {}): {}", ref.promise->id, ref.rep->name,
+  return fmt::format("{} ({}, {}): {}", ref.promise->id, concerning(ref),
                      ref.promise->owner == Owner::manager ? "yours" : "theirs", one_line(ref.promise->text));
 }
 
@@ -350,7 +355,7 @@ change_open_promise(const Setup& setup, const std::string& id,
 // "followups VERB: ID, Rep Name: text", the commit message of done and drop.
 std::function<std::string(const PromiseRef&, const PromiseChange&)> closing_message(std::string_view verb) {
   return [verb](const PromiseRef& ref, const PromiseChange&) {
-    return fmt::format("followups {}: {}, {}: {}", verb, ref.promise->id, ref.rep->name, ref.promise->text);
+    return fmt::format("followups {}: {}, {}: {}", verb, ref.promise->id, concerning(ref), ref.promise->text);
   };
 }
 
@@ -410,7 +415,8 @@ int run_move(const MoveOptions& options, const Setup& setup) {
         return change;
       },
       [](const PromiseRef& open, const PromiseChange& change) {
-        return fmt::format("followups move: {}, {}, due {}", open.promise->id, open.rep->name, change.new_due->iso());
+        return fmt::format("followups move: {}, {}, due {}", open.promise->id, concerning(open),
+                           change.new_due->iso());
       });
   setup.context.out() << fmt::format("Moved: {} (due {}, first due {})\n", describe(ref), moved.due->pretty(),
                                      moved.first_due ? moved.first_due->pretty() : "-");

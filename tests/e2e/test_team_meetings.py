@@ -91,7 +91,8 @@ class TeamMeetingTest(CoachTestCase):
         self.assertIn("Get Bo a demo account", self.ok("prep", "bo", cwd=self.root).out)
 
         before = self.file.read_text().splitlines(keepends=True)
-        self.ok("followups", "done", deck, "--date", "2026-11-24", cwd=self.root)
+        out = self.ok("followups", "done", deck, "--date", "2026-11-24", cwd=self.root).out
+        self.assertIn(f"Done: {deck} (alice-chen, theirs): Share the pricing deck", out)
         after = self.file.read_text().splitlines(keepends=True)
         # Only the line that closes it was added, right after the action's last line.
         at = next(i for i, line in enumerate(before) if deck in line) + 4
