@@ -19,7 +19,8 @@ namespace coach {
 /// The keys a team file's top level knows.
 inline constexpr std::string_view team_keys[] = {"team", "records"};
 
-/// The name a team file's Rep has when the file has no `team:`.
+/// The name a team file's Rep has when the file has no `team:`, and the
+/// name of team_action_views.
 inline constexpr std::string_view default_team_name = "Team";
 
 /// Whether `path` names a team file: its last two components are `team` and

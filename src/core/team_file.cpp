@@ -125,7 +125,7 @@ std::vector<Rep> team_action_views(const std::vector<Rep>& team_files) {
   for (const auto& team : team_files) {
     Rep view;
     view.id = team.id;
-    view.name = team.name;
+    view.name = std::string(default_team_name); // listed as "Team", whatever the team is called
     view.path = team.path;
     for (const auto& meeting : team.records) {
       if (meeting.kind != kind::team_meeting) continue;

@@ -139,7 +139,7 @@ TEST_CASE("team_file::attach_team_actions: each rep gets the actions that concer
 
   const auto views = team_action_views(teams);
   REQUIRE(views.size() == 1);
-  CHECK(views[0].name == "West");
+  CHECK(views[0].name == "Team");
   REQUIRE(views[0].open_promises().size() == 1);
   CHECK(views[0].open_promises()[0]->id == "a3aaaa");
 }
