@@ -42,7 +42,8 @@ std::filesystem::path find_data_dir(const DirectoryHints& hints);
 void init_data_dir(const std::filesystem::path& root, const std::string& manager, const std::string& team,
                    bool git_commit = false);
 
-/// The rep's file relative to its data directory ("reps/alice-chen.yaml"), as git names it.
+/// The rep's file relative to its data directory ("reps/alice-chen.yaml", a
+/// team file's "team/2026.yaml"), as git names it.
 std::string rep_file_in_dir(const Rep& rep);
 
 /// A change a write just made, handed over while the directory lock is held.
@@ -70,6 +71,10 @@ public:
   const std::filesystem::path& root() const { return m_root; }
   std::filesystem::path settings_path() const { return m_root / settings_file_name; }
   std::filesystem::path reps_dir() const { return m_root / "reps"; }
+  /// The team's files (team/YEAR.yaml, see team_file.hpp).
+  std::filesystem::path team_dir() const { return m_root / "team"; }
+  /// The team file of `year`.
+  std::filesystem::path team_path(int year) const;
   /// The file of rep `id`; `id` must satisfy is_rep_id, so it stays inside reps/.
   std::filesystem::path rep_path(const std::string& id) const;
   /// coach's private folder (lock, editor files), ignored by git.
@@ -85,7 +90,10 @@ public:
   /// One rep file, through the cache. `read_at`, when given, receives the
   /// stamp of the version read (none if the file changed while it was read).
   Rep load_rep(const std::filesystem::path& path, std::optional<FileStamp>* read_at = nullptr) const;
-  /// The light view of every rep file (ids, names, archive dates, record and
+  /// Every team file, oldest year first, as Reps (see team_file.hpp), through
+  /// the cache; unreadable ones as in load_reps.
+  std::vector<Rep> load_team_files(std::vector<LoadFailure>* failures = nullptr) const;
+  /// The light view of every rep file and team file (ids, names, archive dates, record and
   /// promise ids), through the cache: what finding a rep or a promise needs.
   /// Throws on the first file that cannot be read, unless `failures` is given:
   /// then such a file is listed there and has an entry with its file name as
@@ -116,6 +124,12 @@ public:
   /// Returns the promise as changed.
   Promise change_promise(const Rep& rep, const std::string& promise_id, const PromiseChange& change,
                          const ChangeRecorder& recorder = {}) const;
+  /// Appends the team meeting `record` to the team file of its date's year
+  /// (created, with `team:` the settings' team name when given, the first
+  /// time), giving it and its actions fresh ids as append_record does.
+  /// Returns the record as written.
+  Record append_team_meeting(Record record, const std::string& team_name = {},
+                             const ChangeRecorder& recorder = {}) const;
   /// Marks a rep archived on `date` (one line added to the file).
   void archive_rep(const Rep& rep, Date date, const ChangeRecorder& recorder = {}) const;
 
@@ -142,6 +156,9 @@ public:
 
 private:
   std::vector<std::filesystem::path> rep_files() const;
+  std::vector<std::filesystem::path> team_files() const;
+  /// Gives `record` and its promises ids unused in the directory (the caller holds the lock).
+  void issue_ids(Record& record) const;
   DirectoryLock lock() const;
   /// Throws coach::Error (data) when git lists `file` as unmerged: read as it
   /// is, it would hold one side of a merge only.

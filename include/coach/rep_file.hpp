@@ -25,7 +25,12 @@ inline constexpr std::string_view period_keys[] = {"from", "to", "reason"};
 
 /// The rep a parsed file holds. Throws coach::Error (ExitCode::data) naming
 /// `path:line:column` and the field for any value of the wrong shape.
+/// A team file (is_team_file_path(doc.path): team/YEAR.yaml) reads as read_team.
 Rep read_rep(const YamlDocument& doc);
+
+/// The team meetings a parsed team file holds, as a Rep (see team_file.hpp).
+/// Throws coach::Error (ExitCode::data) like read_rep.
+Rep read_team(const YamlDocument& doc);
 
 /// Reads a list of away periods (`- from: DATE, to: DATE, reason: TEXT`).
 std::vector<Period> read_periods(const YamlDocument& doc, const YamlNode& node, std::string_view field);

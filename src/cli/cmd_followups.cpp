@@ -11,6 +11,7 @@
 #include <coach/followups.hpp>
 #include <coach/meeting_template.hpp>
 #include <coach/roster.hpp>
+#include <coach/team_file.hpp>
 #include <coach/text.hpp>
 
 #include "columns.hpp"
@@ -157,6 +158,7 @@ Style when_style(const Row& row) {
 std::string from_text(const Row& row) {
   if (row.from_kind == kind_one_on_one) return "1:1 " + row.from_date.pretty();
   if (row.from_kind == kind_promise) return "added " + row.from_date.pretty();
+  if (row.from_kind == kind::team_meeting) return "team meeting " + row.from_date.pretty();
   return row.from_kind + " " + row.from_date.pretty();
 }
 
@@ -278,8 +280,14 @@ int run_list(const ListOptions& options, const Setup& setup) {
   const Date today = setup.today();
   // One rep's promises need only that rep's file.
   std::vector<LoadFailure> unreadable; // shown at the end: the other reps' promises still are
-  const auto& reps = kept_until_exit(options.rep.empty() ? dir.load_reps(&unreadable)
-                                                         : std::vector<Rep>{dir.find_rep(options.rep)});
+  auto loaded = options.rep.empty() ? dir.load_reps(&unreadable) : std::vector<Rep>{dir.find_rep(options.rep)};
+  // The team meetings' actions: under the rep they concern, the whole team's under "Team".
+  const auto teams = dir.load_team_files(&unreadable);
+  attach_team_actions(loaded, teams);
+  if (options.rep.empty()) {
+    for (auto& view : team_action_views(teams)) loaded.push_back(std::move(view));
+  }
+  const auto& reps = kept_until_exit(std::move(loaded));
   PromiseFilter filter = list_filter(options);
   if (!options.rep.empty()) filter.rep_id = reps.front().id;
   std::vector<Row> rows;
@@ -302,8 +310,13 @@ PromiseRef open_promise(const DataDir& dir, const std::string& id, std::vector<R
   return ref;
 }
 
+// Whose promise it is: the rep's name, or for a team meeting's action the rep it concerns (the team file has ids).
+const std::string& concerning(const PromiseRef& ref) {
+  return ref.promise->rep.empty() ? ref.rep->name : ref.promise->rep;
+}
+
 std::string describe(const PromiseRef& ref) {
-  return fmt::format("{} ({}, {}): {}", ref.promise->id, ref.rep->name,
+  return fmt::format("{} ({}, {}): {}", ref.promise->id, concerning(ref),
                      ref.promise->owner == Owner::manager ? "yours" : "theirs", one_line(ref.promise->text));
 }
 
@@ -342,7 +355,7 @@ change_open_promise(const Setup& setup, const std::string& id,
 // "followups VERB: ID, Rep Name: text", the commit message of done and drop.
 std::function<std::string(const PromiseRef&, const PromiseChange&)> closing_message(std::string_view verb) {
   return [verb](const PromiseRef& ref, const PromiseChange&) {
-    return fmt::format("followups {}: {}, {}: {}", verb, ref.promise->id, ref.rep->name, ref.promise->text);
+    return fmt::format("followups {}: {}, {}: {}", verb, ref.promise->id, concerning(ref), ref.promise->text);
   };
 }
 
@@ -402,7 +415,8 @@ int run_move(const MoveOptions& options, const Setup& setup) {
         return change;
       },
       [](const PromiseRef& open, const PromiseChange& change) {
-        return fmt::format("followups move: {}, {}, due {}", open.promise->id, open.rep->name, change.new_due->iso());
+        return fmt::format("followups move: {}, {}, due {}", open.promise->id, concerning(open),
+                           change.new_due->iso());
       });
   setup.context.out() << fmt::format("Moved: {} (due {}, first due {})\n", describe(ref), moved.due->pretty(),
                                      moved.first_due ? moved.first_due->pretty() : "-");

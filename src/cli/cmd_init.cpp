@@ -6,6 +6,7 @@
 #include <coach/data_dir.hpp>
 #include <coach/error.hpp>
 #include <coach/git.hpp>
+#include <coach/team_file.hpp>
 
 #include "context.hpp"
 
@@ -50,6 +51,10 @@ void set_up_git_in_existing(const std::filesystem::path& root, Context& context)
     const std::string name = entry.path().filename().string();
     if (!name.empty() && name.front() != '.' && entry.path().extension() == ".yaml")
       team_files.push_back("reps/" + name);
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(dir.team_dir(), ec)) { // the team meetings
+    const std::string name = entry.path().filename().string();
+    if (is_team_file_path(entry.path().generic_string())) team_files.push_back("team/" + name);
   }
   std::vector<std::string> status_args{"status", "--porcelain", "--untracked-files=all", "--"};
   status_args.insert(status_args.end(), team_files.begin(), team_files.end());

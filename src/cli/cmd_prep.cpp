@@ -8,6 +8,7 @@
 
 #include <coach/followups.hpp>
 #include <coach/roster.hpp>
+#include <coach/team_file.hpp>
 #include <coach/text.hpp>
 
 #include "columns.hpp"
@@ -85,7 +86,14 @@ PrepView prep_view(const Rep& rep, const Policy& policy, Date today, int persona
 struct PromiseRow {
   const Promise* promise;
   Date today;
+  const Record* record = nullptr; // where it was made
 };
+
+// A team meeting's action says where it comes from; a 1:1's promise needs no saying.
+std::string promise_text(const PromiseRow& row) {
+  if (!row.record || row.record->kind != kind::team_meeting) return row.promise->text;
+  return fmt::format("{} (team meeting {})", row.promise->text, row.record->date.pretty());
+}
 
 // How far a promise's due date is: "3 days overdue", "tomorrow", "no due date".
 Table::Cell when_cell(const Promise& p, Date today) {
@@ -103,7 +111,7 @@ const Columns<PromiseRow>& promise_columns() {
   static const Columns<PromiseRow> columns{
       {"ID", "id", [](R r) { return Table::Cell{r.promise->id}; }, [](R r) { return Json(r.promise->id); }},
       {"", "owner", {}, [](R r) { return Json(owner_name(r.promise->owner)); }},
-      {"Promise", "text", [](R r) { return Table::Cell{r.promise->text}; }, [](R r) { return Json(r.promise->text); },
+      {"Promise", "text", [](R r) { return Table::Cell{promise_text(r)}; }, [](R r) { return Json(r.promise->text); },
        Table::Align::left, true},
       {"Due", "due", [](R r) { return Table::Cell{r.promise->due ? r.promise->due->pretty() : ""}; },
        [](R r) { return date_json(r.promise->due); }, Table::Align::left, false, false, "-"},
@@ -116,7 +124,7 @@ const Columns<PromiseRow>& promise_columns() {
 std::vector<PromiseRow> promise_rows(const PrepView& view, std::optional<Owner> owner) {
   std::vector<PromiseRow> rows;
   for (const auto& ref : view.open) {
-    if (!owner || ref.promise->owner == *owner) rows.push_back({ref.promise, view.today});
+    if (!owner || ref.promise->owner == *owner) rows.push_back({ref.promise, view.today, ref.record});
   }
   return rows;
 }
@@ -232,7 +240,9 @@ std::string prep_text(const PrepView& view, int width, bool color) {
 
 int run_prep(const PrepOptions& options, const Setup& setup) {
   Context& context = setup.context;
-  const Rep rep = setup.dir().find_rep(options.rep);
+  std::vector<Rep> with_team_actions{setup.dir().find_rep(options.rep)};
+  attach_team_actions(with_team_actions, setup.dir().load_team_files()); // the team meetings' actions too
+  const Rep& rep = with_team_actions.front();
   const PrepView view = prep_view(rep, setup.settings().policy, setup.today(), options.personal_meetings);
   context.out() << (options.format == "json" ? prep_json(view)
                                              : prep_text(view, context.terminal_width(), context.color()));

@@ -8,6 +8,7 @@
 
 #include <coach/error.hpp>
 #include <coach/files.hpp>
+#include <coach/team_file.hpp>
 #include <coach/text.hpp>
 
 #include "context.hpp"
@@ -117,10 +118,13 @@ int run_report(const ReportOptions& options, const Setup& setup) {
   std::vector<LoadFailure> unreadable; // every team's, named at the end; the other files still count
   for (const auto& dir : data_dirs) {
     const Settings settings = dir.load_settings();
-    // The records of the team's files (team/YEAR.yaml: the team meetings); none until they are read here.
-    const std::vector<Record> team_records;
+    auto reps = dir.load_reps(&unreadable);
+    const std::vector<Rep> team_files = dir.load_team_files(&unreadable);
+    attach_team_actions(reps, team_files); // team meetings' actions count as promises
+    std::vector<Record> team_records; // the team meetings, for their own section
+    for (const Rep& file : team_files) team_records.insert(team_records.end(), file.records.begin(), file.records.end());
     report.teams.push_back(team_report(dir.root().lexically_normal().string(), settings,
-                                       kept_until_exit(dir.load_reps(&unreadable)), report.period, report.by,
+                                       kept_until_exit(std::move(reps)), report.period, report.by,
                                        options.archived, team_records));
   }
 

@@ -107,6 +107,9 @@ const Command commands[] = {
      reads | need_writes},
     {"log-1on1", "Record a 1:1: topics, notes and promises made by either side", log_1on1_command,
      reads_policy | need_writes},
+    // Until `coach log KIND` (cmd_log.cpp) calls log_team_meeting_command for `log team-meeting`.
+    {"log-team-meeting", "Record a team meeting: attendees, topics, notes and actions", log_team_meeting_command,
+     reads_policy | need_writes | hidden},
     {"followups", "List open and overdue promises, both ways; close, move or add them", followups_list_command, reads},
     {"followups done", "Mark a promise kept", followups_done_command, reads | need_writes},
     {"followups drop", "Record that a promise was released, not kept", followups_drop_command, reads | need_writes},

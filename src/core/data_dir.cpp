@@ -20,6 +20,7 @@
 #include <coach/rep_file.hpp>
 #include <coach/roster.hpp>
 #include <coach/settings.hpp>
+#include <coach/team_file.hpp>
 #include <coach/text.hpp>
 #include <coach/yaml_tree.hpp>
 
@@ -122,7 +123,7 @@ void init_data_dir(const fs::path& root, const std::string& manager, const std::
 }
 
 std::string rep_file_in_dir(const Rep& rep) {
-  return "reps/" + fs::path(rep.path).filename().string();
+  return (is_team_file_path(rep.path) ? "team/" : "reps/") + fs::path(rep.path).filename().string();
 }
 
 DataDir::DataDir(fs::path root) : m_root(std::move(root)) {}
@@ -132,6 +133,10 @@ fs::path DataDir::rep_path(const std::string& id) const {
     throw Error(ExitCode::usage, fmt::format("\"{}\" is not a valid rep id (use a-z, 0-9 and -)", id));
   }
   return reps_dir() / (id + ".yaml");
+}
+
+fs::path DataDir::team_path(int year) const {
+  return team_dir() / fmt::format("{:04}.yaml", year);
 }
 
 Settings DataDir::load_settings() const {
@@ -189,21 +194,35 @@ void refresh_roster_index(const RepCache& cache, const std::vector<IndexedRoster
 
 } // namespace
 
-std::vector<fs::path> DataDir::rep_files() const {
+namespace {
+
+// The .yaml files in `folder` that `wanted` accepts, sorted; none when it does not exist.
+std::vector<fs::path> yaml_files_in(const fs::path& folder, const std::function<bool(const fs::path&)>& wanted) {
   std::vector<fs::path> files;
   std::error_code ec;
-  fs::directory_iterator it(reps_dir(), ec);
+  fs::directory_iterator it(folder, ec);
   if (ec) {
     if (ec == std::errc::no_such_file_or_directory) return {};
-    throw Error(ExitCode::io, fmt::format("{}: cannot list: {}", display(reps_dir()), ec.message()));
+    throw Error(ExitCode::io, fmt::format("{}: cannot list: {}", display(folder), ec.message()));
   }
   for (const auto& entry : it) {
     const auto name = entry.path().filename().string();
-    if (name.empty() || name.front() == '.' || entry.path().extension() != ".yaml") continue;
+    if (name.empty() || name.front() == '.' || entry.path().extension() != ".yaml" || !wanted(entry.path())) continue;
     files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
   return files;
+}
+
+} // namespace
+
+std::vector<fs::path> DataDir::rep_files() const {
+  return yaml_files_in(reps_dir(), [](const fs::path&) { return true; });
+}
+
+std::vector<fs::path> DataDir::team_files() const {
+  // Only team/YYYY.yaml: other files there are the user's own.
+  return yaml_files_in(team_dir(), [](const fs::path& file) { return is_team_file_path(file.generic_string()); });
 }
 
 Rep DataDir::load_rep(const fs::path& path, std::optional<FileStamp>* read_at) const {
@@ -224,6 +243,19 @@ Rep DataDir::load_rep(const fs::path& path, std::optional<FileStamp>* read_at) c
     if (read_at) *read_at = before;
   }
   return rep;
+}
+
+std::vector<Rep> DataDir::load_team_files(std::vector<LoadFailure>* failures) const {
+  std::vector<Rep> teams;
+  for (const auto& file : team_files()) {
+    try {
+      teams.push_back(load_rep(file));
+    } catch (const Error& e) {
+      if (!failures) throw;
+      failures->push_back({display(file), e.what(), e.code()});
+    }
+  }
+  return teams;
 }
 
 std::vector<Rep> DataDir::load_reps(std::vector<LoadFailure>* failures) const {
@@ -302,6 +334,22 @@ std::vector<RosterEntry> DataDir::load_roster(std::vector<LoadFailure>* failures
     }
   }
   refresh_roster_index(cache, index, files, stamps, [&](size_t i) { return roster[i]; });
+  // The team files, a few, through their cache entries (not the index): their ids are taken too.
+  for (const auto& file : team_files()) {
+    try {
+      roster.push_back(roster_entry_of(load_rep(file)));
+    } catch (const Error& e) {
+      if (!failures) throw;
+      failures->push_back({display(file), e.what(), e.code()});
+      roster.emplace_back().id = file.stem().string();
+      try {
+        roster.back().promise_ids = scan_record_ids(read_text_file(file, max_yaml_file_size));
+      } catch (const Error&) {
+        // Not even readable as bytes: it holds no id anyone could be given.
+      }
+    }
+    roster.back().path = display(file);
+  }
   return roster;
 }
 
@@ -319,6 +367,7 @@ Rep DataDir::find_rep(std::string_view query) const {
   std::vector<Rep> stubs;
   std::vector<LoadFailure> unreadable; // stubs too: a REP that means one of them gets its error
   for (auto& entry : load_roster(&unreadable)) {
+    if (is_team_file_path(entry.path)) continue; // the team's meetings, not a rep
     Rep stub;
     stub.id = std::move(entry.id);
     stub.name = std::move(entry.name);
@@ -358,7 +407,8 @@ std::pair<Rep, std::string> DataDir::find_rep_with_promise(std::string_view raw_
   }
   // Unknown, ambiguous or duplicated: the full read gives the message with texts and closest ids.
   std::vector<LoadFailure> left_out; // the same files as `unreadable`
-  const auto reps = load_reps(&left_out);
+  auto reps = load_reps(&left_out);
+  for (auto& team : load_team_files(&left_out)) reps.push_back(std::move(team));
   try {
     const PromiseRef ref = find_promise(reps, id);
     return {*ref.rep, ref.promise->id};
@@ -405,7 +455,10 @@ GitPreparation DataDir::prepare_for_git() const {
   if (make_owner_only(m_root, 0700)) done.made_private.push_back(display(m_root));
   if (make_owner_only(reps_dir(), 0700)) done.made_private.push_back(display(reps_dir()));
   if (make_owner_only(path, 0600)) done.made_private.push_back(display(path));
-  for (const auto& file : rep_files()) {
+  if (make_owner_only(team_dir(), 0700)) done.made_private.push_back(display(team_dir()));
+  auto files = rep_files();
+  for (auto& file : team_files()) files.push_back(std::move(file));
+  for (const auto& file : files) {
     if (make_owner_only(file, 0600)) done.made_private.push_back(display(file));
   }
   return done;
@@ -498,9 +551,7 @@ std::vector<uint32_t> DataDir::ids_in_use() const {
   return taken;
 }
 
-Record DataDir::append_record(const Rep& rep, Record record, const ChangeRecorder& recorder) const {
-  auto held = lock();
-  refuse_unmerged(rep.path); // before the ids are drawn from every file
+void DataDir::issue_ids(Record& record) const {
   const std::vector<uint32_t> taken = ids_in_use();
   std::vector<uint32_t> issued;
   const auto fresh = [&] {
@@ -514,6 +565,12 @@ Record DataDir::append_record(const Rep& rep, Record record, const ChangeRecorde
   };
   record.id = fresh();
   for (auto& promise : record.promises) promise.id = fresh();
+}
+
+Record DataDir::append_record(const Rep& rep, Record record, const ChangeRecorder& recorder) const {
+  auto held = lock();
+  refuse_unmerged(rep.path); // before the ids are drawn from every file
+  issue_ids(record);
   const auto append = [record](const YamlDocument& doc, Rep& expected, EditOf) {
     expected.records.push_back(record);
     return text_with_record_appended(doc, record);
@@ -549,6 +606,36 @@ Promise DataDir::change_promise(const Rep& rep, const std::string& promise_id, c
   };
   edit_rep_file(rep, edit, recorder);
   return changed;
+}
+
+Record DataDir::append_team_meeting(Record record, const std::string& team_name,
+                                   const ChangeRecorder& recorder) const {
+  auto held = lock();
+  const fs::path path = team_path(static_cast<int>(record.date.ymd().year()));
+  Rep team;
+  team.path = display(path);
+  if (stamp_of(path)) {
+    refuse_unmerged(path); // before the ids are drawn from every file
+    issue_ids(record);
+    edit_rep_file(team, [record](const YamlDocument& doc, Rep& expected, EditOf) {
+      expected.records.push_back(record);
+      return text_with_record_appended(doc, record);
+    }, recorder, record);
+    return record;
+  }
+  // The year's first meeting: the file is created with it, in one change and one commit.
+  issue_ids(record);
+  make_private_directory(team_dir());
+  const std::string header = render_new_team_file(team_name);
+  const std::string text = text_with_record_appended(parse_yaml(team.path, header), record);
+  Rep expected = read_rep(parse_yaml(team.path, header));
+  expected.records.push_back(record);
+  verify_edit(team.path, text, expected);
+  if (!create_file_exclusive(path, text, 0600)) {
+    throw Error(ExitCode::io, fmt::format("{}: appeared while it was being created; run again", team.path));
+  }
+  if (recorder) recorder({FileChange{"team/" + path.filename().string(), "", true, {}}, record});
+  return record;
 }
 
 void DataDir::archive_rep(const Rep& rep, Date date, const ChangeRecorder& recorder) const {

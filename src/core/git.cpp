@@ -561,8 +561,17 @@ std::vector<std::string> setup_git(const fs::path& dir) {
   }
   const std::string attributes = "# coach merges rep files record by record, so two machines that log 1:1s\n"
                                  "# for the same rep merge cleanly (see coach-git(1)).\n"
-                                 "reps/*.yaml merge=coach\n";
-  if (create_file_exclusive(dir / ".gitattributes", attributes, 0644)) created.push_back(".gitattributes");
+                                 "reps/*.yaml merge=coach\n"
+                                 "team/*.yaml merge=coach\n";
+  if (create_file_exclusive(dir / ".gitattributes", attributes, 0644)) {
+    created.push_back(".gitattributes");
+  } else if (const std::string old = read_small_file(dir / ".gitattributes");
+             old.find("reps/*.yaml merge=coach") != std::string::npos &&
+             old.find("team/*.yaml merge=coach") == std::string::npos) {
+    // Written by a coach before team files: they get the driver too (one line added, committed by init).
+    write_file_atomic(dir / ".gitattributes",
+                      old + (old.empty() || old.back() == '\n' ? "" : "\n") + "team/*.yaml merge=coach\n", 0644);
+  }
   // The driver lives in the repository's config, which git never clones:
   // `coach init --git` in a clone installs it there too.
   for (const auto& [key, value] :

@@ -12,6 +12,7 @@
 #include <coach/error.hpp>
 #include <coach/files.hpp>
 #include <coach/ids.hpp>
+#include <coach/team_file.hpp>
 
 namespace coach {
 
@@ -292,7 +293,8 @@ std::optional<FileStamp> stamp_of(const fs::path& path) {
 }
 
 fs::path RepCache::entry_path(const fs::path& file) const {
-  return m_folder / (file.filename().string() + ".cache");
+  // A team file's entry has a name no rep file's can have ('.' is not in rep ids).
+  return m_folder / ((is_team_file_path(file.generic_string()) ? "team." : "") + file.filename().string() + ".cache");
 }
 
 RosterEntry roster_entry_of(const Rep& rep) {

@@ -6,6 +6,7 @@
 
 #include <coach/error.hpp>
 #include <coach/field_reader.hpp>
+#include <coach/team_file.hpp>
 #include <coach/text.hpp>
 #include <coach/yaml_write.hpp>
 
@@ -370,7 +371,48 @@ void read_rep_cadence(const FieldReader& in, const YamlNode& value, Rep& rep) {
 
 } // namespace
 
+Rep read_team(const YamlDocument& doc) {
+  FieldReader in(doc);
+  const YamlNode& root = doc.root;
+  Rep team;
+  team.path = doc.path;
+  team.origin.place = root.place;
+  const std::string_view file = std::string_view(doc.path).substr(doc.path.find_last_of("/:") + 1);
+  team.id = team_file_id(std::stoi(std::string(file.substr(0, 4)))); // is_team_file_path: YYYY.yaml
+  team.name = std::string(default_team_name);
+  if (root.is_null()) return team; // an empty team file holds no meeting
+  if (!root.is_map()) in.fail(root, "file", "a team file must be a map of fields (team, records)");
+  for (const auto& [key, value] : root.entries) {
+    if (key.value == "team") {
+      if (auto name = in.text(value, "team"); !name.empty()) team.name = std::move(name);
+    } else if (key.value == "records") {
+      if (FieldReader::is_absent(value)) continue;
+      if (!value.is_sequence()) in.fail(value, "records", "expected a list of team meetings");
+      for (const auto& item : value.items) {
+        team.records.push_back(read_record(in, item));
+        const std::string& kind = team.records.back().kind;
+        // A kind this version does not know is kept as written; a rep's kind belongs in the rep's file.
+        if (find_kind(kind) && kind != kind::team_meeting) {
+          in.fail(item, "kind", fmt::format("a team file holds team meetings only, not \"{}\"; move this record "
+                                            "to the rep's file",
+                                            kind));
+        }
+        for (const auto& action : team.records.back().promises) {
+          if (action.owner == Owner::rep && action.rep.empty()) {
+            throw Error(ExitCode::data, place_message(doc.path, action.origin.place,
+                                                      "rep: an action owned by a rep names the rep (rep: ID)"));
+          }
+        }
+      }
+    } else {
+      team.unknown_keys.push_back({key.value, content_key(value), {key.place}});
+    }
+  }
+  return team;
+}
+
 Rep read_rep(const YamlDocument& doc) {
+  if (is_team_file_path(doc.path)) return read_team(doc);
   FieldReader in(doc);
   const YamlNode& root = doc.root;
   if (root.is_null()) {
