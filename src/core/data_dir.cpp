@@ -374,7 +374,8 @@ std::pair<Rep, std::string> DataDir::find_rep_with_record(std::string_view raw_i
   std::vector<LoadFailure> unreadable;
   const RosterEntry* only = nullptr;
   size_t matches = 0;
-  for (const auto& entry : load_roster(&unreadable)) {
+  const auto roster = load_roster(&unreadable);
+  for (const auto& entry : roster) {
     for (const uint32_t packed : entry.record_ids) {
       if (!packed_id_starts_with(packed, id)) continue;
       only = &entry;

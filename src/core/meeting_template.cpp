@@ -363,9 +363,9 @@ public:
   void line(size_t number, std::string_view line) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (!line.empty() && line.front() == '#') return;
-    if (m_section && m_section->type == FieldType::notes) {
-      m_notes.append(line);
-      m_notes += '\n';
+    if (m_section && m_section->type == FieldType::notes && !ends_notes(line)) {
+      m_notes[m_section].append(line);
+      m_notes[m_section] += '\n';
       return;
     }
     const std::string_view body = trim(line);
@@ -383,12 +383,23 @@ public:
       if (!items.empty()) m_draft.fields.set(*spec, std::move(items));
     }
     for (auto& [spec, map] : m_maps) m_draft.fields.set(*spec, std::move(map)); // made with its first item
-    const std::string_view trimmed = trim(m_notes);
-    if (!trimmed.empty() && m_notes_spec) m_draft.fields.set(*m_notes_spec, std::string(trimmed) + "\n");
+    for (const auto& [spec, notes] : m_notes) {
+      const std::string_view trimmed = trim(notes);
+      if (!trimmed.empty()) m_draft.fields.set(*spec, std::string(trimmed) + "\n");
+    }
     return std::move(m_draft);
   }
 
 private:
+  // Notes take every line up to the next section's header; the last
+  // section's notes take every line (a 1:1's notes may hold "Next: ...").
+  bool ends_notes(std::string_view line) const {
+    if (m_section == m_fields.back() || line.empty() || line.front() == ' ') return false;
+    const std::string name = to_lower(trim(line.substr(0, line.find(':'))));
+    return line.find(':') != std::string_view::npos &&
+           std::any_of(m_fields.begin(), m_fields.end(), [&](const FieldSpec* f) { return f->key == name; });
+  }
+
   void header(size_t number, std::string_view body) {
     const auto colon = body.find(':');
     const std::string name = to_lower(trim(body.substr(0, colon)));
@@ -407,12 +418,11 @@ private:
     const FieldSpec& spec = **found;
     value = without_template_comment(spec, value);
     if (takes_items(spec) || spec.type == FieldType::notes) m_section = &spec;
-    if (spec.type == FieldType::notes) m_notes_spec = &spec;
     if (value.empty()) return;
     if (takes_items(spec)) return add_item(number, spec, value, true);
     if (spec.type == FieldType::notes) {
-      m_notes.append(value);
-      m_notes += '\n';
+      m_notes[&spec].append(value);
+      m_notes[&spec] += '\n';
       return;
     }
     try {
@@ -463,10 +473,9 @@ private:
   std::string m_sections;
   std::string m_list_sections;
   const FieldSpec* m_section = nullptr;
-  const FieldSpec* m_notes_spec = nullptr;
   std::map<const FieldSpec*, std::vector<std::string>> m_lists;
   std::map<const FieldSpec*, FieldValue> m_maps;
-  std::string m_notes;
+  std::map<const FieldSpec*, std::string> m_notes;
   MeetingDraft m_draft;
 };
 

@@ -384,3 +384,54 @@ TEST_CASE("rep_file::read_rep reads away periods") {
   CHECK(data_error("name: Bo\naway:\n  - from: 2026-07-14\n    to: 2026-07-01\n") ==
         "r.yaml:3:5: away.to: 2026-07-01 is before 2026-07-14");
 }
+
+TEST_CASE("rep_file::text_with_record_fields_added adds key lines at the end of the record only") {
+  const std::string file = "# Alice's file\nid: alice\nname: Alice\nrecords:\n"
+                           "  - kind: joint-call   # planned with Alice\n    id: aaaaaa\n    date: 2026-11-20\n"
+                           "    account: Acme\n    # the plan\n    objective: Book a demo\n"
+                           "  # between the records\n"
+                           "  - kind: 1on1\n    id: bbbbbb\n    date: 2026-11-21\n";
+  const YamlDocument doc = parse_yaml("a.yaml", file);
+  Rep expected = read_rep(doc);
+  const KindSpec& joint_call = *find_kind(kind::joint_call);
+  RecordFields feedback;
+  feedback.set(*joint_call.field("went_well"), std::vector<std::string>{"Opening: strong"});
+  feedback.set(*joint_call.field("result"), std::string("met"));
+  feedback.set(*joint_call.field("ratings"), std::vector<SkillRating>{{"objections", 4}});
+
+  const std::string changed = text_with_record_fields_added(doc, "aaaaaa", feedback);
+  CHECK(changed == "# Alice's file\nid: alice\nname: Alice\nrecords:\n"
+                   "  - kind: joint-call   # planned with Alice\n    id: aaaaaa\n    date: 2026-11-20\n"
+                   "    account: Acme\n    # the plan\n    objective: Book a demo\n"
+                   "    went_well:\n      - \"Opening: strong\"\n    result: met\n    ratings:\n      objections: 4\n"
+                   "  # between the records\n"
+                   "  - kind: 1on1\n    id: bbbbbb\n    date: 2026-11-21\n");
+  for (const Field& field : feedback.all()) expected.records[0].fields.set(field.spec(), field.value);
+  verify_edit("a.yaml", changed, expected);
+
+  SUBCASE("a key the record has already is refused, with its place") {
+    RecordFields again;
+    again.set(*joint_call.field("objective"), std::string("Other"));
+    CHECK_THROWS_WITH_AS(text_with_record_fields_added(doc, "aaaaaa", again),
+                         "a.yaml:10:5: the record has objective already; edit it by hand", Error);
+  }
+  SUBCASE("a record written as a flow map is refused") {
+    const YamlDocument flow = parse_yaml(
+        "f.yaml", "id: alice\nname: Alice\nrecords:\n  - {kind: joint-call, id: aaaaaa, date: 2026-11-20, account: A}\n");
+    try {
+      text_with_record_fields_added(flow, "aaaaaa", feedback);
+      FAIL("not refused");
+    } catch (const Error& e) {
+      CHECK(e.code() == ExitCode::data);
+      CHECK(std::string(e.what()).find("flow map") != std::string::npos);
+    }
+  }
+  SUBCASE("an unknown record is not found") {
+    try {
+      text_with_record_fields_added(doc, "zzzzzz", feedback);
+      FAIL("not refused");
+    } catch (const Error& e) {
+      CHECK(e.code() == ExitCode::not_found);
+    }
+  }
+}
