@@ -140,15 +140,11 @@ int run_log_kind(const LogKindOptions& options, const Setup& setup) {
     draft.promises = promise_drafts(options.promises, options.commitments);
     record = build_record(options, draft, rep, settings, date, today, false);
   }
-  if (options.dry_run) {
-    print_dry_run(context.out(), record);
-    session.keep = false;
-    return 0;
-  }
-  const Record written = dir.append_record(rep, record, setup.committer([&](const WrittenChange&) {
-    return fmt::format("log {}: {}, {}{}", kind.kind, rep.name, record.date.iso(), promises_phrase(record.promises));
-  }));
-  session.keep = false;
+  const auto appended = append_or_print(setup, rep, record, options.dry_run, session,
+                                        fmt::format("log {}: {}, {}{}", kind.kind, rep.name, record.date.iso(),
+                                                    promises_phrase(record.promises)));
+  if (!appended) return 0;
+  const Record& written = *appended;
   context.out() << summary_line(kind, rep, written) << "\n";
   print_group_totals(context.out(), written, settings);
   print_new_promises(context.out(), rep, written.promises);

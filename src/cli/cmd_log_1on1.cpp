@@ -137,20 +137,13 @@ int run_log(LogOptions options, const Setup& setup) {
     draft.promises = promise_drafts(options.promises, options.commitments);
     record = build_record(options, draft, rep, settings, date, today, false);
   }
-
-  if (options.dry_run) {
-    print_dry_run(context.out(), record);
-    session.keep = false;
-    return 0;
-  }
-  const Record written = dir.append_record(rep, record, setup.committer([&](const WrittenChange&) {
-    return fmt::format("log-1on1: {}, {}{}", rep.name, record.date.iso(),
-                       record.promises.empty() ? ""
-                                               : fmt::format(", {} promise{}", record.promises.size(),
-                                                             record.promises.size() == 1 ? "" : "s"));
-  }));
-  session.keep = false;
-  print_logged(logged_meeting(rep, written, use_editor), context);
+  const size_t promises = record.promises.size();
+  const auto written = append_or_print(
+      setup, rep, record, options.dry_run, session,
+      fmt::format("log-1on1: {}, {}{}", rep.name, record.date.iso(),
+                  promises == 0 ? "" : fmt::format(", {} promise{}", promises, promises == 1 ? "" : "s")));
+  if (!written) return 0;
+  print_logged(logged_meeting(rep, *written, use_editor), context);
   return 0;
 }
 

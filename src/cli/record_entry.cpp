@@ -152,10 +152,18 @@ std::vector<PromiseDraft> promise_drafts(const std::vector<std::string>& promise
   return drafts;
 }
 
-void print_dry_run(std::ostream& out, Record record) {
-  record.id = "(new)";
-  for (auto& promise : record.promises) promise.id = "(new)";
-  out << render_record(record, 2);
+std::optional<Record> append_or_print(const Setup& setup, const Rep& rep, Record record, bool dry_run,
+                                      EditorSession& session, const std::string& message) {
+  if (dry_run) {
+    record.id = "(new)";
+    for (auto& promise : record.promises) promise.id = "(new)";
+    setup.context.out() << render_record(record, 2);
+    session.keep = false;
+    return std::nullopt;
+  }
+  Record written = setup.dir().append_record(rep, record, setup.committer([&](const WrittenChange&) { return message; }));
+  session.keep = false;
+  return written;
 }
 
 std::string promises_phrase(const std::vector<Promise>& all) {

@@ -19,6 +19,8 @@
 
 namespace coach::cli {
 
+class Setup;
+
 std::string read_stdin();
 
 /// The file the editor writes in. Its text is kept, and its path said, when
@@ -54,8 +56,12 @@ void add_promise_options(CLI::App& cmd, std::vector<std::string>& promises, std:
 /// The promises given with -p (the manager's unless prefixed) and -c (the rep's).
 std::vector<PromiseDraft> promise_drafts(const std::vector<std::string>& promises,
                                          const std::vector<std::string>& commitments);
-/// --dry-run: the record that would be added, with "(new)" for the ids it would get.
-void print_dry_run(std::ostream& out, Record record);
+/// With `dry_run`, prints the record that would be added ("(new)" for the
+/// ids it would get) and returns nullopt; else appends it to the rep's file,
+/// committed with `message` when git.commit is on, and returns it as written.
+/// Either way the editor's file is no longer needed.
+std::optional<Record> append_or_print(const Setup& setup, const Rep& rep, Record record, bool dry_run,
+                                      EditorSession& session, const std::string& message);
 
 /// "; 2 promises, due Fri 2026-11-27" (empty without promises); goals are not counted.
 std::string promises_phrase(const std::vector<Promise>& promises);
