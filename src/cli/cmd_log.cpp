@@ -141,8 +141,7 @@ int run_log_kind(const LogKindOptions& options, const Setup& setup) {
     record = build_record(options, draft, rep, settings, date, today, false);
   }
   const auto appended = append_or_print(setup, rep, record, options.dry_run, session,
-                                        fmt::format("log {}: {}, {}{}", kind.kind, rep.name, record.date.iso(),
-                                                    promises_phrase(record.promises)));
+                                        commit_message(fmt::format("log {}", kind.kind), rep, record));
   if (!appended) return 0;
   const Record& written = *appended;
   context.out() << summary_line(kind, rep, written) << "\n";

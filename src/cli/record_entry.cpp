@@ -166,6 +166,15 @@ std::optional<Record> append_or_print(const Setup& setup, const Rep& rep, Record
   return written;
 }
 
+std::string commit_message(std::string_view command, const Rep& rep, const Record& record) {
+  const auto goals = std::count_if(record.promises.begin(), record.promises.end(), [](const Promise& p) { return p.goal; });
+  const auto promises = static_cast<long>(record.promises.size()) - goals;
+  std::string message = fmt::format("{}: {}, {}", command, rep.name, record.date.iso());
+  if (promises > 0) message += fmt::format(", {} promise{}", promises, promises == 1 ? "" : "s");
+  if (goals > 0) message += fmt::format(", {} development goal{}", goals, goals == 1 ? "" : "s");
+  return message;
+}
+
 std::string promises_phrase(const std::vector<Promise>& all) {
   std::vector<Date> dues;
   size_t n = 0;

@@ -63,6 +63,9 @@ std::vector<PromiseDraft> promise_drafts(const std::vector<std::string>& promise
 std::optional<Record> append_or_print(const Setup& setup, const Rep& rep, Record record, bool dry_run,
                                       EditorSession& session, const std::string& message);
 
+/// The git commit message of a new record: "log-1on1: Alice Chen, 2026-11-25, 2 promises".
+std::string commit_message(std::string_view command, const Rep& rep, const Record& record);
+
 /// "; 2 promises, due Fri 2026-11-27" (empty without promises); goals are not counted.
 std::string promises_phrase(const std::vector<Promise>& promises);
 

@@ -1,7 +1,7 @@
 """coach log KIND REP (joint-call, career, skills-audit) and coach joint-call
 feedback ID: from options and from an editor, the rules, and what is written."""
 
-import re
+import shutil
 import sys
 import textwrap
 import unittest
@@ -9,6 +9,7 @@ import unittest
 import yaml
 
 from coachtest import CoachTestCase, snapshot
+from test_git import GitTestCase
 
 
 def load(path):
@@ -212,6 +213,22 @@ class LogActivitiesTest(CoachTestCase):
         career = self.ok("log", "career", "--help").out
         self.assertIn("--career-goal TEXT", career)
         self.assertIn("--goal GOAL", career)
+
+
+@unittest.skipUnless(shutil.which("git"), "git is not installed")
+class LogActivitiesGitTest(GitTestCase):
+    def test_each_record_and_feedback_is_a_commit_of_the_rep_file(self):
+        root = self.init()
+        self.ok("-C", str(root), "rep", "add", "Alice Chen")
+        self.ok("-C", str(root), "log", "career", "alice", "--goal", "Lead a QBR (due 2027-01-31)", "-c", "Read")
+        self.ok("-C", str(root), "log", "joint-call", "alice", "--date", "2026-11-24", "--account", "Acme")
+        call_id = load(root / "reps" / "alice-chen.yaml")["records"][1]["id"]
+        self.ok("-C", str(root), "joint-call", "feedback", call_id, "--result", "met")
+        self.assertEqual(self.log(root)[:3], ["joint-call feedback: Alice Chen, 2026-11-24",
+                                              "log joint-call: Alice Chen, 2026-11-24",
+                                              "log career: Alice Chen, 2026-11-25, 1 promise, 1 development goal"])
+        self.assertEqual(self.files_in(root), ["reps/alice-chen.yaml"])
+        self.assertEqual(self.git(root, "status", "--porcelain").stdout, "")
 
 
 class LogActivitiesEditorTest(CoachTestCase):
