@@ -36,11 +36,13 @@ void refuse_feedback(const Record& record, Date today) {
   }
   if (record.fields.has_part(FieldPart::feedback)) {
     throw Error(ExitCode::exists,
-                fmt::format("the joint call {} has its feedback already; change it in the rep's file by hand", record.id));
+                fmt::format("the joint call {} has its feedback already; change it in the rep's file by hand",
+                            record.id));
   }
   if (record.date > today) {
-    throw Error(ExitCode::usage, fmt::format("the joint call {} is on {}, in the future; give its feedback after the call",
-                                             record.id, record.date.pretty()));
+    throw Error(ExitCode::usage,
+                fmt::format("the joint call {} is on {}, in the future; give its feedback after the call", record.id,
+                            record.date.pretty()));
   }
 }
 
@@ -61,8 +63,8 @@ RecordFields feedback_fields(const FeedbackOptions& options, const Setup& setup,
     }
     return fields;
   }
-  const TemplateSubject subject{call.spec(), &rep, call.date, setup.today(), settings.skills, &call,
-                                FieldPart::feedback};
+  const TemplateSubject subject{call.spec(),     &rep,  call.date,          setup.today(),
+                                settings.skills, &call, FieldPart::feedback};
   return draft_from_editor(setup.dir(), "JOINT_CALL_FEEDBACK", render_record_template(subject), session,
                            [&](const std::string& edited) {
                              return parse_template_sections(edited, subject.sections(), settings.skills, false);
@@ -77,7 +79,8 @@ int run_feedback(const FeedbackOptions& options, const Setup& setup) {
   const auto found = dir.find_rep_with_record(options.id);
   const Rep& rep = found.first;
   const std::string& id = found.second;
-  const Record& call = *std::find_if(rep.records.begin(), rep.records.end(), [&](const Record& r) { return r.id == id; });
+  const Record& call = *std::find_if(rep.records.begin(), rep.records.end(),
+                                     [&](const Record& r) { return r.id == id; });
   refuse_feedback(call, today);
   EditorSession session;
   RecordFields fields;
@@ -96,9 +99,8 @@ int run_feedback(const FeedbackOptions& options, const Setup& setup) {
   }
   const Record changed = dir.add_record_fields(
       rep, id, fields, [today](const Record& now) { refuse_feedback(now, today); },
-      setup.committer([&](const WrittenChange&) {
-        return fmt::format("joint-call feedback: {}, {}", rep.name, call.date.iso());
-      }));
+      setup.committer(
+          [&](const WrittenChange&) { return fmt::format("joint-call feedback: {}, {}", rep.name, call.date.iso()); }));
   session.keep = false;
   const std::string* account = changed.fields.text(field::account);
   context.out() << fmt::format("Added the feedback of the joint call with {}{} on {}\n", rep.name,

@@ -70,7 +70,8 @@ std::string summary_line(const KindSpec& kind, const Rep& rep, const Record& rec
   std::string line = fmt::format("Logged {}{} with {}", plan_only ? "the plan of a " : "", kind.title, rep.name);
   if (const std::string* account = record.fields.text(field::account)) line += " at " + one_line(*account);
   line += " on " + record.date.pretty();
-  const auto goals = std::count_if(record.promises.begin(), record.promises.end(), [](const Promise& p) { return p.goal; });
+  const auto goals = std::count_if(record.promises.begin(), record.promises.end(),
+                                   [](const Promise& p) { return p.goal; });
   if (goals > 0) line += fmt::format("; {} development goal{}", goals, goals == 1 ? "" : "s");
   return line + promises_phrase(record.promises);
 }

@@ -137,8 +137,8 @@ int run_log(LogOptions options, const Setup& setup) {
     draft.promises = promise_drafts(options.promises, options.commitments);
     record = build_record(options, draft, rep, settings, date, today, false);
   }
-  const auto written =
-      append_or_print(setup, rep, record, options.dry_run, session, commit_message("log-1on1", rep, record));
+  const auto written = append_or_print(setup, rep, record, options.dry_run, session,
+                                       commit_message("log-1on1", rep, record));
   if (!written) return 0;
   print_logged(logged_meeting(rep, *written, use_editor), context);
   return 0;

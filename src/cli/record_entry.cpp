@@ -63,8 +63,7 @@ EditorSession::~EditorSession() {
 }
 
 MeetingDraft draft_from_editor(const DataDir& dir, std::string_view file_prefix, const std::string& template_text,
-                               EditorSession& session,
-                               const std::function<MeetingDraft(const std::string&)>& parse) {
+                               EditorSession& session, const std::function<MeetingDraft(const std::string&)>& parse) {
   std::string name = (dir.ensure_private_dir() / fmt::format("{}-XXXXXX", file_prefix)).string();
   const int fd = ::mkstemp(name.data());
   if (fd < 0) {
@@ -94,7 +93,8 @@ MeetingDraft draft_from_editor(const DataDir& dir, std::string_view file_prefix,
 
 Error with_kept_text(const Error& error, const EditorSession& session) {
   if (!session.keep || session.path.empty()) return error;
-  return Error(error.code(), fmt::format("{}; nothing was logged, your text is kept in {}", error.what(), session.path));
+  return Error(error.code(),
+               fmt::format("{}; nothing was logged, your text is kept in {}", error.what(), session.path));
 }
 
 std::vector<Promise> promises_from_drafts(const std::vector<PromiseDraft>& drafts, Date date, Date default_due) {
@@ -137,7 +137,8 @@ void add_promise_options(CLI::App& cmd, std::vector<std::string>& promises, std:
       ->type_name("SPEC");
   cmd.add_option("-c,--commitment", commitments, "A promise the rep made: \"TEXT\" or \"TEXT (due +2w)\" (repeat)")
       ->type_name("SPEC");
-  cmd.add_option("--due", due, "Due date of promises without their own (default: the next 1:1 under the cadence policy)")
+  cmd.add_option("--due", due,
+                 "Due date of promises without their own (default: the next 1:1 under the cadence policy)")
       ->check(non_empty())
       ->type_name("DATE");
 }
@@ -145,7 +146,8 @@ void add_promise_options(CLI::App& cmd, std::vector<std::string>& promises, std:
 std::vector<PromiseDraft> promise_drafts(const std::vector<std::string>& promises,
                                          const std::vector<std::string>& commitments) {
   std::vector<PromiseDraft> drafts;
-  for (const auto& spec : promises) drafts.push_back(parse_promise_spec(checked_text("--promise", spec), Owner::manager));
+  for (const auto& spec : promises)
+    drafts.push_back(parse_promise_spec(checked_text("--promise", spec), Owner::manager));
   for (const auto& spec : commitments) {
     drafts.push_back(parse_promise_spec(checked_text("--commitment", spec), Owner::rep));
   }
@@ -161,13 +163,15 @@ std::optional<Record> append_or_print(const Setup& setup, const Rep& rep, Record
     session.keep = false;
     return std::nullopt;
   }
-  Record written = setup.dir().append_record(rep, record, setup.committer([&](const WrittenChange&) { return message; }));
+  Record written = setup.dir().append_record(rep, record,
+                                             setup.committer([&](const WrittenChange&) { return message; }));
   session.keep = false;
   return written;
 }
 
 std::string commit_message(std::string_view command, const Rep& rep, const Record& record) {
-  const auto goals = std::count_if(record.promises.begin(), record.promises.end(), [](const Promise& p) { return p.goal; });
+  const auto goals = std::count_if(record.promises.begin(), record.promises.end(),
+                                   [](const Promise& p) { return p.goal; });
   const auto promises = static_cast<long>(record.promises.size()) - goals;
   std::string message = fmt::format("{}: {}, {}", command, rep.name, record.date.iso());
   if (promises > 0) message += fmt::format(", {} promise{}", promises, promises == 1 ? "" : "s");
@@ -332,19 +336,19 @@ void check_record_rules(const KindSpec& kind, const RecordFields& fields, std::s
   }
   for (const FieldSpec& spec : kind.fields) {
     if (spec.required && !fields.find(spec.key)) {
-      throw Error(ExitCode::usage, fmt::format("a {} needs {}: give {} {}", kind.title, spec.key,
-                                               from_editor ? std::string(spec.key) + ":" : field_flag(spec),
-                                               value_name(spec)));
+      throw Error(ExitCode::usage,
+                  fmt::format("a {} needs {}: give {} {}", kind.title, spec.key,
+                              from_editor ? std::string(spec.key) + ":" : field_flag(spec), value_name(spec)));
     }
     if (spec.type != FieldType::skill_ratings || !spec.required) continue;
     const auto& rated = fields.ratings(spec.key);
     for (const Skill& skill : skills) {
-      const bool has = std::any_of(rated.begin(), rated.end(), [&](const SkillRating& r) { return r.skill == skill.id; });
+      const bool has = std::any_of(rated.begin(), rated.end(),
+                                   [&](const SkillRating& r) { return r.skill == skill.id; });
       if (skill.required && !has) {
-        throw Error(ExitCode::usage,
-                    fmt::format("no rating of {}, which coach.yaml marks required; give {}", skill.id,
-                                from_editor ? fmt::format("- {}: N under {}:", skill.id, spec.key)
-                                            : fmt::format("{} {}=N", field_flag(spec), skill.id)));
+        throw Error(ExitCode::usage, fmt::format("no rating of {}, which coach.yaml marks required; give {}", skill.id,
+                                                 from_editor ? fmt::format("- {}: N under {}:", skill.id, spec.key)
+                                                             : fmt::format("{} {}=N", field_flag(spec), skill.id)));
       }
     }
   }

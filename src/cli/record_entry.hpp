@@ -36,8 +36,7 @@ struct EditorSession {
 /// text. Throws coach::Error (aborted) when the editor fails, or the template
 /// comes back unchanged or empty (then the file is removed).
 MeetingDraft draft_from_editor(const DataDir& dir, std::string_view file_prefix, const std::string& template_text,
-                               EditorSession& session,
-                               const std::function<MeetingDraft(const std::string&)>& parse);
+                               EditorSession& session, const std::function<MeetingDraft(const std::string&)>& parse);
 
 /// `error` with "; nothing was logged, your text is kept in PATH" when the session keeps a file.
 Error with_kept_text(const Error& error, const EditorSession& session);

@@ -407,9 +407,11 @@ std::pair<Rep, std::string> DataDir::find_rep_with_record(std::string_view raw_i
     throw Error(ExitCode::not_found, fmt::format("record id '{}' is ambiguous: {}", id, join(listed, ", ")));
   }
   throw Error(ExitCode::not_found,
-              fmt::format("no record '{}'{}; a record's id is its `id:` in reps/REP.yaml, printed when it is logged", id,
-                          left_out.empty() ? "" : fmt::format(" (not looked for in {}, which cannot be read)",
-                                                              left_out.front().path)));
+              fmt::format("no record '{}'{}; a record's id is its `id:` in reps/REP.yaml, printed when it is logged",
+                          id,
+                          left_out.empty()
+                              ? ""
+                              : fmt::format(" (not looked for in {}, which cannot be read)", left_out.front().path)));
 }
 
 fs::path DataDir::ensure_private_dir() const {
@@ -595,8 +597,8 @@ Promise DataDir::change_promise(const Rep& rep, const std::string& promise_id, c
 }
 
 Record DataDir::add_record_fields(const Rep& rep, const std::string& record_id, const RecordFields& fields,
-                                 const std::function<void(const Record&)>& check,
-                                 const ChangeRecorder& recorder) const {
+                                  const std::function<void(const Record&)>& check,
+                                  const ChangeRecorder& recorder) const {
   auto held = lock();
   Record changed;
   const auto edit = [&changed, &check, record_id, fields](const YamlDocument& doc, Rep& expected, EditOf of) {

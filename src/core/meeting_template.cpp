@@ -118,8 +118,7 @@ FieldValue typed_field_value(const FieldSpec& spec, std::string_view label, std:
   case FieldType::choice: {
     const std::string word = to_lower(trim(value));
     if (std::find(spec.choices.begin(), spec.choices.end(), word) == spec.choices.end()) {
-      throw Error(ExitCode::usage,
-                  fmt::format("{}: \"{}\" is not one of {}", label, shown, join(spec.choices, ", ")));
+      throw Error(ExitCode::usage, fmt::format("{}: \"{}\" is not one of {}", label, shown, join(spec.choices, ", ")));
     }
     return word;
   }
@@ -168,7 +167,7 @@ std::string open_promises_comment(const Rep& rep, Date today) {
       due += fmt::format(", {} days overdue", promise->due->days_until(today));
     }
     out += fmt::format("#   {}  {}: {} (due {})\n", promise->id,
-                       promise->goal                     ? "goal"
+                       promise->goal                      ? "goal"
                        : promise->owner == Owner::manager ? "you"
                                                           : comment_text(rep.first_name()),
                        comment_text(promise->text), due);
@@ -247,7 +246,8 @@ std::string history_comment(const TemplateSubject& subject) {
   if (const Record* last = rep.last_record(subject.kind->kind)) {
     out += fmt::format("#\n# Last {}, {}:\n", subject.kind->title, last->date.pretty());
     for (const Field& field : last->fields.all()) {
-      if (field.spec().type != FieldType::notes) out += fmt::format("#   {}: {}\n", field.spec().key, value_comment(field));
+      if (field.spec().type != FieldType::notes)
+        out += fmt::format("#   {}: {}\n", field.spec().key, value_comment(field));
     }
   }
   return out;

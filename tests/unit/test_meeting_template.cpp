@@ -120,7 +120,8 @@ TEST_CASE("meeting_template::a joint call's template: choices, skill ratings, no
   CHECK(parse_meeting_template(text, kind, skills).has_no_content());
 
   std::string edit = filled(text, "account:\n", "account: Acme\n");
-  edit = filled(edit, "manager_role:     # observe, support or lead", "manager_role: Support     # observe, support or lead");
+  edit = filled(edit, "manager_role:     # observe, support or lead",
+                "manager_role: Support     # observe, support or lead");
   edit = filled(edit, "asked first\n", "asked first\nI talked too much.\nNext: ask first\n");
   edit = filled(edit, "went_well:\n- \n", "went_well:\n- The opening\n");
   edit = filled(edit, "for the skills observed\n", "for the skills observed\n- objections: 4\n- closing:\n");
@@ -192,9 +193,10 @@ TEST_CASE("meeting_template::a skills audit's template lists every skill with it
   CHECK(text.find("#   knowledge\n") != std::string::npos);
   const MeetingDraft untouched = parse_meeting_template(text, kind, skills);
   CHECK(untouched.has_no_content());
-  const MeetingDraft draft = parse_meeting_template(
-      filled(filled(text, "- product:\n", "- product: 4\n"), "what to work on\n", "what to work on\n- product: Demo daily\n"),
-      kind, skills);
+  const MeetingDraft draft = parse_meeting_template(filled(filled(text, "- product:\n", "- product: 4\n"),
+                                                           "what to work on\n",
+                                                           "what to work on\n- product: Demo daily\n"),
+                                                    kind, skills);
   CHECK(draft.fields.ratings("ratings") == std::vector<SkillRating>{{"product", 4}});
   CHECK(draft.fields.skill_texts("recommendations") == std::vector<SkillText>{{"product", "Demo daily"}});
 }

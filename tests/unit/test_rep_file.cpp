@@ -418,7 +418,8 @@ TEST_CASE("rep_file::text_with_record_fields_added adds key lines at the end of 
   }
   SUBCASE("a record written as a flow map is refused") {
     const YamlDocument flow = parse_yaml(
-        "f.yaml", "id: alice\nname: Alice\nrecords:\n  - {kind: joint-call, id: aaaaaa, date: 2026-11-20, account: A}\n");
+        "f.yaml",
+        "id: alice\nname: Alice\nrecords:\n  - {kind: joint-call, id: aaaaaa, date: 2026-11-20, account: A}\n");
     try {
       text_with_record_fields_added(flow, "aaaaaa", feedback);
       FAIL("not refused");
@@ -471,8 +472,9 @@ TEST_CASE("rep_file::text_with_record_fields_added on many layouts keeps every o
             };
             const std::string call = item("kind: joint-call\nid: aaaaaa\ndate: 2026-11-20\naccount: Acme\n" + ending);
             std::string file = "# hand comment\nid: alice\nname: Alice\nrecords:\n";
-            file += position == 0 ? call + item(other) : position == 1 ? item(other) + call + item(other)
-                                                                       : item(other) + call;
+            file += position == 0   ? call + item(other)
+                    : position == 1 ? item(other) + call + item(other)
+                                    : item(other) + call;
             if (!final_break) file.pop_back();
             if (crlf) {
               std::string converted;
