@@ -324,6 +324,21 @@ class LogActivitiesEditorTest(CoachTestCase):
         self.assertEqual((record["went_well"], record["ratings"]), (["The opening"], {"objections": 4}))
         self.assertEqual(list((self.root / ".coach").glob("JOINT_CALL_FEEDBACK-*")), [])
 
+    def test_feedback_from_a_bad_template_keeps_the_text(self):
+        self.ok("-C", str(self.root), "log", "joint-call", "alice", "--date", "2026-11-24", "--account", "Acme")
+        call_id = load(self.alice)["records"][0]["id"]
+        before = snapshot(self.root)
+        env = self.editor([("result:           #", "result: won #")], append="")
+        result = self.coach("-C", str(self.root), "joint-call", "feedback", call_id, "--edit", env=env)
+        self.assertEqual(result.rc, 2, result)
+        self.assertIn('result: "won" is not one of met, partly, missed', result.err)
+        kept = list((self.root / ".coach").glob("JOINT_CALL_FEEDBACK-*"))
+        self.assertEqual(len(kept), 1)
+        self.assertIn(str(kept[0]), result.err)
+        after = snapshot(self.root)
+        after.pop(str(kept[0].relative_to(self.root)))
+        self.assertEqual(after, before)
+
 
 if __name__ == "__main__":
     unittest.main()
