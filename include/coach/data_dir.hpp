@@ -109,6 +109,10 @@ public:
   /// ids are errors that list the closest candidates (see find_promise). A
   /// file that cannot be read matters only when the id may be in it.
   std::pair<Rep, std::string> find_rep_with_promise(std::string_view id) const;
+  /// The rep holding the record a user means by ID (an id or a unique start
+  /// of one), read in full, and the record's exact id. Throws coach::Error
+  /// (not_found) for an unknown or ambiguous id, listing the candidates.
+  std::pair<Rep, std::string> find_rep_with_record(std::string_view id) const;
 
   // Every write below happens under the directory lock and hands its change
   // to `recorder` (when given) before the lock is released.
@@ -130,6 +134,11 @@ public:
   /// Returns the record as written.
   Record append_team_meeting(Record record, const std::string& team_name = {},
                              const ChangeRecorder& recorder = {}) const;
+  /// Adds `fields` (rows of the record's kind) to the record `record_id` of
+  /// the rep's file, after `check` accepted the record as the file holds it
+  /// now (it throws to refuse). Returns the record as changed.
+  Record add_record_fields(const Rep& rep, const std::string& record_id, const RecordFields& fields,
+                           const std::function<void(const Record&)>& check, const ChangeRecorder& recorder = {}) const;
   /// Marks a rep archived on `date` (one line added to the file).
   void archive_rep(const Rep& rep, Date date, const ChangeRecorder& recorder = {}) const;
 

@@ -66,6 +66,14 @@ void apply_change(Promise& promise, const PromiseChange& change);
 /// coach does not edit (a flow map).
 std::string text_with_promise_changed(const YamlDocument& doc, std::string_view id, const PromiseChange& change);
 
+/// The file's text with `fields` (rows of the record's kind) added to the
+/// record with id `record_id`: new key lines at the end of its map, in the
+/// kind's order, everything else as it was. Throws coach::Error: not_found
+/// when there is no such record, exists when it has one of the keys already,
+/// data when it is written in a form coach does not edit (a flow map).
+std::string text_with_record_fields_added(const YamlDocument& doc, std::string_view record_id,
+                                          const RecordFields& fields);
+
 /// Parses `new_text` and checks that it holds exactly `expected`; throws
 /// coach::Error (ExitCode::internal) when an edit would change anything else.
 void verify_edit(const std::string& path, const std::string& new_text, const Rep& expected);

@@ -1,20 +1,9 @@
 // `coach log-1on1 REP`: record one 1:1, from options or from an editor.
-#include <algorithm>
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
-#include <iostream>
-#include <iterator>
 #include <ostream>
-
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <fmt/format.h>
 
 #include <coach/error.hpp>
-#include <coach/files.hpp>
 #include <coach/meeting_template.hpp>
 #include <coach/rep_file.hpp>
 #include <coach/roster.hpp>
@@ -22,6 +11,7 @@
 
 #include "context.hpp"
 #include "output.hpp"
+#include "record_entry.hpp"
 
 namespace coach::cli {
 
@@ -47,90 +37,15 @@ struct LogOptions {
   }
 };
 
-std::string read_stdin() {
-  std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
-  return text;
-}
-
-// Runs the user's editor on `path` the way git does: through sh, so
-// EDITOR="code --wait" works, with the file name passed as an argument and
-// never pasted into the command.
-int run_editor(const std::string& path) {
-  const char* visual = std::getenv("VISUAL");
-  const char* editor = (visual && *visual) ? visual : std::getenv("EDITOR");
-  const std::string command = (editor && *editor) ? editor : "vi";
-  const pid_t pid = ::fork();
-  if (pid < 0) {
-    throw Error(ExitCode::io, fmt::format("cannot start the editor: {}", std::strerror(errno)));
-  }
-  if (pid == 0) {
-    const std::string script = command + " \"$@\"";
-    ::execl("/bin/sh", "sh", "-c", script.c_str(), command.c_str(), path.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) {
-      throw Error(ExitCode::io, fmt::format("cannot wait for the editor: {}", std::strerror(errno)));
-    }
-  }
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-}
-
-// Fills `options` from what the manager writes in the editor. Their text is
-// kept in a file until the meeting is recorded, so nothing typed is lost.
-struct EditorSession {
-  std::string path;
-  bool keep = true;
-  ~EditorSession() {
-    if (!keep && !path.empty()) ::unlink(path.c_str());
-  }
-};
-
 MeetingDraft draft_from_editor(const DataDir& dir, const Rep& rep, Date date, Date today, EditorSession& session) {
-  const std::string template_text = render_meeting_template(rep, date, today);
-  std::string name = (dir.ensure_private_dir() / "LOG_1ON1-XXXXXX").string();
-  const int fd = ::mkstemp(name.data());
-  if (fd < 0) {
-    throw Error(ExitCode::io, fmt::format("cannot create the editor file in {}: {}", dir.private_dir().string(),
-                                          std::strerror(errno)));
-  }
-  ::close(fd);
-  session.path = name;
-  give_to_directory_owner(name); // under sudo, the text typed stays the user's
-  write_file_atomic(name, template_text);
-  const int status = run_editor(name);
-  if (status != 0) {
-    throw Error(ExitCode::aborted, fmt::format("the editor exited with status {}", status));
-  }
-  const std::string edited = read_text_file(name, 1024 * 1024);
-  if (edited == template_text) {
-    session.keep = false;
-    throw Error(ExitCode::aborted, "the template is unchanged; nothing was logged");
-  }
-  MeetingDraft draft = parse_meeting_template(edited, *find_kind(kind_one_on_one));
-  if (draft.has_no_content()) {
-    session.keep = false;
-    throw Error(ExitCode::aborted, "the template is empty; nothing was logged");
-  }
-  return draft;
+  return cli::draft_from_editor(dir, "LOG_1ON1", render_meeting_template(rep, date, today), session,
+                                [](const std::string& edited) {
+                                  return parse_meeting_template(edited, *find_kind(kind_one_on_one));
+                                });
 }
 
 std::string summary_line(const Rep& rep, const Record& record) {
-  std::string line = fmt::format("Logged 1:1 with {} on {}", rep.name, record.date.pretty());
-  if (record.promises.empty()) return line;
-  std::vector<Date> dues;
-  for (const auto& p : record.promises) {
-    if (p.due) dues.push_back(*p.due);
-  }
-  std::sort(dues.begin(), dues.end());
-  const size_t n = record.promises.size();
-  line += fmt::format("; {} promise{}", n, n == 1 ? "" : "s");
-  if (!dues.empty()) {
-    line += dues.front() == dues.back() ? fmt::format(", due {}", dues.front().pretty())
-                                        : fmt::format(", due {} to {}", dues.front().pretty(), dues.back().pretty());
-  }
-  return line;
+  return fmt::format("Logged 1:1 with {} on {}{}", rep.name, record.date.pretty(), promises_phrase(record.promises));
 }
 
 // The 1:1's fields given as options (--minutes, --personal, --professional, --notes).
@@ -179,15 +94,8 @@ LoggedMeeting logged_meeting(const Rep& rep, const Record& written, bool from_ed
 void print_logged(const LoggedMeeting& logged, Context& context) {
   const Rep& rep = *logged.rep;
   const Record& written = *logged.written;
-  auto& out = context.out();
-  out << summary_line(rep, written) << "\n";
-  const std::string first = rep.first_name();
-  const size_t owner_width = std::max<size_t>(3, display_width(first));
-  for (const auto& p : written.promises) {
-    const std::string owner = p.owner == Owner::manager ? "you" : first;
-    out << fmt::format("  {}  {}{}  {}  (due {})\n", p.id, owner, std::string(owner_width - display_width(owner), ' '),
-                       one_line(p.text), p.due->pretty());
-  }
+  context.out() << summary_line(rep, written) << "\n";
+  print_new_promises(context.out(), rep, written.promises);
   if (logged.second_that_day) {
     context.err() << fmt::format("note: this is the second 1:1 with {} on {}\n", rep.name, written.date.pretty());
   }
@@ -222,35 +130,17 @@ int run_log(LogOptions options, const Setup& setup) {
       if (draft.date) date = parse_date_option("template date", *draft.date, today, DateDirection::past);
       record = build_record(options, draft, rep, settings, date, today, true);
     } catch (const Error& e) {
-      if (!session.keep || session.path.empty()) throw;
-      throw Error(e.code(), fmt::format("{}; nothing was logged, your text is kept in {}", e.what(), session.path));
+      throw with_kept_text(e, session);
     }
   } else {
     draft.fields = fields_from_options(options);
-    for (const auto& spec : options.promises) {
-      draft.promises.push_back(parse_promise_spec(checked_text("--promise", spec), Owner::manager));
-    }
-    for (const auto& spec : options.commitments) {
-      draft.promises.push_back(parse_promise_spec(checked_text("--commitment", spec), Owner::rep));
-    }
+    draft.promises = promise_drafts(options.promises, options.commitments);
     record = build_record(options, draft, rep, settings, date, today, false);
   }
-
-  if (options.dry_run) {
-    record.id = "(new)";
-    for (auto& promise : record.promises) promise.id = "(new)";
-    context.out() << render_record(record, 2);
-    session.keep = false;
-    return 0;
-  }
-  const Record written = dir.append_record(rep, record, setup.committer([&](const WrittenChange&) {
-    return fmt::format("log-1on1: {}, {}{}", rep.name, record.date.iso(),
-                       record.promises.empty() ? ""
-                                               : fmt::format(", {} promise{}", record.promises.size(),
-                                                             record.promises.size() == 1 ? "" : "s"));
-  }));
-  session.keep = false;
-  print_logged(logged_meeting(rep, written, use_editor), context);
+  const auto written = append_or_print(setup, rep, record, options.dry_run, session,
+                                       commit_message("log-1on1", rep, record));
+  if (!written) return 0;
+  print_logged(logged_meeting(rep, *written, use_editor), context);
   return 0;
 }
 
@@ -267,19 +157,7 @@ Record build_record(const LogOptions& options, const MeetingDraft& draft, const 
   // Relative due dates count from the day of the meeting, when the promise was made.
   const Date default_due = options.due.empty() ? date.plus_days(cadence_for(rep, settings.policy))
                                                : parse_date_option("--due", options.due, date, DateDirection::future);
-  for (const auto& promise_draft : draft.promises) {
-    Promise promise;
-    promise.owner = promise_draft.owner;
-    promise.text = std::string(trim(promise_draft.text));
-    promise.due = promise_draft.due ? parse_date_option(fmt::format("due date of \"{}\"", promise.text),
-                                                        *promise_draft.due, date, DateDirection::future)
-                                    : default_due;
-    if (*promise.due < date) {
-      throw Error(ExitCode::usage, fmt::format("promise \"{}\": due {} is before the meeting on {}", promise.text,
-                                               promise.due->pretty(), date.pretty()));
-    }
-    record.promises.push_back(std::move(promise));
-  }
+  record.promises = promises_from_drafts(draft.promises, date, default_due);
   return record;
 }
 
@@ -296,16 +174,7 @@ CommandBody log_1on1_command(CLI::App& cmd) {
   cmd.add_option("--professional,--pro", options->professional, "A professional topic (repeat for more)")
       ->type_name("TEXT");
   cmd.add_option("-n,--notes", options->notes, "Free notes; - reads them from standard input")->type_name("TEXT");
-  cmd.add_option("-p,--promise", options->promises,
-                 "A promise you made: \"TEXT\" or \"TEXT (due fri)\"; \"rep: TEXT\" makes it the rep's (repeat)")
-      ->type_name("SPEC");
-  cmd.add_option("-c,--commitment", options->commitments,
-                 "A promise the rep made: \"TEXT\" or \"TEXT (due +2w)\" (repeat)")
-      ->type_name("SPEC");
-  cmd.add_option("--due", options->due,
-                 "Due date of promises without their own (default: the next 1:1 under the cadence policy)")
-      ->check(non_empty())
-      ->type_name("DATE");
+  add_promise_options(cmd, options->promises, options->commitments, options->due);
   cmd.add_flag("-e,--edit", options->edit,
                "Write the meeting in $VISUAL/$EDITOR (the default on a terminal "
                "when no content options are given)");

@@ -104,6 +104,9 @@ CommandBody rep_archive_command(CLI::App& cmd);
 CommandBody log_1on1_command(CLI::App& cmd);
 /// `coach log team-meeting` (no REP): a meeting of the team, in team/YEAR.yaml.
 CommandBody log_team_meeting_command(CLI::App& cmd);
+/// `coach log KIND REP`: one subcommand per kind (cmd_log.cpp's table), `log 1on1` being log-1on1.
+CommandBody log_command(CLI::App& cmd);
+CommandBody joint_call_feedback_command(CLI::App& cmd);
 CommandBody followups_list_command(CLI::App& cmd);
 CommandBody followups_done_command(CLI::App& cmd);
 CommandBody followups_drop_command(CLI::App& cmd);

@@ -107,9 +107,11 @@ const Command commands[] = {
      reads | need_writes},
     {"log-1on1", "Record a 1:1: topics, notes and promises made by either side", log_1on1_command,
      reads_policy | need_writes},
-    // Until `coach log KIND` (cmd_log.cpp) calls log_team_meeting_command for `log team-meeting`.
-    {"log-team-meeting", "Record a team meeting: attendees, topics, notes and actions", log_team_meeting_command,
-     reads_policy | need_writes | hidden},
+    {"log", "Record a joint call, team meeting, career conversation or skills audit", log_command,
+     reads_policy | need_writes},
+    {"joint-call", "Add the feedback to a joint call logged with its plan alone", nullptr, 0},
+    {"joint-call feedback", "Add the post-call feedback to a planned joint call", joint_call_feedback_command,
+     reads_policy | need_writes},
     {"followups", "List open and overdue promises, both ways; close, move or add them", followups_list_command, reads},
     {"followups done", "Mark a promise kept", followups_done_command, reads | need_writes},
     {"followups drop", "Record that a promise was released, not kept", followups_drop_command, reads | need_writes},
@@ -197,7 +199,10 @@ int run(int argc, char** argv) {
   try {
     reject_unknown_command(app, argc, argv);
     app.parse(argc, argv);
-    const Runnable& command = runnable.at(chosen_command(app));
+    // A command's own subcommands (log's kinds) run through its body.
+    const CLI::App* chosen = chosen_command(app);
+    while (!runnable.contains(chosen)) chosen = chosen->get_parent();
+    const Runnable& command = runnable.at(chosen);
     const Setup setup(context, command.needs);
     exit_code = command.body(setup);
   } catch (const CLI::CallForHelp& e) {

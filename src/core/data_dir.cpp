@@ -419,6 +419,51 @@ std::pair<Rep, std::string> DataDir::find_rep_with_promise(std::string_view raw_
   }
 }
 
+std::pair<Rep, std::string> DataDir::find_rep_with_record(std::string_view raw_id) const {
+  const std::string id = to_lower(trim(raw_id));
+  std::vector<LoadFailure> unreadable;
+  const RosterEntry* only = nullptr;
+  size_t matches = 0;
+  const auto roster = load_roster(&unreadable);
+  for (const auto& entry : roster) {
+    for (const uint32_t packed : entry.record_ids) {
+      if (!packed_id_starts_with(packed, id)) continue;
+      only = &entry;
+      ++matches;
+    }
+  }
+  if (matches == 1 && unreadable.empty()) {
+    Rep rep = load_rep(only->path);
+    for (const auto& record : rep.records) {
+      if (starts_with(record.id, id)) return {std::move(rep), record.id};
+    }
+  }
+  // Hand-written ids, ambiguous starts: the full read decides, naming the candidates.
+  std::vector<LoadFailure> left_out;
+  const auto reps = load_reps(&left_out);
+  std::vector<std::pair<const Rep*, const Record*>> found;
+  for (const auto& rep : reps) {
+    for (const auto& record : rep.records) {
+      if (record.id == id) return {rep, record.id};
+      if (!id.empty() && starts_with(record.id, id)) found.emplace_back(&rep, &record);
+    }
+  }
+  if (found.size() == 1) return {*found.front().first, found.front().second->id};
+  std::vector<std::string> listed;
+  for (const auto& [rep, record] : found) {
+    listed.push_back(fmt::format("{} ({} with {} on {})", record->id, record->kind, rep->name, record->date.iso()));
+  }
+  if (!found.empty()) {
+    throw Error(ExitCode::not_found, fmt::format("record id '{}' is ambiguous: {}", id, join(listed, ", ")));
+  }
+  throw Error(ExitCode::not_found,
+              fmt::format("no record '{}'{}; a record's id is its `id:` in reps/REP.yaml, printed when it is logged",
+                          id,
+                          left_out.empty()
+                              ? ""
+                              : fmt::format(" (not looked for in {}, which cannot be read)", left_out.front().path)));
+}
+
 fs::path DataDir::ensure_private_dir() const {
   make_private_directory(private_dir());
   return private_dir();
@@ -636,6 +681,33 @@ Record DataDir::append_team_meeting(Record record, const std::string& team_name,
   }
   if (recorder) recorder({FileChange{"team/" + path.filename().string(), "", true, {}}, record});
   return record;
+}
+
+Record DataDir::add_record_fields(const Rep& rep, const std::string& record_id, const RecordFields& fields,
+                                  const std::function<void(const Record&)>& check,
+                                  const ChangeRecorder& recorder) const {
+  auto held = lock();
+  Record changed;
+  const auto edit = [&changed, &check, record_id, fields](const YamlDocument& doc, Rep& expected, EditOf of) {
+    const auto target = std::find_if(expected.records.begin(), expected.records.end(),
+                                     [&](const Record& r) { return r.id == record_id; });
+    if (target == expected.records.end()) {
+      throw Error(of == EditOf::this_file ? ExitCode::not_found : ExitCode::data,
+                  fmt::format("{}: record '{}' is not there", doc.path, record_id));
+    }
+    try {
+      check(*target);
+    } catch (const Error& e) {
+      if (of == EditOf::this_file) throw;
+      throw Error(ExitCode::data, fmt::format("{}: {}", doc.path, e.what()));
+    }
+    std::string new_text = text_with_record_fields_added(doc, record_id, fields);
+    for (const Field& field : fields.all()) target->fields.set(field.spec(), field.value);
+    if (of == EditOf::this_file) changed = *target;
+    return new_text;
+  };
+  edit_rep_file(rep, edit, recorder);
+  return changed;
 }
 
 void DataDir::archive_rep(const Rep& rep, Date date, const ChangeRecorder& recorder) const {

@@ -1,7 +1,10 @@
 #include <coach/meeting_template.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
+#include <type_traits>
+#include <variant>
 
 #include <fmt/format.h>
 
@@ -32,6 +35,21 @@ std::optional<Owner> owner_from_word(std::string_view word) {
   return std::nullopt;
 }
 
+namespace {
+
+// Splits a trailing "(due DATE)" off `rest` into `draft.due`.
+std::string_view without_due(std::string_view rest, PromiseDraft& draft) {
+  if (rest.empty() || rest.back() != ')') return rest;
+  const auto open = rest.rfind('(');
+  if (open == std::string_view::npos) return rest;
+  const std::string_view inside = trim(rest.substr(open + 1, rest.size() - open - 2));
+  if (to_lower(inside.substr(0, 4)) != "due " && to_lower(inside.substr(0, 4)) != "due:") return rest;
+  draft.due = std::string(trim(inside.substr(4)));
+  return trim(rest.substr(0, open));
+}
+
+} // namespace
+
 PromiseDraft parse_promise_spec(std::string_view spec, Owner default_owner) {
   PromiseDraft draft;
   draft.owner = default_owner;
@@ -42,17 +60,7 @@ PromiseDraft parse_promise_spec(std::string_view spec, Owner default_owner) {
       rest = trim(rest.substr(colon + 1));
     }
   }
-  // A trailing "(due DATE)".
-  if (!rest.empty() && rest.back() == ')') {
-    const auto open = rest.rfind('(');
-    if (open != std::string_view::npos) {
-      const std::string_view inside = trim(rest.substr(open + 1, rest.size() - open - 2));
-      if (to_lower(inside.substr(0, 4)) == "due " || to_lower(inside.substr(0, 4)) == "due:") {
-        draft.due = std::string(trim(inside.substr(4)));
-        rest = trim(rest.substr(0, open));
-      }
-    }
-  }
+  rest = without_due(rest, draft);
   if (rest.empty()) {
     throw Error(ExitCode::usage, fmt::format("promise \"{}\" has no text", std::string(trim(spec))));
   }
@@ -60,23 +68,125 @@ PromiseDraft parse_promise_spec(std::string_view spec, Owner default_owner) {
   return draft;
 }
 
+PromiseDraft parse_goal_spec(std::string_view spec) {
+  PromiseDraft draft;
+  draft.owner = Owner::rep;
+  const std::string_view rest = without_due(trim(spec), draft);
+  if (rest.empty()) {
+    throw Error(ExitCode::usage, fmt::format("goal \"{}\" has no text", std::string(trim(spec))));
+  }
+  draft.text = std::string(rest);
+  return draft;
+}
+
+const Skill& checked_skill(std::span<const Skill> skills, std::string_view name) {
+  for (const auto& skill : skills) {
+    if (skill.id == name) return skill;
+  }
+  const Skill* closest = nullptr;
+  size_t best = 4; // farther than 3 edits is no suggestion
+  for (const auto& skill : skills) {
+    const size_t distance = edit_distance(to_lower(name), skill.id);
+    if (distance < best) {
+      best = distance;
+      closest = &skill;
+    }
+  }
+  throw Error(ExitCode::usage,
+              fmt::format("\"{}\" is not a skill on the team's list{}; the list is coach.yaml's `skills:`", name,
+                          closest ? fmt::format(" (did you mean \"{}\"?)", closest->id) : ""));
+}
+
+FieldValue typed_field_value(const FieldSpec& spec, std::string_view label, std::string_view value) {
+  const std::string shown(value);
+  switch (spec.type) {
+  case FieldType::minutes:
+  case FieldType::rating: {
+    const bool minutes = spec.type == FieldType::minutes;
+    const auto n = parse_whole_number(trim(value));
+    if (!n || *n < (minutes ? 0 : 1) || *n > (minutes ? 24 * 60 : 5)) {
+      throw Error(ExitCode::usage, fmt::format("{}: \"{}\" is not {}", label, shown,
+                                               minutes ? "a number of minutes" : "a rating from 1 to 5"));
+    }
+    return static_cast<int>(*n);
+  }
+  case FieldType::date: {
+    const auto date = Date::parse_iso(trim(value));
+    if (!date) throw Error(ExitCode::usage, fmt::format("{}: \"{}\" is not a date (YYYY-MM-DD)", label, shown));
+    return *date;
+  }
+  case FieldType::choice: {
+    const std::string word = to_lower(trim(value));
+    if (std::find(spec.choices.begin(), spec.choices.end(), word) == spec.choices.end()) {
+      throw Error(ExitCode::usage, fmt::format("{}: \"{}\" is not one of {}", label, shown, join(spec.choices, ", ")));
+    }
+    return word;
+  }
+  default: break;
+  }
+  return std::string(value);
+}
+
+void add_skill_item(FieldValue& map, const FieldSpec& spec, std::span<const Skill> skills, std::string_view label,
+                    std::string_view skill, std::string_view value) {
+  std::string id;
+  try {
+    id = checked_skill(skills, trim(skill)).id;
+  } catch (const Error& e) {
+    throw Error(ExitCode::usage, fmt::format("{}: {}", label, e.what()));
+  }
+  const auto twice = [&] {
+    return Error(ExitCode::usage, fmt::format("{}: {} is given twice; give each skill once", label, id));
+  };
+  if (spec.type == FieldType::skill_ratings) {
+    auto& ratings = std::get<std::vector<SkillRating>>(map);
+    const auto n = parse_whole_number(trim(value));
+    if (!n || *n < 1 || *n > 5) {
+      throw Error(ExitCode::usage,
+                  fmt::format("{}: {}: \"{}\" is not a rating from 1 to 5", label, id, std::string(value)));
+    }
+    if (std::any_of(ratings.begin(), ratings.end(), [&](const SkillRating& r) { return r.skill == id; })) throw twice();
+    ratings.push_back({id, static_cast<int>(*n)});
+  } else {
+    auto& texts = std::get<std::vector<SkillText>>(map);
+    if (std::any_of(texts.begin(), texts.end(), [&](const SkillText& t) { return t.skill == id; })) throw twice();
+    texts.push_back({id, std::string(trim(value))});
+  }
+}
+
+namespace {
+
+// The rep's open promises (and development goals), as comment lines.
+std::string open_promises_comment(const Rep& rep, Date today) {
+  const auto open = rep.open_promises();
+  if (open.empty()) return "";
+  std::string out = "#\n# Open promises:\n";
+  for (const Promise* promise : open) {
+    std::string due = promise->due ? promise->due->pretty() : "no due date";
+    if (promise->is_overdue(today)) {
+      due += fmt::format(", {} days overdue", promise->due->days_until(today));
+    }
+    out += fmt::format("#   {}  {}: {} (due {})\n", promise->id,
+                       promise->goal                      ? "goal"
+                       : promise->owner == Owner::manager ? "you"
+                                                          : comment_text(rep.first_name()),
+                       comment_text(promise->text), due);
+  }
+  return out;
+}
+
+constexpr std::string_view promises_help =
+    "#\n# Promises: one per line, \"me: TEXT\" or \"rep: TEXT\", optionally ending in\n"
+    "# (due DATE): (due fri), (due +2w), (due 2026-12-01). Without one, a promise is\n"
+    "# due at the next 1:1 under the cadence policy.\n\n";
+
+} // namespace
+
 std::string render_meeting_template(const Rep& rep, Date date, Date today) {
   std::string out;
   out += fmt::format("# 1:1 with {}. Fill in what you covered, save and quit.\n", comment_text(rep.name));
   out += "# Lines starting with '#' are ignored; an empty or unchanged template logs nothing.\n";
-  const auto open = rep.open_promises();
-  if (!open.empty()) {
-    out += "#\n# Open promises:\n";
-    for (const Promise* promise : open) {
-      std::string due = promise->due ? promise->due->pretty() : "no due date";
-      if (promise->is_overdue(today)) {
-        due += fmt::format(", {} days overdue", promise->due->days_until(today));
-      }
-      out += fmt::format("#   {}  {}: {} (due {})\n", promise->id,
-                         promise->owner == Owner::manager ? "you" : comment_text(rep.first_name()),
-                         comment_text(promise->text), due);
-    }
-  }
+  out += open_promises_comment(rep, today);
   if (const Record* last = rep.last_one_on_one()) {
     out += fmt::format("#\n# Last 1:1, {}:\n", last->date.pretty());
     for (const auto& topic : last->fields.list(field::personal))
@@ -86,11 +196,112 @@ std::string render_meeting_template(const Rep& rep, Date date, Date today) {
     if (last->fields.list(field::personal).empty() && last->fields.list(field::professional).empty())
       out += "#   (no topics written down)\n";
   }
-  out += "#\n# Promises: one per line, \"me: TEXT\" or \"rep: TEXT\", optionally ending in\n"
-         "# (due DATE): (due fri), (due +2w), (due 2026-12-01). Without one, a promise is\n"
-         "# due at the next 1:1 under the cadence policy.\n\n";
+  out += promises_help;
   out += fmt::format("date: {}\n", date.iso());
   for (const FieldSpec* spec : find_kind(kind_one_on_one)->template_fields()) out += spec->template_text;
+  return out;
+}
+
+std::vector<const FieldSpec*> TemplateSubject::sections() const {
+  std::vector<const FieldSpec*> out = kind->template_fields();
+  if (existing) std::erase_if(out, [&](const FieldSpec* spec) { return spec->part != part; });
+  return out;
+}
+
+namespace {
+
+// A field's value on one comment line ("" for promises and goals, listed apart).
+std::string value_comment(const Field& field) {
+  return std::visit(
+      [](const auto& value) -> std::string {
+        using T = std::decay_t<decltype(value)>;
+        if constexpr (std::is_same_v<T, std::string>) return comment_text(trim(value));
+        else if constexpr (std::is_same_v<T, int>) return std::to_string(value);
+        else if constexpr (std::is_same_v<T, Date>) return value.iso();
+        else if constexpr (std::is_same_v<T, std::vector<std::string>>) return comment_text(join(value, "; "));
+        else if constexpr (std::is_same_v<T, std::vector<SkillRating>>) {
+          std::vector<std::string> items;
+          for (const auto& r : value) items.push_back(fmt::format("{} {}", r.skill, r.rating));
+          return join(items, ", ");
+        } else {
+          std::vector<std::string> items;
+          for (const auto& t : value) items.push_back(fmt::format("{}: {}", t.skill, comment_text(t.text)));
+          return join(items, "; ");
+        }
+      },
+      field.value);
+}
+
+// What the rep's history says about a new record of the subject's kind, as comments.
+std::string history_comment(const TemplateSubject& subject) {
+  const Rep& rep = *subject.rep;
+  std::string out;
+  if (subject.existing) {
+    out += fmt::format("#\n# The {} of {}:\n", subject.kind->title, subject.existing->date.pretty());
+    for (const Field& field : subject.existing->fields.all()) {
+      out += fmt::format("#   {}: {}\n", field.spec().key, value_comment(field));
+    }
+    return out;
+  }
+  if (const Record* last = rep.last_record(subject.kind->kind)) {
+    out += fmt::format("#\n# Last {}, {}:\n", subject.kind->title, last->date.pretty());
+    for (const Field& field : last->fields.all()) {
+      if (field.spec().type != FieldType::notes)
+        out += fmt::format("#   {}: {}\n", field.spec().key, value_comment(field));
+    }
+  }
+  return out;
+}
+
+// A skill field's section: the header line, then for a required map every
+// skill of the list (its question as a comment), else the list's names.
+std::string skill_section(const FieldSpec& spec, std::span<const Skill> skills) {
+  const std::string_view header = spec.template_text.substr(0, spec.template_text.find('\n') + 1);
+  std::string out(header);
+  if (!spec.required) {
+    std::vector<std::string_view> names;
+    for (const auto& skill : skills) names.push_back(skill.id);
+    out += fmt::format("# one per line, - SKILL: {}; skills: {}\n\n",
+                       spec.type == FieldType::skill_ratings ? "1-5" : "TEXT", join(names, ", "));
+    return out;
+  }
+  std::string_view group;
+  for (const auto& skill : skills) {
+    if (skill.group != group) out += fmt::format("#   {}\n", comment_text(skill.group));
+    group = skill.group;
+    out += fmt::format("# {} ({}{})\n- {}:\n", comment_text(skill.question), assessment_name(skill.assessed),
+                       skill.required ? ", required" : "", skill.id);
+  }
+  return out + "\n";
+}
+
+} // namespace
+
+std::string render_record_template(const TemplateSubject& subject) {
+  const Rep& rep = *subject.rep;
+  const bool adding = subject.existing != nullptr;
+  std::string title(subject.kind->title);
+  title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
+  std::string out;
+  out += fmt::format("# {} with {}{}. Fill in {}, save and quit.\n", title, comment_text(rep.name),
+                     adding ? fmt::format(" on {}", subject.existing->date.pretty()) : "",
+                     adding ? "what was said after it" : "what you covered");
+  out += "# Lines starting with '#' are ignored; an empty or unchanged template logs nothing.\n";
+  if (!adding && subject.kind->kind == kind::joint_call) {
+    out += "# Before the call, fill in the plan only (account to watch), with the call's date; add the\n"
+           "# feedback after it with `coach joint-call feedback ID`. Or fill in both at once.\n";
+  }
+  if (!adding) out += open_promises_comment(rep, subject.today);
+  out += history_comment(subject);
+  const auto sections = subject.sections();
+  const bool has_promises = std::any_of(sections.begin(), sections.end(),
+                                        [](const FieldSpec* spec) { return spec->type == FieldType::promises; });
+  out += has_promises ? promises_help : std::string_view("#\n\n");
+  if (!adding) out += fmt::format("date: {}\n", subject.date.iso());
+  for (const FieldSpec* spec : sections) {
+    const bool skill_map = spec->type == FieldType::skill_ratings || spec->type == FieldType::skill_texts;
+    out += skill_map ? skill_section(*spec, subject.skills) : std::string(spec->template_text);
+  }
   return out;
 }
 
@@ -107,29 +318,54 @@ std::string either_of(const std::vector<std::string_view>& names, std::string_vi
 }
 
 bool takes_items(const FieldSpec& spec) {
-  return spec.type == FieldType::text_list || spec.type == FieldType::promises;
+  switch (spec.type) {
+  case FieldType::text_list:
+  case FieldType::promises:
+  case FieldType::goals:
+  case FieldType::skill_ratings:
+  case FieldType::skill_texts: return true;
+  default: return false;
+  }
 }
 
-// Reads a filled-in template line by line; each template field of the kind is a section.
+// The comment the template writes after a section's name ("# met, partly or missed"), or "".
+std::string_view template_comment(const FieldSpec& spec) {
+  const std::string_view first_line = spec.template_text.substr(0, spec.template_text.find('\n'));
+  const auto hash = first_line.find('#');
+  return hash == std::string_view::npos ? std::string_view{} : trim(first_line.substr(hash));
+}
+
+// A section's value without the template's own comment, when it is still there after it.
+std::string_view without_template_comment(const FieldSpec& spec, std::string_view value) {
+  const std::string_view comment = template_comment(spec);
+  if (comment.empty() || value.size() < comment.size() || value.substr(value.size() - comment.size()) != comment) {
+    return value;
+  }
+  return trim(value.substr(0, value.size() - comment.size()));
+}
+
+// Reads a filled-in template line by line; each section is a field.
 class TemplateParser {
 public:
-  explicit TemplateParser(const KindSpec& kind) : m_fields(kind.template_fields()) {
-    std::vector<std::string_view> names{"date"};
+  TemplateParser(const std::vector<const FieldSpec*>& sections, std::span<const Skill> skills, bool with_date)
+      : m_fields(sections), m_skills(skills), m_with_date(with_date) {
+    std::vector<std::string_view> names;
+    if (with_date) names.push_back("date");
     std::vector<std::string_view> listed;
     for (const FieldSpec* spec : m_fields) {
       names.push_back(spec->key);
       if (takes_items(*spec)) listed.push_back(spec->key);
     }
-    m_sections = join_names(names);
+    m_sections = join(names, ", ");
     m_list_sections = either_of(listed, "or");
   }
 
   void line(size_t number, std::string_view line) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (!line.empty() && line.front() == '#') return;
-    if (m_section && m_section->type == FieldType::notes) {
-      m_notes.append(line);
-      m_notes += '\n';
+    if (m_section && m_section->type == FieldType::notes && !ends_notes(line)) {
+      m_notes[m_section].append(line);
+      m_notes[m_section] += '\n';
       return;
     }
     const std::string_view body = trim(line);
@@ -146,27 +382,33 @@ public:
     for (auto& [spec, items] : m_lists) {
       if (!items.empty()) m_draft.fields.set(*spec, std::move(items));
     }
-    const std::string_view trimmed = trim(m_notes);
-    if (!trimmed.empty() && m_notes_spec) m_draft.fields.set(*m_notes_spec, std::string(trimmed) + "\n");
+    for (auto& [spec, map] : m_maps) m_draft.fields.set(*spec, std::move(map)); // made with its first item
+    for (const auto& [spec, notes] : m_notes) {
+      const std::string_view trimmed = trim(notes);
+      if (!trimmed.empty()) m_draft.fields.set(*spec, std::string(trimmed) + "\n");
+    }
     return std::move(m_draft);
   }
 
 private:
-  static std::string join_names(const std::vector<std::string_view>& names) {
-    std::string out;
-    for (const auto name : names) out += (out.empty() ? "" : ", ") + std::string(name);
-    return out;
+  // Notes take every line up to the next section's header; the last
+  // section's notes take every line (a 1:1's notes may hold "Next: ...").
+  bool ends_notes(std::string_view line) const {
+    if (m_section == m_fields.back() || line.empty() || line.front() == ' ') return false;
+    const std::string name = to_lower(trim(line.substr(0, line.find(':'))));
+    return line.find(':') != std::string_view::npos &&
+           std::any_of(m_fields.begin(), m_fields.end(), [&](const FieldSpec* f) { return f->key == name; });
   }
 
   void header(size_t number, std::string_view body) {
     const auto colon = body.find(':');
     const std::string name = to_lower(trim(body.substr(0, colon)));
-    const std::string_view value = colon == std::string_view::npos ? "" : trim(body.substr(colon + 1));
+    std::string_view value = colon == std::string_view::npos ? "" : trim(body.substr(colon + 1));
     if (colon == std::string_view::npos) {
       fail(number, fmt::format("\"{}\" is not a section ({})", std::string(body), m_sections));
     }
     m_section = nullptr;
-    if (name == "date") {
+    if (name == "date" && m_with_date) {
       if (!value.empty()) m_draft.date = std::string(value);
       return;
     }
@@ -174,36 +416,20 @@ private:
                                     [&](const FieldSpec* f) { return f->key == name; });
     if (found == m_fields.end()) fail(number, fmt::format("\"{}\" is not a section ({})", name, m_sections));
     const FieldSpec& spec = **found;
+    value = without_template_comment(spec, value);
     if (takes_items(spec) || spec.type == FieldType::notes) m_section = &spec;
-    if (spec.type == FieldType::notes) m_notes_spec = &spec;
     if (value.empty()) return;
     if (takes_items(spec)) return add_item(number, spec, value, true);
     if (spec.type == FieldType::notes) {
-      m_notes.append(value);
-      m_notes += '\n';
+      m_notes[&spec].append(value);
+      m_notes[&spec] += '\n';
       return;
     }
-    m_draft.fields.set(spec, scalar_value(number, spec, value));
-  }
-
-  static FieldValue scalar_value(size_t number, const FieldSpec& spec, std::string_view value) {
-    if (spec.type == FieldType::minutes || spec.type == FieldType::rating) {
-      const int low = spec.type == FieldType::minutes ? 0 : 1;
-      const int high = spec.type == FieldType::minutes ? 24 * 60 : 5;
-      const auto n = parse_whole_number(value);
-      if (!n || *n < low || *n > high) {
-        fail(number, spec.type == FieldType::minutes
-                         ? fmt::format("{}: \"{}\" is not a number of minutes", spec.key, std::string(value))
-                         : fmt::format("{}: \"{}\" is not a rating from 1 to 5", spec.key, std::string(value)));
-      }
-      return static_cast<int>(*n);
+    try {
+      m_draft.fields.set(spec, typed_field_value(spec, spec.key, value));
+    } catch (const Error& e) {
+      fail(number, e.what());
     }
-    if (spec.type == FieldType::date) {
-      const auto date = Date::parse_iso(value);
-      if (!date) fail(number, fmt::format("{}: \"{}\" is not a date (YYYY-MM-DD)", spec.key, std::string(value)));
-      return *date;
-    }
-    return std::string(value);
   }
 
   // `on_header`: written after `promises:` itself, where an empty "me:" is no placeholder.
@@ -212,33 +438,59 @@ private:
       if (!item.empty()) m_lists[&spec].emplace_back(item);
       return;
     }
-    // The template's empty "- me:" and "- rep:" lines are skipped.
-    const std::string lower = to_lower(item);
-    if (!on_header && (item.empty() || lower == "me:" || lower == "rep:")) return;
     try {
+      if (spec.type == FieldType::skill_ratings || spec.type == FieldType::skill_texts) return add_skill(spec, item);
+      if (spec.type == FieldType::goals) {
+        if (!item.empty()) m_draft.goals.push_back(parse_goal_spec(item));
+        return;
+      }
+      // The template's empty "- me:" and "- rep:" lines are skipped.
+      const std::string lower = to_lower(item);
+      if (!on_header && (item.empty() || lower == "me:" || lower == "rep:")) return;
       m_draft.promises.push_back(parse_promise_spec(item, Owner::manager));
     } catch (const Error& e) {
       fail(number, e.what());
     }
   }
 
+  // `- SKILL: VALUE`; the template's `- SKILL:` with no value is skipped.
+  void add_skill(const FieldSpec& spec, std::string_view item) {
+    if (item.empty()) return;
+    const auto colon = item.find(':');
+    if (colon == std::string_view::npos) {
+      throw Error(ExitCode::usage, fmt::format("{}: write \"- SKILL: {}\"", spec.key,
+                                               spec.type == FieldType::skill_ratings ? "N" : "TEXT"));
+    }
+    const std::string_view value = trim(item.substr(colon + 1));
+    if (value.empty()) return;
+    auto [at, added] = m_maps.try_emplace(&spec, empty_value(spec.type));
+    add_skill_item(at->second, spec, m_skills, spec.key, item.substr(0, colon), value);
+  }
+
   std::vector<const FieldSpec*> m_fields;
+  std::span<const Skill> m_skills;
+  bool m_with_date = true;
   std::string m_sections;
   std::string m_list_sections;
   const FieldSpec* m_section = nullptr;
-  const FieldSpec* m_notes_spec = nullptr;
   std::map<const FieldSpec*, std::vector<std::string>> m_lists;
-  std::string m_notes;
+  std::map<const FieldSpec*, FieldValue> m_maps;
+  std::map<const FieldSpec*, std::string> m_notes;
   MeetingDraft m_draft;
 };
 
 } // namespace
 
-MeetingDraft parse_meeting_template(std::string_view text, const KindSpec& kind) {
-  TemplateParser parser(kind);
+MeetingDraft parse_template_sections(std::string_view text, const std::vector<const FieldSpec*>& sections,
+                                     std::span<const Skill> skills, bool with_date) {
+  TemplateParser parser(sections, skills, with_date);
   size_t number = 0;
   for (std::string_view line : split_lines(text)) parser.line(++number, line);
   return parser.finish();
+}
+
+MeetingDraft parse_meeting_template(std::string_view text, const KindSpec& kind, std::span<const Skill> skills) {
+  return parse_template_sections(text, kind.template_fields(), skills, true);
 }
 
 } // namespace coach

@@ -827,6 +827,42 @@ std::string text_with_promise_changed(const YamlDocument& doc, std::string_view 
   return insert_lines_after(text, insert_at, lines);
 }
 
+namespace {
+
+const YamlNode* find_record_node(const YamlNode& root, std::string_view id) {
+  const YamlNode* records = root.is_map() ? root.find("records") : nullptr;
+  if (!records || !records->is_sequence()) return nullptr;
+  for (const auto& record : records->items) {
+    const YamlNode* record_id = record.is_map() ? record.find("id") : nullptr;
+    if (record_id && record_id->is_scalar() && record_id->value == id) return &record;
+  }
+  return nullptr;
+}
+
+} // namespace
+
+std::string text_with_record_fields_added(const YamlDocument& doc, std::string_view record_id,
+                                          const RecordFields& fields) {
+  refuse_open_block_at_end(doc);
+  const YamlNode* node = find_record_node(doc.root, record_id);
+  if (!node) throw Error(ExitCode::not_found, fmt::format("{}: no record '{}' in this file", doc.path, record_id));
+  if (node->flow) {
+    throw Error(ExitCode::data, place_message(doc.path, node->place,
+                                              "record is written as a flow map ({...}); coach edits only block maps"));
+  }
+  const int key_column = node->place.column - 1;
+  std::string lines;
+  for (const Field& field : fields.all()) {
+    if (const YamlNode* key = node->find_key(field.spec().key)) {
+      throw Error(ExitCode::exists,
+                  place_message(doc.path, key->place,
+                                fmt::format("the record has {} already; edit it by hand", field.spec().key)));
+    }
+    emit_field(lines, field, key_column);
+  }
+  return insert_lines_after(doc.text, end_of_content(doc.text, *node, key_column), lines);
+}
+
 void verify_edit(const std::string& path, const std::string& new_text, const Rep& expected) {
   Rep actual;
   try {

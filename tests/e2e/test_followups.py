@@ -36,10 +36,10 @@ class ListTest(CoachTestCase):
         self.assertEqual(lines[0].split(), ["ID", "REP", "OWNER", "PROMISE", "DUE", "WHEN", "FROM"])
         self.assertEqual(self.ids(out)[:8], ["vka7f8", "mnjmx9", "vxngr3", "tvk3bp", "xwqtjt", "m86hg2", "a2w2zw",
                                              "aavm2d"])
-        self.assertEqual(len(self.ids(out)), 26)
+        self.assertEqual(len(self.ids(out)), 29)
         self.assertIn("19 days overdue", lines[1])
         self.assertIn("1:1 Thu 2026-10-22", lines[1])
-        self.assertEqual(lines[-1], "26 open, 8 overdue (5 yours)")
+        self.assertEqual(lines[-1], "29 open, 8 overdue (5 yours)")
         self.assertTrue(lines[9].split()[0] in ("za6hrn", "xvapcy", "jcby0w", "cm3e79", "ftsx0j"))
         self.assertIn("in 5 days", lines[9])
         self.assertNotIn("\x1b[", out)
@@ -69,10 +69,10 @@ class ListTest(CoachTestCase):
         for p in data["promises"]:
             states[p["state"]] = states.get(p["state"], 0) + 1
         # With the promises and development goals of the joint calls, career conversations and
-        # skills audits (counted by hand from the files with PyYAML).
-        self.assertEqual(states, {"overdue": 8, "open": 18, "kept_on_time": 131, "kept_after_move": 5,
-                                  "kept_late": 23, "dropped": 7})
-        self.assertEqual(len(data["promises"]), 192)
+        # skills audits, and the team meetings' actions (counted from the files with PyYAML).
+        self.assertEqual(states, {"overdue": 8, "open": 21, "kept_on_time": 140, "kept_after_move": 5,
+                                  "kept_late": 24, "dropped": 7})
+        self.assertEqual(len(data["promises"]), 205)
 
     def test_json_is_documented_and_stable(self):
         data = json.loads(self.list("--format", "json"))
@@ -88,7 +88,7 @@ class ListTest(CoachTestCase):
 
     def test_csv_and_markdown(self):
         rows = list(csv.DictReader(io.StringIO(self.list("--format", "csv"), newline="")))
-        self.assertEqual(len(rows), 26)
+        self.assertEqual(len(rows), 29)
         self.assertEqual(rows[0]["id"], "vka7f8")
         self.assertEqual(rows[0]["text"], "Get Rob's answer on the strategic accounts role for Marcus")
         md = self.list("--overdue", "--format", "md").splitlines()

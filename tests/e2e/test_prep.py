@@ -40,7 +40,8 @@ class PrepTest(CoachTestCase):
         data = json.loads(self.prep("priya", "--format", "json"))
         self.assertEqual(data["id"], "priya-raman")
         self.assertEqual(data["days_since_last_one_on_one"], 12)
-        self.assertEqual([p["id"] for p in data["open_promises"]], ["aavm2d"])
+        # The second, promised to Priya in the team meeting of Nov 23, is in the team's file.
+        self.assertEqual([p["id"] for p in data["open_promises"]], ["aavm2d", "bkhakc"])
         self.assertTrue(data["open_promises"][0]["overdue"])
         self.assertEqual(len(data["recent_personal"]), 3)
 

@@ -16,7 +16,7 @@ import yaml
 from coachtest import COACH, CoachTestCase, snapshot
 
 # The command until `coach log team-meeting` calls it (see cmd_log_team_meeting.cpp).
-LOG = ["log-team-meeting"]
+LOG = ["log", "team-meeting"]
 
 
 def action_ids(out):

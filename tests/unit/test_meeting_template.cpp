@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
 #include <coach/error.hpp>
 #include <coach/meeting_template.hpp>
 #include <coach/rep_file.hpp>
@@ -95,4 +97,106 @@ TEST_CASE("meeting_template::owner_from_word is the one owner parser (template p
   for (const char* word : {"", "boss", "tyler", "mee"}) CHECK_FALSE(owner_from_word(word).has_value());
   CHECK(parse_promise_spec("They: call back", Owner::manager).owner == Owner::rep);
   CHECK(parse_promise_spec("boss: call back", Owner::rep).text == "boss: call back");
+}
+
+namespace {
+
+std::string filled(std::string text, std::string_view from, std::string_view to) {
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+} // namespace
+
+TEST_CASE("meeting_template::a joint call's template: choices, skill ratings, notes between sections") {
+  const Rep rep = read_rep(parse_yaml("r.yaml", "name: Alice Chen\nrecords:\n"));
+  const Date today = *Date::parse_iso("2026-11-25");
+  const std::vector<Skill> skills = default_skills();
+  const KindSpec& kind = *find_kind(kind::joint_call);
+  const std::string text = render_record_template({&kind, &rep, today, today, skills});
+  CHECK(text.find("# Joint call with Alice Chen.") == 0);
+  CHECK(text.find("skills: product, industry, competitors,") != std::string::npos);
+  CHECK(parse_meeting_template(text, kind, skills).has_no_content());
+
+  std::string edit = filled(text, "account:\n", "account: Acme\n");
+  edit = filled(edit, "manager_role:     # observe, support or lead",
+                "manager_role: Support     # observe, support or lead");
+  edit = filled(edit, "asked first\n", "asked first\nI talked too much.\nNext: ask first\n");
+  edit = filled(edit, "went_well:\n- \n", "went_well:\n- The opening\n");
+  edit = filled(edit, "for the skills observed\n", "for the skills observed\n- objections: 4\n- closing:\n");
+  const MeetingDraft draft = parse_meeting_template(edit, kind, skills);
+  CHECK(*draft.fields.text("account") == "Acme");
+  CHECK(*draft.fields.text("manager_role") == "support");
+  CHECK_FALSE(draft.fields.text("objective")); // the template's own comment is no value
+  CHECK(*draft.fields.text("self_assessment") == "I talked too much.\nNext: ask first\n");
+  CHECK(draft.fields.list("went_well") == std::vector<std::string>{"The opening"});
+  CHECK(draft.fields.ratings("ratings") == std::vector<SkillRating>{{"objections", 4}});
+  CHECK(draft.fields.has_part(FieldPart::feedback));
+
+  SUBCASE("errors name the line") {
+    CHECK_THROWS_WITH_AS(parse_meeting_template("result: won\n", kind, skills),
+                         "template line 1: result: \"won\" is not one of met, partly, missed", Error);
+    CHECK_THROWS_WITH_AS(parse_meeting_template("ratings:\n- objection: 3\n", kind, skills),
+                         "template line 2: ratings: \"objection\" is not a skill on the team's list (did you mean "
+                         "\"objections\"?); the list is coach.yaml's `skills:`",
+                         Error);
+    CHECK_THROWS_WITH_AS(parse_meeting_template("ratings:\n- closing: 6\n", kind, skills),
+                         "template line 2: ratings: closing: \"6\" is not a rating from 1 to 5", Error);
+    CHECK_THROWS_WITH_AS(parse_meeting_template("ratings:\n- closing: 2\n- closing: 3\n", kind, skills),
+                         "template line 3: ratings: closing is given twice; give each skill once", Error);
+  }
+  SUBCASE("the feedback part alone, the plan shown as comments") {
+    Record call;
+    call.kind = std::string(kind::joint_call);
+    call.id = "aaaaaa";
+    call.date = *Date::parse_iso("2026-11-20");
+    call.fields.set(*kind.field("account"), std::string("Acme"));
+    call.fields.set(*kind.field("objective"), std::string("Book a demo"));
+    const TemplateSubject subject{&kind, &rep, call.date, today, skills, &call, FieldPart::feedback};
+    const std::string feedback = render_record_template(subject);
+    CHECK(feedback.find("#   objective: Book a demo\n") != std::string::npos);
+    CHECK(feedback.find("\ndate:") == std::string::npos);
+    CHECK(feedback.find("\naccount:") == std::string::npos);
+    CHECK_THROWS_WITH_AS(parse_template_sections("account: Beta\n", subject.sections(), skills, false),
+                         "template line 1: \"account\" is not a section (self_assessment, went_well, do_differently, "
+                         "result, outcome, focus, ratings)",
+                         Error);
+  }
+}
+
+TEST_CASE("meeting_template::a career conversation's development goals") {
+  const KindSpec& kind = *find_kind(kind::career);
+  const MeetingDraft draft = parse_meeting_template(
+      "goal:   Team lead   # the role they want next, or the skills to grow\n"
+      "goals:            # development goals: TEXT (due DATE)\n- Lead: the QBR (due 2027-01-31)\n- \n- Mentor Bo\n",
+      kind);
+  CHECK(*draft.fields.text("goal") == "Team lead");
+  REQUIRE(draft.goals.size() == 2);
+  CHECK(draft.goals[0] == PromiseDraft{Owner::rep, "Lead: the QBR", std::string("2027-01-31")});
+  CHECK(draft.goals[1] == PromiseDraft{Owner::rep, "Mentor Bo", std::nullopt});
+  CHECK_FALSE(draft.has_no_content());
+}
+
+TEST_CASE("meeting_template::a skills audit's template lists every skill with its question") {
+  const Rep rep = read_rep(parse_yaml("r.yaml", "name: Bo Diaz\nrecords:\n"));
+  const Date today = *Date::parse_iso("2026-11-25");
+  std::vector<Skill> skills = default_skills();
+  skills[10].required = true; // objections
+  const KindSpec& kind = *find_kind(kind::skills_audit);
+  const std::string text = render_record_template({&kind, &rep, today, today, skills});
+  for (const Skill& skill : skills) {
+    CHECK(text.find(fmt::format("# {} (", skill.question)) != std::string::npos);
+    CHECK(text.find(fmt::format("\n- {}:\n", skill.id)) != std::string::npos);
+  }
+  CHECK(text.find("before answering? (observe, required)\n- objections:\n") != std::string::npos);
+  CHECK(text.find("#   knowledge\n") != std::string::npos);
+  const MeetingDraft untouched = parse_meeting_template(text, kind, skills);
+  CHECK(untouched.has_no_content());
+  const MeetingDraft draft = parse_meeting_template(filled(filled(text, "- product:\n", "- product: 4\n"),
+                                                           "what to work on\n",
+                                                           "what to work on\n- product: Demo daily\n"),
+                                                    kind, skills);
+  CHECK(draft.fields.ratings("ratings") == std::vector<SkillRating>{{"product", 4}});
+  CHECK(draft.fields.skill_texts("recommendations") == std::vector<SkillText>{{"product", "Demo daily"}});
 }

@@ -4,6 +4,7 @@
 
 #include <coach/error.hpp>
 #include <coach/rep_file.hpp>
+#include <coach/text.hpp>
 
 using namespace coach;
 
@@ -481,4 +482,133 @@ TEST_CASE("rep_file::bad values of the activity kinds name the place and the fie
   CHECK(data_error("name: Bo\ncadence: {joint-calls: 30}\n") ==
         "r.yaml:2:11: cadence.joint-calls: \"joint-calls\" is not an activity (joint-call, 1on1, team-meeting, "
         "career, skills-audit)");
+}
+
+TEST_CASE("rep_file::text_with_record_fields_added adds key lines at the end of the record only") {
+  const std::string file = "# Alice's file\nid: alice\nname: Alice\nrecords:\n"
+                           "  - kind: joint-call   # planned with Alice\n    id: aaaaaa\n    date: 2026-11-20\n"
+                           "    account: Acme\n    # the plan\n    objective: Book a demo\n"
+                           "  # between the records\n"
+                           "  - kind: 1on1\n    id: bbbbbb\n    date: 2026-11-21\n";
+  const YamlDocument doc = parse_yaml("a.yaml", file);
+  Rep expected = read_rep(doc);
+  const KindSpec& joint_call = *find_kind(kind::joint_call);
+  RecordFields feedback;
+  feedback.set(*joint_call.field("went_well"), std::vector<std::string>{"Opening: strong"});
+  feedback.set(*joint_call.field("result"), std::string("met"));
+  feedback.set(*joint_call.field("ratings"), std::vector<SkillRating>{{"objections", 4}});
+
+  const std::string changed = text_with_record_fields_added(doc, "aaaaaa", feedback);
+  CHECK(changed == "# Alice's file\nid: alice\nname: Alice\nrecords:\n"
+                   "  - kind: joint-call   # planned with Alice\n    id: aaaaaa\n    date: 2026-11-20\n"
+                   "    account: Acme\n    # the plan\n    objective: Book a demo\n"
+                   "    went_well:\n      - \"Opening: strong\"\n    result: met\n    ratings:\n      objections: 4\n"
+                   "  # between the records\n"
+                   "  - kind: 1on1\n    id: bbbbbb\n    date: 2026-11-21\n");
+  for (const Field& field : feedback.all()) expected.records[0].fields.set(field.spec(), field.value);
+  verify_edit("a.yaml", changed, expected);
+
+  SUBCASE("a key the record has already is refused, with its place") {
+    RecordFields again;
+    again.set(*joint_call.field("objective"), std::string("Other"));
+    CHECK_THROWS_WITH_AS(text_with_record_fields_added(doc, "aaaaaa", again),
+                         "a.yaml:10:5: the record has objective already; edit it by hand", Error);
+  }
+  SUBCASE("a record written as a flow map is refused") {
+    const YamlDocument flow = parse_yaml(
+        "f.yaml",
+        "id: alice\nname: Alice\nrecords:\n  - {kind: joint-call, id: aaaaaa, date: 2026-11-20, account: A}\n");
+    try {
+      text_with_record_fields_added(flow, "aaaaaa", feedback);
+      FAIL("not refused");
+    } catch (const Error& e) {
+      CHECK(e.code() == ExitCode::data);
+      CHECK(std::string(e.what()).find("flow map") != std::string::npos);
+    }
+  }
+  SUBCASE("an unknown record is not found") {
+    try {
+      text_with_record_fields_added(doc, "zzzzzz", feedback);
+      FAIL("not refused");
+    } catch (const Error& e) {
+      CHECK(e.code() == ExitCode::not_found);
+    }
+  }
+}
+
+TEST_CASE("rep_file::text_with_record_fields_added on many layouts keeps every other line and reads back") {
+  // The planned call stands first, in the middle or last; its keys sit 2 to 4
+  // columns after the dash; it ends with a text, a `|` block, a list of
+  // promises or a comment; CRLF or LF; with or without a final line break.
+  const KindSpec& joint_call = *find_kind(kind::joint_call);
+  RecordFields feedback;
+  feedback.set(*joint_call.field("self_assessment"), std::string("Rushed\nthe price\n"));
+  feedback.set(*joint_call.field("went_well"), std::vector<std::string>{"Opening"});
+  feedback.set(*joint_call.field("result"), std::string("partly"));
+  feedback.set(*joint_call.field("ratings"), std::vector<SkillRating>{{"objections", 2}, {"closing", 4}});
+  const std::string endings[] = {"objective: Pilot\n", "notes: |\n  Line one\n  Line two\n",
+                                 "promises:\n  - id: pppppp\n    owner: rep\n    text: Call Rob\n    due: 2026-11-30\n",
+                                 "objective: Pilot   # the plan\n# a comment of mine\n"};
+  const std::string other = "kind: 1on1\nid: bbbbbb\ndate: 2026-11-21\nnotes: Fine\n";
+  int cases = 0;
+  for (int position = 0; position < 3; ++position) {
+    for (int offset = 2; offset <= 4; ++offset) {
+      for (const auto& ending : endings) {
+        for (const bool crlf : {false, true}) {
+          for (const bool final_break : {true, false}) {
+            // A record's lines as an item of `records:`, its dash at column 3 and its keys `offset` after it.
+            const auto item = [&](const std::string& body) {
+              std::string out;
+              bool first = true;
+              for (const auto line : split_lines(body)) {
+                out += first ? "  -" + std::string(static_cast<size_t>(offset - 1), ' ')
+                             : std::string(static_cast<size_t>(2 + offset), ' ');
+                out += std::string(line) + "\n";
+                first = false;
+              }
+              return out;
+            };
+            const std::string call = item("kind: joint-call\nid: aaaaaa\ndate: 2026-11-20\naccount: Acme\n" + ending);
+            std::string file = "# hand comment\nid: alice\nname: Alice\nrecords:\n";
+            file += position == 0   ? call + item(other)
+                    : position == 1 ? item(other) + call + item(other)
+                                    : item(other) + call;
+            if (!final_break) file.pop_back();
+            if (crlf) {
+              std::string converted;
+              for (const char c : file) converted += c == '\n' ? std::string("\r\n") : std::string(1, c);
+              file = converted;
+            }
+            CAPTURE(file);
+            const YamlDocument doc = parse_yaml("a.yaml", file);
+            Rep expected = read_rep(doc);
+            std::string changed;
+            try {
+              changed = text_with_record_fields_added(doc, "aaaaaa", feedback);
+            } catch (const Error& e) {
+              // Only a file ending inside a `|` block without a line break is refused, with exit 3.
+              CHECK(e.code() == ExitCode::data);
+              CHECK((position == 2 && &ending == &endings[1] && !final_break));
+              continue;
+            }
+            for (const Field& field : feedback.all()) {
+              for (auto& record : expected.records) {
+                if (record.id == "aaaaaa") record.fields.set(field.spec(), field.value);
+              }
+            }
+            CHECK_NOTHROW(verify_edit("a.yaml", changed, expected));
+            // Every line of the file is still there, in order.
+            size_t at = 0;
+            for (const auto line : split_lines(file)) {
+              at = changed.find(line, at);
+              REQUIRE(at != std::string::npos);
+              at += line.size();
+            }
+            ++cases;
+          }
+        }
+      }
+    }
+  }
+  MESSAGE(cases, " layouts edited");
 }
