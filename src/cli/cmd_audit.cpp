@@ -75,6 +75,7 @@ AuditResult audit_result(const AuditOptions& options, const AuditRequest& reques
   result.as_of = request.as_of;
   std::vector<LoadFailure> failures;
   const auto& reps = kept_until_exit(dir.load_reps(&failures));
+  // request.team_meetings stays empty until the team files are loaded (team/YEAR.yaml).
   result.findings = run_audit(settings, reps, failures, request);
   for (const auto& finding : result.findings) ++result.counts[static_cast<int>(finding.severity)];
   for (const auto& rep : reps) {
@@ -149,7 +150,9 @@ int run_audit_command(const AuditOptions& options, const Setup& setup) {
 CommandBody audit_command(CLI::App& cmd) {
   auto options = std::make_shared<AuditOptions>();
   std::vector<std::string> checks(audit_checks.begin(), audit_checks.end());
-  cmd.add_option("--only", options->only, "Run only this check (repeat): cadence, consistency, content, promises, data")
+  cmd.add_option("--only", options->only,
+                 "Run only this check (repeat): cadence, consistency, content, promises, joint-call, team-meeting, "
+                 "career, skills-audit, data")
       ->check(CLI::IsMember(checks))
       ->type_name("CHECK");
   cmd.add_option("--skip", options->skip, "Skip this check (repeat)")->check(CLI::IsMember(checks))->type_name("CHECK");
