@@ -516,12 +516,12 @@ ActivityStanding activity_standing(const Rep& rep, const Policy& policy, std::st
   ActivityStanding s;
   s.kind = kind;
   s.cadence = cadence_for(rep, policy, kind);
-  if (s.cadence == 0) return s;
   for (const auto& record : rep.records) {
     if (record.kind == kind && is_held(record) && record.date <= as_of && (!s.last || record.date >= s.last->date)) {
       s.last = &record;
     }
   }
+  if (s.cadence == 0) return s;
   const auto joined = kind == kind::one_on_one ? rep.start : first_day_on_team(rep);
   if (s.last) {
     s.since = s.last->date;
