@@ -151,8 +151,8 @@ CommandBody audit_command(CLI::App& cmd) {
   auto options = std::make_shared<AuditOptions>();
   std::vector<std::string> checks(audit_checks.begin(), audit_checks.end());
   cmd.add_option("--only", options->only,
-                 "Run only this check (repeat): cadence, consistency, content, promises, joint-call, team-meeting, "
-                 "career, skills-audit, data")
+                 "Run only this check (repeat): cadence, consistency, content, promises, joint-call, career, "
+                 "skills-audit, team-meeting, data")
       ->check(CLI::IsMember(checks))
       ->type_name("CHECK");
   cmd.add_option("--skip", options->skip, "Skip this check (repeat)")->check(CLI::IsMember(checks))->type_name("CHECK");
