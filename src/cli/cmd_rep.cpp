@@ -400,7 +400,7 @@ std::string skills_audit_text(const SkillsComparison& skills) {
     if (!skill.last) continue;
     const std::string change(skill.change());
     out += fmt::format("    {:<16}{}{}\n", skill.skill, *skill.last,
-                       change.empty() ? "" : fmt::format("  {} (was {})", change, *skill.before));
+                       change.empty() || change == "same" ? "" : fmt::format("  {} (was {})", change, *skill.before));
   }
   return out;
 }
