@@ -69,6 +69,7 @@ RepSummary summarize(const Rep& rep, const Policy& policy, Date today) {
     if (record.is_one_on_one()) ++summary.one_on_ones;
   }
   for (const Promise* promise : rep.open_promises()) {
+    if (promise->goal) continue; // a development goal: the career plan's, not a promise
     ++summary.open;
     if (promise->is_overdue(today)) ++summary.overdue;
   }
