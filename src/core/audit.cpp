@@ -503,7 +503,9 @@ std::map<std::string, Date, std::less<>> activity_starts(std::span<const Rep* co
   std::map<std::string, Date, std::less<>> started;
   for (const Rep* rep : reps) {
     for (const auto& record : rep->records) {
-      if (record.is_one_on_one() || !is_held(record)) continue;
+      const bool activity = std::find(std::begin(activity_kinds), std::end(activity_kinds), record.kind) !=
+                            std::end(activity_kinds);
+      if (!activity || record.is_one_on_one() || !is_held(record)) continue; // not a promise record either
       auto [it, fresh] = started.emplace(record.kind, record.date);
       if (!fresh && record.date < it->second) it->second = record.date;
     }

@@ -225,11 +225,12 @@ records:
 
 TEST_CASE("audit: activity_starts and activity_standing") {
   const Rep al = rep_with("al", {held_call("ral001", "2026-10-20"), planned_call("ral002", "2026-09-01"),
-                                 "{kind: career, id: ral003, date: 2026-08-01}"});
+                                 "{kind: career, id: ral003, date: 2026-08-01}",
+                                 "{kind: promise, id: ral004, date: 2026-07-01, promises: [{owner: rep, text: t}]}"});
   const Rep bo = rep_with("bo", {held_call("rbo001", "2026-10-01")});
   const std::vector<const Rep*> reps{&al, &bo};
   const auto started = activity_starts(reps);
-  CHECK(started.size() == 2);
+  CHECK(started.size() == 2); // a promise recorded alone is no activity
   CHECK(started.at("joint-call") == day("2026-10-01"));
   CHECK(started.at("career") == day("2026-08-01"));
   const Policy policy;
