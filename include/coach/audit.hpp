@@ -45,15 +45,15 @@ struct AuditRequest {
   std::set<std::string> checks; // the checks to run (all when empty)
   bool include_archived = false;
   std::string settings_path; // for places in coach.yaml
-  /// The team's team-meeting records (team/YEAR.yaml), for the team-meeting
-  /// check; the caller keeps them alive. Empty: no team meeting logged.
-  std::vector<const Record*> team_meetings;
 };
 
 /// Runs the checks and returns the findings, grouped by rep (in rep id order,
 /// directory-wide findings first) and most severe first within a group.
+/// `team_meetings` are the team's team-meeting records (team/YEAR.yaml), for
+/// the team-meeting check; none: the team never met, nothing is checked.
 std::vector<Finding> run_audit(const Settings& settings, const std::vector<Rep>& reps,
-                               const std::vector<LoadFailure>& failures, const AuditRequest& request);
+                               const std::vector<LoadFailure>& failures, const AuditRequest& request,
+                               std::span<const Record* const> team_meetings = {});
 
 /// The rep as they stood on `day`: later records left out, promises closed
 /// later counted open, an archive date later ignored.

@@ -75,7 +75,7 @@ AuditResult audit_result(const AuditOptions& options, const AuditRequest& reques
   result.as_of = request.as_of;
   std::vector<LoadFailure> failures;
   const auto& reps = kept_until_exit(dir.load_reps(&failures));
-  // request.team_meetings stays empty until the team files are loaded (team/YEAR.yaml).
+  // The team-meeting records go as run_audit's last argument once the team files are loaded (team/YEAR.yaml).
   result.findings = run_audit(settings, reps, failures, request);
   for (const auto& finding : result.findings) ++result.counts[static_cast<int>(finding.severity)];
   for (const auto& rep : reps) {

@@ -160,7 +160,7 @@ public:
   }
 
   // The team's meetings against policy.activities.team-meeting, team-wide away days honoured.
-  void team_meeting(const std::vector<const Record*>& meetings) {
+  void team_meeting(std::span<const Record* const> meetings) {
     const Policy& policy = m_settings.policy;
     const Date as_of = m_request.as_of;
     const auto it = policy.activity_cadence.find(std::string(kind::team_meeting));
@@ -577,7 +577,8 @@ std::tuple<std::string_view, long long, long long> file_order(std::string_view p
 } // namespace
 
 std::vector<Finding> run_audit(const Settings& settings, const std::vector<Rep>& reps,
-                               const std::vector<LoadFailure>& failures, const AuditRequest& request) {
+                               const std::vector<LoadFailure>& failures, const AuditRequest& request,
+                               std::span<const Record* const> team_meetings) {
   // Copies only of the reps whose files hold anything after the day audited.
   std::vector<Rep> copies;
   copies.reserve(reps.size());
@@ -605,7 +606,7 @@ std::vector<Finding> run_audit(const Settings& settings, const std::vector<Rep>&
     if (auditor.wants(kind::joint_call)) auditor.open_plans(*rep);
     if (auditor.wants(kind::career)) auditor.development_goals(*rep);
   }
-  if (auditor.wants(kind::team_meeting)) auditor.team_meeting(request.team_meetings);
+  if (auditor.wants(kind::team_meeting)) auditor.team_meeting(team_meetings);
   if (auditor.wants("consistency")) {
     std::vector<const Rep*> current;
     for (const Rep* rep : active) {

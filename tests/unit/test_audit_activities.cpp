@@ -29,10 +29,9 @@ struct Audit {
 
 // Each finding as "SEVERITY CHECK [REP] PLACE: MESSAGE", as test_audit.cpp writes them.
 std::vector<std::string> run(const std::vector<Rep>& reps, const Audit& audit) {
-  AuditRequest request{day(audit.as_of.c_str()), day("2026-11-25"), audit.checks, false, "coach.yaml", {}};
-  request.team_meetings = audit.team_meetings;
+  const AuditRequest request{day(audit.as_of.c_str()), day("2026-11-25"), audit.checks, false, "coach.yaml"};
   std::vector<std::string> lines;
-  for (const auto& f : run_audit(settings_from_yaml(audit.settings), reps, {}, request)) {
+  for (const auto& f : run_audit(settings_from_yaml(audit.settings), reps, {}, request, audit.team_meetings)) {
     lines.push_back(std::string(severity_name(f.severity)) + " " + f.check + " [" + f.rep_id + "] " +
                     (f.place.empty() ? "" : f.place + ": ") + f.message);
   }
