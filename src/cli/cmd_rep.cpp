@@ -197,11 +197,12 @@ const Columns<RepRow>& rep_columns() {
   return columns;
 }
 
-// The columns of `rep list`: BEHIND only once the team has begun an activity
-// other than the 1:1 (before, it would only repeat DAYS); the JSON always has it.
+// The columns of `rep list`: BEHIND (most_overdue_activity) only once the team
+// has held an activity other than the 1:1: before, it would only repeat DAYS,
+// and a team that does not use the activities sees the list it always had.
 Columns<RepRow> list_columns(bool other_activities) {
   Columns<RepRow> columns = rep_columns();
-  if (!other_activities) columns.back().header = {};
+  if (!other_activities) columns.pop_back();
   return columns;
 }
 

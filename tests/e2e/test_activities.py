@@ -193,6 +193,8 @@ class ActivitiesTest(CoachTestCase):
         (self.root / "reps" / "bo.yaml").write_text(BO.split("  - kind: joint-call")[0])
         self.assertEqual(self.run_in_team("rep", "list").splitlines()[0].split(),
                          ["ID", "NAME", "ROLE", "TAGS", "LAST", "1:1", "DAYS", "OPEN", "OVERDUE"])
+        data = json.loads(self.run_in_team("rep", "list", "--format", "json"))
+        self.assertNotIn("most_overdue_activity", data["reps"][0])
 
     def test_rep_show(self):
         out = self.run_in_team("rep", "show", "al")
