@@ -32,16 +32,16 @@ struct SkillObservation {
 };
 struct SkillChange {
   std::string skill;
-  std::string group;            // from coach.yaml's list; empty when not on it
-  std::optional<int> last;      // the last audit's rating
-  std::optional<int> before;    // the audit before it
+  std::string group;                      // from coach.yaml's list; empty when not on it
+  std::optional<int> last;                // the last audit's rating
+  std::optional<int> before;              // the audit before it
   std::vector<SkillObservation> observed; // joint calls after the last audit, oldest first
   /// "rose", "fell", "same", or "" when one of the two audits did not rate it.
   std::string_view change() const;
 };
 struct SkillsComparison {
-  const Record* last = nullptr;   // nullptr: no skills audit yet
-  const Record* before = nullptr; // nullptr: only one
+  const Record* last = nullptr;    // nullptr: no skills audit yet
+  const Record* before = nullptr;  // nullptr: only one
   std::vector<SkillChange> skills; // in the order of coach.yaml's list, then skills not on it
 };
 SkillsComparison compare_skills_audits(const Rep& rep, const std::vector<Skill>& skills);

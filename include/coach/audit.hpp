@@ -19,8 +19,9 @@ std::string_view severity_name(Severity severity);
 
 /// The checks `coach audit` runs, by name: the 1:1's (cadence, consistency,
 /// content), promises, one per other coaching activity (its record kind), data.
-inline constexpr std::array<std::string_view, 9> audit_checks{
-    "cadence", "consistency", "content", "promises", "joint-call", "career", "skills-audit", "team-meeting", "data"};
+inline constexpr std::array<std::string_view, 9> audit_checks{"cadence",      "consistency",  "content",
+                                                              "promises",     "joint-call",   "career",
+                                                              "skills-audit", "team-meeting", "data"};
 
 /// One thing audit found.
 struct Finding {

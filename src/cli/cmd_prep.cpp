@@ -173,7 +173,9 @@ Json open_calls_json(const std::vector<const Record*>& calls) {
       const std::string* value = call->fields.text(key);
       return value ? Json(*value) : Json(nullptr);
     };
-    list.push_back({{"id", call->id}, {"date", call->date.iso()}, {"account", text(field::account)},
+    list.push_back({{"id", call->id},
+                    {"date", call->date.iso()},
+                    {"account", text(field::account)},
                     {"objective", text("objective")}});
   }
   return list;

@@ -264,8 +264,14 @@ struct RepView {
 
 RepView view_of(const Rep& rep, const Settings& settings, Date today) {
   const Policy& policy = settings.policy;
-  RepView view{&rep,        today, summarize(rep, policy, today), rep.open_promises(), std::nullopt, {},
-               career_plan(rep), compare_skills_audits(rep, settings.skills)};
+  RepView view{&rep,
+               today,
+               summarize(rep, policy, today),
+               rep.open_promises(),
+               std::nullopt,
+               {},
+               career_plan(rep),
+               compare_skills_audits(rep, settings.skills)};
   // Development goals are shown with the career plan, not among the promises.
   std::erase_if(view.open, [](const Promise* promise) { return promise->goal; });
   int minutes = 0;
@@ -381,9 +387,9 @@ std::string recent_line(const Record& r) {
 std::string career_plan_text(const CareerPlan& plan) {
   if (plan.empty()) return "";
   std::string out = fmt::format("  {:<11}{}\n", "Career:",
-                                plan.goal_record ? fmt::format("{} (set {})", one_line(plan.goal),
-                                                               plan.goal_record->date.pretty())
-                                                 : std::string("no goal written down"));
+                                plan.goal_record
+                                    ? fmt::format("{} (set {})", one_line(plan.goal), plan.goal_record->date.pretty())
+                                    : std::string("no goal written down"));
   if (!plan.goals.empty()) out += "  Development goals:\n";
   for (const Promise* goal : plan.goals) {
     out += fmt::format("    {}  {:<8}  {}{}\n", goal->id, goal_state(*goal), one_line(goal->text),
