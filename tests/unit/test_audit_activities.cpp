@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include <coach/activities.hpp>
 #include <coach/audit.hpp>
 
 #include "from_yaml.hpp"
@@ -242,4 +243,39 @@ TEST_CASE("audit: activity_starts and activity_standing") {
   const ActivityStanding audit = activity_standing(al, policy, kind::skills_audit, started, day("2026-11-25"));
   CHECK(audit.last == nullptr);
   CHECK(!audit.since); // the team never audited: nothing to count from
+}
+
+TEST_CASE("activities: the career plan and the last skills audit beside the one before") {
+  const Rep al = rep_from_yaml("al", R"(name: Al
+records:
+  - {kind: career, id: ral003, date: 2026-09-01, goals: [{id: gbbbbb, owner: rep, text: Later goal}]}
+  - {kind: career, id: ral001, date: 2026-03-01, goal: Senior AE, goals: [{id: gaaaaa, owner: rep, text: G, done: 2026-04-01}]}
+  - {kind: skills-audit, id: ral010, date: 2026-10-01, ratings: {closing: 2, objections: 4, custom: 3}}
+  - {kind: skills-audit, id: ral009, date: 2026-04-01, ratings: {objections: 3, closing: 2, product: 5}}
+  - {kind: joint-call, id: ral020, date: 2026-09-15, account: A, ratings: {objections: 1}}
+  - {kind: joint-call, id: ral021, date: 2026-10-15, account: A, ratings: {objections: 5}}
+  - {kind: joint-call, id: ral022, date: 2026-10-20, account: A, objective: Plan only}
+)");
+  // The goal of the latest conversation that has one (the 09-01 one has none); goals oldest first.
+  const CareerPlan plan = career_plan(al);
+  REQUIRE(plan.goal_record != nullptr);
+  CHECK(plan.goal == "Senior AE");
+  REQUIRE(plan.goals.size() == 2);
+  CHECK(plan.goals[0]->id == "gaaaaa");
+  CHECK(goal_state(*plan.goals[0]) == "achieved");
+  CHECK(goal_state(*plan.goals[1]) == "open");
+  // By date, not file order: 10-01 is the last, 04-01 the one before; the team's list order, then `custom`.
+  const SkillsComparison skills = compare_skills_audits(al, default_skills());
+  REQUIRE(skills.last != nullptr);
+  CHECK(skills.last->id == "ral010");
+  CHECK(skills.before->id == "ral009");
+  std::vector<std::string> rows;
+  for (const auto& s : skills.skills) {
+    rows.push_back(s.skill + " " + std::string(s.change()) + " " + std::to_string(s.observed.size()));
+  }
+  // Only the joint call after the last audit is an observation (10-15, rating 5); product: not in the last.
+  CHECK(rows == std::vector<std::string>{"product  0", "objections rose 1", "closing same 0", "custom  0"});
+  CHECK(skills.skills[1].observed[0].rating == 5);
+  REQUIRE(open_joint_calls(al).size() == 1);
+  CHECK(open_joint_calls(al)[0]->id == "ral022");
 }
