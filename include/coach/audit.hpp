@@ -1,7 +1,9 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,8 +17,11 @@ namespace coach {
 enum class Severity { note = 0, warning = 1, error = 2 };
 std::string_view severity_name(Severity severity);
 
-/// The checks `coach audit` runs, by name.
-inline constexpr std::array<std::string_view, 5> audit_checks{"cadence", "consistency", "content", "promises", "data"};
+/// The checks `coach audit` runs, by name: the 1:1's (cadence, consistency,
+/// content), promises, one per other coaching activity (its record kind), data.
+inline constexpr std::array<std::string_view, 9> audit_checks{"cadence",      "consistency",  "content",
+                                                              "promises",     "joint-call",   "career",
+                                                              "skills-audit", "team-meeting", "data"};
 
 /// One thing audit found.
 struct Finding {
@@ -45,8 +50,11 @@ struct AuditRequest {
 
 /// Runs the checks and returns the findings, grouped by rep (in rep id order,
 /// directory-wide findings first) and most severe first within a group.
+/// `team_meetings` are the team's team-meeting records (team/YEAR.yaml), for
+/// the team-meeting check; none: the team never met, nothing is checked.
 std::vector<Finding> run_audit(const Settings& settings, const std::vector<Rep>& reps,
-                               const std::vector<LoadFailure>& failures, const AuditRequest& request);
+                               const std::vector<LoadFailure>& failures, const AuditRequest& request,
+                               std::span<const Record* const> team_meetings = {});
 
 /// The rep as they stood on `day`: later records left out, promises closed
 /// later counted open, an archive date later ignored.
@@ -65,6 +73,32 @@ struct Consistency {
   double share() const { return expected == 0 ? 1.0 : std::min(1.0, static_cast<double>(held) / expected); }
 };
 Consistency consistency_of(const Rep& rep, const Policy& policy, Date as_of);
+
+/// Whether a record counts as one held of its activity: a joint call only once
+/// its feedback is written (a plan alone is an open item), any other record always.
+bool is_held(const Record& record);
+
+/// The day the team began each activity other than the 1:1: the date of its
+/// first held record among `reps` (kind -> date); an activity the team never
+/// logged is not there, and its cadence is not checked.
+std::map<std::string, Date, std::less<>> activity_starts(std::span<const Rep* const> reps);
+
+/// Where one of a rep's activities stands on `as_of`.
+struct ActivityStanding {
+  std::string_view kind;
+  int cadence = 0;              // days; 0: not tracked
+  const Record* last = nullptr; // the latest held record of the kind up to as_of
+  std::optional<Date> since;    // what the cadence counts from: last's date, else the later of the team's
+                                // first and the rep's first day; nullopt: nothing to count from (not
+                                // tracked, or the team never held one)
+  int counted = 0;              // days after `since` up to as_of, away days left out
+  int over = 0;                 // counted - cadence: > 0 past due, > grace overdue
+  Date due() const { return since ? since->plus_days(cadence) : Date{}; }
+};
+/// The standing of `kind` (an activity_kinds entry but the team meeting) for
+/// the rep; `started` is activity_starts() of the team (unused for the 1:1).
+ActivityStanding activity_standing(const Rep& rep, const Policy& policy, std::string_view kind,
+                                   const std::map<std::string, Date, std::less<>>& started, Date as_of);
 
 /// Whether a rep counts as tenured: tagged `tenured`, or on the team for
 /// policy.tenure_years or more.

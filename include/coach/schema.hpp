@@ -115,14 +115,16 @@ uint64_t schema_fingerprint();
 struct SkillRating {
   std::string skill;
   int rating = 0;
-  bool operator==(const SkillRating&) const = default;
+  int line = 0, column = 0; // where the skill's key is in its file (audit's unknown-skill finding); 0: not read
+  bool operator==(const SkillRating& o) const { return skill == o.skill && rating == o.rating; }
 };
 
 /// One skill's line of text (a skills audit's recommendation).
 struct SkillText {
   std::string skill;
   std::string text;
-  bool operator==(const SkillText&) const = default;
+  int line = 0, column = 0; // as SkillRating's
+  bool operator==(const SkillText& o) const { return skill == o.skill && text == o.text; }
 };
 
 /// A field's value: text, notes and choice hold a string, text_list a list,

@@ -75,7 +75,12 @@ AuditResult audit_result(const AuditOptions& options, const AuditRequest& reques
   result.as_of = request.as_of;
   std::vector<LoadFailure> failures;
   const auto& reps = kept_until_exit(dir.load_reps(&failures));
-  result.findings = run_audit(settings, reps, failures, request);
+  const auto& team_files = kept_until_exit(dir.load_team_files(&failures)); // team/YEAR.yaml
+  std::vector<const Record*> team_meetings;
+  for (const Rep& file : team_files) {
+    for (const Record& record : file.records) team_meetings.push_back(&record);
+  }
+  result.findings = run_audit(settings, reps, failures, request, team_meetings);
   for (const auto& finding : result.findings) ++result.counts[static_cast<int>(finding.severity)];
   for (const auto& rep : reps) {
     const bool archived_then = rep.archived && *rep.archived <= request.as_of;
@@ -149,7 +154,9 @@ int run_audit_command(const AuditOptions& options, const Setup& setup) {
 CommandBody audit_command(CLI::App& cmd) {
   auto options = std::make_shared<AuditOptions>();
   std::vector<std::string> checks(audit_checks.begin(), audit_checks.end());
-  cmd.add_option("--only", options->only, "Run only this check (repeat): cadence, consistency, content, promises, data")
+  cmd.add_option("--only", options->only,
+                 "Run only this check (repeat): cadence, consistency, content, promises, joint-call, career, "
+                 "skills-audit, team-meeting, data")
       ->check(CLI::IsMember(checks))
       ->type_name("CHECK");
   cmd.add_option("--skip", options->skip, "Skip this check (repeat)")->check(CLI::IsMember(checks))->type_name("CHECK");

@@ -6,11 +6,14 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <coach/activities.hpp>
+#include <coach/audit.hpp>
 #include <coach/followups.hpp>
 #include <coach/roster.hpp>
 #include <coach/team_file.hpp>
 #include <coach/text.hpp>
 
+#include "activity_output.hpp"
 #include "columns.hpp"
 #include "context.hpp"
 #include "output.hpp"
@@ -27,6 +30,19 @@ struct PrepOptions {
   std::string format = "text";
 };
 
+// Whether something due on `due` is, as a phrase and a style: "next due ...", "OVERDUE by ...".
+std::pair<std::string, Style> due_status(Date due, int grace, Date today) {
+  const int late = due.days_until(today);
+  if (late < 0) return {fmt::format("next due {} ({})", due.pretty(), relative_day_phrase(due, today)), Style::plain};
+  if (late == 0) return {"due today", Style::yellow};
+  if (late <= grace) {
+    return {fmt::format("due since {} ({} day{} late, within the {}-day grace)", due.pretty(), late,
+                        late == 1 ? "" : "s", grace),
+            Style::yellow};
+  }
+  return {fmt::format("OVERDUE by {} day{} (was due {})", late, late == 1 ? "" : "s", due.pretty()), Style::red};
+}
+
 // Whether the next 1:1 is due, as a phrase and a style.
 std::pair<std::string, Style> cadence_status(const Rep& rep, const Policy& policy, Date today) {
   if (rep.is_archived()) return {fmt::format("archived since {}", rep.archived->pretty()), Style::dim};
@@ -36,17 +52,7 @@ std::pair<std::string, Style> cadence_status(const Rep& rep, const Policy& polic
   }
   const Record* last = rep.last_one_on_one();
   if (!last) return {"no 1:1 recorded yet: due now", Style::red};
-  const int cadence = cadence_for(rep, policy);
-  const Date due = last->date.plus_days(cadence);
-  const int late = due.days_until(today);
-  if (late < 0) return {fmt::format("next due {} ({})", due.pretty(), relative_day_phrase(due, today)), Style::plain};
-  if (late == 0) return {"due today", Style::yellow};
-  if (late <= policy.grace) {
-    return {fmt::format("due since {} ({} day{} late, within the {}-day grace)", due.pretty(), late,
-                        late == 1 ? "" : "s", policy.grace),
-            Style::yellow};
-  }
-  return {fmt::format("OVERDUE by {} day{} (was due {})", late, late == 1 ? "" : "s", due.pretty()), Style::red};
+  return due_status(last->date.plus_days(cadence_for(rep, policy)), policy.grace, today);
 }
 
 // What `prep` shows, computed once for the text and the JSON.
@@ -60,10 +66,34 @@ struct PrepView {
   std::vector<Rep> just_this_rep; // what `open` points into
   std::vector<PromiseRef> open;
   std::vector<const Record*> meetings; // the last few 1:1s, newest first, for their personal topics
+  int grace = 0;
+  std::vector<ActivityStanding> activities; // the rep's other activities the team has begun or that are theirs
+  CareerPlan plan;
+  SkillsComparison skills;
+  std::vector<const Record*> open_calls; // joint calls planned, no feedback yet
 };
 
-PrepView prep_view(const Rep& rep, const Policy& policy, Date today, int personal_meetings) {
+// The rep's joint calls, career conversations and skills audits: each that is
+// tracked and the team has begun (as audit checks them), or that the rep had.
+std::vector<ActivityStanding> activities_of(const Rep& rep, const Policy& policy,
+                                            const std::map<std::string, Date, std::less<>>& started, Date today) {
+  std::vector<ActivityStanding> out;
+  for (const auto kind : {kind::joint_call, kind::career, kind::skills_audit}) {
+    ActivityStanding standing = activity_standing(rep, policy, kind, started, today);
+    if (standing.since || standing.last) out.push_back(standing);
+  }
+  return out;
+}
+
+PrepView prep_view(const Rep& rep, const Settings& settings, Date today, int personal_meetings,
+                   const std::map<std::string, Date, std::less<>>& started) {
+  const Policy& policy = settings.policy;
   PrepView view;
+  view.grace = policy.grace;
+  view.activities = activities_of(rep, policy, started, today);
+  view.plan = career_plan(rep);
+  view.skills = compare_skills_audits(rep, settings.skills);
+  view.open_calls = open_joint_calls(rep);
   view.rep = &rep;
   view.today = today;
   view.cadence = cadence_for(rep, policy);
@@ -73,6 +103,8 @@ PrepView prep_view(const Rep& rep, const Policy& policy, Date today, int persona
   filter.rep_id = rep.id;
   view.just_this_rep = {rep};
   view.open = select_promises(view.just_this_rep, filter, today);
+  // Development goals are shown with the career plan, not among the promises.
+  std::erase_if(view.open, [](const PromiseRef& ref) { return ref.promise->goal; });
   for (const auto& record : rep.records) {
     if (record.is_one_on_one()) view.meetings.push_back(&record);
   }
@@ -129,6 +161,34 @@ std::vector<PromiseRow> promise_rows(const PrepView& view, std::optional<Owner> 
   return rows;
 }
 
+Json activities_json(const PrepView& view) {
+  Json list = Json::array();
+  for (const auto& a : view.activities) {
+    const bool due = a.cadence > 0 && a.since;
+    list.push_back({{"kind", a.kind},
+                    {"cadence_days", a.cadence},
+                    {"last", a.last ? Json(a.last->date.iso()) : Json(nullptr)},
+                    {"next_due", due ? Json(a.due().iso()) : Json(nullptr)},
+                    {"days_overdue", due ? Json(a.due().days_until(view.today)) : Json(nullptr)}});
+  }
+  return list;
+}
+
+Json open_calls_json(const std::vector<const Record*>& calls) {
+  Json list = Json::array();
+  for (const Record* call : calls) {
+    const auto text = [&](std::string_view key) {
+      const std::string* value = call->fields.text(key);
+      return value ? Json(*value) : Json(nullptr);
+    };
+    list.push_back({{"id", call->id},
+                    {"date", call->date.iso()},
+                    {"account", text(field::account)},
+                    {"objective", text("objective")}});
+  }
+  return list;
+}
+
 std::string prep_json(const PrepView& view) {
   const Rep& rep = *view.rep;
   Json personal = Json::array();
@@ -146,6 +206,10 @@ std::string prep_json(const PrepView& view) {
   out["open_promises"] = json_of(promise_columns(), promise_rows(view, std::nullopt));
   out["last_one_on_one"] = last_json;
   out["recent_personal"] = personal;
+  out["activities"] = activities_json(view);
+  out["career_plan"] = career_json(view.plan, view.today);
+  out["skills"] = skills_json(view.skills);
+  out["open_joint_calls"] = open_calls_json(view.open_calls);
   return out.dump(2) + "\n";
 }
 
@@ -223,8 +287,84 @@ std::string last_time_text(const Record& last, bool color) {
   return out;
 }
 
+// "Activities": for each, the last one, its cadence and when the next is due.
+std::string activities_text(const PrepView& view, bool color) {
+  if (view.activities.empty()) return "";
+  std::string out = "\n" + styled("Activities", Style::bold, color) + "\n";
+  for (const auto& a : view.activities) {
+    out += fmt::format("  {:<21}", activity_label(a.kind) + ":") +
+           (a.last ? fmt::format("{}, {}", a.last->date.pretty(), relative_day_phrase(a.last->date, view.today))
+                   : std::string("never"));
+    if (a.cadence == 0 || !a.since) {
+      out += " · not tracked\n";
+      continue;
+    }
+    const auto [status, style] = due_status(a.due(), view.grace, view.today);
+    out += fmt::format(" · every {} days · ", a.cadence) + styled(status, style, color) + "\n";
+  }
+  return out;
+}
+
+// "Career plan": the goal and the open development goals.
+std::string career_text(const PrepView& view, bool color) {
+  const CareerPlan& plan = view.plan;
+  if (plan.empty()) return "";
+  std::string out = "\n" + styled("Career plan", Style::bold, color) + "\n";
+  out += "  Goal: " +
+         (plan.goal_record ? fmt::format("{} (set {})", one_line(plan.goal), plan.goal_record->date.pretty())
+                           : styled("(none written down)", Style::dim, color)) +
+         "\n";
+  for (const Promise* goal : plan.goals) {
+    if (!goal->is_open()) continue;
+    const Table::Cell when = when_cell(*goal, view.today);
+    out += fmt::format("  {}  {}", goal->id, one_line(goal->text)) +
+           (goal->due ? " · due " + goal->due->pretty() + " (" + styled(when.text, when.style, color) + ")" : "") +
+           "\n";
+  }
+  return out;
+}
+
+// "Skills": the last audit beside the one before, and the joint calls' ratings since.
+std::string skills_text(const PrepView& view, bool color) {
+  const SkillsComparison& skills = view.skills;
+  if (!skills.last) return "";
+  std::string out = "\n" +
+                    styled(fmt::format("Skills audit {}{}", skills.last->date.pretty(),
+                                       skills.before ? " beside " + skills.before->date.pretty() : ""),
+                           Style::bold, color) +
+                    "\n";
+  out += fmt::format("  {:<16} {:>6} {:>4}  {:<6} {}\n", "SKILL", "BEFORE", "LAST", "", "JOINT CALLS SINCE");
+  const auto rating = [](const std::optional<int>& n) { return n ? std::to_string(*n) : std::string("-"); };
+  for (const auto& skill : skills.skills) {
+    std::vector<std::string> observed;
+    for (const auto& o : skill.observed) observed.push_back(fmt::format("{} ({})", o.rating, o.call->date.iso()));
+    const std::string change(skill.change());
+    const Style style = change == "rose" ? Style::green : change == "fell" ? Style::red : Style::plain;
+    out += fmt::format("  {:<16} {:>6} {:>4}  ", skill.skill, rating(skill.before), rating(skill.last)) +
+           styled(fmt::format("{:<6}", change), style, color) + " " + join(observed, ", ");
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    out += "\n";
+  }
+  return out;
+}
+
+// "Open joint calls": planned, no feedback yet.
+std::string open_calls_text(const PrepView& view, bool color) {
+  if (view.open_calls.empty()) return "";
+  std::string out = "\n" + styled("Open joint calls (planned, no feedback yet)", Style::bold, color) + "\n";
+  for (const Record* call : view.open_calls) {
+    const std::string* account = call->fields.text(field::account);
+    const std::string* objective = call->fields.text("objective");
+    out += fmt::format("  {}  {} ({})  {}{}\n", call->id, call->date.pretty(),
+                       relative_day_phrase(call->date, view.today), account ? one_line(*account) : "",
+                       objective ? " · objective: " + one_line(*objective) : "");
+  }
+  return out;
+}
+
 std::string prep_text(const PrepView& view, int width, bool color) {
-  std::string out = header_text(view, color) + promises_text(view, width, color);
+  std::string out = header_text(view, color) + promises_text(view, width, color) + activities_text(view, color) +
+                    career_text(view, color) + skills_text(view, color) + open_calls_text(view, color);
   if (view.last) out += last_time_text(*view.last, color);
   if (view.meetings.size() > 1) {
     out += "\n" + styled(fmt::format("Personal, the last {} 1:1s", view.meetings.size()), Style::bold, color) + "\n";
@@ -243,7 +383,12 @@ int run_prep(const PrepOptions& options, const Setup& setup) {
   std::vector<Rep> with_team_actions{setup.dir().find_rep(options.rep)};
   attach_team_actions(with_team_actions, setup.dir().load_team_files()); // the team meetings' actions too
   const Rep& rep = with_team_actions.front();
-  const PrepView view = prep_view(rep, setup.settings().policy, setup.today(), options.personal_meetings);
+  std::vector<LoadFailure> unreadable; // another rep's broken file must not stop the prep of this one
+  const auto& team = kept_until_exit(setup.dir().load_reps(&unreadable));
+  std::vector<const Rep*> reps;
+  for (const auto& other : team) reps.push_back(&other);
+  const PrepView view = prep_view(rep, setup.settings(), setup.today(), options.personal_meetings,
+                                  activity_starts(reps));
   context.out() << (options.format == "json" ? prep_json(view)
                                              : prep_text(view, context.terminal_width(), context.color()));
   return 0;

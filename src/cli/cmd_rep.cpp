@@ -6,11 +6,14 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <coach/activities.hpp>
+#include <coach/audit.hpp>
 #include <coach/error.hpp>
 #include <coach/ids.hpp>
 #include <coach/roster.hpp>
 #include <coach/text.hpp>
 
+#include "activity_output.hpp"
 #include "columns.hpp"
 #include "context.hpp"
 #include "output.hpp"
@@ -66,6 +69,7 @@ RepSummary summarize(const Rep& rep, const Policy& policy, Date today) {
     if (record.is_one_on_one()) ++summary.one_on_ones;
   }
   for (const Promise* promise : rep.open_promises()) {
+    if (promise->goal) continue; // a development goal: the career plan's, not a promise
     ++summary.open;
     if (promise->is_overdue(today)) ++summary.overdue;
   }
@@ -113,11 +117,34 @@ int run_add(const AddOptions& options, const Setup& setup) {
   return 0;
 }
 
+// The activity a rep is furthest behind on: the 1:1 or another the team has
+// begun, by calendar days past its due date (as `prep` counts them).
+struct Behind {
+  std::string_view kind;
+  int days = 0;  // past due
+  int grace = 0; // within it: yellow, beyond: red
+};
+
+std::optional<Behind> most_overdue(const Rep& rep, const Policy& policy,
+                                   const std::map<std::string, Date, std::less<>>& started, Date today) {
+  if (rep.is_archived() || away_period(rep, policy, today)) return std::nullopt;
+  std::optional<Behind> worst;
+  for (const auto kind : activity_kinds) {
+    if (kind == kind::team_meeting) continue; // the team's, not the rep's
+    const ActivityStanding s = activity_standing(rep, policy, kind, started, today);
+    if (s.cadence == 0 || !s.since) continue;
+    const int days = s.due().days_until(today);
+    if (days > 0 && (!worst || days > worst->days)) worst = Behind{kind, days, policy.grace};
+  }
+  return worst;
+}
+
 // One rep of `rep list`, in every format.
 struct RepRow {
   const Rep* rep;
   RepSummary summary;
   Style lateness;
+  std::optional<Behind> behind;
 };
 
 const Columns<RepRow>& rep_columns() {
@@ -156,7 +183,26 @@ const Columns<RepRow>& rep_columns() {
          return Table::Cell{std::to_string(r.summary.overdue), r.summary.overdue > 0 ? Style::red : Style::plain};
        },
        [](R r) { return Json(r.summary.overdue); }, Table::Align::right},
+      {"Behind", "most_overdue_activity",
+       [](R r) {
+         if (!r.behind) return Table::Cell{""};
+         return Table::Cell{fmt::format("{} {}d", r.behind->kind, r.behind->days),
+                            r.behind->days > r.behind->grace ? Style::red : Style::yellow};
+       },
+       [](R r) {
+         return r.behind ? Json{{"kind", r.behind->kind}, {"days_overdue", r.behind->days}} : Json(nullptr);
+       },
+       Table::Align::left, false, false, "-"},
   };
+  return columns;
+}
+
+// The columns of `rep list`: BEHIND (most_overdue_activity) only once the team
+// has held an activity other than the 1:1: before, it would only repeat DAYS,
+// and a team that does not use the activities sees the list it always had.
+Columns<RepRow> list_columns(bool other_activities) {
+  Columns<RepRow> columns = rep_columns();
+  if (!other_activities) columns.pop_back();
   return columns;
 }
 
@@ -166,6 +212,9 @@ int run_list(const ListOptions& options, const Setup& setup) {
   const Date today = setup.today();
   std::vector<LoadFailure> unreadable; // named after the list, which shows every other rep
   const auto& reps = kept_until_exit(setup.dir().load_reps(&unreadable));
+  std::vector<const Rep*> team;
+  for (const auto& rep : reps) team.push_back(&rep);
+  const auto started = activity_starts(team);
   std::vector<RepRow> rows;
   size_t hidden = 0;
   for (const auto& rep : reps) {
@@ -174,18 +223,20 @@ int run_list(const ListOptions& options, const Setup& setup) {
       continue;
     }
     const RepSummary summary = summarize(rep, policy, today);
-    rows.push_back({&rep, summary, rep.is_archived() ? Style::dim : lateness_style(summary, policy)});
+    rows.push_back({&rep, summary, rep.is_archived() ? Style::dim : lateness_style(summary, policy),
+                    most_overdue(rep, policy, started, today)});
   }
+  const Columns<RepRow> columns = list_columns(!started.empty());
   auto& out = context.out();
   const bool color = options.format != "json" && context.color();
   if (options.format == "json") {
-    out << Json{{"as_of", today.iso()}, {"reps", json_of(rep_columns(), rows)}}.dump(2) << "\n";
+    out << Json{{"as_of", today.iso()}, {"reps", json_of(columns, rows)}}.dump(2) << "\n";
   } else if (rows.empty()) {
     out << (hidden > 0            ? "No active reps; `coach rep list --all` shows the archived ones.\n"
             : !unreadable.empty() ? "No rep file could be read.\n"
                                   : "No reps yet; add one with `coach rep add NAME`.\n");
   } else {
-    out << table_of(rep_columns(), rows).render(context.terminal_width(), color);
+    out << table_of(columns, rows).render(context.terminal_width(), color);
     if (hidden > 0) {
       out << styled(fmt::format("{} archived rep{} not shown (--all)\n", hidden, hidden == 1 ? "" : "s"), Style::dim,
                     color);
@@ -207,10 +258,22 @@ struct RepView {
   std::vector<const Promise*> open;
   std::optional<int> average_minutes; // over the 1:1s with minutes
   std::vector<const Record*> recent;  // newest first, at most 5
+  CareerPlan plan;
+  SkillsComparison skills;
 };
 
-RepView view_of(const Rep& rep, const Policy& policy, Date today) {
-  RepView view{&rep, today, summarize(rep, policy, today), rep.open_promises(), std::nullopt, {}};
+RepView view_of(const Rep& rep, const Settings& settings, Date today) {
+  const Policy& policy = settings.policy;
+  RepView view{&rep,
+               today,
+               summarize(rep, policy, today),
+               rep.open_promises(),
+               std::nullopt,
+               {},
+               career_plan(rep),
+               compare_skills_audits(rep, settings.skills)};
+  // Development goals are shown with the career plan, not among the promises.
+  std::erase_if(view.open, [](const Promise* promise) { return promise->goal; });
   int minutes = 0;
   int timed = 0;
   for (const auto& record : rep.records) {
@@ -278,6 +341,8 @@ std::string rep_show_json(const RepView& view) {
   out["next_one_on_one_due"] = s.next_due.iso();
   out["open_promises"] = json_of(open_promise_columns(), open_promise_rows(view));
   out["records"] = records;
+  out["career_plan"] = career_json(view.plan, view.today);
+  out["skills"] = skills_json(view.skills);
   return out.dump(2) + "\n";
 }
 
@@ -318,10 +383,40 @@ std::string recent_line(const Record& r) {
                      fit(one_line(topics), 60));
 }
 
+// The career plan: the goal, then every development goal with its state.
+std::string career_plan_text(const CareerPlan& plan) {
+  if (plan.empty()) return "";
+  std::string out = fmt::format("  {:<11}{}\n", "Career:",
+                                plan.goal_record
+                                    ? fmt::format("{} (set {})", one_line(plan.goal), plan.goal_record->date.pretty())
+                                    : std::string("no goal written down"));
+  if (!plan.goals.empty()) out += "  Development goals:\n";
+  for (const Promise* goal : plan.goals) {
+    out += fmt::format("    {}  {:<8}  {}{}\n", goal->id, goal_state(*goal), one_line(goal->text),
+                       goal->due ? " · due " + goal->due->pretty() : "");
+  }
+  return out;
+}
+
+// The last skills audit, each skill's rating and how it moved since the one before.
+std::string skills_audit_text(const SkillsComparison& skills) {
+  if (!skills.last) return "";
+  std::string out = fmt::format("  {:<11}{}{}\n", "Skills:", skills.last->date.pretty(),
+                                skills.before ? fmt::format(" (the one before: {})", skills.before->date.pretty())
+                                              : "");
+  for (const auto& skill : skills.skills) {
+    if (!skill.last) continue;
+    const std::string change(skill.change());
+    out += fmt::format("    {:<16}{}{}\n", skill.skill, *skill.last,
+                       change.empty() || change == "same" ? "" : fmt::format("  {} (was {})", change, *skill.before));
+  }
+  return out;
+}
+
 std::string rep_show_text(const RepView& view, int width, bool color) {
   const Rep& rep = *view.rep;
   std::string out = styled(fmt::format("{} ({})", rep.name, rep.id), Style::bold, color) + "\n";
-  out += rep_details_text(view);
+  out += rep_details_text(view) + career_plan_text(view.plan) + skills_audit_text(view.skills);
   out += view.open.empty() ? "  No open promises.\n" : "  Open promises:\n";
   out += table_of(open_promise_columns(), open_promise_rows(view)).render(width, color, 4, false);
   if (!view.recent.empty()) out += "  Recent:\n";
@@ -332,7 +427,7 @@ std::string rep_show_text(const RepView& view, int width, bool color) {
 int run_show(const ShowOptions& options, const Setup& setup) {
   Context& context = setup.context;
   const Rep rep = setup.dir().find_rep(options.rep);
-  const RepView view = view_of(rep, setup.settings().policy, setup.today());
+  const RepView view = view_of(rep, setup.settings(), setup.today());
   context.out() << (options.format == "json" ? rep_show_json(view)
                                              : rep_show_text(view, context.terminal_width(), context.color()));
   return 0;

@@ -45,6 +45,18 @@ std::string plural(int n, std::string_view word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
 
+// How an activity is named in a finding: "joint call", "career conversation".
+std::string_view activity_name(std::string_view kind) {
+  const KindSpec* spec = find_kind(kind);
+  return spec ? spec->title : kind;
+}
+
+// "28 days past the 30-day cadence and 2-day grace (3 days away not counted)".
+std::string past_cadence(int over, int cadence, int grace, int days, int counted) {
+  return fmt::format("{} past the {}-day cadence and {}-day grace{}", plural(over, "day"), cadence, grace,
+                     counted < days ? fmt::format(" ({} away not counted)", plural(days - counted, "day")) : "");
+}
+
 // An organization has 300,000 ids and no duplicates: the generated ids used
 // twice are found with packed integers (2.4 MB), and only those and
 // hand-written ids are remembered with where they were seen (a map of all ids
@@ -91,7 +103,8 @@ private:
 
 class Auditor {
 public:
-  Auditor(const Settings& settings, const AuditRequest& request) : m_settings(settings), m_request(request) {}
+  Auditor(const Settings& settings, const AuditRequest& request, std::map<std::string, Date, std::less<>> started)
+      : m_settings(settings), m_request(request), m_started(std::move(started)) {}
 
   bool wants(std::string_view check) const {
     return m_request.checks.empty() || m_request.checks.count(std::string(check)) > 0;
@@ -123,6 +136,75 @@ public:
                     counted < days ? fmt::format(" ({} away not counted)", plural(days - counted, "day")) : ""));
   }
 
+  // A rep's joint calls, career conversations or skills audits against their
+  // cadence, as cadence() does for the 1:1, once the team has begun the activity.
+  void activity(const Rep& rep, std::string_view kind) {
+    const Policy& policy = m_settings.policy;
+    const Date as_of = m_request.as_of;
+    if (away_on(rep, policy, as_of)) return;
+    const ActivityStanding s = activity_standing(rep, policy, kind, m_started, as_of);
+    const int over = s.over - policy.grace;
+    if (s.cadence == 0 || !s.since || over <= 0) return;
+    const int days = s.since->days_until(as_of);
+    const std::string past = past_cadence(over, s.cadence, policy.grace, days, s.counted);
+    if (!s.last) {
+      const auto first = m_started.find(kind);
+      const bool team_first = first != m_started.end() && first->second == *s.since;
+      add(Severity::warning, std::string(kind), rep.id, "",
+          fmt::format("no {} recorded yet, {} after {} on {}: {}", activity_name(kind), plural(days, "day"),
+                      team_first ? "the team's first" : "joining the team", s.since->pretty(), past));
+      return;
+    }
+    add(Severity::error, std::string(kind), rep.id, "",
+        fmt::format("last {} {}, {} ago: {}", activity_name(kind), s.last->date.pretty(), plural(days, "day"), past));
+  }
+
+  // The team's meetings against policy.activities.team-meeting, team-wide away days honoured.
+  void team_meeting(std::span<const Record* const> meetings) {
+    const Policy& policy = m_settings.policy;
+    const Date as_of = m_request.as_of;
+    const auto it = policy.activity_cadence.find(std::string(kind::team_meeting));
+    const int cadence = it == policy.activity_cadence.end() ? 0 : it->second;
+    const Record* last = nullptr;
+    for (const Record* meeting : meetings) {
+      if (meeting->date <= as_of && (!last || meeting->date >= last->date)) last = meeting;
+    }
+    static const Rep team; // no away periods of its own: only the team's count
+    if (cadence == 0 || !last || away_on(team, policy, as_of)) return;
+    const int days = last->date.days_until(as_of);
+    const int counted = working_days(team, policy, last->date.plus_days(1), as_of);
+    const int over = counted - cadence - policy.grace;
+    if (over <= 0) return;
+    add(Severity::error, kind::team_meeting, "", "",
+        fmt::format("last team meeting {}, {} ago: {}", last->date.pretty(), plural(days, "day"),
+                    past_cadence(over, cadence, policy.grace, days, counted)));
+  }
+
+  // Joint calls planned for a day now past that still have no feedback.
+  void open_plans(const Rep& rep) {
+    for (const auto& record : rep.records) {
+      if (record.kind != kind::joint_call || is_held(record) || record.date >= m_request.as_of) continue;
+      const std::string* account = record.fields.text(field::account);
+      add(Severity::warning, kind::joint_call, rep.id, place_of(rep.path, record.origin),
+          fmt::format("joint call {}{} on {} has a plan but no feedback: write how it went, or drop it if the "
+                      "call did not happen",
+                      record.id, account ? " at " + *account : std::string(), record.date.pretty()));
+    }
+  }
+
+  // Development goals past due by more than the promise grace.
+  void development_goals(const Rep& rep) {
+    for (const auto& record : rep.records) {
+      for (const auto& goal : record.promises) {
+        if (!goal.goal || !goal.is_open() || !goal.due) continue;
+        const int overdue = goal.due->days_until(m_request.as_of);
+        if (overdue <= m_settings.policy.promise_grace) continue;
+        add(goal.owner == Owner::manager ? Severity::error : Severity::warning, kind::career, rep.id, "",
+            fmt::format("development goal {} is {} overdue: {}", goal.id, plural(overdue, "day"), goal.text));
+      }
+    }
+  }
+
   void content(const Rep& rep) {
     for (const auto& record : rep.records) {
       if (!record.is_one_on_one()) continue;
@@ -148,7 +230,7 @@ public:
     const Date as_of = m_request.as_of;
     for (const auto& record : rep.records) {
       for (const auto& promise : record.promises) {
-        if (!promise.is_open() || !promise.due) continue;
+        if (promise.goal || !promise.is_open() || !promise.due) continue; // goals: the career check
         const int overdue = promise.due->days_until(as_of);
         if (overdue <= m_settings.policy.promise_grace) continue;
         if (promise.owner == Owner::manager) {
@@ -282,7 +364,7 @@ public:
       if (record.id.empty() && record.is_one_on_one()) {
         add(Severity::note, "data", rep.id, where(), "record has no id");
       }
-      if (record.date > today) {
+      if (record.date > today && is_held(record)) { // a joint call may be planned ahead
         add(Severity::error, "data", rep.id, where(), fmt::format("date {} is in the future", record.date.iso()));
       }
       const KindSpec* kind = record.spec();
@@ -295,6 +377,7 @@ public:
         add(Severity::warning, "data", rep.id, place_of(rep.path, key.origin),
             fmt::format("unknown key '{}'{}", key.name, did_you_mean(key.name, record_keys(*kind))));
       }
+      if (kind) skills_data(rep, record);
       for (const auto& promise : record.promises) {
         promise_data(rep, record, promise, ids);
         if (promise.is_open()) ++open;
@@ -303,6 +386,25 @@ public:
     if (rep.is_archived() && open > 0) {
       add(Severity::warning, "data", rep.id, place_of(rep.path, rep.origin),
           fmt::format("archived rep has {} open promise{}: close or drop them", open, open == 1 ? "" : "s"));
+    }
+  }
+
+  // Skills rated or recommended that coach.yaml's skill list does not have.
+  void skills_data(const Rep& rep, const Record& record) {
+    const auto unknown = [&](const std::string& skill, int line, int column) {
+      if (m_settings.find_skill(skill)) return;
+      std::vector<std::string_view> known;
+      for (const auto& listed : m_settings.skills) known.push_back(listed.id);
+      add(Severity::warning, "data", rep.id, fmt::format("{}:{}:{}", rep.path, line, column),
+          fmt::format("skill '{}' is not on the team's skill list (coach.yaml skills:){}", skill,
+                      did_you_mean(skill, known)));
+    };
+    for (const auto& field : record.fields.all()) {
+      if (const auto* ratings = std::get_if<std::vector<SkillRating>>(&field.value)) {
+        for (const auto& r : *ratings) unknown(r.skill, r.line, r.column);
+      } else if (const auto* texts = std::get_if<std::vector<SkillText>>(&field.value)) {
+        for (const auto& t : *texts) unknown(t.skill, t.line, t.column);
+      }
     }
   }
 
@@ -345,6 +447,7 @@ public:
 private:
   const Settings& m_settings;
   const AuditRequest& m_request;
+  std::map<std::string, Date, std::less<>> m_started; // activity_starts() of the reps audited
   std::vector<Finding> m_findings;
 };
 
@@ -392,6 +495,49 @@ Rep rep_as_of(const Rep& rep, Date day) {
   return past;
 }
 
+bool is_held(const Record& record) {
+  return record.kind != kind::joint_call || record.fields.has_part(FieldPart::feedback);
+}
+
+std::map<std::string, Date, std::less<>> activity_starts(std::span<const Rep* const> reps) {
+  std::map<std::string, Date, std::less<>> started;
+  for (const Rep* rep : reps) {
+    for (const auto& record : rep->records) {
+      const bool activity = std::find(std::begin(activity_kinds), std::end(activity_kinds), record.kind) !=
+                            std::end(activity_kinds);
+      if (!activity || record.is_one_on_one() || !is_held(record)) continue; // not a promise record either
+      auto [it, fresh] = started.emplace(record.kind, record.date);
+      if (!fresh && record.date < it->second) it->second = record.date;
+    }
+  }
+  return started;
+}
+
+ActivityStanding activity_standing(const Rep& rep, const Policy& policy, std::string_view kind,
+                                   const std::map<std::string, Date, std::less<>>& started, Date as_of) {
+  ActivityStanding s;
+  s.kind = kind;
+  s.cadence = cadence_for(rep, policy, kind);
+  for (const auto& record : rep.records) {
+    if (record.kind == kind && is_held(record) && record.date <= as_of && (!s.last || record.date >= s.last->date)) {
+      s.last = &record;
+    }
+  }
+  if (s.cadence == 0) return s;
+  const auto joined = kind == kind::one_on_one ? rep.start : first_day_on_team(rep);
+  if (s.last) {
+    s.since = s.last->date;
+  } else if (const auto first = started.find(kind); kind != kind::one_on_one && first != started.end()) {
+    s.since = joined && *joined > first->second ? *joined : first->second;
+  } else if (kind == kind::one_on_one) {
+    s.since = joined;
+  }
+  if (!s.since) return s;
+  s.counted = working_days(rep, policy, s.since->plus_days(1), as_of);
+  s.over = s.counted - s.cadence;
+  return s;
+}
+
 bool is_tenured(const Rep& rep, const Policy& policy, Date as_of) {
   if (rep.has_tag("tenured")) return true;
   return rep.start && rep.start->days_until(as_of) >= policy.tenure_years * 365;
@@ -431,8 +577,8 @@ std::tuple<std::string_view, long long, long long> file_order(std::string_view p
 } // namespace
 
 std::vector<Finding> run_audit(const Settings& settings, const std::vector<Rep>& reps,
-                               const std::vector<LoadFailure>& failures, const AuditRequest& request) {
-  Auditor auditor(settings, request);
+                               const std::vector<LoadFailure>& failures, const AuditRequest& request,
+                               std::span<const Record* const> team_meetings) {
   // Copies only of the reps whose files hold anything after the day audited.
   std::vector<Rep> copies;
   copies.reserve(reps.size());
@@ -445,6 +591,7 @@ std::vector<Finding> run_audit(const Settings& settings, const std::vector<Rep>&
       as_of.push_back(&rep);
     }
   }
+  Auditor auditor(settings, request, activity_starts(as_of));
   std::vector<const Rep*> active;
   for (const Rep* rep : as_of) {
     if (!rep->is_archived() || request.include_archived) active.push_back(rep);
@@ -453,7 +600,13 @@ std::vector<Finding> run_audit(const Settings& settings, const std::vector<Rep>&
     if (auditor.wants("cadence") && !rep->is_archived()) auditor.cadence(*rep);
     if (auditor.wants("promises")) auditor.promises(*rep);
     if (auditor.wants("content")) auditor.content(*rep);
+    for (const auto kind : {kind::joint_call, kind::career, kind::skills_audit}) {
+      if (auditor.wants(kind) && !rep->is_archived()) auditor.activity(*rep, kind);
+    }
+    if (auditor.wants(kind::joint_call)) auditor.open_plans(*rep);
+    if (auditor.wants(kind::career)) auditor.development_goals(*rep);
   }
+  if (auditor.wants(kind::team_meeting)) auditor.team_meeting(team_meetings);
   if (auditor.wants("consistency")) {
     std::vector<const Rep*> current;
     for (const Rep* rep : active) {

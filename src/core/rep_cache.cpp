@@ -22,7 +22,7 @@ namespace {
 
 // The format's own version, and the record schema's fingerprint: a change of
 // any kind's fields makes every old entry unreadable by itself.
-constexpr std::string_view format_version = "coach-rep-cache 5"; // 5: team actions, goals, activity cadences
+constexpr std::string_view format_version = "coach-rep-cache 6"; // 6: where skill keys are
 
 const std::string& magic_text() {
   static const std::string text = std::string(format_version) + " " + std::to_string(schema_fingerprint()) + "\n";
@@ -62,11 +62,11 @@ public:
   void io(Date d) { date(d); }
   void io(const std::vector<SkillRating>& v) {
     u64(v.size());
-    for (const auto& r : v) all(r.skill, r.rating);
+    for (const auto& r : v) all(r.skill, r.rating, r.line, r.column);
   }
   void io(const std::vector<SkillText>& v) {
     u64(v.size());
-    for (const auto& t : v) all(t.skill, t.text);
+    for (const auto& t : v) all(t.skill, t.text, t.line, t.column);
   }
   void io(const std::map<std::string, int>& m) {
     u64(m.size());
@@ -168,8 +168,8 @@ public:
     v.resize(count());
     for (auto& item : v) {
       if (!m_ok) break;
-      if constexpr (std::is_same_v<Item, SkillRating>) all(item.skill, item.rating);
-      else all(item.skill, item.text);
+      if constexpr (std::is_same_v<Item, SkillRating>) all(item.skill, item.rating, item.line, item.column);
+      else all(item.skill, item.text, item.line, item.column);
     }
   }
   void io(std::map<std::string, int>& m) {

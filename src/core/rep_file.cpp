@@ -99,9 +99,11 @@ void read_skill_map(const FieldReader& in, const FieldSpec& spec, const YamlNode
   for (const auto& [skill, item] : value.entries) {
     const std::string field = fmt::format("{}.{}", spec.key, skill.value);
     if (spec.type == FieldType::skill_ratings) {
-      if (const auto n = in.number(item, field, 1, 5)) ratings.push_back({skill.value, *n});
+      if (const auto n = in.number(item, field, 1, 5)) {
+        ratings.push_back({skill.value, *n, skill.place.line, skill.place.column});
+      }
     } else if (auto text = in.text(item, field); !text.empty()) {
-      texts.push_back({skill.value, std::move(text)});
+      texts.push_back({skill.value, std::move(text), skill.place.line, skill.place.column});
     }
   }
   if (!ratings.empty()) record.fields.set(spec, std::move(ratings));
