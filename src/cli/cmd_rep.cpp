@@ -11,6 +11,7 @@
 #include <coach/error.hpp>
 #include <coach/ids.hpp>
 #include <coach/roster.hpp>
+#include <coach/team_file.hpp>
 #include <coach/text.hpp>
 
 #include "activity_output.hpp"
@@ -211,10 +212,12 @@ int run_list(const ListOptions& options, const Setup& setup) {
   const Policy& policy = setup.settings().policy;
   const Date today = setup.today();
   std::vector<LoadFailure> unreadable; // named after the list, which shows every other rep
-  const auto& reps = kept_until_exit(setup.dir().load_reps(&unreadable));
+  std::vector<Rep> loaded = setup.dir().load_reps(&unreadable);
   std::vector<const Rep*> team;
-  for (const auto& rep : reps) team.push_back(&rep);
-  const auto started = activity_starts(team);
+  for (const auto& rep : loaded) team.push_back(&rep);
+  const auto started = activity_starts(team); // before the copies of team meetings join the reps' records
+  attach_team_actions(loaded, setup.dir().load_team_files(&unreadable)); // their actions count as promises
+  const auto& reps = kept_until_exit(std::move(loaded));
   std::vector<RepRow> rows;
   size_t hidden = 0;
   for (const auto& rep : reps) {
