@@ -90,7 +90,7 @@ struct Rep {
   std::string role;
   std::optional<Date> start;
   std::vector<std::string> tags;
-  std::optional<int> cadence; // days between 1:1s, overriding the policy
+  std::optional<int> cadence;                  // days between 1:1s, overriding the policy
   std::map<std::string, int> activity_cadence; // days between other activities (kind: days), overriding the policy
   std::optional<Date> archived;
   std::vector<Period> away; // vacations, leave: no 1:1 expected

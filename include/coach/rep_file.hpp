@@ -19,8 +19,8 @@ namespace coach {
 /// audit calls any other key unknown and suggests the closest of these.
 inline constexpr std::string_view rep_keys[] = {"id",      "name",     "role", "start",  "tags",
                                                 "cadence", "archived", "away", "records"};
-inline constexpr std::string_view promise_keys[] = {"id",   "owner",   "rep", "text",   "due", "first_due",
-                                                    "done", "dropped", "reason", "note"};
+inline constexpr std::string_view promise_keys[] = {"id",        "owner", "rep",     "text",   "due",
+                                                    "first_due", "done",  "dropped", "reason", "note"};
 inline constexpr std::string_view period_keys[] = {"from", "to", "reason"};
 
 /// The rep a parsed file holds. Throws coach::Error (ExitCode::data) naming

@@ -19,17 +19,17 @@ namespace coach {
 
 /// How a field's value is read, written, cached and shown.
 enum class FieldType : uint8_t {
-  text,      // one line of text
-  notes,     // free text over any number of lines; blank notes are no notes
-  text_list, // a list of one-line texts (one text alone reads as a list of one)
-  minutes,   // a whole number of minutes, 0 to 1440
-  rating,    // a whole number from 1 to 5
-  date,      // YYYY-MM-DD
-  choice,    // one word of the field's `choices`
+  text,          // one line of text
+  notes,         // free text over any number of lines; blank notes are no notes
+  text_list,     // a list of one-line texts (one text alone reads as a list of one)
+  minutes,       // a whole number of minutes, 0 to 1440
+  rating,        // a whole number from 1 to 5
+  date,          // YYYY-MM-DD
+  choice,        // one word of the field's `choices`
   skill_ratings, // a map of skill: rating from 1 to 5 (the team's skill list, coach.yaml)
   skill_texts,   // a map of skill: one line of text
-  promises,  // the record's promises, kept in Record::promises
-  goals,     // development goals: promises kept in Record::promises with `goal` set
+  promises,      // the record's promises, kept in Record::promises
+  goals,         // development goals: promises kept in Record::promises with `goal` set
 };
 
 /// Which part of a record a field belongs to: a joint call is planned before
@@ -40,11 +40,11 @@ enum class FieldPart : uint8_t { main, plan, feedback };
 struct FieldSpec {
   std::string_view key; // the YAML key
   FieldType type;
-  bool required = false;          // the reader refuses a record without it
-  std::string_view json_name;     // its name in --format json
-  int template_rank = 0;          // its place in the editor template (1 first), 0: not in the template
-  std::string_view template_text; // the lines the editor template shows for it
-  std::string_view help;          // what it holds, for --help and the man page
+  bool required = false;                          // the reader refuses a record without it
+  std::string_view json_name;                     // its name in --format json
+  int template_rank = 0;                          // its place in the editor template (1 first), 0: not in the template
+  std::string_view template_text;                 // the lines the editor template shows for it
+  std::string_view help;                          // what it holds, for --help and the man page
   std::span<const std::string_view> choices = {}; // a choice field's words
   FieldPart part = FieldPart::main;
 };
@@ -130,8 +130,8 @@ struct SkillText {
 /// A field's value: text, notes and choice hold a string, text_list a list,
 /// minutes and rating an int, date a Date, skill_ratings and skill_texts
 /// their lists in the file's order.
-using FieldValue = std::variant<std::string, std::vector<std::string>, int, Date, std::vector<SkillRating>,
-                                std::vector<SkillText>>;
+using FieldValue =
+    std::variant<std::string, std::vector<std::string>, int, Date, std::vector<SkillRating>, std::vector<SkillText>>;
 
 /// The empty value of a field of `type` (its alternative of FieldValue).
 FieldValue empty_value(FieldType type);

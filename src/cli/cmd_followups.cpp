@@ -415,8 +415,7 @@ int run_move(const MoveOptions& options, const Setup& setup) {
         return change;
       },
       [](const PromiseRef& open, const PromiseChange& change) {
-        return fmt::format("followups move: {}, {}, due {}", open.promise->id, concerning(open),
-                           change.new_due->iso());
+        return fmt::format("followups move: {}, {}, due {}", open.promise->id, concerning(open), change.new_due->iso());
       });
   setup.context.out() << fmt::format("Moved: {} (due {}, first due {})\n", describe(ref), moved.due->pretty(),
                                      moved.first_due ? moved.first_due->pretty() : "-");

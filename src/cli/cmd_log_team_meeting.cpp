@@ -42,8 +42,7 @@ struct TeamMeetingOptions {
   bool dry_run = false;
 
   bool has_content() const {
-    return minutes >= 0 || !attendees.empty() || !absent.empty() || !topics.empty() || notes_given ||
-           !actions.empty();
+    return minutes >= 0 || !attendees.empty() || !absent.empty() || !topics.empty() || notes_given || !actions.empty();
   }
 };
 
@@ -194,8 +193,8 @@ TeamMeetingDraft draft_from_options(const TeamMeetingOptions& options) {
   for (const auto& topic : options.topics) topics.push_back(checked_text("--topic", topic));
   if (!topics.empty()) draft.fields.set(*kind.field(field::topics), std::move(topics));
   if (options.notes_given) {
-    draft.fields.set(*kind.field(field::notes), checked_text("--notes", options.notes == "-" ? read_stdin()
-                                                                                             : options.notes));
+    draft.fields.set(*kind.field(field::notes),
+                     checked_text("--notes", options.notes == "-" ? read_stdin() : options.notes));
   }
   for (const auto& rep : options.attendees) draft.attendees.push_back(checked_text("--attendee", rep));
   for (const auto& rep : options.absent) draft.absent.push_back(checked_text("--absent", rep));

@@ -121,11 +121,12 @@ int run_report(const ReportOptions& options, const Setup& setup) {
     auto reps = dir.load_reps(&unreadable);
     const std::vector<Rep> team_files = dir.load_team_files(&unreadable);
     attach_team_actions(reps, team_files); // team meetings' actions count as promises
-    std::vector<Record> team_records; // the team meetings, for their own section
-    for (const Rep& file : team_files) team_records.insert(team_records.end(), file.records.begin(), file.records.end());
+    std::vector<Record> team_records;      // the team meetings, for their own section
+    for (const Rep& file : team_files)
+      team_records.insert(team_records.end(), file.records.begin(), file.records.end());
     report.teams.push_back(team_report(dir.root().lexically_normal().string(), settings,
-                                       kept_until_exit(std::move(reps)), report.period, report.by,
-                                       options.archived, team_records));
+                                       kept_until_exit(std::move(reps)), report.period, report.by, options.archived,
+                                       team_records));
   }
 
   std::string text;

@@ -653,8 +653,7 @@ Promise DataDir::change_promise(const Rep& rep, const std::string& promise_id, c
   return changed;
 }
 
-Record DataDir::append_team_meeting(Record record, const std::string& team_name,
-                                   const ChangeRecorder& recorder) const {
+Record DataDir::append_team_meeting(Record record, const std::string& team_name, const ChangeRecorder& recorder) const {
   auto held = lock();
   const fs::path path = team_path(static_cast<int>(record.date.ymd().year()));
   Rep team;
@@ -662,10 +661,13 @@ Record DataDir::append_team_meeting(Record record, const std::string& team_name,
   if (stamp_of(path)) {
     refuse_unmerged(path); // before the ids are drawn from every file
     issue_ids(record);
-    edit_rep_file(team, [record](const YamlDocument& doc, Rep& expected, EditOf) {
-      expected.records.push_back(record);
-      return text_with_record_appended(doc, record);
-    }, recorder, record);
+    edit_rep_file(
+        team,
+        [record](const YamlDocument& doc, Rep& expected, EditOf) {
+          expected.records.push_back(record);
+          return text_with_record_appended(doc, record);
+        },
+        recorder, record);
     return record;
   }
   // The year's first meeting: the file is created with it, in one change and one commit.

@@ -395,9 +395,10 @@ Rep read_team(const YamlDocument& doc) {
         const std::string& kind = team.records.back().kind;
         // A kind this version does not know is kept as written; a rep's kind belongs in the rep's file.
         if (find_kind(kind) && kind != kind::team_meeting) {
-          in.fail(item, "kind", fmt::format("a team file holds team meetings only, not \"{}\"; move this record "
-                                            "to the rep's file",
-                                            kind));
+          in.fail(item, "kind",
+                  fmt::format("a team file holds team meetings only, not \"{}\"; move this record "
+                              "to the rep's file",
+                              kind));
         }
         for (const auto& action : team.records.back().promises) {
           if (action.owner == Owner::rep && action.rep.empty()) {

@@ -88,7 +88,8 @@ public:
     case FieldType::choice: return std::string(spec.choices[below(spec.choices.size())]);
     case FieldType::skill_ratings: {
       std::vector<SkillRating> ratings;
-      for (size_t i = 0, n = 1 + below(4); i < n; ++i) ratings.push_back({fmt::format("skill-{}", i), 1 + int(below(5))});
+      for (size_t i = 0, n = 1 + below(4); i < n; ++i)
+        ratings.push_back({fmt::format("skill-{}", i), 1 + int(below(5))});
       if (coin()) ratings.push_back({awkward_words[below(awkward_words.size())], 3}); // keys that need quotes
       return ratings;
     }

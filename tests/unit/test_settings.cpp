@@ -281,7 +281,8 @@ TEST_CASE("settings: the skill list, the default one and a team's own") {
                                           "  product:\n"
                                           "    pricing: {assessed: test}\n");
   REQUIRE(own.skills.size() == 3); // a team's list replaces the default one
-  CHECK(own.skills[0] == Skill{"questions", "discovery", "Does the rep ask before telling?", Assessment::observe, true});
+  CHECK(own.skills[0] ==
+        Skill{"questions", "discovery", "Does the rep ask before telling?", Assessment::observe, true});
   CHECK(own.skills[1] == Skill{"listening", "discovery", "", Assessment::observe, false});
   CHECK(own.skills[2].assessed == Assessment::test);
   CHECK(own.find_skill("objections") == nullptr);
@@ -330,8 +331,10 @@ TEST_CASE("settings: a cadence per activity, per tag and per rep") {
   rep.activity_cadence["career"] = 30; // the rep's own wins over the tag's
   CHECK(cadence_for(rep, s.policy, kind::career) == 30);
 
-  CHECK(settings_error("policy:\n  activities:\n    ride-along: 30\n").second.starts_with(
-      "coach.yaml:3:5: policy.activities.ride-along: \"ride-along\" is not an activity with its own cadence"));
+  CHECK(
+      settings_error("policy:\n  activities:\n    ride-along: 30\n")
+          .second.starts_with(
+              "coach.yaml:3:5: policy.activities.ride-along: \"ride-along\" is not an activity with its own cadence"));
   CHECK(settings_error("policy:\n  activities:\n    1on1: 30\n").first == ExitCode::data);
   CHECK(settings_error("policy:\n  activities:\n    career: -1\n").first == ExitCode::data);
 }

@@ -96,8 +96,9 @@ TEST_CASE("team_file::read_team: a team file reads as a Rep of team meetings") {
     }
     return std::string("no error");
   };
-  CHECK(error_of("records:\n  - kind: 1on1\n    date: 2026-11-02\n").find("team/2026.yaml:2:5: kind: a team file "
-                                                                           "holds team meetings only") == 0);
+  CHECK(error_of("records:\n  - kind: 1on1\n    date: 2026-11-02\n")
+            .find("team/2026.yaml:2:5: kind: a team file "
+                  "holds team meetings only") == 0);
   CHECK(error_of("records:\n  - kind: team-meeting\n    date: 2026-11-02\n    promises:\n      - owner: rep\n"
                  "        text: x\n")
             .find("team/2026.yaml:5:9: rep: an action owned by a rep names the rep") == 0);
@@ -175,8 +176,8 @@ TEST_CASE("data_dir::append_team_meeting creates the year's file, then appends a
   CHECK(teams[0].id == "team-2025");
   CHECK(teams[1].records.size() == 2);
   // Ids are unique across rep and team files, and the roster knows the team's.
-  std::vector<std::string> ids{rep_record.id, rep_record.promises[0].id, first.id, first.promises[0].id, second.id,
-                               second.promises[0].id};
+  std::vector<std::string> ids{rep_record.id, rep_record.promises[0].id, first.id, first.promises[0].id,
+                               second.id,     second.promises[0].id};
   std::sort(ids.begin(), ids.end());
   CHECK(std::adjacent_find(ids.begin(), ids.end()) == ids.end());
   const auto [holder, exact] = dir.find_rep_with_promise(second.promises[0].id);
