@@ -23,6 +23,7 @@
 
 #include "context.hpp"
 #include "output.hpp"
+#include "record_entry.hpp"
 
 namespace coach::cli {
 
@@ -64,35 +65,6 @@ struct TeamMeetingDraft {
 const KindSpec& team_meeting_kind() {
   return *find_kind(kind::team_meeting);
 }
-
-// Runs the user's editor on `path` the way git does (as log-1on1 does): through
-// sh, so EDITOR="code --wait" works, with the file name passed as an argument.
-int run_editor(const std::string& path) {
-  const char* visual = std::getenv("VISUAL");
-  const char* editor = (visual && *visual) ? visual : std::getenv("EDITOR");
-  const std::string command = (editor && *editor) ? editor : "vi";
-  const pid_t pid = ::fork();
-  if (pid < 0) throw Error(ExitCode::io, fmt::format("cannot start the editor: {}", std::strerror(errno)));
-  if (pid == 0) {
-    const std::string script = command + " \"$@\"";
-    ::execl("/bin/sh", "sh", "-c", script.c_str(), command.c_str(), path.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) throw Error(ExitCode::io, fmt::format("cannot wait for the editor: {}", std::strerror(errno)));
-  }
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-}
-
-// The editor's file, kept until the meeting is recorded so nothing typed is lost.
-struct EditorSession {
-  std::string path;
-  bool keep = true;
-  ~EditorSession() {
-    if (!keep && !path.empty()) ::unlink(path.c_str());
-  }
-};
 
 std::string render_team_template(const std::vector<Rep>& active, Date date) {
   std::string out = "# Team meeting. Fill in what you covered, save and quit.\n"
@@ -143,28 +115,14 @@ std::vector<ActionInput> template_actions(std::string_view text) {
   return actions;
 }
 
-TeamMeetingDraft draft_from_editor(const DataDir& dir, const std::vector<Rep>& active, Date date,
-                                   EditorSession& session) {
-  const std::string template_text = render_team_template(active, date);
-  std::string name = (dir.ensure_private_dir() / "LOG_TEAM_MEETING-XXXXXX").string();
-  const int fd = ::mkstemp(name.data());
-  if (fd < 0) {
-    throw Error(ExitCode::io, fmt::format("cannot create the editor file in {}: {}", dir.private_dir().string(),
-                                          std::strerror(errno)));
-  }
-  ::close(fd);
-  session.path = name;
-  give_to_directory_owner(name); // under sudo, the text typed stays the user's
-  write_file_atomic(name, template_text);
-  if (const int status = run_editor(name); status != 0) {
-    throw Error(ExitCode::aborted, fmt::format("the editor exited with status {}", status));
-  }
-  const std::string edited = read_text_file(name, 1024 * 1024);
-  if (edited == template_text) {
-    session.keep = false;
-    throw Error(ExitCode::aborted, "the template is unchanged; nothing was logged");
-  }
-  MeetingDraft parsed = parse_meeting_template(edited, team_meeting_kind());
+TeamMeetingDraft team_draft_from_editor(const DataDir& dir, const std::vector<Rep>& active, Date date,
+                                        EditorSession& session) {
+  std::vector<ActionInput> actions;
+  const MeetingDraft parsed = draft_from_editor(dir, "LOG_TEAM_MEETING", render_team_template(active, date), session,
+                                                [&](const std::string& edited) {
+                                                  actions = template_actions(edited);
+                                                  return parse_meeting_template(edited, team_meeting_kind());
+                                                });
   TeamMeetingDraft draft;
   draft.date = parsed.date;
   draft.attendees = parsed.fields.list(field::attendees);
@@ -173,7 +131,7 @@ TeamMeetingDraft draft_from_editor(const DataDir& dir, const std::vector<Rep>& a
     const auto key = field.spec().key;
     if (key != field::attendees && key != field::absent) draft.fields.set(field.spec(), field.value);
   }
-  draft.actions = template_actions(edited);
+  draft.actions = std::move(actions);
   if (draft.fields.empty() && draft.actions.empty()) {
     session.keep = false;
     throw Error(ExitCode::aborted, "the template holds no minutes, topics, notes or actions; nothing was logged");
@@ -333,7 +291,7 @@ int run_log_team_meeting(const TeamMeetingOptions& options, const Setup& setup) 
   }
   Record record;
   try {
-    const TeamMeetingDraft draft = use_editor ? draft_from_editor(dir, active, date, session)
+    const TeamMeetingDraft draft = use_editor ? team_draft_from_editor(dir, active, date, session)
                                               : draft_from_options(options);
     if (draft.date) date = meeting_date("template date", *draft.date, today);
     record = build_record(options, draft, reps, setup.settings(), date, use_editor);
