@@ -82,6 +82,9 @@ bool is_held(const Record& record);
 /// first held record among `reps` (kind -> date); an activity the team never
 /// logged is not there, and its cadence is not checked.
 std::map<std::string, Date, std::less<>> activity_starts(std::span<const Rep* const> reps);
+struct RosterEntry; // rep_cache.hpp
+/// The same from the roster's entries (each holds its file's starts).
+std::map<std::string, Date, std::less<>> activity_starts(const std::vector<RosterEntry>& roster);
 
 /// Where one of a rep's activities stands on `as_of`.
 struct ActivityStanding {

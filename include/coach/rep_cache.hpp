@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -41,6 +42,10 @@ struct RosterEntry {
   std::vector<uint32_t> record_ids;
   std::vector<uint32_t> promise_ids;
   std::vector<std::string> other_promise_ids;
+  /// The date of the file's first held record of each activity but the 1:1
+  /// (activity_starts), so that prep learns when the team began each one
+  /// without reading every file.
+  std::map<std::string, Date, std::less<>> activity_starts;
   bool operator==(const RosterEntry&) const = default;
 };
 RosterEntry roster_entry_of(const Rep& rep);

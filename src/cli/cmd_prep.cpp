@@ -384,11 +384,9 @@ int run_prep(const PrepOptions& options, const Setup& setup) {
   attach_team_actions(with_team_actions, setup.dir().load_team_files()); // the team meetings' actions too
   const Rep& rep = with_team_actions.front();
   std::vector<LoadFailure> unreadable; // another rep's broken file must not stop the prep of this one
-  const auto& team = kept_until_exit(setup.dir().load_reps(&unreadable));
-  std::vector<const Rep*> reps;
-  for (const auto& other : team) reps.push_back(&other);
+  // When the team began each activity, from the roster: prep reads one rep file, not the team's.
   const PrepView view = prep_view(rep, setup.settings(), setup.today(), options.personal_meetings,
-                                  activity_starts(reps));
+                                  activity_starts(setup.dir().load_roster(&unreadable)));
   context.out() << (options.format == "json" ? prep_json(view)
                                              : prep_text(view, context.terminal_width(), context.color()));
   return 0;

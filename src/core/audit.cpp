@@ -11,6 +11,7 @@
 
 #include <coach/followups.hpp>
 #include <coach/ids.hpp>
+#include <coach/rep_cache.hpp>
 #include <coach/rep_file.hpp>
 #include <coach/settings.hpp>
 #include <coach/text.hpp>
@@ -508,6 +509,17 @@ std::map<std::string, Date, std::less<>> activity_starts(std::span<const Rep* co
       if (!activity || record.is_one_on_one() || !is_held(record)) continue; // not a promise record either
       auto [it, fresh] = started.emplace(record.kind, record.date);
       if (!fresh && record.date < it->second) it->second = record.date;
+    }
+  }
+  return started;
+}
+
+std::map<std::string, Date, std::less<>> activity_starts(const std::vector<RosterEntry>& roster) {
+  std::map<std::string, Date, std::less<>> started;
+  for (const auto& entry : roster) {
+    for (const auto& [kind, day] : entry.activity_starts) {
+      auto [it, fresh] = started.emplace(kind, day);
+      if (!fresh && day < it->second) it->second = day;
     }
   }
   return started;

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <coach/audit.hpp>
 #include <coach/error.hpp>
 #include <coach/files.hpp>
 #include <coach/ids.hpp>
@@ -299,6 +300,8 @@ fs::path RepCache::entry_path(const fs::path& file) const {
 
 RosterEntry roster_entry_of(const Rep& rep) {
   RosterEntry entry;
+  const Rep* one[] = {&rep};
+  entry.activity_starts = activity_starts(one);
   entry.id = rep.id;
   entry.name = rep.name;
   entry.archived = rep.archived;
@@ -318,7 +321,7 @@ RosterEntry roster_entry_of(const Rep& rep) {
 
 namespace {
 
-constexpr std::string_view index_magic = "coach-roster-index 1\n";
+constexpr std::string_view index_magic = "coach-roster-index 2\n"; // 2: activity starts
 
 void write_entry(Writer& w, const RosterEntry& entry) {
   w.str(entry.id);
@@ -327,6 +330,11 @@ void write_entry(Writer& w, const RosterEntry& entry) {
   w.u32s(entry.record_ids);
   w.u32s(entry.promise_ids);
   w.strings(entry.other_promise_ids);
+  w.u64(entry.activity_starts.size());
+  for (const auto& [kind, day] : entry.activity_starts) {
+    w.str(kind);
+    w.date(day);
+  }
 }
 
 RosterEntry read_entry_fields(Reader& r) {
@@ -337,6 +345,10 @@ RosterEntry read_entry_fields(Reader& r) {
   entry.record_ids = r.u32s();
   entry.promise_ids = r.u32s();
   entry.other_promise_ids = r.strings();
+  for (uint64_t i = 0, n = r.count(); i < n && r.ok(); ++i) {
+    std::string kind = r.str();
+    entry.activity_starts[kind] = r.date();
+  }
   return entry;
 }
 

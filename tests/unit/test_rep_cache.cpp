@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include <coach/audit.hpp>
 #include <coach/data_dir.hpp>
 #include <coach/files.hpp>
 #include <coach/ids.hpp>
@@ -92,6 +93,7 @@ TEST_CASE("rep_cache::roster index round trip, and a corrupt index is empty") {
   RosterEntry entry = roster_entry_of(example_rep());
   entry.other_promise_ids = {"call-bob"};
   entry.path.clear();
+  entry.activity_starts = {{"career", *Date::parse_iso("2026-02-03")}, {"joint-call", *Date::parse_iso("2026-01-05")}};
   cache.store_roster_index({{"bo.yaml", old, entry}, {"al.yaml", fresh, entry}});
   const auto index = cache.load_roster_index();
   REQUIRE(index.size() == 1); // the file changed just now is left out
@@ -105,6 +107,25 @@ TEST_CASE("rep_cache::roster index round trip, and a corrupt index is empty") {
     write_file_atomic(path, data.substr(0, cut));
     CHECK(cache.load_roster_index().empty());
   }
+}
+
+TEST_CASE("rep_cache::a roster entry knows when its file began each activity other than the 1:1") {
+  const Rep rep = read_rep(parse_yaml("r.yaml", "name: Bo\nrecords:\n"
+                                                "  - {kind: 1on1, date: 2025-12-01}\n"
+                                                "  - {kind: joint-call, date: 2026-03-01, account: A, result: met}\n"
+                                                "  - {kind: joint-call, date: 2026-02-01, account: A}\n" // a plan alone
+                                                "  - {kind: career, date: 2026-04-01}\n"
+                                                "  - {kind: joint-call, date: 2026-02-15, account: B, focus: [x]}\n"));
+  const auto starts = roster_entry_of(rep).activity_starts;
+  CHECK(starts == std::map<std::string, Date, std::less<>>{{"career", *Date::parse_iso("2026-04-01")},
+                                                           {"joint-call", *Date::parse_iso("2026-02-15")}});
+  RosterEntry other;
+  other.activity_starts = {{"career", *Date::parse_iso("2026-01-10")},
+                           {"skills-audit", *Date::parse_iso("2026-05-01")}};
+  CHECK(activity_starts(std::vector<RosterEntry>{roster_entry_of(rep), other}) ==
+        std::map<std::string, Date, std::less<>>{{"career", *Date::parse_iso("2026-01-10")},
+                                                 {"joint-call", *Date::parse_iso("2026-02-15")},
+                                                 {"skills-audit", *Date::parse_iso("2026-05-01")}});
 }
 
 TEST_CASE("data_dir::load_roster sees every change through the index") {
