@@ -178,6 +178,7 @@ RepFigures rep_figures(const Rep& full_rep, const Policy& policy, const ReportPe
   for (const auto& record : rep.records) {
     if (record.date < period.first) continue; // rep_as_of left out records after the end
     for (const auto& promise : record.promises) {
+      if (promise.goal) continue; // a development goal is the rep's growth, not a promise between two people
       count_promise(promise.owner == Owner::manager ? f.manager : f.rep, promise, period.last);
     }
   }
@@ -244,6 +245,7 @@ TeamReport team_report(const std::string& directory, const Settings& settings, c
       for (const auto& record : rep->records) {
         if (record.date > bucket.last) continue;
         for (const auto& promise : record.promises) {
+          if (promise.goal) continue; // as above: not a promise
           const bool closed = (promise.done && *promise.done <= bucket.last) ||
                               (promise.dropped && *promise.dropped <= bucket.last);
           if (!closed && promise.due && *promise.due < bucket.last) {

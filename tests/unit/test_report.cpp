@@ -523,3 +523,22 @@ TEST_CASE("report activities: cadence 0 tracks nothing; the rep's own cadence wi
   const Rep own = rep_from_yaml("dee", "name: Dee\nstart: 2026-01-05\ncadence: {1on1: 14, career: 10}\n");
   CHECK(activity_figures(own, settings.policy, "career", november, {}).expected == 3); // 30 // 10
 }
+
+TEST_CASE("report: a career conversation's development goals are not counted as promises") {
+  const Rep bo = rep_from_yaml("bo", "name: Bo\n"
+                                     "records:\n"
+                                     "  - kind: career\n"
+                                     "    date: 2026-11-10\n"
+                                     "    goals:\n"
+                                     "      - {id: gaaaaa, owner: rep, text: Lead a demo, due: 2026-11-20}\n"
+                                     "      - {id: gbbbbb, owner: rep, text: Close a deal, due: 2027-01-20}\n"
+                                     "    promises:\n"
+                                     "      - {id: paaaaa, owner: rep, text: Read the book, due: 2026-11-20}\n"
+                                     "      - {id: pbbbbb, owner: manager, text: Find a mentor, due: 2026-11-24, "
+                                     "done: 2026-11-23}\n");
+  const RepFigures f = rep_figures(bo, weekly, november);
+  CHECK(f.rep.made == 1); // the book; the two goals (one overdue) are not promises
+  CHECK(f.rep.overdue == 1);
+  CHECK(f.manager.made == 1);
+  CHECK(f.manager.kept == 1);
+}
