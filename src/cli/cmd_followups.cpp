@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <coach/activities.hpp>
 #include <coach/error.hpp>
 #include <coach/followups.hpp>
 #include <coach/meeting_template.hpp>
@@ -237,21 +238,82 @@ std::string summary_line(const std::vector<Row>& rows) {
   return summary;
 }
 
-void render(const std::vector<Row>& rows, const std::string& format, Date today, Context& context) {
+// A joint call planned and not yet debriefed: an open item of the manager's.
+struct OpenPlan {
+  const Rep* rep;
+  const Record* call;
+};
+
+// The open joint-call plans the filter lets through: the manager's (so none
+// with --theirs), dated before today with --overdue, by the day --due-within reaches.
+std::vector<OpenPlan> open_plans(const std::vector<Rep>& reps, const PromiseFilter& filter, Date today) {
+  std::vector<OpenPlan> plans;
+  if (filter.owner == Owner::rep) return plans;
+  for (const auto& rep : reps) {
+    if (rep.is_archived() && !filter.include_archived) continue;
+    if (filter.rep_id && rep.id != *filter.rep_id) continue;
+    for (const Record* call : open_joint_calls(rep)) {
+      if (filter.overdue_only && call->date >= today) continue;
+      if (filter.due_within && call->date > today.plus_days(*filter.due_within)) continue;
+      plans.push_back({&rep, call});
+    }
+  }
+  std::stable_sort(plans.begin(), plans.end(),
+                   [](const OpenPlan& a, const OpenPlan& b) { return a.call->date < b.call->date; });
+  return plans;
+}
+
+std::string when(Date day, Date today) {
+  const int days = today.days_until(day);
+  if (days == 0) return "today";
+  return days > 0 ? fmt::format("in {} day{}", days, days == 1 ? "" : "s")
+                  : fmt::format("{} day{} ago", -days, days == -1 ? "" : "s");
+}
+
+Json plans_json(const std::vector<OpenPlan>& plans) {
+  Json out = Json::array();
+  for (const auto& [rep, call] : plans) {
+    const std::string* account = call->fields.text(field::account);
+    out.push_back({{"id", call->id},
+                   {"rep", rep->id},
+                   {"rep_name", rep->name},
+                   {"account", account ? *account : ""},
+                   {"date", call->date.iso()}});
+  }
+  return out;
+}
+
+void render_plans(const std::vector<OpenPlan>& plans, Date today, std::ostream& out) {
+  if (plans.empty()) return;
+  out << "\nJoint calls waiting for their feedback (coach joint-call feedback ID)\n";
+  for (const auto& [rep, call] : plans) {
+    const std::string* account = call->fields.text(field::account);
+    out << fmt::format("  {}  {}  {}  {} ({})\n", call->id, rep->name, account ? one_line(*account) : "",
+                       call->date.pretty(), when(call->date, today));
+  }
+}
+
+void render(const std::vector<Row>& rows, const std::vector<OpenPlan>& plans, const std::string& format, Date today,
+            Context& context) {
   auto& out = context.out();
   const auto& columns = row_columns();
   if (format == "json") {
-    out << Json{{"as_of", today.iso()}, {"promises", json_of(columns, rows)}}.dump(2) << "\n";
+    out << Json{{"as_of", today.iso()}, {"promises", json_of(columns, rows)}, {"open_joint_calls", plans_json(plans)}}
+               .dump(2)
+        << "\n";
   } else if (format == "csv") {
     out << csv_of(columns, rows);
   } else if (format == "md") {
     out << markdown_of(columns, rows);
-  } else if (rows.empty()) {
-    out << "No promises match.\n";
   } else {
-    const bool color = context.color();
-    out << table_of(columns, rows).render(context.terminal_width(), color);
-    out << styled(summary_line(rows), Style::dim, color) << "\n";
+    if (rows.empty()) {
+      out << "No promises match.\n";
+    } else {
+      const bool color = context.color();
+      out << table_of(columns, rows).render(context.terminal_width(), color);
+      out << styled(summary_line(rows), Style::dim, color) << "\n";
+    }
+    render_plans(plans, today, out);
   }
 }
 
@@ -292,7 +354,7 @@ int run_list(const ListOptions& options, const Setup& setup) {
   if (!options.rep.empty()) filter.rep_id = reps.front().id;
   std::vector<Row> rows;
   for (const auto& ref : select_promises(reps, filter, today)) rows.push_back(make_row(ref, today));
-  render(rows, options.format, today, setup.context);
+  render(rows, open_plans(reps, filter, today), options.format, today, setup.context);
   fail_on_unreadable(unreadable, setup.context.out(), setup.context.err());
   return 0;
 }

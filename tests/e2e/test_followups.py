@@ -28,11 +28,12 @@ class ListTest(CoachTestCase):
         return self.ok("-C", str(self.root), "followups", *args).out
 
     def ids(self, out):
-        return [line.split()[0] for line in out.splitlines()[1:-1]]
+        table = out.split("\n\n")[0].splitlines()  # open joint-call plans may follow the table
+        return [line.split()[0] for line in table[1:-1]]
 
     def test_order_overdue_first_then_by_due_date(self):
         out = self.list()
-        lines = out.splitlines()
+        lines = out.split("\n\n")[0].splitlines()
         self.assertEqual(lines[0].split(), ["ID", "REP", "OWNER", "PROMISE", "DUE", "WHEN", "FROM"])
         self.assertEqual(self.ids(out)[:8], ["vka7f8", "mnjmx9", "vxngr3", "tvk3bp", "xwqtjt", "m86hg2", "a2w2zw",
                                              "aavm2d"])
@@ -58,6 +59,23 @@ class ListTest(CoachTestCase):
         self.fails(2, "-C", str(self.root), "followups", "--mine", "--theirs")
         self.fails(2, "-C", str(self.root), "followups", "--due-within", "soon")
         self.assertEqual(self.list("ryan"), "No promises match.\n")
+
+    def test_open_joint_call_plans_follow_the_promises(self):
+        # Sofia's Vantage QBR of Nov 19 was planned and never debriefed: the manager owes its feedback.
+        out = self.list()
+        self.assertTrue(out.endswith("\nJoint calls waiting for their feedback (coach joint-call feedback ID)\n"
+                                     "  tv6j41  Sofia Martinez  Vantage Plastics  Thu 2026-11-19 (6 days ago)\n"), out)
+        self.assertIn("Joint calls waiting", self.list("sofia", "--overdue"))
+        self.assertNotIn("Joint calls waiting", self.list("--theirs"))
+        self.assertNotIn("Joint calls waiting", self.list("tyler"))
+        data = json.loads(self.list("--format", "json"))
+        self.assertEqual(data["open_joint_calls"], [{"id": "tv6j41", "rep": "sofia-martinez",
+                                                     "rep_name": "Sofia Martinez", "account": "Vantage Plastics",
+                                                     "date": "2026-11-19"}])
+        self.assertEqual(json.loads(self.list("--theirs", "--format", "json"))["open_joint_calls"], [])
+        # Once debriefed, it is no longer open.
+        self.ok("-C", str(self.root), "joint-call", "feedback", "tv6j41", "--result", "met")
+        self.assertNotIn("Joint calls waiting", self.list())
 
     def test_all_shows_how_promises_closed(self):
         out = self.list("ryan", "--all")
