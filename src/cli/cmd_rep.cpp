@@ -376,14 +376,33 @@ std::string rep_details_text(const RepView& view) {
   return out;
 }
 
-// A record's line under "Recent:": date, kind, minutes, topics.
-std::string recent_line(const Record& r) {
+// What a record was about, in a few words: a 1:1's topics, a joint call's
+// account and result, a career conversation's goal, a skills audit's count.
+std::string record_gist(const Record& r) {
+  const auto text = [&](std::string_view key) {
+    const std::string* value = r.fields.text(key);
+    return value ? *value : std::string();
+  };
+  if (r.kind == kind::joint_call) {
+    const std::string result = text("result");
+    return text(field::account) + (r.fields.has_part(FieldPart::feedback)
+                                       ? (result.empty() ? "" : ", objective " + result)
+                                       : ", planned (no feedback yet)");
+  }
+  if (r.kind == kind::career) return text(field::goal);
+  if (r.kind == kind::skills_audit) return fmt::format("{} skills rated", r.fields.ratings(field::ratings).size());
   std::string topics = join(r.fields.list(field::personal), "; ");
   const auto& professional = r.fields.list(field::professional);
   if (!professional.empty()) topics += (topics.empty() ? "" : " | ") + join(professional, "; ");
+  return topics;
+}
+
+// A record's line under "Recent:": date, kind, minutes, what it was about.
+std::string recent_line(const Record& r) {
   const auto length = r.fields.number(field::minutes);
-  return fmt::format("    {}  {:<5} {:>4}  {}\n", r.date.pretty(), r.kind, length ? fmt::format("{}m", *length) : "",
-                     fit(one_line(topics), 60));
+  const std::string kind = r.kind == kind::skills_audit ? "audit" : r.kind == kind::joint_call ? "call" : r.kind;
+  return fmt::format("    {}  {:<6} {:>4}  {}\n", r.date.pretty(), kind, length ? fmt::format("{}m", *length) : "",
+                     fit(one_line(record_gist(r)), 59));
 }
 
 // The career plan: the goal, then every development goal with its state.

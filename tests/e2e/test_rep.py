@@ -88,6 +88,14 @@ class RepListShowTest(CoachTestCase):
             "days_since_last_one_on_one", "next_one_on_one_due", "open_promise_count",
             "overdue_promise_count", "most_overdue_activity"])
 
+    def test_show_recent_says_what_each_kind_was_about(self):
+        root = self.examples_copy()
+        sofia = self.ok("-C", str(root), "rep", "show", "sofia").out
+        self.assertIn("    Thu 2026-11-19  call         Vantage Plastics, planned (no feedback yet)\n", sofia)
+        tyler = self.ok("-C", str(root), "rep", "show", "tyler").out
+        self.assertIn("    Thu 2026-11-05  career  40m  Enterprise AE within two years", tyler)
+        self.assertIn("    Thu 2026-11-19  1on1    40m  Thanksgiving at Mai's family", tyler)
+
     def test_color_only_when_asked(self):
         root = self.examples_copy()
         self.assertIn("\x1b[31m", self.ok("-C", str(root), "--color", "always", "rep", "list").out)
