@@ -82,6 +82,11 @@ int run_feedback(const FeedbackOptions& options, const Setup& setup) {
   const Record& call = *std::find_if(rep.records.begin(), rep.records.end(),
                                      [&](const Record& r) { return r.id == id; });
   refuse_feedback(call, today);
+  if (rep.is_archived()) {
+    throw Error(ExitCode::usage, fmt::format("{} ({}) is archived since {}; remove `archived:` from {} to coach "
+                                             "them again",
+                                             rep.name, rep.id, rep.archived->iso(), rep.path));
+  }
   EditorSession session;
   RecordFields fields;
   Record with_feedback = call;

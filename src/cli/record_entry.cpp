@@ -334,6 +334,14 @@ void check_record_rules(const KindSpec& kind, const RecordFields& fields, std::s
     throw Error(ExitCode::usage, fmt::format("{}: {} focus points; give one or two, so that they are worked on",
                                              from_editor ? "focus" : "--focus", fields.list(field::focus).size()));
   }
+  // The skills a joint call's plan watches for are the team's, as its ratings are.
+  for (const auto& skill : fields.list("watch")) {
+    try {
+      checked_skill(skills, skill);
+    } catch (const Error& e) {
+      throw Error(e.code(), fmt::format("{}: {}", from_editor ? "watch" : "--watch", e.what()));
+    }
+  }
   for (const FieldSpec& spec : kind.fields) {
     if (spec.required && !fields.find(spec.key)) {
       throw Error(ExitCode::usage,

@@ -115,6 +115,14 @@ class LogActivitiesTest(CoachTestCase):
         self.assertIn("not a joint call", not_a_call.err)
         self.fails(4, "-C", str(self.root), "joint-call", "feedback", "zzzzzz", "--went-well", "x")
         self.assertEqual(snapshot(self.root), before)
+        # A planned call of a rep who has left: archived reps are not coached.
+        self.log("joint-call", "--account", "Acme", "--date", "yesterday")
+        call_id = self.records()[-1]["id"]
+        self.ok("-C", str(self.root), "rep", "archive", "alice")
+        before = snapshot(self.root)
+        archived = self.fails(2, "-C", str(self.root), "joint-call", "feedback", call_id, "--went-well", "x")
+        self.assertIn("is archived since", archived.err)
+        self.assertEqual(snapshot(self.root), before)
 
     def test_a_feedback_field_needs_a_date_that_is_past(self):
         before = snapshot(self.root)
@@ -175,6 +183,8 @@ class LogActivitiesTest(CoachTestCase):
              '"stories" is not a skill'),  # not on this team's list, though on the default one
             (["skills-audit", "alice"], "a skills audit needs ratings: give --rate SKILL=N"),
             (["joint-call", "alice", "--account", "A", "--rate", "prospecting=3"], '"prospecting" is not a skill'),
+            (["joint-call", "alice", "--account", "A", "--watch", "objection"],
+             '--watch: "objection" is not a skill on the team\'s list (did you mean "objections"?)'),
             (["joint-call", "alice", "--account", "A", "--manager-role", "boss"],
              '--manager-role: "boss" is not one of observe, support, lead'),
             (["joint-call", "alice", "--objective", "X"], "a joint call needs account: give --account TEXT"),
