@@ -70,8 +70,33 @@ struct PrepView {
   std::vector<ActivityStanding> activities; // the rep's other activities the team has begun or that are theirs
   CareerPlan plan;
   SkillsComparison skills;
-  std::vector<const Record*> open_calls; // joint calls planned, no feedback yet
+  std::vector<const Record*> open_calls;     // joint calls planned, no feedback yet
+  const Record* last_team_meeting = nullptr; // the team's latest, up to today
+  bool attended_last_team_meeting = false;
+  int team_meeting_cadence = 0; // days; 0: not tracked
 };
+
+// Whether the rep was at a team meeting: listed among its attendees, or, when
+// it lists none, not among the absent.
+bool attended(const Rep& rep, const Record& meeting) {
+  const auto listed = [&](std::string_view key) {
+    const auto& ids = meeting.fields.list(key);
+    return std::find(ids.begin(), ids.end(), rep.id) != ids.end();
+  };
+  return meeting.fields.list(field::attendees).empty() ? !listed(field::absent) : listed(field::attendees);
+}
+
+// The team's latest meeting up to today, from its files.
+void add_team_meeting(PrepView& view, const std::vector<Rep>& team_files, const Policy& policy) {
+  for (const Rep& file : team_files) {
+    for (const Record& meeting : file.records) {
+      if (meeting.kind != kind::team_meeting || meeting.date > view.today) continue;
+      if (!view.last_team_meeting || meeting.date >= view.last_team_meeting->date) view.last_team_meeting = &meeting;
+    }
+  }
+  if (view.last_team_meeting) view.attended_last_team_meeting = attended(*view.rep, *view.last_team_meeting);
+  view.team_meeting_cadence = cadence_for(*view.rep, policy, kind::team_meeting);
+}
 
 // The rep's joint calls, career conversations and skills audits: each that is
 // tracked and the team has begun (as audit checks them), or that the rep had.
@@ -210,6 +235,15 @@ std::string prep_json(const PrepView& view) {
   out["career_plan"] = career_json(view.plan, view.today);
   out["skills"] = skills_json(view.skills);
   out["open_joint_calls"] = open_calls_json(view.open_calls);
+  const Record* meeting = view.last_team_meeting;
+  out["last_team_meeting"] = meeting ? Json{{"date", meeting->date.iso()},
+                                            {"attended", view.attended_last_team_meeting},
+                                            {"cadence_days", view.team_meeting_cadence},
+                                            {"next_due",
+                                             view.team_meeting_cadence > 0
+                                                 ? Json(meeting->date.plus_days(view.team_meeting_cadence).iso())
+                                                 : Json(nullptr)}}
+                                     : Json(nullptr);
   return out.dump(2) + "\n";
 }
 
@@ -289,8 +323,16 @@ std::string last_time_text(const Record& last, bool color) {
 
 // "Activities": for each, the last one, its cadence and when the next is due.
 std::string activities_text(const PrepView& view, bool color) {
-  if (view.activities.empty()) return "";
+  const Record* meeting = view.team_meeting_cadence > 0 ? view.last_team_meeting : nullptr;
+  if (view.activities.empty() && !meeting) return "";
   std::string out = "\n" + styled("Activities", Style::bold, color) + "\n";
+  if (meeting) { // the team's, not the rep's: when it last met, whether they were there
+    const auto [status, style] = due_status(meeting->date.plus_days(view.team_meeting_cadence), view.grace, view.today);
+    out += fmt::format("  {:<21}{}, {} ({}) · every {} days · ", "Team meeting:", meeting->date.pretty(),
+                       relative_day_phrase(meeting->date, view.today),
+                       view.attended_last_team_meeting ? "attended" : "absent", view.team_meeting_cadence) +
+           styled(status, style, color) + "\n";
+  }
   for (const auto& a : view.activities) {
     out += fmt::format("  {:<21}", activity_label(a.kind) + ":") +
            (a.last ? fmt::format("{}, {}", a.last->date.pretty(), relative_day_phrase(a.last->date, view.today))
@@ -381,12 +423,14 @@ std::string prep_text(const PrepView& view, int width, bool color) {
 int run_prep(const PrepOptions& options, const Setup& setup) {
   Context& context = setup.context;
   std::vector<Rep> with_team_actions{setup.dir().find_rep(options.rep)};
-  attach_team_actions(with_team_actions, setup.dir().load_team_files()); // the team meetings' actions too
+  const auto& team_files = kept_until_exit(setup.dir().load_team_files());
+  attach_team_actions(with_team_actions, team_files); // the team meetings' actions too
   const Rep& rep = with_team_actions.front();
   std::vector<LoadFailure> unreadable; // another rep's broken file must not stop the prep of this one
   // When the team began each activity, from the roster: prep reads one rep file, not the team's.
-  const PrepView view = prep_view(rep, setup.settings(), setup.today(), options.personal_meetings,
-                                  activity_starts(setup.dir().load_roster(&unreadable)));
+  PrepView view = prep_view(rep, setup.settings(), setup.today(), options.personal_meetings,
+                            activity_starts(setup.dir().load_roster(&unreadable)));
+  add_team_meeting(view, team_files, setup.settings().policy);
   context.out() << (options.format == "json" ? prep_json(view)
                                              : prep_text(view, context.terminal_width(), context.color()));
   return 0;

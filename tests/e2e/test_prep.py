@@ -36,6 +36,19 @@ class PrepTest(CoachTestCase):
         out = self.prep("tyler", "--personal", "12")
         self.assertIn("Thu 2026-09-24  (no personal topic)", out)
 
+    def test_the_team_meeting_line(self):
+        out = self.prep("jordan")
+        self.assertIn("  Team meeting:        Mon 2026-11-23, 2 days ago (attended) · every 7 days · next due "
+                      "Mon 2026-11-30 (in 5 days)\n", out)
+        data = json.loads(self.prep("jordan", "--format", "json"))
+        self.assertEqual(data["last_team_meeting"], {"date": "2026-11-23", "attended": True, "cadence_days": 7,
+                                                     "next_due": "2026-11-30"})
+        # Marked absent from the next meeting, as a manager who logs it with --absent would.
+        team = self.root / "team" / "2026.yaml"
+        team.write_text(team.read_text() + "  - kind: team-meeting\n    date: 2026-11-24\n"
+                        "    absent: [jordan-okafor]\n")
+        self.assertIn("  Team meeting:        Tue 2026-11-24, yesterday (absent)", self.prep("jordan"))
+
     def test_json(self):
         data = json.loads(self.prep("priya", "--format", "json"))
         self.assertEqual(data["id"], "priya-raman")
