@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -369,18 +370,18 @@ std::string timeline_svg(const RepFigures& f, const ReportPeriod& period, int gr
   return svg;
 }
 
-// Stacked bar of what happened to the promises one side made.
-std::string promise_bar_svg(const PromiseCounts& c, int scale_max) {
+// One part of a stacked bar: how many, its color, what it counts.
+struct BarPart {
+  int count;
+  const char* color;
+  const char* label;
+};
+
+// A bar 320 wide of `parts` side by side, on a scale of `scale_max` (one for the team).
+std::string stacked_bar_svg(std::span<const BarPart> parts, int scale_max) {
   const double width = 320;
   std::string svg = fmt::format(
       R"(<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="18" viewBox="0 0 {} 18">)", width, width);
-  const struct {
-    int count;
-    const char* color;
-    const char* label;
-  } parts[] = {{c.kept_on_time, "#2e7d32", "kept on time"}, {c.kept_after_move, "#9ccc65", "kept after a move"},
-               {c.kept_late, "#f9a825", "kept late"},       {c.dropped, "#9e9e9e", "dropped"},
-               {c.open - c.overdue, "#64b5f6", "open"},     {c.overdue, "#e5533d", "overdue"}};
   double at = 0;
   for (const auto& part : parts) {
     if (part.count <= 0 || scale_max <= 0) continue;
@@ -389,8 +390,18 @@ std::string promise_bar_svg(const PromiseCounts& c, int scale_max) {
                        w, part.color, part.count, part.label);
     at += w;
   }
-  svg += "</svg>";
-  return svg;
+  return svg + "</svg>";
+}
+
+// Stacked bar of what happened to the promises one side made.
+std::string promise_bar_svg(const PromiseCounts& c, int scale_max) {
+  const BarPart parts[] = {{c.kept_on_time, "#2e7d32", "kept on time"},
+                           {c.kept_after_move, "#9ccc65", "kept after a move"},
+                           {c.kept_late, "#f9a825", "kept late"},
+                           {c.dropped, "#9e9e9e", "dropped"},
+                           {c.open - c.overdue, "#64b5f6", "open"},
+                           {c.overdue, "#e5533d", "overdue"}};
+  return stacked_bar_svg(parts, scale_max);
 }
 
 std::string grid_as_html(const Grid& grid, bool total_row) {
@@ -442,25 +453,10 @@ std::string activities_as_markdown(const TeamReport& team, const char* level) {
 // Held against expected: held and credited (dark green), held beyond the
 // expected (light green), expected and not held (red); one scale for the team.
 std::string held_bar_svg(const ActivityFigures& f, int scale_max) {
-  const double width = 320;
-  std::string svg = fmt::format(
-      R"(<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="18" viewBox="0 0 {} 18">)", width, width);
-  const struct {
-    int count;
-    const char* color;
-    const char* label;
-  } parts[] = {{f.credited, "#2e7d32", "held"},
-               {f.held - f.credited, "#9ccc65", "held beyond the expected"},
-               {f.expected - f.credited, "#e5533d", "expected and not held"}};
-  double at = 0;
-  for (const auto& part : parts) {
-    if (part.count <= 0 || scale_max <= 0) continue;
-    const double w = width * part.count / scale_max;
-    svg += fmt::format(R"(<rect x="{:.1f}" y="2" width="{:.1f}" height="14" fill="{}"><title>{} {}</title></rect>)", at,
-                       w, part.color, part.count, part.label);
-    at += w;
-  }
-  return svg + "</svg>";
+  const BarPart parts[] = {{f.credited, "#2e7d32", "held"},
+                           {f.held - f.credited, "#9ccc65", "held beyond the expected"},
+                           {f.expected - f.credited, "#e5533d", "expected and not held"}};
+  return stacked_bar_svg(parts, scale_max);
 }
 
 // A group's average on a 0-5 scale (blue), the previous audit's as a dark tick.
