@@ -7,41 +7,19 @@
 
 #include <coach/audit.hpp>
 
+#include "audit_lines.hpp"
 #include "from_yaml.hpp"
 
 using namespace coach;
+using coach::testing::Audit;
 using coach::testing::day;
 using coach::testing::rep_from_yaml;
+using coach::testing::run;
 using coach::testing::settings_from_yaml;
 
 // Rules of coach-audit(1), "THE CHECKS", "Away days" and "The day audited".
 
 namespace {
-
-struct Audit {
-  std::string settings = "";
-  std::set<std::string> checks{};
-  std::string as_of = "2026-11-25"; // a Wednesday, the man page's today
-  std::string today = "2026-11-25";
-  bool archived = false;
-  std::vector<LoadFailure> failures{};
-};
-
-// Each finding as one line: "SEVERITY CHECK [REP] PLACE: MESSAGE" (no place: "SEVERITY CHECK [REP] MESSAGE").
-std::vector<std::string> run(const std::vector<Rep>& reps, const Audit& audit) {
-  const AuditRequest request{day(audit.as_of.c_str()), day(audit.today.c_str()), audit.checks, audit.archived,
-                             "coach.yaml"};
-  std::vector<std::string> lines;
-  for (const auto& f : run_audit(settings_from_yaml(audit.settings), reps, audit.failures, request)) {
-    lines.push_back(std::string(severity_name(f.severity)) + " " + f.check + " [" + f.rep_id + "] " +
-                    (f.place.empty() ? "" : f.place + ": ") + f.message);
-  }
-  return lines;
-}
-
-std::vector<std::string> run(const Rep& rep, const Audit& audit) {
-  return run(std::vector<Rep>{rep}, audit);
-}
 
 // A rep on the team since January whose 1:1s are flow maps with notes and a personal topic.
 Rep rep_meeting_on(const std::string& id, const std::vector<std::string>& dates, const std::string& extra = "") {

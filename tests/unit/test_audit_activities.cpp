@@ -7,11 +7,14 @@
 #include <coach/activities.hpp>
 #include <coach/audit.hpp>
 
+#include "audit_lines.hpp"
 #include "from_yaml.hpp"
 
 using namespace coach;
+using coach::testing::Audit;
 using coach::testing::day;
 using coach::testing::rep_from_yaml;
+using coach::testing::run;
 using coach::testing::settings_from_yaml;
 
 // coach-audit(1), "THE CHECKS": joint-call, team-meeting, career, skills-audit,
@@ -20,24 +23,6 @@ using coach::testing::settings_from_yaml;
 // 30 days, team meeting 7, career conversation 90, skills audit 180; grace 2).
 
 namespace {
-
-struct Audit {
-  std::string settings = "";
-  std::set<std::string> checks{};
-  std::string as_of = "2026-11-25";
-  std::vector<const Record*> team_meetings{};
-};
-
-// Each finding as "SEVERITY CHECK [REP] PLACE: MESSAGE", as test_audit.cpp writes them.
-std::vector<std::string> run(const std::vector<Rep>& reps, const Audit& audit) {
-  const AuditRequest request{day(audit.as_of.c_str()), day("2026-11-25"), audit.checks, false, "coach.yaml"};
-  std::vector<std::string> lines;
-  for (const auto& f : run_audit(settings_from_yaml(audit.settings), reps, {}, request, audit.team_meetings)) {
-    lines.push_back(std::string(severity_name(f.severity)) + " " + f.check + " [" + f.rep_id + "] " +
-                    (f.place.empty() ? "" : f.place + ": ") + f.message);
-  }
-  return lines;
-}
 
 // A rep on the team since January with `extra` keys and one record per line of `records` (flow maps).
 Rep rep_with(const std::string& id, const std::vector<std::string>& records, const std::string& extra = "") {
