@@ -423,9 +423,7 @@ std::string prep_text(const PrepView& view, int width, bool color) {
 int run_prep(const PrepOptions& options, const Setup& setup) {
   Context& context = setup.context;
   std::vector<Rep> with_team_actions{setup.dir().find_rep(options.rep)};
-  // A broken team file is named after the prep, which then lacks its actions (exit 3).
-  std::vector<LoadFailure> broken_team_files;
-  const auto& team_files = kept_until_exit(setup.dir().load_team_files(&broken_team_files));
+  const auto& team_files = kept_until_exit(setup.dir().load_team_files());
   attach_team_actions(with_team_actions, team_files); // the team meetings' actions too
   const Rep& rep = with_team_actions.front();
   std::vector<LoadFailure> unreadable; // another rep's broken file must not stop the prep of this one
@@ -435,7 +433,6 @@ int run_prep(const PrepOptions& options, const Setup& setup) {
   add_team_meeting(view, team_files, setup.settings().policy);
   context.out() << (options.format == "json" ? prep_json(view)
                                              : prep_text(view, context.terminal_width(), context.color()));
-  fail_on_unreadable(broken_team_files, context.out(), context.err());
   return 0;
 }
 
