@@ -62,4 +62,9 @@ void attach_team_actions(std::vector<Rep>& reps, const std::vector<Rep>& team_fi
 /// team file that has any, named "Team", its records holding only those.
 std::vector<Rep> team_action_views(const std::vector<Rep>& team_files);
 
+/// Whether the rep was at a team meeting: among its attendees, or, when it
+/// lists none, on the team that day (from their first day to their archive
+/// date) and not among its absent.
+bool attended_team_meeting(const Rep& rep, const Record& meeting);
+
 } // namespace coach

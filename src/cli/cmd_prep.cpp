@@ -76,16 +76,6 @@ struct PrepView {
   int team_meeting_cadence = 0; // days; 0: not tracked
 };
 
-// Whether the rep was at a team meeting: listed among its attendees, or, when
-// it lists none, not among the absent.
-bool attended(const Rep& rep, const Record& meeting) {
-  const auto listed = [&](std::string_view key) {
-    const auto& ids = meeting.fields.list(key);
-    return std::find(ids.begin(), ids.end(), rep.id) != ids.end();
-  };
-  return meeting.fields.list(field::attendees).empty() ? !listed(field::absent) : listed(field::attendees);
-}
-
 // The team's latest meeting up to today, from its files.
 void add_team_meeting(PrepView& view, const std::vector<Rep>& team_files, const Policy& policy) {
   for (const Rep& file : team_files) {
@@ -94,7 +84,8 @@ void add_team_meeting(PrepView& view, const std::vector<Rep>& team_files, const 
       if (!view.last_team_meeting || meeting.date >= view.last_team_meeting->date) view.last_team_meeting = &meeting;
     }
   }
-  if (view.last_team_meeting) view.attended_last_team_meeting = attended(*view.rep, *view.last_team_meeting);
+  if (view.last_team_meeting)
+    view.attended_last_team_meeting = attended_team_meeting(*view.rep, *view.last_team_meeting);
   view.team_meeting_cadence = cadence_for(*view.rep, policy, kind::team_meeting);
 }
 

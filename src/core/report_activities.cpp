@@ -6,31 +6,13 @@
 #include <algorithm>
 #include <set>
 
+#include <coach/audit.hpp>
 #include <coach/schema.hpp>
+#include <coach/team_file.hpp>
 
 namespace coach {
 
 namespace {
-
-bool contains(const std::vector<std::string>& list, const std::string& item) {
-  return std::find(list.begin(), list.end(), item) != list.end();
-}
-
-// A record of the rep's file that counts as one held: a joint call only once its feedback is written.
-bool counts_as_held(const Record& record, std::string_view kind) {
-  if (record.kind != kind) return false;
-  return kind != kind::joint_call || record.fields.has_part(FieldPart::feedback);
-}
-
-// A team meeting counts for the reps it lists as attendees; one that lists none
-// counts for every rep on the team that day who is not listed as absent.
-bool attended(const Rep& rep, const Record& meeting) {
-  const auto& attendees = meeting.fields.list(field::attendees);
-  if (!attendees.empty()) return contains(attendees, rep.id);
-  if (contains(meeting.fields.list(field::absent), rep.id)) return false;
-  if (const auto joined = first_day_on_team(rep); joined && meeting.date < *joined) return false;
-  return !(rep.archived && meeting.date > *rep.archived);
-}
 
 std::optional<double> mean(const std::vector<double>& values) {
   if (values.empty()) return std::nullopt;
@@ -43,7 +25,7 @@ std::optional<double> mean(const std::vector<double>& values) {
 std::vector<std::string> skill_groups(const Settings& settings) {
   std::vector<std::string> groups;
   for (const auto& skill : settings.skills) {
-    if (!contains(groups, skill.group)) groups.push_back(skill.group);
+    if (std::find(groups.begin(), groups.end(), skill.group) == groups.end()) groups.push_back(skill.group);
   }
   return groups;
 }
@@ -106,11 +88,11 @@ ActivityFigures activity_figures(const Rep& rep, const Policy& policy, std::stri
   };
   if (kind == kind::team_meeting) {
     for (const auto& record : team_records) {
-      if (record.kind == kind && attended(rep, record)) count(record);
+      if (record.kind == kind && attended_team_meeting(rep, record)) count(record);
     }
   } else {
     for (const auto& record : rep.records) {
-      if (counts_as_held(record, kind)) count(record);
+      if (record.kind == kind && is_held(record)) count(record);
     }
   }
   f.held = static_cast<int>(in_period.size());

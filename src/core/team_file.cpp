@@ -137,4 +137,15 @@ std::vector<Rep> team_action_views(const std::vector<Rep>& team_files) {
   return views;
 }
 
+bool attended_team_meeting(const Rep& rep, const Record& meeting) {
+  const auto listed = [&](std::string_view key) {
+    const auto& ids = meeting.fields.list(key);
+    return std::find(ids.begin(), ids.end(), rep.id) != ids.end();
+  };
+  if (!meeting.fields.list(field::attendees).empty()) return listed(field::attendees);
+  if (listed(field::absent)) return false;
+  if (const auto joined = first_day_on_team(rep); joined && meeting.date < *joined) return false;
+  return !(rep.archived && meeting.date > *rep.archived);
+}
+
 } // namespace coach
