@@ -10,6 +10,7 @@
 #include <coach/files.hpp>
 #include <coach/git.hpp>
 #include <coach/model.hpp>
+#include <coach/results.hpp>
 #include <coach/rep_cache.hpp>
 #include <coach/rep_file.hpp>
 
@@ -93,6 +94,9 @@ public:
   /// Every team file, oldest year first, as Reps (see team_file.hpp), through
   /// the cache; unreadable ones as in load_reps.
   std::vector<Rep> load_team_files(std::vector<LoadFailure>* failures = nullptr) const;
+  /// Every results file (results/PERIOD.yaml, see results.hpp), oldest
+  /// period first; unreadable ones as in load_reps.
+  std::vector<ResultsPeriod> load_results(std::vector<LoadFailure>* failures = nullptr) const;
   /// The light view of every rep file and team file (ids, names, archive dates, record and
   /// promise ids), through the cache: what finding a rep or a promise needs.
   /// Throws on the first file that cannot be read, unless `failures` is given:

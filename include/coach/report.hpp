@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <coach/model.hpp>
+#include <coach/results.hpp>
 
 namespace coach {
 
@@ -57,6 +58,15 @@ struct RepFigures {
   PromiseCounts manager;      // the manager's promises made in the period
   PromiseCounts rep;          // the reps' commitments made in the period
   std::vector<Date> meetings; // dates of the 1:1s in the period, for timelines
+  // Regularity: the days on the team in the period counted from the tracking
+  // start (away days left out), and of those the days more than cadence +
+  // grace after the last 1:1 (or, before the first, after the tracking start).
+  int days_counted = 0;
+  int days_late = 0;
+  std::optional<double> on_cadence() const; // (days_counted - days_late) / days_counted
+  /// The rep's sales results for the period (results_in); for a team, the
+  /// sums over the reps with results. nullopt: none imported for the period.
+  std::optional<Attainment> results;
 };
 
 /// One bucket of the trend (a week, Monday to Sunday, or a month), clipped to the period.
@@ -152,7 +162,8 @@ RepFigures rep_figures(const Rep& rep, const Policy& policy, const ReportPeriod&
 /// files (team meetings), read with the reps.
 TeamReport team_report(const std::string& directory, const Settings& settings, const std::vector<Rep>& reps,
                        const ReportPeriod& period, TrendBy by, bool include_archived,
-                       const std::vector<Record>& team_records = {});
+                       const std::vector<Record>& team_records = {},
+                       const std::vector<ResultsPeriod>& results = {});
 
 /// The figures of `rep` for the activity `kind` over `period`: records of the
 /// rep's file, or for a team meeting those of `team_records` the rep attended.

@@ -124,9 +124,10 @@ int run_report(const ReportOptions& options, const Setup& setup) {
     std::vector<Record> team_records;      // the team meetings, for their own section
     for (const Rep& file : team_files)
       team_records.insert(team_records.end(), file.records.begin(), file.records.end());
+    const std::vector<ResultsPeriod> results = dir.load_results(&unreadable);
     report.teams.push_back(team_report(dir.root().lexically_normal().string(), settings,
                                        kept_until_exit(std::move(reps)), report.period, report.by, options.archived,
-                                       team_records));
+                                       team_records, results));
   }
 
   std::string text;

@@ -245,6 +245,10 @@ Rep DataDir::load_rep(const fs::path& path, std::optional<FileStamp>* read_at) c
   return rep;
 }
 
+std::vector<ResultsPeriod> DataDir::load_results(std::vector<LoadFailure>*) const {
+  return {}; // TODO(issue 15, results): read results/*.yaml
+}
+
 std::vector<Rep> DataDir::load_team_files(std::vector<LoadFailure>* failures) const {
   std::vector<Rep> teams;
   for (const auto& file : team_files()) {

@@ -121,6 +121,11 @@ std::optional<double> RepFigures::adherence() const {
   return static_cast<double>(credited) / expected;
 }
 
+std::optional<double> RepFigures::on_cadence() const {
+  if (days_counted == 0) return std::nullopt;
+  return static_cast<double>(days_counted - days_late) / days_counted;
+}
+
 RepFigures rep_figures(const Rep& full_rep, const Policy& policy, const ReportPeriod& period) {
   // Judge everything as it stood on the period's last day.
   std::optional<Rep> copy;
@@ -187,7 +192,7 @@ RepFigures rep_figures(const Rep& full_rep, const Policy& policy, const ReportPe
 
 TeamReport team_report(const std::string& directory, const Settings& settings, const std::vector<Rep>& reps,
                        const ReportPeriod& period, TrendBy by, bool include_archived,
-                       const std::vector<Record>& team_records) {
+                       const std::vector<Record>& team_records, const std::vector<ResultsPeriod>& results) {
   TeamReport team;
   team.directory = directory;
   team.manager = settings.manager;
@@ -203,8 +208,17 @@ TeamReport team_report(const std::string& directory, const Settings& settings, c
   totals.id = "";
   totals.name = "Team";
   std::vector<int> all_gaps_median;
+  const auto results_by_rep = results_in(results, period.first, period.last);
   for (const Rep* rep : included) {
     RepFigures f = rep_figures(*rep, settings.policy, period);
+    if (auto it = results_by_rep.find(rep->id); it != results_by_rep.end()) {
+      f.results = it->second;
+      if (!totals.results) totals.results = Attainment{};
+      totals.results->quota += it->second.quota;
+      totals.results->actual += it->second.actual;
+    }
+    totals.days_counted += f.days_counted;
+    totals.days_late += f.days_late;
     totals.held += f.held;
     totals.expected += f.expected;
     // No rep counts above 100%: extra 1:1s with one rep do not make up for another.
