@@ -10,9 +10,9 @@
 #include <coach/files.hpp>
 #include <coach/git.hpp>
 #include <coach/model.hpp>
-#include <coach/results.hpp>
 #include <coach/rep_cache.hpp>
 #include <coach/rep_file.hpp>
+#include <coach/results.hpp>
 
 namespace coach {
 

@@ -162,8 +162,7 @@ RepFigures rep_figures(const Rep& rep, const Policy& policy, const ReportPeriod&
 /// files (team meetings), read with the reps.
 TeamReport team_report(const std::string& directory, const Settings& settings, const std::vector<Rep>& reps,
                        const ReportPeriod& period, TrendBy by, bool include_archived,
-                       const std::vector<Record>& team_records = {},
-                       const std::vector<ResultsPeriod>& results = {});
+                       const std::vector<Record>& team_records = {}, const std::vector<ResultsPeriod>& results = {});
 
 /// The figures of `rep` for the activity `kind` over `period`: records of the
 /// rep's file, or for a team meeting those of `team_records` the rep attended.
