@@ -58,6 +58,8 @@ struct RepFigures {
   PromiseCounts manager;      // the manager's promises made in the period
   PromiseCounts rep;          // the reps' commitments made in the period
   std::vector<Date> meetings; // dates of the 1:1s in the period, for timelines
+  std::optional<Date> tracking_start; // tracking_start(): nothing expected before it (timelines)
+  std::optional<Date> archived_on;    // the archive day, when on or before the period's end (timelines)
   // Regularity: the days on the team in the period counted from the tracking
   // start (away days left out), and of those the days more than cadence +
   // grace after the last 1:1 (or, before the first, after the tracking start).
@@ -150,8 +152,8 @@ struct Report {
   std::vector<TeamReport> teams;
 };
 
-/// Days of [first, last] on which the rep was on the team (from their first
-/// day to their archive) and not away.
+/// Days of [first, last] on which the rep was on the team (from their
+/// tracking start, see tracking_start(), to their archive) and not away.
 int working_days_on_team(const Rep& rep, const Policy& policy, Date first, Date last);
 
 /// The figures of one rep over `period`.
