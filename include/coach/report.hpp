@@ -58,8 +58,6 @@ struct RepFigures {
   PromiseCounts manager;      // the manager's promises made in the period
   PromiseCounts rep;          // the reps' commitments made in the period
   std::vector<Date> meetings; // dates of the 1:1s in the period, for timelines
-  std::optional<Date> tracking_start; // tracking_start(): nothing expected before it (timelines)
-  std::optional<Date> archived_on;    // the archive day, when on or before the period's end (timelines)
   // Regularity: the days on the team in the period counted from the tracking
   // start (away days left out), and of those the days more than cadence +
   // grace after the last 1:1 (or, before the first, after the tracking start).
@@ -69,6 +67,10 @@ struct RepFigures {
   /// The rep's sales results for the period (results_in); for a team, the
   /// sums over the reps with results. nullopt: none imported for the period.
   std::optional<Attainment> results;
+  // For timelines: the rep's tracking_start() (nothing is expected before
+  // it), and the archive day when it is on or before the period's last day.
+  std::optional<Date> tracking_start;
+  std::optional<Date> archived_on;
 };
 
 /// One bucket of the trend (a week, Monday to Sunday, or a month), clipped to the period.

@@ -121,7 +121,8 @@ int run_report(const ReportOptions& options, const Setup& setup) {
     Settings settings = dir.load_settings();
     auto reps = dir.load_reps(&unreadable);
     const std::vector<Rep> team_files = dir.load_team_files(&unreadable);
-    settle_since(settings, reps, team_files); // as audit does: since, else the earliest record
+    // As audit does: coach.yaml's since, else the earliest record.
+    settle_since(settings, reps, team_files);
     attach_team_actions(reps, team_files); // team meetings' actions count as promises
     std::vector<Record> team_records;      // the team meetings, for their own section
     for (const Rep& file : team_files)

@@ -198,7 +198,8 @@ std::string render_new_settings_file(const std::string& manager, const std::stri
   std::string out = "# Settings of this coach directory (see coach-files(5)).\n";
   out += fmt::format("manager: {}\n", manager.empty() ? "\"\"" : yaml_scalar(manager));
   if (!team.empty()) out += fmt::format("team: {}\n", yaml_scalar(team));
-  if (since) out += fmt::format("since: {}   # tracking start: no 1:1 or activity is expected before it\n", since->iso());
+  if (since)
+    out += fmt::format("since: {}   # tracking start: no 1:1 or activity is expected before it\n", since->iso());
   out += "policy:\n"
          "  cadence: 7      # days between 1:1s with each rep\n"
          "  grace: 2        # days of slack before a 1:1 counts as late\n"

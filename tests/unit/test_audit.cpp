@@ -110,8 +110,7 @@ TEST_CASE("audit cadence: no 1:1 yet, a new rep is spared for cadence + grace da
         std::vector<std::string>{"error cadence [al] no 1:1 recorded yet, 15 days after joining the team on Tue "
                                  "2026-11-10: 6 days past the 7-day cadence and 2-day grace"});
   // Away days are not counted: 11-18..11-20 away, 12 - 3 = 9 counted, within 7 + 2.
-  CHECK(run(rep_from_yaml("al", "name: Al\nstart: 2026-11-13\naway:\n  - {from: 2026-11-18, to: 2026-11-20}\n"),
-            audit)
+  CHECK(run(rep_from_yaml("al", "name: Al\nstart: 2026-11-13\naway:\n  - {from: 2026-11-18, to: 2026-11-20}\n"), audit)
             .empty());
 }
 

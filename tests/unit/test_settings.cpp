@@ -379,8 +379,9 @@ TEST_CASE("settings: settle_since gives the earliest record of the rep and team 
   settle_since(settings, reps, team_files);
   CHECK(settings.policy.since == day("2026-09-14")); // Bo's career conversation; Al's start is not a record
   Settings team_first;
-  settle_since(team_first, {reps[0]}, {rep_from_yaml("team", "name: Team\nrecords:\n  - {kind: team-meeting, id: r4, "
-                                                                  "date: 2026-08-31}\n")});
+  settle_since(team_first, {reps[0]},
+               {rep_from_yaml("team", "name: Team\nrecords:\n  - {kind: team-meeting, id: r4, "
+                                      "date: 2026-08-31}\n")});
   CHECK(team_first.policy.since == day("2026-08-31"));
   Settings written = settings_from_yaml("since: 2026-11-01\n");
   settle_since(written, reps, team_files);
