@@ -152,3 +152,16 @@ class SinceTest(CoachTestCase):
         man = (ROOT / "man" / "coach-report.1").read_text()
         sentence = re.search(r"A directory named twice.*?is reported (\w+)", man, re.S)
         self.assertEqual(sentence.group(1), "once", sentence.group(0))
+
+    def test_rep_list_counts_a_rep_never_met_from_since(self):
+        # Bo's career conversation of 11-20 begins the activities, so `rep list` shows what each rep is most
+        # behind on. Alice (start 2019, never met) is due 7 days after since 11-02: 11-09, 16 days ago on 11-25
+        # (not 7 days after 2019-04-01).
+        bo = BO + "records:\n  - {kind: career, id: rb0001, date: 2026-11-20}\n"
+        root = self.make_team("2026-11-02", {"alice": ALICE.split("records:")[0], "bo": bo})
+        alice = json.loads(self.ok("-C", str(root), "rep", "list", "--format", "json").out)["reps"][0]
+        self.assertEqual(alice["most_overdue_activity"], {"kind": "1on1", "days_overdue": 16})
+        # Without since: the earliest record, 11-20; due 11-27, not behind.
+        (root / "coach.yaml").write_text("manager: Dana\n")
+        alice = json.loads(self.ok("-C", str(root), "rep", "list", "--format", "json").out)["reps"][0]
+        self.assertIsNone(alice["most_overdue_activity"])
