@@ -461,12 +461,14 @@ TEST_CASE("report: ON CADENCE, the days within cadence and grace of the last 1:1
     const RepFigures f = rep_figures(al, weekly, november);
     CHECK(f.days_counted == 30);
     CHECK(f.days_late == 4); // 11-20..11-23: 10 to 13 days after 11-10
+    REQUIRE(f.on_cadence());
     CHECK(*f.on_cadence() == doctest::Approx(26.0 / 30));
   }
   SUBCASE("seen every week: 100%") {
     const Rep rep = rep_meeting_on("al", {"2026-10-29", "2026-11-05", "2026-11-12", "2026-11-19", "2026-11-26"});
     const RepFigures f = rep_figures(rep, weekly, november);
     CHECK(f.days_late == 0);
+    REQUIRE(f.on_cadence());
     CHECK(*f.on_cadence() == doctest::Approx(1.0));
   }
   SUBCASE("13 1:1s on the last 13 days score 23 of 30, not 100%") {
@@ -477,6 +479,7 @@ TEST_CASE("report: ON CADENCE, the days within cadence and grace of the last 1:1
     CHECK(*f.adherence() == doctest::Approx(1.0)); // 13 held, 4 expected
     CHECK(f.days_counted == 30);
     CHECK(f.days_late == 7); // 11-11..11-17: 10 to 16 days after the start 11-01
+    REQUIRE(f.on_cadence());
     CHECK(*f.on_cadence() == doctest::Approx(23.0 / 30));
   }
   SUBCASE("away days are not counted, and do not add to the days since") {
@@ -491,6 +494,7 @@ TEST_CASE("report: ON CADENCE, the days within cadence and grace of the last 1:1
     const RepFigures f = rep_figures(rep_meeting_on("al", {}), weekly, november);
     CHECK(f.days_counted == 30);
     CHECK(f.days_late == 30);
+    REQUIRE(f.on_cadence());
     CHECK(*f.on_cadence() == doctest::Approx(0.0));
   }
   SUBCASE("started in the period: counted from the start") {
@@ -508,7 +512,8 @@ TEST_CASE("report: ON CADENCE, the days within cadence and grace of the last 1:1
     const TeamReport team = team_report("dir", settings, {al, rep_meeting_on("bo", {})}, november, TrendBy::none,
                                         false);
     CHECK(team.totals.days_counted == 60);
-    CHECK(team.totals.days_late == 34);                             // 4 + 30
+    CHECK(team.totals.days_late == 34); // 4 + 30
+    REQUIRE(team.totals.on_cadence());
     CHECK(*team.totals.on_cadence() == doctest::Approx(26.0 / 60)); // (60 - 34) / 60
   }
 }
