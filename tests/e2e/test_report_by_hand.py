@@ -253,5 +253,36 @@ class RoundingTest(CoachTestCase):
         self.assertEqual(self.formats("2026-10-06")[:3], (0.1667, "0.1667", "17%"))
 
 
+class RoundingAcrossFormatsTest(CoachTestCase):
+    """Every share k / n for 0 <= k <= n <= 24: json holds it rounded half up to four
+    decimals, csv the same digits, and the table that rounded half up to a percent."""
+
+    def test_every_share_agrees(self):
+        root = self.tmp / "team"
+        (root / "reps").mkdir(parents=True)
+        (root / "coach.yaml").write_text("policy:\n  cadence: 1\n")
+        for k in range(25):  # rep k: 1:1s on the first k days of October
+            text = f"id: r{k:02}\nname: R{k:02}\nstart: 2026-01-01\n"
+            if k:
+                text += "records:\n" + "".join(f"  - {{kind: 1on1, id: r{k:02}{d:02}xx, date: 2026-10-{d + 1:02}}}\n"
+                                               for d in range(k))
+            (root / "reps" / f"r{k:02}.yaml").write_text(text)
+        checked = 0
+        for n in range(1, 25):
+            args = ("-C", str(root), "report", "--since", "2026-10-01", "--until", f"2026-10-{n:02}")
+            reps = json.loads(self.ok(*args, "--format", "json").out)["teams"][0]["reps"]
+            rows = list(csv.DictReader(io.StringIO(self.ok(*args, "--format", "csv").out, newline="")))
+            table = self.ok(*args).out.splitlines()
+            shown = {line.split()[0]: line.split()[3] for line in table[table.index("1:1s") + 2:][:25]}
+            for k in range(n + 1):
+                with self.subTest(k=k, n=n):
+                    points = (20000 * k + n) // (2 * n)  # 10000 k / n rounded half up, in whole numbers
+                    self.assertEqual(reps[k]["adherence"], points / 10000)
+                    self.assertEqual(rows[k]["adherence"], f"{points // 10000}.{points % 10000:04}")
+                    self.assertEqual(shown[f"R{k:02}"], f"{(points + 50) // 100}%")
+                    checked += 1
+        self.assertEqual(checked, 324)  # sum of (n + 1) for n = 1..24
+
+
 if __name__ == "__main__":
     unittest.main()
