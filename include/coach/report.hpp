@@ -49,9 +49,12 @@ struct RepFigures {
   int expected = 0;                        // working days in the period / cadence (away days left out)
   int credited = 0;                        // min(held, expected), summed over reps for a team
   std::optional<double> adherence() const; // credited / expected
-  std::optional<int> median_gap;           // days between consecutive 1:1s ending in the period
-  std::optional<int> longest_gap;          // the same, and the open gap from the last 1:1 to the period's end
-  std::optional<int> days_since_last;      // on the period's last day
+  // Gaps: each 1:1 in the period closes the one since the 1:1 before it or,
+  // for the first, since the tracking start; the open gap runs from the last
+  // 1:1 (or the tracking start) to the period's end or the archive day.
+  std::optional<int> median_gap;      // of the closed gaps
+  std::optional<int> longest_gap;     // of the closed gaps and the open one
+  std::optional<int> days_since_last; // the open gap
   int minutes = 0;
   int with_personal = 0;      // 1:1s with at least one personal topic
   int with_notes = 0;         // 1:1s with notes
@@ -79,7 +82,7 @@ struct TrendBucket {
   Date last;
   std::string label; // "2026-W47" or "2026-11"
   int held = 0;
-  int expected = 0; // summed over reps, fractional cadences rounded down per rep
+  int expected = 0; // per rep floor(W(last) / cadence) - floor(W(first - 1) / cadence), W: working days so far
   int overdue = 0;  // open promises (both ways, any age) overdue on the bucket's last day
   int overdue_manager = 0;
 };

@@ -17,12 +17,20 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+// A share rounded once, half up, to four decimals, as a whole number of
+// ten-thousandths: json and csv carry it, and every percentage shown is it
+// rounded half up again, so that every format agrees. Shares are quotients of
+// whole numbers, so a true tie is never nearer than 1e-9 to another value.
+long basis_points(double share) {
+  return static_cast<long>(std::floor(share * 10000 + 0.5 + 1e-9));
+}
+
 std::string percent(const std::optional<double>& share) {
-  return share ? fmt::format("{:.0f}%", *share * 100) : "-";
+  return share ? fmt::format("{}%", (basis_points(*share) + 50) / 100) : "-";
 }
 
 std::string share_of(int part, int whole) {
-  return whole == 0 ? "-" : fmt::format("{:.0f}%", 100.0 * part / whole);
+  return whole == 0 ? "-" : percent(static_cast<double>(part) / whole);
 }
 
 std::string days(const std::optional<int>& value) {
@@ -46,16 +54,18 @@ struct Grid {
   std::vector<std::vector<std::string>> rows;
 };
 
+// The headers are short so that the table keeps within 80 columns; coach-report(1)
+// gives each figure's full name.
 Grid cadence_grid(const TeamReport& team) {
-  Grid g{{"REP", "HELD", "EXPECTED", "ADHERENCE", "MEDIAN GAP", "LONGEST GAP", "DAYS SINCE", "MINUTES", "PERSONAL",
-          "NOTES"},
-         {false, true, true, true, true, true, true, true, true, true},
+  Grid g{{"REP", "HELD", "EXP", "ADH", "ON CAD", "GAP", "MAX GAP", "SINCE", "MIN", "PERS", "NOTES"},
+         {false, true, true, true, true, true, true, true, true, true, true},
          {}};
   const auto row = [](const RepFigures& f) {
     return std::vector<std::string>{f.name + (f.archived ? " (archived)" : ""),
                                     std::to_string(f.held),
                                     std::to_string(f.expected),
                                     percent(f.adherence()),
+                                    percent(f.on_cadence()),
                                     days(f.median_gap),
                                     days(f.longest_gap),
                                     days(f.days_since_last),
@@ -65,7 +75,7 @@ Grid cadence_grid(const TeamReport& team) {
   };
   for (const auto& f : team.reps) g.rows.push_back(row(f));
   g.rows.push_back(row(team.totals));
-  g.rows.back()[6] = "-";
+  g.rows.back()[7] = "-"; // DAYS SINCE
   return g;
 }
 
@@ -274,11 +284,13 @@ std::string number_or_empty(const std::optional<int>& value) {
 }
 
 std::string ratio_or_empty(const std::optional<double>& value) {
-  return value ? fmt::format("{:.4f}", *value) : "";
+  if (!value) return "";
+  const long points = basis_points(*value);
+  return fmt::format("{}.{:04}", points / 10000, points % 10000);
 }
 
 Json ratio_json(const std::optional<double>& value) {
-  return value ? Json(std::round(*value * 10000) / 10000) : Json(nullptr);
+  return value ? Json(static_cast<double>(basis_points(*value)) / 10000) : Json(nullptr);
 }
 
 Json counts_json(const PromiseCounts& c) {
@@ -305,6 +317,9 @@ Json figures_json(const RepFigures& f, bool is_rep) {
   j["held"] = f.held;
   j["expected"] = f.expected;
   j["adherence"] = ratio_json(f.adherence());
+  j["on_cadence"] = ratio_json(f.on_cadence());
+  j["days_counted"] = f.days_counted;
+  j["days_late"] = f.days_late;
   j["median_gap_days"] = f.median_gap ? Json(*f.median_gap) : Json(nullptr);
   j["longest_gap_days"] = f.longest_gap ? Json(*f.longest_gap) : Json(nullptr);
   if (is_rep) j["days_since_last"] = f.days_since_last ? Json(*f.days_since_last) : Json(nullptr);
@@ -719,7 +734,7 @@ std::string render_report_csv(const Report& report) {
     }
     return out;
   }
-  out = "directory,manager,team,rep,name,archived,cadence_days,held,expected,adherence,median_gap_days,"
+  out = "directory,manager,team,rep,name,archived,cadence_days,held,expected,adherence,on_cadence,median_gap_days,"
         "longest_gap_days,days_since_last,minutes,with_personal_topic,with_notes";
   for (const char* side : {"manager", "rep"}) {
     for (const char* field : {"made", "kept", "kept_on_time", "kept_after_move", "kept_late", "dropped", "open",
@@ -732,10 +747,10 @@ std::string render_report_csv(const Report& report) {
   for (const auto& team : report.teams) {
     for (size_t i = 0; i < team.reps.size(); ++i) {
       const RepFigures& f = team.reps[i];
-      out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}", csv_field(team.directory),
+      out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}", csv_field(team.directory),
                          csv_field(team.manager), csv_field(team.team), csv_field(f.id), csv_field(f.name),
                          f.archived ? "true" : "false", f.cadence, f.held, f.expected, ratio_or_empty(f.adherence()),
-                         number_or_empty(f.median_gap), number_or_empty(f.longest_gap),
+                         ratio_or_empty(f.on_cadence()), number_or_empty(f.median_gap), number_or_empty(f.longest_gap),
                          number_or_empty(f.days_since_last), f.minutes, f.with_personal, f.with_notes);
       for (const PromiseCounts* c : {&f.manager, &f.rep}) {
         out += fmt::format(",{},{},{},{},{},{},{},{},{}", c->made, c->kept, c->kept_on_time, c->kept_after_move,
