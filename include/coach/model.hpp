@@ -124,6 +124,9 @@ struct Policy {
   /// Days between each other activity (kind: days; 0: not tracked), and per rep tag.
   std::map<std::string, int> activity_cadence = default_activity_cadence();
   std::map<std::string, std::map<std::string, int>> tag_activity_cadence;
+  /// coach.yaml policy.index: the weights given per part of the coaching index
+  /// (the parts left out take their defaults, index_weight in report.hpp).
+  std::map<std::string, double> index_weights;
   bool operator==(const Policy&) const = default;
 
   static std::map<std::string, int> default_activity_cadence();
