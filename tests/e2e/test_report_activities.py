@@ -117,7 +117,8 @@ class ActivitiesTest(CoachTestCase):
         self.assertEqual(activities["skills-audit"]["totals"]["groups"][2], {"group": "call", "average": 4.0,
                                                                              "change": 2.0})
         # The 1:1 figures keep their keys and their order.
-        self.assertEqual(list(team), ["directory", "manager", "team", "totals", "reps", "trend", "activities"])
+        self.assertEqual(list(team), ["directory", "manager", "team", "totals", "reps", "trend", "activities", "index",
+                                      "roll_up"])
 
     def test_table_sections_fit_80_columns(self):
         out = self.report()
