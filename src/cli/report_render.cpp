@@ -191,7 +191,7 @@ bool index_weights_differ(const Report& report) {
 
 constexpr const char* index_parts_title = "Coaching index parts";
 constexpr const char* weights_differ_line =
-    "The teams weigh the index's parts differently (policy.index): their indexes are not comparable.";
+    "The teams' weights differ (policy.index): their indexes are not comparable.";
 constexpr const char* promises_rollup_title = "Your promises: dropped, and overdue now (made at any time)";
 constexpr const char* attention_title = "Attention: 1:1 adherence by group of reps";
 

@@ -59,7 +59,7 @@ std::optional<int> CoachingIndex::score() const {
     weights += part.weight;
   }
   if (weights <= 0) return std::nullopt;
-  // Half up; the tolerance keeps 82.5 computed as 82.49999... from rounding down.
+  // Half up; the tolerance keeps 57.5 computed as 57.49999999999999 from rounding down.
   return static_cast<int>(std::floor(100 * weighted / weights + 0.5 + 1e-9));
 }
 
