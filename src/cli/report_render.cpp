@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <coach/schema.hpp>
+#include <coach/text.hpp>
 
 #include "output.hpp"
 
@@ -140,22 +141,22 @@ std::string index_line(const TeamReport& team) {
   return fmt::format("Coaching index: {} ({}).", *score, parts);
 }
 
-// `text` broken at spaces into lines of at most `width` columns, the later ones indented by two.
+// `text` broken after its commas into lines of at most `width` columns where
+// it can, the later lines indented by two, so that a part stays whole.
 std::string wrapped(const std::string& text, size_t width) {
   std::string out;
   std::string line;
   size_t start = 0;
   while (start < text.size()) {
-    size_t end = text.find(' ', start);
-    if (end == std::string::npos) end = text.size();
-    const std::string word = text.substr(start, end - start);
-    if (!line.empty() && line.size() + 1 + word.size() > width) {
+    size_t end = text.find(", ", start);
+    end = end == std::string::npos ? text.size() : end + 1;
+    const std::string piece = text.substr(start, end - start);
+    if (!line.empty() && display_width(line) + 1 + display_width(piece) > width) {
       out += line + "\n";
-      line = "  ";
-    } else if (!line.empty() && line != "  ") {
-      line += ' ';
+      line = "  " + piece;
+    } else {
+      line += (line.empty() ? "" : " ") + piece;
     }
-    line += word;
     start = end + 1;
   }
   return out + line + "\n";
@@ -742,7 +743,7 @@ std::string csv_activity_fields(const TeamReport& team, size_t rep_index, const 
 std::string standing_as_table(const Report& report, int width, bool color) {
   std::string out = "\n" + styled(index_parts_title, Style::bold, color) + "\n" +
                     grid_as_table(index_parts_grid(report), width, color, false);
-  if (index_weights_differ(report)) out += wrapped(weights_differ_line, 80);
+  if (index_weights_differ(report)) out += std::string(weights_differ_line) + "\n";
   out += "\n" + styled(promises_rollup_title, Style::bold, color) + "\n" +
          grid_as_table(promises_rollup_grid(report), width, color, false);
   out += "\n" + styled(attention_title, Style::bold, color) + "\n" +
