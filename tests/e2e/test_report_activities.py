@@ -145,7 +145,8 @@ class ActivitiesTest(CoachTestCase):
         self.assertNotIn("Skill ratings", out)
         self.assertNotIn("activities", json.loads(self.report("--format", "json"))["teams"][0])
         header = self.report("--format", "csv").splitlines()[0]
-        self.assertTrue(header.endswith(",rep_on_time_rate"), header)
+        self.assertIn(",rep_on_time_rate,index,", header)  # no activity's columns between
+        self.assertNotIn("joint_call_", header)
         # A record dated after the period does not show the section either.
         (self.root / "reps" / "ann.yaml").write_text(ANN.split("records:")[0] + "records:\n" +
                                                      "  - {kind: career, id: c00009, date: 2026-11-02}\n")
