@@ -140,6 +140,10 @@ inline constexpr std::string_view index_part_names[] = {"1on1",         "regular
 /// regularity and promises 2, the others 1).
 double index_weight(const Policy& policy, std::string_view part);
 
+/// " (did you mean 'regularity'?)" for a name that differs from a part's by at
+/// most two letters (added, removed or changed), as audit suggests keys; else "".
+std::string index_part_suggestion(std::string_view name);
+
 /// One part of the coaching index: a share 0..1 of the team and its weight.
 struct IndexPart {
   std::string name; // of index_part_names

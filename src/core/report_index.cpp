@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include <coach/audit.hpp>
 #include <coach/followups.hpp>
+#include <coach/text.hpp>
 
 namespace coach {
 
@@ -48,6 +51,19 @@ double index_weight(const Policy& policy, std::string_view part) {
     return given->second;
   }
   return part == "1on1" || part == "regularity" || part == "promises" ? 2 : 1;
+}
+
+std::string index_part_suggestion(std::string_view name) {
+  std::string_view best;
+  size_t best_distance = 3;
+  for (std::string_view part : index_part_names) {
+    const size_t distance = edit_distance(to_lower(name), part);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = part;
+    }
+  }
+  return best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best);
 }
 
 std::optional<int> CoachingIndex::score() const {

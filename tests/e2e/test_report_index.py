@@ -296,7 +296,10 @@ class ReportIndexTest(CoachTestCase):
         audit = self.coach("-C", str(self.east), "audit", "--data")
         self.assertIn("coach.yaml:6:5", audit.out)
         self.assertIn("unknown key 'policy.index.regularty'", audit.out)
-        east = json.loads(self.report("--format", "json", dirs=[self.east]))["teams"][0]
+        result = self.ok("-C", str(self.east), "report", "--month", "2026-10", "--format", "json")
+        self.assertEqual(result.err, f"warning: {self.east}/coach.yaml:6:5: unknown part 'regularty' of policy.index "
+                                     "(did you mean 'regularity'?); it is left out of the coaching index\n")
+        east = json.loads(result.out)["teams"][0]
         weights = {p["name"]: p["weight"] for p in east["index"]["parts"]}
         self.assertEqual((weights["regularity"], weights["notes"]), (2, 3))
         # A weight that is not a number of 0 or more: one line, exit 3, nothing reported.

@@ -154,6 +154,11 @@ TEST_CASE("settings: policy.index, its weights and its errors") {
   CHECK(typo.unknown_keys[0].origin.place.column == 5);
   CHECK(typo.policy.index_weights == std::map<std::string, double>{{"notes", 2}});
 
+  CHECK(index_part_suggestion("regularty") == " (did you mean 'regularity'?)");
+  CHECK(index_part_suggestion("Promise") == " (did you mean 'promises'?)");
+  CHECK(index_part_suggestion("1on1s") == " (did you mean '1on1'?)");
+  CHECK(index_part_suggestion("weather") == "");
+
   struct Case {
     const char* text;
     const char* message;
