@@ -250,6 +250,18 @@ class ReportIndexTest(CoachTestCase):
         for line in roll_up + [l for l in lines if l.startswith("Coaching index") or l.startswith("  ")]:
             self.assertLessEqual(len(line), 80, line)
 
+        md = self.report("--format", "md")
+        self.assertIn("\n| MANAGER | TEAM | REPS | HELD | EXPECTED | ADHERENCE | ATTAIN | INDEX |\n", md)
+        self.assertIn(f"\n| Dana | West | 3 | 7 | 12 | 58% | - | {scores[0]} |\n", md)
+        self.assertIn("\n## Coaching index parts\n\n| MANAGER | 1:1 | CADENCE |", md)
+        self.assertIn("\n| Dana | 4 | 25% | 1 | 2 | 82 | 1 |\n", md)
+        self.assertIn(" | 100% | 50% | 25% |\n", md)  # the longest gap is B's figure
+        html = self.report("--format", "html")
+        for title in ("Coaching index parts", "Your promises: dropped, and overdue now (made at any time)",
+                      "Attention: 1:1 adherence by group of reps"):
+            self.assertIn(f"<h3>{title}</h3>", html)
+        self.assertIn("<p>The teams&#39; weights differ (policy.index): their indexes are not comparable.</p>", html)
+
         # The same weights in both: no such line.
         (self.east / "coach.yaml").write_text(EAST_SETTINGS + "  index: {promises: 4, notes: 0}\n")
         self.assertNotIn("weights differ", self.report())
