@@ -261,6 +261,15 @@ records:
   CHECK(s.others.adherence() == doctest::Approx(3.0 / 4));
   CHECK_FALSE(s.attainment); // no results
   CHECK(s.index.score() == coaching_index(team, settings.policy).score());
+
+  // ATTAIN: the sums over the reps with results (Dee has none) of the results periods that count.
+  ResultsPeriod month = *results_period_of("2026-11");
+  month.reps = {{"hp", 100000, 80000, {}, 0}, {"vet", 50000, 64000, {}, 0}};
+  ResultsPeriod october = *results_period_of("2026-10"); // outside the period: left out
+  october.reps = {{"hp", 100000, 0, {}, 0}};
+  const TeamReport with_results = team_report(".", settings, reps, november, TrendBy::none, false, {},
+                                              {month, october});
+  CHECK(with_results.standing.attainment == doctest::Approx(0.96)); // (80000 + 64000) / (100000 + 50000)
 }
 
 TEST_CASE("standing: an empty group has no adherence; attainment from the team's results") {
