@@ -30,6 +30,7 @@ struct ResultsPeriod {
   Date last;
   std::vector<SalesResult> reps; // in the file's order
   std::string path;              // the file it was read from ("" when not read from a file)
+  std::vector<std::string> warnings; // "file:line:column: unknown key ..." (read_results_file); not compared
   bool operator==(const ResultsPeriod& other) const {
     return label == other.label && first == other.first && last == other.last && reps == other.reps;
   }
