@@ -147,9 +147,9 @@ public:
                            const std::function<void(const Record&)>& check, const ChangeRecorder& recorder = {}) const;
   /// What write_results did (or, dry, would do) to one period's file.
   struct ResultsChange {
-    std::string label;  // "2026-Q3"
-    std::string what;   // describe_results_change: "8 reps (new)", "unchanged", "priya actual 1 -> 2"
-    std::string file;   // "results/2026-Q3.yaml", as git names it
+    std::string label;    // "2026-Q3"
+    std::string what;     // describe_results_change: "8 reps (new)", "unchanged", "priya actual 1 -> 2"
+    std::string file;     // "results/2026-Q3.yaml", as git names it
     bool differs = false; // the file is new or gets other results
   };
   /// Replaces results/LABEL.yaml of each of `periods` whole, under the lock:

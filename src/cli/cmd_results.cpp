@@ -1,5 +1,6 @@
 // `coach results import FILE.csv` and `coach results [show] [PERIOD]`: the
 // sales results of each period, in results/PERIOD.yaml.
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -16,6 +17,7 @@
 #include <coach/settings.hpp>
 #include <coach/team_file.hpp>
 
+#include "columns.hpp"
 #include "context.hpp"
 #include "output.hpp"
 
@@ -103,9 +105,9 @@ int run_import(const ImportOptions& options, const Setup& setup) {
   const std::string source = std::filesystem::path(options.file).filename().string();
   std::vector<std::string> labels;
   for (const auto& period : import.periods) labels.push_back(period.label);
-  const auto changes = setup.dir().write_results(
-      import.periods, source, options.dry_run,
-      results_committer(setup, fmt::format("results import: {} from {}", join(labels, ", "), source)));
+  const auto changes = setup.dir().write_results(import.periods, source, options.dry_run,
+                                                 results_committer(setup, fmt::format("results import: {} from {}",
+                                                                                      join(labels, ", "), source)));
   for (const auto& change : changes) setup.context.out() << fmt::format("{}: {}\n", change.label, change.what);
   if (options.dry_run) setup.context.out() << "dry run: nothing was written\n";
   return 0;
@@ -115,6 +117,12 @@ int run_import(const ImportOptions& options, const Setup& setup) {
 std::string attainment_percent(const SalesResult& result) {
   if (result.quota == 0) return "-";
   return fmt::format("{}%", static_cast<long long>(std::floor(result.actual / result.quota * 100 + 0.5)));
+}
+
+// A whole amount as a JSON integer (120000, not 120000.0).
+Json amount_json(double amount) {
+  if (amount == std::floor(amount)) return static_cast<long long>(amount);
+  return amount;
 }
 
 Json attainment_json(const SalesResult& result) {
@@ -183,8 +191,8 @@ std::string render_json(const std::vector<ResultsPeriod>& periods, const std::ma
       for (const auto& [key, value] : result.extra) extra[key] = value;
       reps.push_back({{"id", result.rep_id},
                       {"name", name == names.end() ? Json(nullptr) : Json(name->second)},
-                      {"quota", result.quota},
-                      {"actual", result.actual},
+                      {"quota", amount_json(result.quota)},
+                      {"actual", amount_json(result.actual)},
                       {"attainment", attainment_json(result)},
                       {"extra", std::move(extra)}});
     }
@@ -208,7 +216,8 @@ std::string render_csv(const std::vector<ResultsPeriod>& periods, const std::map
       const std::string attainment = attainment_percent(result);
       out += fmt::format("{},{},{},{},{},{}", period.label, result.rep_id,
                          csv_field(name == names.end() ? "" : name->second), amount_text(result.quota),
-                         amount_text(result.actual), attainment == "-" ? "" : attainment.substr(0, attainment.size() - 1));
+                         amount_text(result.actual),
+                         attainment == "-" ? "" : attainment.substr(0, attainment.size() - 1));
       for (const auto& key : keys) out += "," + csv_field(extra_of(result, key));
       out += "\r\n";
     }
@@ -223,8 +232,8 @@ int run_show(const ShowOptions& options, const Setup& setup) {
   if (!options.period.empty()) {
     const auto period = results_period_of(options.period);
     if (!period) {
-      throw Error(ExitCode::usage, fmt::format("\"{}\" is neither a month (2026-10) nor a quarter (2026-Q3)",
-                                               options.period));
+      throw Error(ExitCode::usage,
+                  fmt::format("\"{}\" is neither a month (2026-10) nor a quarter (2026-Q3)", options.period));
     }
     wanted = period->label;
   }
@@ -241,7 +250,9 @@ int run_show(const ShowOptions& options, const Setup& setup) {
   }
   std::map<std::string, std::string> names;
   std::vector<LoadFailure> unreadable_reps; // a rep file that cannot be read only loses its name here
-  for (const auto& entry : dir.load_roster(&unreadable_reps)) names[entry.id] = entry.name;
+  for (const auto& entry : dir.load_roster(&unreadable_reps)) {
+    if (!entry.name.empty()) names[entry.id] = entry.name;
+  }
   if (options.format == "json") {
     context.out() << render_json(periods, names);
   } else if (options.format == "csv") {
@@ -277,20 +288,28 @@ CommandBody results_show_only_command(CLI::App& cmd) {
 
 CommandBody results_import_command(CLI::App& cmd) {
   auto import = std::make_shared<ImportOptions>();
-  cmd.add_option("FILE", import->file, "The CSV export: a header (rep,period,quota,actual, other columns kept), "
-                                       "then one row per rep and period")
+  cmd.add_option("FILE", import->file,
+                 "The CSV export: a header (rep,period,quota,actual, other columns kept), "
+                 "then one row per rep and period")
       ->required()
       ->check(non_empty());
-  cmd.add_option("--period", import->period, "The period of every row, when the CSV has no period column: a month "
-                                             "(2026-10) or a quarter (2026-Q3)")
+  cmd.add_option("--period", import->period,
+                 "The period of every row, when the CSV has no period column: a month "
+                 "(2026-10) or a quarter (2026-Q3)")
       ->check(non_empty())
       ->type_name("PERIOD");
-  cmd.add_option("--map", import->maps, "Read FIELD (rep, period, quota, actual) from COLUMN: --map rep=\"Account "
-                                        "Owner\" (repeatable)")
+  cmd.add_option("--map", import->maps,
+                 "Read FIELD (rep, period, quota, actual) from COLUMN: --map rep=\"Account "
+                 "Owner\" (repeatable)")
       ->type_name("FIELD=COLUMN")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd.add_flag("--dry-run", import->dry_run, "Check every row and print the changes; write nothing");
+  cmd.footer("The CSV's header names its columns: rep (an id or a rep's name), period (2026-10 or 2026-Q3),\n"
+             "quota and actual, in any case; every other column is kept as text. Amounts are digits with an\n"
+             "optional currency sign, thousands commas and decimals ($120,000.50). Every row is checked first:\n"
+             "one bad row and nothing is written (exit 3). Each period replaces results/PERIOD.yaml whole.\n"
+             "See coach-results(1).");
   return [import](const Setup& setup) { return run_import(*import, setup); };
 }
 

@@ -124,8 +124,7 @@ const Command commands[] = {
     // report opens its directories itself: several with -C or --teams.
     {"report", "Cadence and promises per rep, per team, per period; roll-up of several teams", report_command,
      need_today},
-    {"results", "Show the sales results per period: quota, actual, attainment", results_show_command,
-     need_data_dir},
+    {"results", "Show the sales results per period: quota, actual, attainment", results_show_command, need_data_dir},
     {"results show", "Show the sales results per period (as `coach results`)", results_show_only_command,
      need_data_dir},
     {"results import", "Import sales results from a CRM's CSV export (one file per period)", results_import_command,

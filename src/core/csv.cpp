@@ -32,8 +32,8 @@ private:
   }
 
   bool at_record_end() const {
-    return m_at >= m_text.size() || m_text[m_at] == '\n' || (m_text[m_at] == '\r' && m_at + 1 < m_text.size() &&
-                                                             m_text[m_at + 1] == '\n');
+    return m_at >= m_text.size() || m_text[m_at] == '\n' ||
+           (m_text[m_at] == '\r' && m_at + 1 < m_text.size() && m_text[m_at + 1] == '\n');
   }
 
   // Past the line break that ends a record (LF or CRLF), if any.
@@ -69,8 +69,9 @@ private:
         fail(m_line, "a quote inside a field that does not start with one; put the whole field in quotes and "
                      "double the quotes inside (\"say \"\"hi\"\"\")");
       }
-      if (m_text[m_at] == '\r') fail(m_line, "a carriage return (CR) alone ends no line; save the file with LF or "
-                                            "CRLF line ends");
+      if (m_text[m_at] == '\r')
+        fail(m_line, "a carriage return (CR) alone ends no line; save the file with LF or "
+                     "CRLF line ends");
       ++m_at;
     }
     return std::string(m_text.substr(start, m_at - start));
@@ -119,12 +120,12 @@ int line_of(std::string_view text, size_t offset) {
 std::vector<CsvRow> parse_csv(std::string_view path, std::string_view text) {
   if (starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
   if (const auto bad = find_invalid_utf8(text)) {
-    throw Error(ExitCode::data, fmt::format("{}:{}: not valid UTF-8; save the file as UTF-8", path,
-                                            line_of(text, *bad)));
+    throw Error(ExitCode::data,
+                fmt::format("{}:{}: not valid UTF-8; save the file as UTF-8", path, line_of(text, *bad)));
   }
   if (const size_t nul = text.find('\0'); nul != std::string_view::npos) {
-    throw Error(ExitCode::data,
-                fmt::format("{}:{}: a NUL byte: this is not a text file; export the CSV again", path, line_of(text, nul)));
+    throw Error(ExitCode::data, fmt::format("{}:{}: a NUL byte: this is not a text file; export the CSV again", path,
+                                            line_of(text, nul)));
   }
   return CsvParser(path, text).rows();
 }

@@ -538,8 +538,10 @@ GitPreparation DataDir::prepare_for_git() const {
   if (make_owner_only(reps_dir(), 0700)) done.made_private.push_back(display(reps_dir()));
   if (make_owner_only(path, 0600)) done.made_private.push_back(display(path));
   if (make_owner_only(team_dir(), 0700)) done.made_private.push_back(display(team_dir()));
+  if (make_owner_only(results_dir(), 0700)) done.made_private.push_back(display(results_dir()));
   auto files = rep_files();
   for (auto& file : team_files()) files.push_back(std::move(file));
+  for (auto& file : results_files()) files.push_back(std::move(file));
   for (const auto& file : files) {
     if (make_owner_only(file, 0600)) done.made_private.push_back(display(file));
   }
@@ -771,9 +773,9 @@ std::string verified_results_text(const ResultsPeriod& period, std::string_view 
 
 } // namespace
 
-std::vector<DataDir::ResultsChange> DataDir::write_results(
-    const std::vector<ResultsPeriod>& periods, std::string_view source, bool dry_run,
-    const std::function<void(const std::vector<std::string>&)>& written) const {
+std::vector<DataDir::ResultsChange>
+DataDir::write_results(const std::vector<ResultsPeriod>& periods, std::string_view source, bool dry_run,
+                       const std::function<void(const std::vector<std::string>&)>& written) const {
   auto held = lock();
   std::vector<ResultsChange> changes;
   std::vector<std::pair<fs::path, std::string>> texts; // the files that change, and their new text

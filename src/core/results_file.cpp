@@ -83,8 +83,8 @@ SalesResult read_rep_results(const FieldReader& fields, const YamlEntry& entry,
     }
   }
   if (!has_quota || !has_actual) {
-    fields.fail(entry.key, result.rep_id, fmt::format("no {}: ; every rep has quota: and actual:",
-                                                      has_quota ? "actual" : "quota"));
+    fields.fail(entry.key, result.rep_id,
+                fmt::format("no `{}:`; every rep has quota: and actual:", has_quota ? "actual" : "quota"));
   }
   return result;
 }
@@ -117,15 +117,18 @@ ResultsPeriod read_results_file(const YamlDocument& doc, const std::function<boo
   }
   const std::string stem = file_stem(doc.path);
   if (results_period_of(stem) && stem != label) {
-    fields.fail(*period_node, "period", fmt::format("{} in the file of {}; the file of a period is named after it "
-                                                    "(results/{}.yaml)", label, stem, label));
+    fields.fail(*period_node, "period",
+                fmt::format("{} in the file of {}; the file of a period is named after it "
+                            "(results/{}.yaml)",
+                            label, stem, label));
   }
   period->path = doc.path;
   for (const auto& [key, value] : root.entries) {
     if (key.value == "period") continue;
     if (key.value != "reps") {
-      period->warnings.push_back(place_message(
-          doc.path, key.place, fmt::format("unknown key '{}' (kept; coach reads period: and reps:)", key.value)));
+      period->warnings.push_back(
+          place_message(doc.path, key.place,
+                        fmt::format("unknown key '{}' (kept; coach reads period: and reps:)", key.value)));
       continue;
     }
     if (FieldReader::is_absent(value)) continue;
@@ -164,8 +167,8 @@ std::string render_results_file(const ResultsPeriod& period, std::string_view so
   if (period.reps.empty()) return text + "reps: {}\n";
   text += "reps:\n";
   for (const auto& result : period.reps) {
-    text += fmt::format("  {}:\n    quota: {}\n    actual: {}\n", yaml_scalar(result.rep_id),
-                        amount_text(result.quota), amount_text(result.actual));
+    text += fmt::format("  {}:\n    quota: {}\n    actual: {}\n", yaml_scalar(result.rep_id), amount_text(result.quota),
+                        amount_text(result.actual));
     for (const auto& [key, value] : result.extra) {
       text += fmt::format("    {}: {}\n", yaml_scalar(key), yaml_scalar(value));
     }
@@ -181,7 +184,7 @@ std::optional<double> parse_csv_amount(std::string_view text, std::string* probl
     return std::nullopt;
   };
   if (rest.empty()) return say("empty; write an amount, 0 for none");
-  if (rest.front() == '-' || rest.find("-") != std::string_view::npos) {
+  if (rest.find('-') != std::string_view::npos) {
     return say(fmt::format("\"{}\" is below 0; write 0 or more", original));
   }
   for (const std::string_view sign : {"$", "\xE2\x82\xAC", "\xC2\xA3"}) { // $ € £

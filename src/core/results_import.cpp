@@ -37,12 +37,12 @@ std::string extra_value(const SalesResult& result, std::string_view key) {
 // "priya actual 98,000 -> 98,500", one item per value that changed.
 void describe_rep_change(const SalesResult& before, const SalesResult& after, std::vector<std::string>& changes) {
   if (before.quota != after.quota) {
-    changes.push_back(fmt::format("{} quota {} -> {}", after.rep_id, amount_display(before.quota),
-                                  amount_display(after.quota)));
+    changes.push_back(
+        fmt::format("{} quota {} -> {}", after.rep_id, amount_display(before.quota), amount_display(after.quota)));
   }
   if (before.actual != after.actual) {
-    changes.push_back(fmt::format("{} actual {} -> {}", after.rep_id, amount_display(before.actual),
-                                  amount_display(after.actual)));
+    changes.push_back(
+        fmt::format("{} actual {} -> {}", after.rep_id, amount_display(before.actual), amount_display(after.actual)));
   }
   std::vector<std::string> keys;
   for (const auto* side : {&before, &after}) {
@@ -126,8 +126,8 @@ void place_fields(std::string_view path, const std::vector<std::string>& header,
     if (column) {
       layout.field_column[std::string(field)] = *column;
     } else if (mapped != wanted.end()) {
-      throw Error(ExitCode::usage, fmt::format("--map {}={}: no column \"{}\" in {}'s header (its columns: {})",
-                                               field, name, name, path, columns_list(header)));
+      throw Error(ExitCode::usage, fmt::format("--map {}={}: no column \"{}\" in {}'s header (its columns: {})", field,
+                                               name, name, path, columns_list(header)));
     } else if (field != "period") {
       throw Error(ExitCode::data, fmt::format("{}:1: no column \"{}\" in the header (its columns: {}); name a "
                                               "column {} or give --map {}=COLUMN",
@@ -164,8 +164,8 @@ CsvLayout read_header(std::string_view path, const std::vector<CsvRow>& rows, co
     if (used.contains(i)) continue;
     const std::string key = extra_column_key(header[i]);
     const auto fail = [&](std::string what) {
-      throw Error(ExitCode::data, fmt::format("{}:{}: column {} (\"{}\"): {}", path, rows.front().line, i + 1,
-                                              header[i], what));
+      throw Error(ExitCode::data,
+                  fmt::format("{}:{}: column {} (\"{}\"): {}", path, rows.front().line, i + 1, header[i], what));
     };
     if (key.empty()) fail("an extra column needs a name with a letter or digit; name it in the header");
     if (key == "quota" || key == "actual") {
@@ -202,8 +202,10 @@ public:
                               trim(cell))};
     }
     if (named->second.size() > 1) {
-      return {"", fmt::format("\"{}\" is the name of {} reps ({}); give the id instead", trim(cell),
-                              named->second.size(), join(named->second, ", "))};
+      std::vector<std::string> ids = named->second;
+      std::sort(ids.begin(), ids.end());
+      return {"", fmt::format("\"{}\" is the name of {} reps ({}); give the id instead", trim(cell), ids.size(),
+                              join(ids, ", "))};
     }
     return {named->second.front(), ""};
   }
@@ -268,8 +270,8 @@ ResultsImport plan_results_import(std::string_view path, const std::vector<CsvRo
   if (options.period) {
     const auto period = results_period_of(*options.period);
     if (!period) {
-      throw Error(ExitCode::usage, fmt::format("--period {}: neither a month (2026-10) nor a quarter (2026-Q3)",
-                                               *options.period));
+      throw Error(ExitCode::usage,
+                  fmt::format("--period {}: neither a month (2026-10) nor a quarter (2026-Q3)", *options.period));
     }
   }
   const CsvLayout layout = read_header(path, rows, options);

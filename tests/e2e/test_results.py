@@ -4,13 +4,12 @@ exactly by PyYAML, shown as a table, json or csv, committed to git."""
 
 import json
 import shutil
-import subprocess
 import unittest
 
 import yaml
 
 from coachtest import CoachTestCase, snapshot
-from test_git import GIT_ENV, GitTestCase
+from test_git import GitTestCase
 
 HEADER = "rep,period,quota,actual\n"
 
@@ -101,15 +100,17 @@ class ImportTest(ResultsTestCase):
 
     def test_map_and_period(self):
         path = self.csv("Account Owner,Target,Closed Won,Region\r\nalice chen,\"1,000\",\"1,250\",West\r\n")
-        result = self.results("import", path, "--period", "2026-q4", "--map", "rep=Account Owner",
-                              "--map", "quota=Target", "--map", "actual=Closed Won")
+        maps = ["--map", "rep=Account Owner", "--map", "quota=Target", "--map", "actual=Closed Won"]
+        result = self.results("import", path, "--period", "2026-q4", *maps)
         self.assertEqual(result.out, "2026-Q4: 1 rep (new)\n")
         self.assertEqual(self.load("2026-Q4")["reps"],
                          {"alice-chen": {"quota": 1000, "actual": 1250, "region": "West"}})
-        self.fails(2, "-C", str(self.root), "results", "import", path)  # no period column, no --period
+        self.fails(2, "-C", str(self.root), "results", "import", path, *maps)  # no period column, no --period
         self.fails(2, "-C", str(self.root), "results", "import", path, "--period", "2026-Q4", "--map", "owner=x")
         self.fails(2, "-C", str(self.root), "results", "import", path, "--period", "2026-Q4", "--map", "rep=Owner")
-        self.fails(2, "-C", str(self.root), "results", "import", path, "--period", "Q4", "--map", "rep=Account Owner")
+        self.fails(2, "-C", str(self.root), "results", "import", path, "--period", "Q4", *maps)
+        result = self.fails(3, "-C", str(self.root), "results", "import", path, "--period", "2026-Q4")
+        self.assertIn(":1: no column \"rep\" in the header", result.err)
 
     def test_dry_run_prints_the_change_and_writes_nothing(self):
         self.results("import", self.csv(HEADER + "alice-chen,2026-10,100,90\n"))
@@ -188,8 +189,8 @@ class ShowTest(ResultsTestCase):
         self.assertIsNone(q3["reps"][1]["attainment"])
         csv = self.results("show", "--format", "csv").out
         self.assertEqual(csv.splitlines()[0], "period,rep,name,quota,actual,attainment,win_rate")
-        self.assertIn("2026-Q3,alice-chen,Alice Chen,120000,98500,82,41%\r\n", csv)
-        self.assertIn("2026-10,bo-diaz,Bo Diaz,40000,50000,125,\r\n", csv)
+        self.assertIn("2026-Q3,alice-chen,Alice Chen,120000,98500,82,41%\n", csv)  # text mode: CRLF read as \n
+        self.assertIn("2026-10,bo-diaz,Bo Diaz,40000,50000,125,\n", csv)
 
     def test_unknown_period_and_unreadable_files(self):
         self.fails(4, "-C", str(self.root), "results", "2026-01")
