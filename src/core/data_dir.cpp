@@ -781,6 +781,13 @@ DataDir::write_results(const std::vector<ResultsPeriod>& periods, std::string_vi
   std::vector<std::pair<fs::path, std::string>> texts; // the files that change, and their new text
   for (const auto& period : periods) {
     const fs::path path = results_dir() / (period.label + ".yaml");
+    std::error_code ec;
+    if (fs::is_symlink(path, ec)) {
+      // The rename below would replace the link, not the file it points to.
+      throw Error(ExitCode::io, fmt::format("{}: a symbolic link; coach does not write through one: replace it "
+                                            "with the file itself",
+                                            display(path)));
+    }
     std::optional<ResultsPeriod> before;
     if (stamp_of(path)) before = load_results_file(path, false); // one that cannot be read stops everything
     ResultsChange change{period.label, describe_results_change(before ? &*before : nullptr, period),

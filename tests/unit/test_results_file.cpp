@@ -310,6 +310,13 @@ TEST_CASE("data dir: results files loaded, written all or none, unreadable ones 
   CHECK(failures[0].code == ExitCode::data);
   CHECK(failures[0].message.find("2026-11.yaml:3:3: reps: no rep 'nobody' in reps/") != std::string::npos);
   CHECK_THROWS_AS(dir.load_results(), Error);
+  // A results file that is a symbolic link is not replaced by the rename.
+  fs::create_symlink("2026-10.yaml", root / "results" / "2026-12.yaml");
+  ResultsPeriod december = *results_period_of("2026-12");
+  december.reps = october.reps;
+  CHECK_THROWS_AS(dir.write_results({october, december}, "crm.csv", false, {}), Error);
+  CHECK(fs::is_symlink(root / "results" / "2026-12.yaml"));
+  fs::remove(root / "results" / "2026-12.yaml");
   // An old file that cannot be read stops an import before anything is written.
   write_file_atomic(root / "results" / "2026-Q3.yaml", "period: [\n");
   CHECK_THROWS_AS(dir.write_results({october, q3}, "crm.csv", false, {}), Error);
