@@ -77,6 +77,7 @@ AuditResult audit_result(const AuditOptions& options, const AuditRequest& reques
   std::vector<LoadFailure> failures;
   const auto& reps = kept_until_exit(dir.load_reps(&failures));
   const auto& team_files = kept_until_exit(dir.load_team_files(&failures)); // team/YEAR.yaml
+  dir.load_results(&failures); // results/PERIOD.yaml: read only to name the ones that cannot be
   std::vector<const Record*> team_meetings;
   for (const Rep& file : team_files) {
     for (const Record& record : file.records) team_meetings.push_back(&record);

@@ -206,6 +206,16 @@ class ShowTest(ResultsTestCase):
         self.assertIn("warning: ", result.err)
         self.assertIn("2026-11.yaml:2:1: unknown key 'source'", result.err)
 
+    def test_audit_and_report_name_an_unreadable_results_file(self):
+        (self.root / "results" / "2026-11.yaml").write_text("period: 2026-11\nreps:\n  zed:\n    quota: 1\n"
+                                                            "    actual: 1\n")
+        audit = self.coach("-C", str(self.root), "audit", "--data")
+        self.assertNotEqual(audit.rc, 0, audit)
+        self.assertIn("2026-11.yaml:3:3: reps: no rep 'zed' in reps/", audit.out + audit.err)
+        report = self.coach("-C", str(self.root), "report")
+        self.assertEqual(report.rc, 3, report)
+        self.assertIn("2026-11.yaml:3:3: reps: no rep 'zed' in reps/", report.err)
+
     def test_no_results_yet(self):
         shutil.rmtree(self.root / "results")
         self.assertIn("No results yet", self.results().out)
