@@ -10,6 +10,8 @@
 #include <coach/schema.hpp>
 
 #include "output.hpp"
+#include "report_grid.hpp"
+#include "report_render_results.hpp"
 
 namespace coach::cli {
 
@@ -38,13 +40,6 @@ std::string team_title(const TeamReport& team) {
 std::string period_line(const Report& report) {
   return fmt::format("{}: {} to {}", report.period.label, report.period.first.pretty(), report.period.last.pretty());
 }
-
-// A table of the figures, as rows of text; shared by the table and markdown formats.
-struct Grid {
-  std::vector<std::string> headers;
-  std::vector<bool> right;
-  std::vector<std::vector<std::string>> rows;
-};
 
 Grid cadence_grid(const TeamReport& team) {
   Grid g{{"REP", "HELD", "EXPECTED", "ADHERENCE", "MEDIAN GAP", "LONGEST GAP", "DAYS SINCE", "MINUTES", "PERSONAL",
@@ -641,6 +636,22 @@ std::string csv_activity_fields(const TeamReport& team, size_t rep_index, const 
 
 } // namespace
 
+std::string render_grid_table(const Grid& grid, int width, bool color, bool total_row) {
+  return grid_as_table(grid, width, color, total_row);
+}
+std::string render_grid_markdown(const Grid& grid) {
+  return grid_as_markdown(grid);
+}
+std::string render_grid_html(const Grid& grid, bool total_row) {
+  return grid_as_html(grid, total_row);
+}
+std::string markdown_text(std::string_view text) {
+  return md_escape(text);
+}
+std::string html_text(std::string_view text) {
+  return html_escape(text);
+}
+
 std::string render_report_table(const Report& report, int width, bool color) {
   std::string out;
   if (report.teams.size() > 1) {
@@ -652,6 +663,7 @@ std::string render_report_table(const Report& report, int width, bool color) {
       out += "\n" + styled(activity_rollup_title, Style::bold, color) + "\n" +
              grid_as_table(activity_rollup_grid(report), width, color, false);
     }
+    if (report.team_results) out += results_as_table(*report.team_results, true, width, color);
   }
   for (const auto& team : report.teams) {
     if (!out.empty()) out += "\n";
@@ -665,6 +677,7 @@ std::string render_report_table(const Report& report, int width, bool color) {
     out += "\n" + styled("Their commitments (made in the period)", Style::bold, color) + "\n" +
            grid_as_table(promise_grid(team, false), width, color, true);
     out += activities_as_table(team, width, color);
+    if (team.results) out += results_as_table(*team.results, false, width, color);
     if (!team.trend.empty()) {
       out += "\n" + styled(report.by == TrendBy::week ? "By week" : "By month", Style::bold, color) + "\n" +
              grid_as_table(trend_grid(team), width, color, false);
@@ -681,6 +694,7 @@ std::string render_report_markdown(const Report& report) {
     if (any_activity(report)) {
       out += fmt::format("## {}\n\n", activity_rollup_title) + grid_as_markdown(activity_rollup_grid(report)) + "\n";
     }
+    if (report.team_results) out += results_as_markdown(*report.team_results, true, "##") + "\n";
   }
   const char* level = report.teams.size() > 1 ? "##" : "#";
   for (const auto& team : report.teams) {
@@ -693,6 +707,7 @@ std::string render_report_markdown(const Report& report) {
     out += fmt::format("\n{}# Their commitments (made in the period)\n\n", level) +
            grid_as_markdown(promise_grid(team, false));
     out += activities_as_markdown(team, level);
+    if (team.results) out += results_as_markdown(*team.results, false, fmt::format("{}#", level));
     if (!team.trend.empty()) {
       out += fmt::format("\n{}# {}\n\n", level, report.by == TrendBy::week ? "By week" : "By month") +
              grid_as_markdown(trend_grid(team));
@@ -724,7 +739,7 @@ std::string render_report_csv(const Report& report) {
     }
   }
   const CsvActivities activities = csv_activities(report); // no columns when no team shows one
-  out += csv_activity_header(activities) + "\r\n";
+  out += csv_activity_header(activities) + csv_results_header(report) + "\r\n";
   for (const auto& team : report.teams) {
     for (size_t i = 0; i < team.reps.size(); ++i) {
       const RepFigures& f = team.reps[i];
@@ -737,7 +752,7 @@ std::string render_report_csv(const Report& report) {
         out += fmt::format(",{},{},{},{},{},{},{},{},{}", c->made, c->kept, c->kept_on_time, c->kept_after_move,
                            c->kept_late, c->dropped, c->open, c->overdue, ratio_or_empty(c->on_time_rate()));
       }
-      out += csv_activity_fields(team, i, activities) + "\r\n";
+      out += csv_activity_fields(team, i, activities) + csv_results_fields(report, team, i) + "\r\n";
     }
   }
   return out;
@@ -766,18 +781,19 @@ std::string render_report_json(const Report& report) {
                {"trend", trend}};
     // Only with a section to show, so a report without these records is as before.
     if (!team.activities.empty()) entry["activities"] = activities_json(team);
+    if (team.results) entry["results"] = results_json(*team.results, false);
     teams.push_back(std::move(entry));
   }
   const char* by = report.by == TrendBy::week ? "week" : report.by == TrendBy::month ? "month" : nullptr;
-  return Json{{"period",
-               {{"label", report.period.label},
-                {"first", report.period.first.iso()},
-                {"last", report.period.last.iso()},
-                {"days", report.period.days()}}},
-              {"by", by ? Json(by) : Json(nullptr)},
-              {"teams", teams}}
-             .dump(2) +
-         "\n";
+  Json json{{"period",
+             {{"label", report.period.label},
+              {"first", report.period.first.iso()},
+              {"last", report.period.last.iso()},
+              {"days", report.period.days()}}},
+            {"by", by ? Json(by) : Json(nullptr)},
+            {"teams", teams}};
+  if (report.team_results) json["teams_results"] = results_json(*report.team_results, true);
+  return json.dump(2) + "\n";
 }
 
 std::string render_report_html(const Report& report, Date generated) {
@@ -812,6 +828,7 @@ tr.total td { font-weight: bold; border-top: 2px solid #ccc; }
     if (any_activity(report)) {
       out += fmt::format("<h3>{}</h3>\n", activity_rollup_title) + grid_as_html(activity_rollup_grid(report), false);
     }
+    if (report.team_results) out += results_as_html(*report.team_results, true, "h3");
   }
   for (const auto& team : report.teams) {
     out += fmt::format("<h2>{}</h2>\n", html_escape(team_title(team)));
@@ -838,6 +855,7 @@ tr.total td { font-weight: bold; border-top: 2px solid #ccc; }
     out += "<h3>Your promises (made in the period)</h3>\n" + grid_as_html(promise_grid(team, true), true);
     out += "<h3>Their commitments (made in the period)</h3>\n" + grid_as_html(promise_grid(team, false), true);
     out += activities_as_html(team);
+    if (team.results) out += results_as_html(*team.results, false, "h3");
     if (!team.trend.empty()) {
       out += fmt::format("<h3>{}</h3>\n", report.by == TrendBy::week ? "By week" : "By month") +
              grid_as_html(trend_grid(team), false);

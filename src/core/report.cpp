@@ -235,6 +235,7 @@ TeamReport team_report(const std::string& directory, const Settings& settings, c
   if (!all_gaps_median.empty()) totals.median_gap = median(all_gaps_median);
   totals.cadence = settings.policy.cadence;
   team.activities = activity_reports(included, settings, period, team_records);
+  team.results = team_results_section(team, results);
 
   if (by == TrendBy::none) return team;
   Date start = period.first;
