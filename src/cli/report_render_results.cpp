@@ -186,7 +186,7 @@ std::string axes_svg(const PlotFrame& f) {
                      R"(Coaching consistency</text>)",
                      (f.left + f.right) / 2);
   svg += fmt::format(R"(<text x="14" y="{:.1f}" font-size="12" text-anchor="middle" fill="#222" )"
-                     R"(transform="rotate(-90 14 {:.1f})">Attainment</text>)",
+                     R"svg(transform="rotate(-90 14 {:.1f})">Attainment</text>)svg",
                      (f.top + f.bottom) / 2, (f.top + f.bottom) / 2);
   return svg;
 }

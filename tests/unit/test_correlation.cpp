@@ -20,8 +20,8 @@
 //       perms = list(itertools.permutations(ry))
 //       return rho, sum(abs(pearson(rx, p)) >= abs(rho) - 1e-12 for p in perms), len(perms)
 //   def t_p(t, df):    # two-sided p of Student's t: Simpson's rule on the density, u = tan(theta)
-//       f = lambda u: math.gamma((df + 1) / 2) / (math.sqrt(df * math.pi) * math.gamma(df / 2)) \
-//           * (1 + u * u / df) ** (-(df + 1) / 2)
+//       c = math.gamma((df + 1) / 2) / (math.sqrt(df * math.pi) * math.gamma(df / 2))
+//       f = lambda u: c * (1 + u * u / df) ** (-(df + 1) / 2)
 //       a, b, N = math.atan(abs(t)), math.pi / 2, 200000; h = (b - a) / N
 //       g = lambda th: f(math.tan(th)) / math.cos(th) ** 2 if th < b else 0.0
 //       return 2 * h / 3 * (g(a) + g(b) + sum((4 if k % 2 else 2) * g(a + k * h) for k in range(1, N)))
