@@ -106,8 +106,7 @@ Grid groups_grid(const ResultsSection& section, bool over_teams) {
 }
 
 std::string groups_title(bool over_teams) {
-  return fmt::format("Top fifth against the rest (by coaching consistency; mean attainment of the {})",
-                     over_teams ? "teams" : "reps");
+  return fmt::format("Top fifth of the {} by coaching consistency against the rest", over_teams ? "teams" : "reps");
 }
 
 std::string no_groups_line(bool over_teams) {

@@ -176,11 +176,12 @@ class TeamSectionTest(ResultsTestCase):
         self.assertEqual(rows["Di Prince"], ["35%", "60,000", "42,000", "70%"])
         self.assertEqual(rows["Ed Stone"], ["10%", "100,000", "61,000", "61%"])
         p = exact_p([CONSISTENCY[r] for r in ORDER], [RESULTS[r][1] / RESULTS[r][0] for r in ORDER])
-        self.assertEqual(lines[at + 9], f"Spearman's rank correlation: rho 0.93, n 7, p {p:.2f} (exact, over all "
-                                        "5,040 orderings).")
-        self.assertIn(f"With 7 reps, a rank correlation this size (0.93) arises by chance alone in {percent(p)} of",
-                      lines[at + 10])
-        groups = lines.index("Top fifth against the rest (by coaching consistency; mean attainment of the reps)")
+        groups = lines.index("Top fifth of the reps by coaching consistency against the rest")
+        # The two lines under the table, wrapped at 80 columns.
+        self.assertEqual(" ".join(lines[at + 9:groups - 1]),
+                         f"Spearman's rank correlation: rho 0.93, n 7, p {p:.2f} (exact, over all 5,040 orderings). "
+                         f"With 7 reps, a rank correlation this size (0.93) arises by chance alone in {percent(p)} of "
+                         f"teams with no link at all; {SENTENCE_TAIL}")
         self.assertEqual(lines[groups + 1].split(), ["GROUP", "REPS", "CONSISTENCY", "ATTAINMENT"])
         # (112 + 95 + 105) / 3 = 104; the rest: 43% and (82.08 + 90 + 70 + 61) / 4 = 75.8 -> 76%.
         self.assertEqual(lines[groups + 2].split(), ["Top", "fifth", "3", "100%", "104%"])
@@ -192,7 +193,7 @@ class TeamSectionTest(ResultsTestCase):
         md = self.report("--format", "md")
         self.assertIn("## Coaching and results\n\n| REP | CONSISTENCY | QUOTA | ACTUAL | ATTAINMENT |\n", md)
         self.assertIn("| Bo Diaz | 74% | 120,000 | 98,500 | 82% |\n", md)
-        self.assertIn("## Top fifth against the rest (by coaching consistency; mean attainment of the reps)\n", md)
+        self.assertIn("## Top fifth of the reps by coaching consistency against the rest\n", md)
         self.assertIn("| Top fifth | 3 | 100% | 104% |\n", md)
         rows = list(csv.DictReader(io.StringIO(self.report("--format", "csv"))))
         self.assertEqual([r["rep"] for r in rows], ORDER)
@@ -214,16 +215,16 @@ class TeamSectionTest(ResultsTestCase):
 
     def test_small_teams_say_why_there_is_no_rho(self):
         root = self.make_team("tiny", "Eve", {"ann": 7, "bo": 14}, {"ann": (100, 90), "bo": (100, 80)})
-        out = self.report(dirs=[root])
-        self.assertIn("Spearman's rank correlation: rho -, n 2.\nWith 2 reps with both figures, no rank correlation "
-                      "is shown: it needs at least 3.\n", out)
+        out = " ".join(self.report(dirs=[root]).split())  # wrapped at 80 columns
+        self.assertIn("Spearman's rank correlation: rho -, n 2. With 2 reps with both figures, no rank correlation "
+                      "is shown: it needs at least 3. Top fifth of the reps", out)
         section = json.loads(self.report("--format", "json", dirs=[root]))["teams"][0]["results"]
         self.assertEqual(section["correlation"]["rho"], None)
         self.assertEqual(section["top_fifth"]["reps"], ["ann"])  # n >= 2: ceil(2/5) = 1
         flat = self.make_team("flat", "Eve", {"ann": 7, "fi": 10, "gus": 8},
                               {"ann": (100, 90), "fi": (100, 80), "gus": (100, 70)})
         self.assertIn("The 3 reps all have the same coaching consistency, so no rank correlation is shown.",
-                      self.report(dirs=[flat]))
+                      " ".join(self.report(dirs=[flat]).split()))
 
     def test_without_results_for_the_period_nothing_changes(self):
         outputs = {fmt: self.report("--format", fmt) for fmt in ("table", "md", "csv", "json", "html")}
@@ -295,9 +296,11 @@ class TeamsLevelTest(ResultsTestCase):
         self.assertEqual(lines[at + 2].split(), ["Dana", "West", "67%", "650,000", "573,000", "88%"])
         self.assertEqual(lines[at + 3].split(), ["Eve", "East", "87%", "200,000", "150,000", "75%"])
         self.assertEqual(lines[at + 4].split(), ["Flo", "North", "52%", "50,000", "55,000", "110%"])
-        self.assertEqual(lines[at + 5], "Spearman's rank correlation: rho -1.00, n 3, p 0.33 (exact, over all 6 "
-                                        "orderings).")
-        groups = lines.index("Top fifth against the rest (by coaching consistency; mean attainment of the teams)")
+        groups = lines.index("Top fifth of the teams by coaching consistency against the rest")
+        self.assertEqual(" ".join(lines[at + 5:groups - 1]),
+                         "Spearman's rank correlation: rho -1.00, n 3, p 0.33 (exact, over all 6 orderings). With 3 "
+                         "teams, a rank correlation this size (-1.00) arises by chance alone in 33% of groups of teams "
+                         f"with no link at all; {SENTENCE_TAIL}")
         self.assertEqual(lines[groups + 1].split(), ["GROUP", "TEAMS", "CONSISTENCY", "ATTAINMENT"])
         # The rest: (0.6724 + 0.5217) / 2 = 60%, (0.8815 + 1.1) / 2 = 99%.
         self.assertEqual(lines[groups + 3].split(), ["The", "rest", "2", "60%", "99%"])

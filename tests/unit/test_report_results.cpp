@@ -2,6 +2,8 @@
 // (coach-report(1), "Coaching and results").
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 #include <coach/report.hpp>
 
 using namespace coach;
