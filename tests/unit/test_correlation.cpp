@@ -27,8 +27,10 @@
 //       return 2 * h / 3 * (g(a) + g(b) + sum((4 if k % 2 else 2) * g(a + k * h) for k in range(1, N)))
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <random>
 
 #include <coach/correlation.hpp>
 
@@ -165,10 +167,59 @@ TEST_CASE("correlation: the least-squares line") {
   REQUIRE(exact);
   CHECK(exact->slope == doctest::Approx(2));
   CHECK(exact->intercept == doctest::Approx(1));
-  // x = 0, 1, 2, 3; y = 1, 3, 2, 4: sxy = 3.5, sxx = 5: slope 0.7, intercept 2.5 - 0.7 * 1.5 = 1.45.
+  // x = 0, 1, 2, 3 (mean 1.5); y = 1, 3, 2, 4 (mean 2.5): sxy = 2.25 - 0.25 - 0.25 + 2.25 = 4, sxx = 5:
+  // slope 0.8, intercept 2.5 - 0.8 * 1.5 = 1.3.
   const auto fit = least_squares({0, 1, 2, 3}, {1, 3, 2, 4});
-  CHECK(fit->slope == doctest::Approx(0.7));
-  CHECK(fit->intercept == doctest::Approx(1.45));
+  CHECK(fit->slope == doctest::Approx(0.8));
+  CHECK(fit->intercept == doctest::Approx(1.3));
   CHECK_FALSE(least_squares({0.5, 0.5}, {1, 2}));
   CHECK_FALSE(least_squares({0.5}, {1}));
+}
+
+TEST_CASE("correlation: properties over random teams, ties included") {
+  // 2,000 teams of 3 to 12 reps, values drawn from a few levels so that ties are common.
+  std::mt19937 random(15);
+  int checked = 0;
+  for (int team = 0; team < 2000; ++team) {
+    const int n = 3 + static_cast<int>(random() % 10);
+    std::vector<double> xs;
+    std::vector<double> ys;
+    for (int i = 0; i < n; ++i) {
+      xs.push_back(static_cast<double>(random() % 6) / 5);
+      ys.push_back(static_cast<double>(random() % 9) / 4);
+    }
+    const auto r = spearman(xs, ys);
+    if (!r.rho) continue;
+    ++checked;
+    CHECK(*r.rho >= -1.0);
+    CHECK(*r.rho <= 1.0);
+    CHECK(*r.p >= 0.0);
+    CHECK(*r.p <= 1.0);
+    CHECK(r.method == (n <= exact_p_limit ? PValueMethod::exact : PValueMethod::t));
+    // Ranks only: a rise that keeps the order changes nothing.
+    std::vector<double> rescaled;
+    for (double x : xs) rescaled.push_back(x * x * 3 + 1);
+    const auto same = spearman(rescaled, ys);
+    CHECK(*same.rho == doctest::Approx(*r.rho));
+    CHECK(*same.p == doctest::Approx(*r.p));
+    // Reversing one side flips the sign and keeps the two-sided p.
+    std::vector<double> reversed;
+    for (double y : ys) reversed.push_back(-y);
+    const auto flipped = spearman(xs, reversed);
+    CHECK(*flipped.rho == doctest::Approx(-*r.rho));
+    CHECK(*flipped.p == doctest::Approx(*r.p));
+    // Without ties, rho = 1 - 6 sum d^2 / (n (n^2 - 1)).
+    const auto rx = average_ranks(xs);
+    const auto ry = average_ranks(ys);
+    const auto distinct = [](std::vector<double> values) {
+      std::sort(values.begin(), values.end());
+      return std::adjacent_find(values.begin(), values.end()) == values.end();
+    };
+    if (distinct(xs) && distinct(ys)) {
+      double d2 = 0;
+      for (int i = 0; i < n; ++i) d2 += (rx[i] - ry[i]) * (rx[i] - ry[i]);
+      CHECK(*r.rho == doctest::Approx(1 - 6 * d2 / (n * (n * n - 1.0))));
+    }
+  }
+  CHECK(checked > 1500);
 }
