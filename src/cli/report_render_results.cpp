@@ -20,9 +20,19 @@ using Json = nlohmann::ordered_json;
 constexpr const char* team_title = "Coaching and results";
 constexpr const char* teams_title = "Coaching and results across teams";
 
-// A share as a whole percentage, rounded half up (the tiny margin keeps 0.145 from becoming 14).
+// A share rounded half up to four decimals, as a whole number of ten-thousandths,
+// as the rest of the report rounds (report_render.cpp): json and csv carry it,
+// and a percentage shown is it rounded half up again, so that the formats agree.
+long basis_points(double share) {
+  return static_cast<long>(std::floor(share * 10000 + 0.5 + 1e-9));
+}
+
 long whole_percent(double share) {
-  return static_cast<long>(std::floor(share * 100 + 0.5 + 1e-9));
+  return (basis_points(share) + 50) / 100;
+}
+
+std::string four_decimals(double share) {
+  return fmt::format("{:.4f}", static_cast<double>(basis_points(share)) / 10000);
 }
 
 std::string percent(const std::optional<double>& share) {
@@ -49,7 +59,7 @@ std::string p_value_text(double p) {
 }
 
 Json share_json(const std::optional<double>& value) {
-  return value ? Json(std::round(*value * 10000) / 10000) : Json(nullptr);
+  return value ? Json(static_cast<double>(basis_points(*value)) / 10000) : Json(nullptr);
 }
 
 const char* units(bool over_teams, size_t n) {
@@ -262,9 +272,9 @@ std::string csv_point_fields(const ResultsSection* section, const std::string& i
     }
   }
   std::string out;
-  out += point ? fmt::format(",{}", whole_percent(point->consistency)) : ",";
+  out += point ? "," + four_decimals(point->consistency) : ",";
   if (with_amounts) out += point ? fmt::format(",{},{}", point->quota, point->actual) : ",,";
-  out += point ? fmt::format(",{}", whole_percent(point->attainment)) : ",";
+  out += point ? "," + four_decimals(point->attainment) : ",";
   std::string group;
   if (point && section->top) {
     const auto& top = section->top->ids;
@@ -273,8 +283,7 @@ std::string csv_point_fields(const ResultsSection* section, const std::string& i
   out += "," + group;
   if (!section) return out + ",,,";
   const RankCorrelation& c = section->correlation;
-  return out + fmt::format(",{},{},{}", c.n, c.rho ? fmt::format("{:.4f}", *c.rho) : "",
-                           c.p ? fmt::format("{:.4f}", *c.p) : "");
+  return out + fmt::format(",{},{},{}", c.n, c.rho ? four_decimals(*c.rho) : "", c.p ? four_decimals(*c.p) : "");
 }
 
 } // namespace
@@ -347,8 +356,7 @@ Json results_json(const ResultsSection& section, bool over_teams) {
                    {"sentence", correlation_sentence(section, over_teams)}};
   Json trend = nullptr;
   if (section.trend) {
-    trend = Json{{"intercept", std::round(section.trend->intercept * 10000) / 10000},
-                 {"slope", std::round(section.trend->slope * 10000) / 10000}};
+    trend = Json{{"intercept", share_json(section.trend->intercept)}, {"slope", share_json(section.trend->slope)}};
   }
   return Json{{over_teams ? "teams" : "reps", points},
               {"correlation", correlation},

@@ -98,7 +98,9 @@ def exact_p(xs, ys):
 
 
 def percent(share):
-    return f"{math.floor(share * 100 + 0.5 + 1e-9)}%"
+    """As the report rounds: half up to four decimals, then that half up to a whole percentage."""
+    basis_points = math.floor(share * 10000 + 0.5 + 1e-9)
+    return f"{(basis_points + 50) // 100}%"
 
 
 class ResultsTestCase(CoachTestCase):
@@ -199,7 +201,7 @@ class TeamSectionTest(ResultsTestCase):
         self.assertEqual([r["rep"] for r in rows], ORDER)
         bo = rows[1]
         self.assertEqual((bo["consistency"], bo["quota"], bo["actual"], bo["attainment"], bo["results_group"]),
-                         ("74", "120000", "98500", "82", "rest"))
+                         ("0.7391", "120000", "98500", "0.8208", "rest"))  # 68/92; 98,500/120,000
         self.assertEqual(rows[0]["results_group"], "top")
         self.assertEqual((bo["results_n"], bo["results_rho"]), ("7", f"{25 / math.sqrt(26 * 28):.4f}"))
         self.assertNotIn("team_consistency", rows[0])  # one team: no level above
@@ -311,7 +313,7 @@ class TeamsLevelTest(ResultsTestCase):
         hal = next(r for r in rows if r["rep"] == "hal")
         self.assertEqual((hal["team_consistency"], hal["team_attainment"], hal["team_results_group"],
                           hal["teams_results_n"], hal["teams_results_rho"], hal["teams_results_p_value"]),
-                         ("87", "75", "top", "3", "-1.0000", "0.3333"))
+                         ("0.8696", "0.7500", "top", "3", "-1.0000", "0.3333"))
         south = next(r for r in rows if r["directory"] == str(self.south))
         self.assertEqual((south["consistency"], south["team_consistency"], south["teams_results_n"]), ("", "", "3"))
 
