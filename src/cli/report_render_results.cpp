@@ -224,7 +224,8 @@ std::string scatter_svg(const ResultsSection& section, bool over_teams) {
                        two_decimals(line.slope));
   }
   for (const auto& p : section.points) {
-    const std::string who = over_teams ? (p.name.empty() ? p.team : p.name) : p.name;
+    // A team: its manager, else its name, else its directory.
+    const std::string who = !p.name.empty() ? p.name : !p.team.empty() ? p.team : p.id;
     svg += fmt::format(R"(<circle cx="{:.1f}" cy="{:.1f}" r="5" fill="#1565c0" stroke="#fff" stroke-width="1">)"
                        R"(<title>{}: consistency {}, attainment {}</title></circle>)",
                        f.x(p.consistency), f.y(p.attainment), html_text(who), percent(p.consistency),

@@ -318,6 +318,21 @@ class TeamsLevelTest(ResultsTestCase):
         self.assertEqual((south["consistency"], south["team_consistency"], south["teams_results_n"]), ("", "", "3"))
 
 
+    def test_html_over_teams(self):
+        text = self.report("--format", "html", dirs=self.dirs)
+        root = ET.fromstring(text.split("\n", 1)[1])
+        headings = [h.text for h in root.iter("h3")]
+        self.assertLess(headings.index("Coaching and results across teams"), headings.index("Coaching and results"))
+        plots = [svg for svg in root.iter(f"{SVG}svg") if "a dot per team" in svg.get("aria-label", "")]
+        self.assertEqual(len(plots), 1)
+        self.assertEqual([d.find(f"{SVG}title").text for d in plots[0].findall(f"{SVG}circle")],
+                         ["Dana: consistency 67%, attainment 88%", "Eve: consistency 87%, attainment 75%",
+                          "Flo: consistency 52%, attainment 110%"])
+        # rho = -1: the line falls from left to right.
+        line = next(x for x in plots[0].findall(f"{SVG}line") if x.get("stroke") == "#ef6c00")
+        self.assertLess(float(line.get("y1")), float(line.get("y2")))
+
+
 class HtmlTest(ResultsTestCase):
     def html(self):
         return self.report("--format", "html")
