@@ -92,8 +92,8 @@ struct ActivityStanding {
   int cadence = 0;              // days; 0: not tracked
   const Record* last = nullptr; // the latest held record of the kind up to as_of
   std::optional<Date> since;    // what the cadence counts from: last's date, else the later of the team's
-                                // first and the rep's first day; nullopt: nothing to count from (not
-                                // tracked, or the team never held one)
+                                // first and the rep's first day; never before policy.since; nullopt:
+                                // nothing to count from (not tracked, or the team never held one)
   int counted = 0;              // days after `since` up to as_of, away days left out
   int over = 0;                 // counted - cadence: > 0 past due, > grace overdue
   Date due() const { return since ? since->plus_days(cadence) : Date{}; }

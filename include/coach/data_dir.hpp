@@ -38,10 +38,11 @@ std::filesystem::path default_data_dir(const DirectoryHints& hints);
 std::filesystem::path find_data_dir(const DirectoryHints& hints);
 
 /// Creates a data directory (owner-only), its coach.yaml, reps/ and a
-/// .gitignore for coach's private files. Never overwrites: throws
-/// coach::Error (exists) when coach.yaml is already there.
+/// .gitignore for coach's private files; coach.yaml's `since:` is `since`
+/// when given. Never overwrites: throws coach::Error (exists) when coach.yaml
+/// is already there.
 void init_data_dir(const std::filesystem::path& root, const std::string& manager, const std::string& team,
-                   bool git_commit = false);
+                   bool git_commit = false, std::optional<Date> since = std::nullopt);
 
 /// The rep's file relative to its data directory ("reps/alice-chen.yaml", a
 /// team file's "team/2026.yaml"), as git names it.

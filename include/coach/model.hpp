@@ -124,6 +124,9 @@ struct Policy {
   /// Days between each other activity (kind: days; 0: not tracked), and per rep tag.
   std::map<std::string, int> activity_cadence = default_activity_cadence();
   std::map<std::string, std::map<std::string, int>> tag_activity_cadence;
+  /// The tracking start (coach.yaml `since:`): nothing is expected before it.
+  /// When coach.yaml has none, settle_since() gives the earliest record's date.
+  std::optional<Date> since;
   bool operator==(const Policy&) const = default;
 
   static std::map<std::string, int> default_activity_cadence();
@@ -169,6 +172,10 @@ int cadence_for(const Rep& rep, const Policy& policy, std::string_view kind);
 /// The first day the rep was on the team as far as coach knows: `start`,
 /// else the date of the first record, else nullopt.
 std::optional<Date> first_day_on_team(const Rep& rep);
+
+/// The day from which the rep's coaching is expected: the later of their first
+/// day on the team and the policy's `since`; nullopt when neither is known.
+std::optional<Date> tracking_start(const Rep& rep, const Policy& policy);
 
 /// The away period (the rep's own, else the team's) that holds `day`, or nullptr.
 const Period* away_period(const Rep& rep, const Policy& policy, Date day);

@@ -68,6 +68,10 @@ struct RepFigures {
   /// The rep's sales results for the period (results_in); for a team, the
   /// sums over the reps with results. nullopt: none imported for the period.
   std::optional<Attainment> results;
+  // For timelines: the rep's tracking_start() (nothing is expected before
+  // it), and the archive day when it is on or before the period's last day.
+  std::optional<Date> tracking_start;
+  std::optional<Date> archived_on;
 };
 
 /// One bucket of the trend (a week, Monday to Sunday, or a month), clipped to the period.
@@ -188,8 +192,8 @@ struct Report {
   std::optional<ResultsSection> team_results;
 };
 
-/// Days of [first, last] on which the rep was on the team (from their first
-/// day to their archive) and not away.
+/// Days of [first, last] on which the rep was on the team (from their
+/// tracking start, see tracking_start(), to their archive) and not away.
 int working_days_on_team(const Rep& rep, const Policy& policy, Date first, Date last);
 
 /// The figures of one rep over `period`.

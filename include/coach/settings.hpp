@@ -1,7 +1,9 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <coach/model.hpp>
 #include <coach/yaml_tree.hpp>
@@ -9,7 +11,7 @@
 namespace coach {
 
 /// The keys read_settings knows, at the top, under `policy:` and under `git:`.
-inline constexpr std::string_view settings_keys[] = {"manager", "team", "git", "policy", "skills"};
+inline constexpr std::string_view settings_keys[] = {"manager", "team", "since", "git", "policy", "skills"};
 inline constexpr std::string_view policy_keys[] = {"cadence",       "grace",        "tags", "window",
                                                    "promise_grace", "tenure_years", "away", "activities"};
 inline constexpr std::string_view git_keys[] = {"commit"};
@@ -24,7 +26,15 @@ Settings read_settings(const YamlDocument& doc);
 /// does not edit (a flow map, a quoted value).
 std::string settings_text_with_git_commit(const YamlDocument& doc);
 
-/// The text of a new coach.yaml, with the defaults written out and explained.
-std::string render_new_settings_file(const std::string& manager, const std::string& team, bool git_commit = false);
+/// The text of a new coach.yaml, with the defaults written out and explained,
+/// and `since:` the tracking start when given (`coach init` gives today).
+std::string render_new_settings_file(const std::string& manager, const std::string& team, bool git_commit = false,
+                                     std::optional<Date> since = std::nullopt);
+
+/// Gives policy.since its default when coach.yaml has none: the date of the
+/// earliest record of `reps` (archived ones included) and `team_files`; none
+/// when there is no record at all. Report and audit call it once the files
+/// are read, so that both count from the same day.
+void settle_since(Settings& settings, const std::vector<Rep>& reps, const std::vector<Rep>& team_files);
 
 } // namespace coach

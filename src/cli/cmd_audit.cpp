@@ -7,6 +7,7 @@
 
 #include <coach/audit.hpp>
 #include <coach/error.hpp>
+#include <coach/settings.hpp>
 #include <coach/text.hpp>
 
 #include "context.hpp"
@@ -80,7 +81,9 @@ AuditResult audit_result(const AuditOptions& options, const AuditRequest& reques
   for (const Rep& file : team_files) {
     for (const Record& record : file.records) team_meetings.push_back(&record);
   }
-  result.findings = run_audit(settings, reps, failures, request, team_meetings);
+  Settings settled = settings;
+  settle_since(settled, reps, team_files); // as the report does: since, else the earliest record
+  result.findings = run_audit(settled, reps, failures, request, team_meetings);
   for (const auto& finding : result.findings) ++result.counts[static_cast<int>(finding.severity)];
   for (const auto& rep : reps) {
     const bool archived_then = rep.archived && *rep.archived <= request.as_of;

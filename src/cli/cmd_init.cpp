@@ -101,7 +101,7 @@ int run_init(const InitOptions& options, Context& context) {
     set_up_git_in_existing(root, context);
     return 0;
   }
-  init_data_dir(root, manager, team, options.git);
+  init_data_dir(root, manager, team, options.git, context.today()); // tracking starts today
   if (options.git) {
     const auto created = setup_git(root);
     std::vector<std::string> paths{".gitignore", settings_file_name};

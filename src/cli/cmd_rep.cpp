@@ -11,6 +11,7 @@
 #include <coach/error.hpp>
 #include <coach/ids.hpp>
 #include <coach/roster.hpp>
+#include <coach/settings.hpp>
 #include <coach/team_file.hpp>
 #include <coach/text.hpp>
 
@@ -209,14 +210,17 @@ Columns<RepRow> list_columns(bool other_activities) {
 
 int run_list(const ListOptions& options, const Setup& setup) {
   Context& context = setup.context;
-  const Policy& policy = setup.settings().policy;
   const Date today = setup.today();
   std::vector<LoadFailure> unreadable; // named after the list, which shows every other rep
   std::vector<Rep> loaded = setup.dir().load_reps(&unreadable);
   std::vector<const Rep*> team;
   for (const auto& rep : loaded) team.push_back(&rep);
   const auto started = activity_starts(team); // before the copies of team meetings join the reps' records
-  attach_team_actions(loaded, setup.dir().load_team_files(&unreadable)); // their actions count as promises
+  const std::vector<Rep> team_files = setup.dir().load_team_files(&unreadable);
+  Settings settings = setup.settings();
+  settle_since(settings, loaded, team_files); // as report and audit: a rep never met is due from the tracking start
+  const Policy& policy = settings.policy;
+  attach_team_actions(loaded, team_files); // their actions count as promises
   const auto& reps = kept_until_exit(std::move(loaded));
   std::vector<RepRow> rows;
   size_t hidden = 0;

@@ -8,6 +8,7 @@
 
 #include <coach/error.hpp>
 #include <coach/files.hpp>
+#include <coach/settings.hpp>
 #include <coach/team_file.hpp>
 #include <coach/text.hpp>
 
@@ -117,9 +118,11 @@ int run_report(const ReportOptions& options, const Setup& setup) {
   }
   std::vector<LoadFailure> unreadable; // every team's, named at the end; the other files still count
   for (const auto& dir : data_dirs) {
-    const Settings settings = dir.load_settings();
+    Settings settings = dir.load_settings();
     auto reps = dir.load_reps(&unreadable);
     const std::vector<Rep> team_files = dir.load_team_files(&unreadable);
+    // As audit does: coach.yaml's since, else the earliest record.
+    settle_since(settings, reps, team_files);
     attach_team_actions(reps, team_files); // team meetings' actions count as promises
     std::vector<Record> team_records;      // the team meetings, for their own section
     for (const Rep& file : team_files)

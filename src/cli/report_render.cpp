@@ -332,7 +332,8 @@ std::string html_escape(std::string_view text) {
 }
 
 // A cadence timeline: the period as a line, the expected rhythm as ticks, each
-// 1:1 as a dot, and gaps longer than the cadence and its grace shaded red.
+// 1:1 as a dot, and gaps longer than the cadence and its grace shaded red,
+// from the tracking start to the archive day.
 std::string timeline_svg(const RepFigures& f, const ReportPeriod& period, int grace) {
   const double width = 640;
   const double left = 4;
@@ -344,14 +345,17 @@ std::string timeline_svg(const RepFigures& f, const ReportPeriod& period, int gr
       width, width, html_escape(fmt::format("1:1s with {}", f.name)));
   svg += fmt::format(R"(<line x1="{:.1f}" y1="13" x2="{:.1f}" y2="13" stroke="#bbb" stroke-width="2"/>)", left,
                      width - left);
-  for (Date d = period.first; d <= period.last && f.cadence > 0; d = d.plus_days(f.cadence)) {
+  // Only the days the rep is tracked are judged: none before the tracking
+  // start (the rep's start, coach.yaml's since) nor after the archive day.
+  const Date first = f.tracking_start && *f.tracking_start > period.first ? *f.tracking_start : period.first;
+  const Date last = f.archived_on && *f.archived_on < period.last ? *f.archived_on : period.last;
+  for (Date d = first; d <= last && f.cadence > 0; d = d.plus_days(f.cadence)) {
     svg += fmt::format(R"(<line x1="{:.1f}" y1="6" x2="{:.1f}" y2="20" stroke="#ccc" stroke-width="1"/>)", x(d), x(d));
   }
-  std::optional<Date> previous;
-  std::vector<Date> points = f.meetings;
+  const std::vector<Date>& points = f.meetings;
   for (size_t i = 0; i <= points.size(); ++i) {
-    const Date from = i == 0 ? period.first : points[i - 1];
-    const Date to = i == points.size() ? period.last : points[i];
+    const Date from = std::max(first, i == 0 ? first : points[i - 1]);
+    const Date to = std::min(last, i == points.size() ? last : points[i]);
     if (from.days_until(to) > f.cadence + grace) {
       svg += fmt::format(R"(<rect x="{:.1f}" y="9" width="{:.1f}" height="8" fill="#e5533d" fill-opacity="0.25"/>)",
                          x(from), x(to) - x(from));

@@ -1,6 +1,7 @@
 #include <coach/audit.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <span>
@@ -44,6 +45,14 @@ bool away_on(const Rep& rep, const Policy& policy, Date day) {
 
 std::string plural(int n, std::string_view word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+// A share in whole percentage points, rounded half up, as the findings show
+// it: the consistency check compares these integers, so that a rep shown 10
+// points below the average is not "more than 10 points below" it. (The
+// epsilon keeps a share such as 29/200, 14.4999... in binary, at 15.)
+int points(double share) {
+  return static_cast<int>(std::floor(share * 100 + 0.5 + 1e-9));
 }
 
 // How an activity is named in a finding: "joint call", "career conversation".
@@ -122,9 +131,9 @@ public:
     const int cadence = cadence_for(rep, policy);
     if (away_on(rep, policy, as_of)) return;
     const Record* last = rep.last_one_on_one();
-    if (!last) {
-      if (rep.start && rep.start->plus_days(cadence + policy.grace) >= as_of) return; // new on the team
-      add(Severity::warning, "cadence", rep.id, "", "no 1:1 recorded yet");
+    const auto start = tracking_start(rep, policy);
+    if (!last || (start && last->date < *start)) {
+      not_met(rep, cadence, last, start);
       return;
     }
     const int days = last->date.days_until(as_of);
@@ -135,6 +144,33 @@ public:
         fmt::format("last 1:1 {}, {} ago: {} past the {}-day cadence and {}-day grace{}", last->date.pretty(),
                     plural(days, "day"), plural(over, "day"), cadence, policy.grace,
                     counted < days ? fmt::format(" ({} away not counted)", plural(days - counted, "day")) : ""));
+  }
+
+  // A rep not met since the tracking start: late as a 1:1 would be, counted
+  // from that day instead of a 1:1's. With no start known at all (no `start:`,
+  // no record, no since), nothing can be counted: a warning says so.
+  void not_met(const Rep& rep, int cadence, const Record* last, std::optional<Date> start) {
+    const Policy& policy = m_settings.policy;
+    const Date as_of = m_request.as_of;
+    if (!start) {
+      add(Severity::warning, "cadence", rep.id, "", "no 1:1 recorded yet");
+      return;
+    }
+    const int days = start->days_until(as_of);
+    const int counted = working_days(rep, policy, start->plus_days(1), as_of);
+    const int over = counted - cadence - policy.grace;
+    if (over <= 0) return; // new on the team, or tracked for less than the cadence and grace
+    const std::string past = past_cadence(over, cadence, policy.grace, days, counted);
+    if (last) {
+      add(Severity::error, "cadence", rep.id, "",
+          fmt::format("no 1:1 since the tracking start on {}, {} ago (the last on {}): {}", start->pretty(),
+                      plural(days, "day"), last->date.pretty(), past));
+      return;
+    }
+    const bool joined = first_day_on_team(rep) == start;
+    add(Severity::error, "cadence", rep.id, "",
+        fmt::format("no 1:1 recorded yet, {} after {} on {}: {}", plural(days, "day"),
+                    joined ? "joining the team" : "the tracking start", start->pretty(), past));
   }
 
   // A rep's joint calls, career conversations or skills audits against their
@@ -151,9 +187,19 @@ public:
     if (!s.last) {
       const auto first = m_started.find(kind);
       const bool team_first = first != m_started.end() && first->second == *s.since;
+      const bool joined = first_day_on_team(rep) == s.since;
       add(Severity::warning, std::string(kind), rep.id, "",
           fmt::format("no {} recorded yet, {} after {} on {}: {}", activity_name(kind), plural(days, "day"),
-                      team_first ? "the team's first" : "joining the team", s.since->pretty(), past));
+                      team_first ? "the team's first"
+                      : joined   ? "joining the team"
+                                 : "the tracking start",
+                      s.since->pretty(), past));
+      return;
+    }
+    if (s.last->date < *s.since) { // held before the tracking start: counted from it
+      add(Severity::error, std::string(kind), rep.id, "",
+          fmt::format("no {} since the tracking start on {}, {} ago (the last on {}): {}", activity_name(kind),
+                      s.since->pretty(), plural(days, "day"), s.last->date.pretty(), past));
       return;
     }
     add(Severity::error, std::string(kind), rep.id, "",
@@ -266,10 +312,10 @@ public:
       auto it = by_rep.find(rep->id);
       if (it == by_rep.end()) continue;
       const Consistency& c = it->second;
-      if (c.share() < 0.75 && c.share() < average - 0.10) {
+      if (points(c.share()) < 75 && points(average) - points(c.share()) > 10) {
         add(Severity::warning, "consistency", rep->id, "",
-            fmt::format("{} of {} expected 1:1s in the last {} ({:.0f}%; team average {:.0f}%)", c.held, c.expected,
-                        window, c.share() * 100, average * 100));
+            fmt::format("{} of {} expected 1:1s in the last {} ({}%; team average {}%)", c.held, c.expected, window,
+                        points(c.share()), points(average)));
       }
     }
     // The seeds' warning: high performers and tenured reps get neglected.
@@ -297,11 +343,10 @@ public:
       const std::string label = label_of(*rep);
       if (it == by_rep.end() || label.empty()) continue;
       const Consistency& c = it->second;
-      if (c.share() + 0.05 < rest) {
+      if (points(rest) - points(c.share()) > 5) {
         add(Severity::warning, "consistency", rep->id, "",
-            fmt::format("{} gets fewer 1:1s than the rest: {} of {} expected in the last {} ({:.0f}%; the others "
-                        "{:.0f}%)",
-                        label, c.held, c.expected, window, c.share() * 100, rest * 100));
+            fmt::format("{} gets fewer 1:1s than the rest: {} of {} expected in the last {} ({}%; the others {}%)",
+                        label, c.held, c.expected, window, points(c.share()), points(rest)));
       }
     }
   }
@@ -545,6 +590,7 @@ ActivityStanding activity_standing(const Rep& rep, const Policy& policy, std::st
     s.since = joined;
   }
   if (!s.since) return s;
+  if (policy.since && *policy.since > *s.since) s.since = policy.since; // nothing is expected before it
   s.counted = working_days(rep, policy, s.since->plus_days(1), as_of);
   s.over = s.counted - s.cadence;
   return s;
@@ -557,8 +603,9 @@ bool is_tenured(const Rep& rep, const Policy& policy, Date as_of) {
 
 Consistency consistency_of(const Rep& rep, const Policy& policy, Date as_of) {
   Date first = as_of.plus_days(1 - policy.window);
-  // A rep added without a start date counts from their first record, not from the window's start.
-  if (const auto joined = first_day_on_team(rep); joined && *joined > first) first = *joined;
+  // From the tracking start when it is later: the rep's start (else their
+  // first record), or coach.yaml's since.
+  if (const auto start = tracking_start(rep, policy); start && *start > first) first = *start;
   Consistency c;
   if (first > as_of) return c;
   const int days = working_days(rep, policy, first, as_of);

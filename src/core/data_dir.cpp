@@ -102,7 +102,8 @@ fs::path find_data_dir(const DirectoryHints& hints) {
                           settings_file_name, display(hints.cwd), display(fallback), display(fallback)));
 }
 
-void init_data_dir(const fs::path& root, const std::string& manager, const std::string& team, bool git_commit) {
+void init_data_dir(const fs::path& root, const std::string& manager, const std::string& team, bool git_commit,
+                   std::optional<Date> since) {
   std::error_code ec;
   if (fs::exists(root, ec) && !fs::is_directory(root, ec)) {
     throw Error(ExitCode::exists, fmt::format("{}: exists and is not a directory", display(root)));
@@ -116,7 +117,8 @@ void init_data_dir(const fs::path& root, const std::string& manager, const std::
   make_private_directory(root / "reps");
   // .gitignore first: if coach.yaml then fails, init can simply be run again.
   create_gitignore(root);
-  if (!create_file_exclusive(root / settings_file_name, render_new_settings_file(manager, team, git_commit), 0600)) {
+  if (!create_file_exclusive(root / settings_file_name, render_new_settings_file(manager, team, git_commit, since),
+                             0600)) {
     throw Error(ExitCode::exists, fmt::format("{}: {} appeared while creating it; nothing was overwritten",
                                               display(root), settings_file_name));
   }

@@ -133,6 +133,12 @@ std::optional<Date> first_day_on_team(const Rep& rep) {
   return first;
 }
 
+std::optional<Date> tracking_start(const Rep& rep, const Policy& policy) {
+  const auto joined = first_day_on_team(rep);
+  if (!joined || !policy.since) return joined ? joined : policy.since;
+  return std::max(*joined, *policy.since);
+}
+
 const Period* away_period(const Rep& rep, const Policy& policy, Date day) {
   for (const auto* periods : {&rep.away, &policy.away}) {
     for (const auto& period : *periods) {

@@ -69,7 +69,8 @@ std::string iso_week_label(Date monday) {
 } // namespace
 
 int working_days_on_team(const Rep& rep, const Policy& policy, Date first, Date last) {
-  if (const auto joined = first_day_on_team(rep); joined && *joined > first) first = *joined;
+  // Nothing is expected before the tracking start (the rep's first day, or coach.yaml's since).
+  if (const auto start = tracking_start(rep, policy); start && *start > first) first = *start;
   if (rep.archived && *rep.archived < last) last = *rep.archived;
   return working_days(rep, policy, first, last);
 }
@@ -138,6 +139,8 @@ RepFigures rep_figures(const Rep& full_rep, const Policy& policy, const ReportPe
   f.archived = full_rep.is_archived();
   f.cadence = cadence_for(rep, policy);
   f.expected = working_days_on_team(rep, policy, period.first, period.last) / f.cadence;
+  f.tracking_start = tracking_start(rep, policy);
+  if (full_rep.archived && *full_rep.archived <= period.last) f.archived_on = full_rep.archived;
 
   std::set<Date> in_period;
   std::set<Date> personal_days;

@@ -110,6 +110,7 @@ Settings read_settings(const YamlDocument& doc) {
   for (const auto& [key, value] : root.entries) {
     if (key.value == "manager") settings.manager = in.text(value, "manager");
     else if (key.value == "team") settings.team = in.text(value, "team");
+    else if (key.value == "since") settings.policy.since = in.date(value, "since");
     else if (key.value == "git") {
       if (value.is_null()) continue;
       if (!value.is_map()) in.fail(value, "git", "expected a map (commit: true or false)");
@@ -192,10 +193,13 @@ std::string settings_text_with_git_commit(const YamlDocument& doc) {
          text.substr(at);
 }
 
-std::string render_new_settings_file(const std::string& manager, const std::string& team, bool git_commit) {
+std::string render_new_settings_file(const std::string& manager, const std::string& team, bool git_commit,
+                                     std::optional<Date> since) {
   std::string out = "# Settings of this coach directory (see coach-files(5)).\n";
   out += fmt::format("manager: {}\n", manager.empty() ? "\"\"" : yaml_scalar(manager));
   if (!team.empty()) out += fmt::format("team: {}\n", yaml_scalar(team));
+  if (since)
+    out += fmt::format("since: {}   # tracking start: no 1:1 or activity is expected before it\n", since->iso());
   out += "policy:\n"
          "  cadence: 7      # days between 1:1s with each rep\n"
          "  grace: 2        # days of slack before a 1:1 counts as late\n"
@@ -206,6 +210,17 @@ std::string render_new_settings_file(const std::string& manager, const std::stri
            "  commit: true    # commit every change coach makes (see coach-git(1))\n";
   }
   return out;
+}
+
+void settle_since(Settings& settings, const std::vector<Rep>& reps, const std::vector<Rep>& team_files) {
+  if (settings.policy.since) return;
+  for (const auto* files : {&reps, &team_files}) {
+    for (const Rep& file : *files) {
+      for (const Record& record : file.records) {
+        if (!settings.policy.since || record.date < *settings.policy.since) settings.policy.since = record.date;
+      }
+    }
+  }
 }
 
 } // namespace coach

@@ -90,7 +90,12 @@ class CadenceTest(AuditTestCase):
 
     def test_never_met(self):
         self.make({"ann": rep("ann", "", "start: 2025-01-01\n"), "new": rep("new", "", "start: 2026-11-20\n")})
-        self.assertEqual(self.findings("--only", "cadence"), [("warning", "cadence", "ann", "no 1:1 recorded yet")])
+        # Issue 15: never met past cadence + grace is an error, like a late 1:1, counted from the tracking start
+        # (no record in the directory, so no since: Ann's start). 2025-01-01 to 2026-11-25 is 693 days, 684 past
+        # 7 + 2; "new", started 11-20, is within them.
+        self.assertEqual(self.findings("--only", "cadence"),
+                         [("error", "cadence", "ann", "no 1:1 recorded yet, 693 days after joining the team on Wed "
+                                                      "2025-01-01: 684 days past the 7-day cadence and 2-day grace")])
 
     def test_rep_and_tag_cadence(self):
         settings = SETTINGS + "  tags:\n    tenured: 14\n"

@@ -95,15 +95,74 @@ TEST_CASE("audit cadence: a rep away on the day audited is not checked") {
 
 TEST_CASE("audit cadence: no 1:1 yet, a new rep is spared for cadence + grace days") {
   const Audit audit{.checks = cadence_only};
-  const std::vector<std::string> none_yet{"warning cadence [al] no 1:1 recorded yet"};
-  CHECK(run(rep_from_yaml("al", "name: Al\n"), audit) == none_yet); // no start: reported
-  // Started 11-16: 11-16 + 9 = 11-25, still new; started 11-15: reported.
+  // No start, no record, no since: nothing to count from, a warning says so.
+  CHECK(run(rep_from_yaml("al", "name: Al\n"), audit) ==
+        std::vector<std::string>{"warning cadence [al] no 1:1 recorded yet"});
+  // Started 11-16: 11-17..11-25 is 9 days = 7 + 2, still new; started 11-15: 10 days, an error like a late 1:1.
   CHECK(run(rep_from_yaml("al", "name: Al\nstart: 2026-11-16\n"), audit).empty());
-  CHECK(run(rep_from_yaml("al", "name: Al\nstart: 2026-11-15\n"), audit) == none_yet);
-  // A promise recorded with `followups add` is not a 1:1.
-  CHECK(run(rep_from_yaml("al", "name: Al\nrecords:\n  - kind: promise\n    id: raaaaa\n    date: 2026-11-24\n"
+  CHECK(run(rep_from_yaml("al", "name: Al\nstart: 2026-11-15\n"), audit) ==
+        std::vector<std::string>{"error cadence [al] no 1:1 recorded yet, 10 days after joining the team on Sun "
+                                 "2026-11-15: 1 day past the 7-day cadence and 2-day grace"});
+  // A promise recorded with `followups add` is not a 1:1 (its date is the rep's first day, having no start).
+  CHECK(run(rep_from_yaml("al", "name: Al\nrecords:\n  - kind: promise\n    id: raaaaa\n    date: 2026-11-10\n"
                                 "    promises:\n      - {id: paaaaa, owner: manager, text: t}\n"),
-            audit) == none_yet);
+            audit) ==
+        std::vector<std::string>{"error cadence [al] no 1:1 recorded yet, 15 days after joining the team on Tue "
+                                 "2026-11-10: 6 days past the 7-day cadence and 2-day grace"});
+  // Away days are not counted: 11-18..11-20 away, 12 - 3 = 9 counted, within 7 + 2.
+  CHECK(run(rep_from_yaml("al", "name: Al\nstart: 2026-11-13\naway:\n  - {from: 2026-11-18, to: 2026-11-20}\n"), audit)
+            .empty());
+}
+
+TEST_CASE("audit cadence: nothing is expected before since; a rep never met is late from it") {
+  // On the team since 2019, but coach tracks from since: spared for cadence + grace days after it.
+  const Rep veteran = rep_from_yaml("al", "name: Al\nstart: 2019-04-01\n");
+  CHECK(run(veteran, {.settings = "since: 2026-11-16\n", .checks = cadence_only}).empty()); // exactly 9 days
+  CHECK(run(veteran, {.settings = "since: 2026-11-15\n", .checks = cadence_only}) ==
+        std::vector<std::string>{"error cadence [al] no 1:1 recorded yet, 10 days after the tracking start on Sun "
+                                 "2026-11-15: 1 day past the 7-day cadence and 2-day grace"});
+  // A rep without a start or a record counts from since too.
+  CHECK(run(rep_from_yaml("bo", "name: Bo\n"), {.settings = "since: 2026-11-14\n", .checks = cadence_only}) ==
+        std::vector<std::string>{"error cadence [bo] no 1:1 recorded yet, 11 days after the tracking start on Sat "
+                                 "2026-11-14: 2 days past the 7-day cadence and 2-day grace"});
+  // A 1:1 before since: counted from since, not from the 1:1.
+  const Rep met_before = rep_meeting_on("cy", {"2026-10-01"});
+  CHECK(run(met_before, {.settings = "since: 2026-11-16\n", .checks = cadence_only}).empty());
+  CHECK(run(met_before, {.settings = "since: 2026-11-14\n", .checks = cadence_only}) ==
+        std::vector<std::string>{"error cadence [cy] no 1:1 since the tracking start on Sat 2026-11-14, 11 days ago "
+                                 "(the last on Thu 2026-10-01): 2 days past the 7-day cadence and 2-day grace"});
+  // A 1:1 on or after since is judged as always.
+  CHECK(run(rep_meeting_on("cy", {"2026-11-14"}), {.settings = "since: 2026-11-14\n", .checks = cadence_only}) ==
+        std::vector<std::string>{"error cadence [cy] last 1:1 Sat 2026-11-14, 11 days ago: 2 days past the 7-day "
+                                 "cadence and 2-day grace"});
+}
+
+TEST_CASE("audit consistency: the window starts at since when it is later") {
+  // Window 84 days, but since 10-29: 28 days, 4 expected; 2 held.
+  const Policy policy = settings_from_yaml("since: 2026-10-29\n").policy;
+  const Consistency c = consistency_of(rep_meeting_on("al", {"2026-11-04", "2026-11-18"}), policy, day("2026-11-25"));
+  CHECK(c.expected == 4);
+  CHECK(c.held == 2);
+  // Since after the day audited: nothing expected.
+  CHECK(consistency_of(rep_meeting_on("al", {}), settings_from_yaml("since: 2026-11-26\n").policy, day("2026-11-25"))
+            .expected == 0);
+}
+
+TEST_CASE("audit consistency: exactly 10 points below the average is not more than 10") {
+  // Window 70: 09-17..11-25, 10 expected. a: 9 of 10 (90%), c: 7 of 10 (70%); average 80%.
+  // 70 is exactly 10 points below 80: not reported (0.8 - 0.10 is 0.7000000000000001 in binary, which
+  // reported it). d: 6 of 10 (60%), average (90 + 60) / 2 = 75%: 15 points below, reported.
+  const Audit audit{.settings = "policy:\n  window: 70\n", .checks = {"consistency"}};
+  std::vector<std::string> weekly;
+  for (Date d = day("2026-09-23"); d <= day("2026-11-25"); d = d.plus_days(7)) weekly.push_back(d.iso());
+  REQUIRE(weekly.size() == 10);
+  const std::vector<std::string> nine(weekly.begin(), weekly.begin() + 9);
+  const std::vector<std::string> seven(weekly.begin(), weekly.begin() + 7);
+  const std::vector<std::string> six(weekly.begin(), weekly.begin() + 6);
+  CHECK(run({rep_meeting_on("a", nine), rep_meeting_on("c", seven)}, audit).empty());
+  CHECK(run({rep_meeting_on("a", nine), rep_meeting_on("d", six)}, audit) ==
+        std::vector<std::string>{"warning consistency [d] 6 of 10 expected 1:1s in the last 10 weeks (60%; team "
+                                 "average 75%)"});
 }
 
 TEST_CASE("audit cadence: archived reps are never checked, even with --archived") {

@@ -60,3 +60,22 @@ TEST_CASE("model::first_day_on_team") {
   rep.start = Date::parse_iso("2019-04-01");
   CHECK(first_day_on_team(rep)->iso() == "2019-04-01");
 }
+
+TEST_CASE("model::tracking_start: the later of the first day on the team and the policy's since") {
+  Policy policy;
+  Rep rep;
+  CHECK_FALSE(tracking_start(rep, policy).has_value()); // nothing known
+  policy.since = Date::parse_iso("2026-11-02");
+  CHECK(tracking_start(rep, policy)->iso() == "2026-11-02"); // no start, no record: since
+  rep.start = Date::parse_iso("2019-04-01");
+  CHECK(tracking_start(rep, policy)->iso() == "2026-11-02"); // on the team long before coach
+  rep.start = Date::parse_iso("2026-11-16");
+  CHECK(tracking_start(rep, policy)->iso() == "2026-11-16"); // joined after since
+  policy.since.reset();
+  CHECK(tracking_start(rep, policy)->iso() == "2026-11-16");
+  rep.start.reset();
+  Record first;
+  first.date = *Date::parse_iso("2026-10-01");
+  rep.records = {first};
+  CHECK(tracking_start(rep, policy)->iso() == "2026-10-01"); // no start: the first record
+}

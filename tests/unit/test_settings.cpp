@@ -9,6 +9,7 @@
 
 using namespace coach;
 using coach::testing::day;
+using coach::testing::rep_from_yaml;
 using coach::testing::settings_from_yaml;
 
 // coach.yaml as coach-files(5) ("COACH.YAML", "Periods") and coach-audit(1) ("THE POLICY") define it.
@@ -342,4 +343,50 @@ TEST_CASE("settings: a cadence per activity, per tag and per rep") {
 TEST_CASE("settings: an empty skills: is the default list, like any empty value") {
   CHECK(settings_from_yaml("skills:\n").skills == default_skills());
   CHECK(settings_from_yaml("skills: ~\n").skills == default_skills());
+}
+
+TEST_CASE("settings: since, the tracking start, read as a date or not at all") {
+  CHECK(settings_from_yaml("since: 2026-11-02\n").policy.since == day("2026-11-02"));
+  CHECK_FALSE(settings_from_yaml("manager: Dana\n").policy.since.has_value());
+  CHECK_FALSE(settings_from_yaml("since:\n").policy.since.has_value()); // no value: the default
+  CHECK(settings_from_yaml("since:  2026-11-02\n").unknown_keys.empty());
+  // A bad value names its place, as every other setting does.
+  const auto [code, message] = settings_error("manager: Dana\nsince: 2026-13-01\n");
+  CHECK(code == ExitCode::data);
+  CHECK(message == "coach.yaml:2:8: since: \"2026-13-01\" is not a date (YYYY-MM-DD)");
+  CHECK(settings_error("since: [2026-11-02]\n").second ==
+        "coach.yaml:1:8: since: expected a date (YYYY-MM-DD), found a list or map");
+  CHECK(settings_error("since: yesterday\n").first == ExitCode::data);
+}
+
+TEST_CASE("settings: a new coach.yaml carries the since it is given (coach init: today)") {
+  const std::string text = render_new_settings_file("Dana", "West", false, day("2026-11-25"));
+  CHECK(text.find("since: 2026-11-25   # tracking start") != std::string::npos);
+  CHECK(settings_from_yaml(text).policy.since == day("2026-11-25"));
+  CHECK(settings_from_yaml(text).unknown_keys.empty());
+  CHECK_FALSE(settings_from_yaml(render_new_settings_file("Dana", "West", false)).policy.since.has_value());
+}
+
+TEST_CASE("settings: settle_since gives the earliest record of the rep and team files when coach.yaml has none") {
+  const std::vector<Rep> reps{
+      rep_from_yaml("al", "name: Al\nstart: 2019-04-01\nrecords:\n  - {kind: 1on1, id: r1, date: 2026-10-05}\n"),
+      rep_from_yaml("bo", "name: Bo\narchived: 2026-10-01\nrecords:\n  - {kind: career, id: r2, date: 2026-09-14}\n"
+                          "  - {kind: 1on1, id: r3, date: 2026-09-20}\n"),
+      rep_from_yaml("cy", "name: Cy\n")};
+  const std::vector<Rep> team_files{
+      rep_from_yaml("team", "name: Team\nrecords:\n  - {kind: team-meeting, id: r4, date: 2026-09-30}\n")};
+  Settings settings;
+  settle_since(settings, reps, team_files);
+  CHECK(settings.policy.since == day("2026-09-14")); // Bo's career conversation; Al's start is not a record
+  Settings team_first;
+  settle_since(team_first, {reps[0]},
+               {rep_from_yaml("team", "name: Team\nrecords:\n  - {kind: team-meeting, id: r4, "
+                                      "date: 2026-08-31}\n")});
+  CHECK(team_first.policy.since == day("2026-08-31"));
+  Settings written = settings_from_yaml("since: 2026-11-01\n");
+  settle_since(written, reps, team_files);
+  CHECK(written.policy.since == day("2026-11-01")); // coach.yaml's own is kept
+  Settings empty;
+  settle_since(empty, {reps[2]}, {});
+  CHECK_FALSE(empty.policy.since.has_value()); // no record at all: no since
 }
