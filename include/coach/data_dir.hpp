@@ -79,6 +79,8 @@ public:
   std::filesystem::path team_path(int year) const;
   /// The file of rep `id`; `id` must satisfy is_rep_id, so it stays inside reps/.
   std::filesystem::path rep_path(const std::string& id) const;
+  /// The sales results, one file per period (results/2026-Q3.yaml, see results_file.hpp).
+  std::filesystem::path results_dir() const { return m_root / "results"; }
   /// coach's private folder (lock, editor files), ignored by git.
   std::filesystem::path private_dir() const { return m_root / ".coach"; }
 
@@ -144,6 +146,23 @@ public:
   /// now (it throws to refuse). Returns the record as changed.
   Record add_record_fields(const Rep& rep, const std::string& record_id, const RecordFields& fields,
                            const std::function<void(const Record&)>& check, const ChangeRecorder& recorder = {}) const;
+  /// What write_results did (or, dry, would do) to one period's file.
+  struct ResultsChange {
+    std::string label;    // "2026-Q3"
+    std::string what;     // describe_results_change: "8 reps (new)", "unchanged", "priya actual 1 -> 2"
+    std::string file;     // "results/2026-Q3.yaml", as git names it
+    bool differs = false; // the file is new or gets other results
+  };
+  /// Replaces results/LABEL.yaml of each of `periods` whole, under the lock:
+  /// each file's old results are read (one that cannot be read stops
+  /// everything), every new text is verified and written to a temporary file
+  /// first, then all are renamed into place, so that the periods are written
+  /// all or none. Files whose results do not change are left as they are.
+  /// `written` gets the files changed, before the lock is released (the
+  /// command line commits them). `dry_run`: nothing is written.
+  std::vector<ResultsChange> write_results(const std::vector<ResultsPeriod>& periods, std::string_view source,
+                                           bool dry_run,
+                                           const std::function<void(const std::vector<std::string>&)>& written) const;
   /// Marks a rep archived on `date` (one line added to the file).
   void archive_rep(const Rep& rep, Date date, const ChangeRecorder& recorder = {}) const;
 
@@ -171,6 +190,9 @@ public:
 private:
   std::vector<std::filesystem::path> rep_files() const;
   std::vector<std::filesystem::path> team_files() const;
+  std::vector<std::filesystem::path> results_files() const;
+  /// The results file `path` (refused when unmerged), its rep ids checked against reps/ when `check_reps`.
+  ResultsPeriod load_results_file(const std::filesystem::path& path, bool check_reps) const;
   /// Gives `record` and its promises ids unused in the directory (the caller holds the lock).
   void issue_ids(Record& record) const;
   DirectoryLock lock() const;

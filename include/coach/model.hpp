@@ -127,6 +127,9 @@ struct Policy {
   /// The tracking start (coach.yaml `since:`): nothing is expected before it.
   /// When coach.yaml has none, settle_since() gives the earliest record's date.
   std::optional<Date> since;
+  /// coach.yaml policy.index: the weights given per part of the coaching index
+  /// (the parts left out take their defaults, index_weight in report.hpp).
+  std::map<std::string, double> index_weights;
   bool operator==(const Policy&) const = default;
 
   static std::map<std::string, int> default_activity_cadence();

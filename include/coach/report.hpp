@@ -50,9 +50,12 @@ struct RepFigures {
   int expected = 0;                        // working days in the period / cadence (away days left out)
   int credited = 0;                        // min(held, expected), summed over reps for a team
   std::optional<double> adherence() const; // credited / expected
-  std::optional<int> median_gap;           // days between consecutive 1:1s ending in the period
-  std::optional<int> longest_gap;          // the same, and the open gap from the last 1:1 to the period's end
-  std::optional<int> days_since_last;      // on the period's last day
+  // Gaps: each 1:1 in the period closes the one since the 1:1 before it or,
+  // for the first, since the tracking start; the open gap runs from the last
+  // 1:1 (or the tracking start) to the period's end or the archive day.
+  std::optional<int> median_gap;      // of the closed gaps
+  std::optional<int> longest_gap;     // of the closed gaps and the open one
+  std::optional<int> days_since_last; // the open gap
   int minutes = 0;
   int with_personal = 0;      // 1:1s with at least one personal topic
   int with_notes = 0;         // 1:1s with notes
@@ -80,7 +83,7 @@ struct TrendBucket {
   Date last;
   std::string label; // "2026-W47" or "2026-11"
   int held = 0;
-  int expected = 0; // summed over reps, fractional cadences rounded down per rep
+  int expected = 0; // per rep floor(W(last) / cadence) - floor(W(first - 1) / cadence), W: working days so far
   int overdue = 0;  // open promises (both ways, any age) overdue on the bucket's last day
   int overdue_manager = 0;
 };
@@ -165,6 +168,55 @@ struct ResultsSection {
   std::optional<ResultsGroup> top;  // the top fifth by consistency, ties with its last included; n >= 2
   std::optional<ResultsGroup> rest; // the others
   std::optional<Line> trend;        // least squares of attainment on consistency
+/// The parts of the coaching index, in their order; the names are the keys of
+/// coach.yaml `policy.index` and of the json.
+inline constexpr std::string_view index_part_names[] = {"1on1",         "regularity", "joint-call",
+                                                        "team-meeting", "career",     "skills-audit",
+                                                        "promises",     "personal",   "notes"};
+
+/// The weight of an index part: policy.index's, else its default (1on1,
+/// regularity and promises 2, the others 1).
+double index_weight(const Policy& policy, std::string_view part);
+
+/// " (did you mean 'regularity'?)" for a name that differs from a part's by at
+/// most two letters (added, removed or changed), as audit suggests keys; else "".
+std::string index_part_suggestion(std::string_view name);
+
+/// One part of the coaching index: a share 0..1 of the team and its weight.
+struct IndexPart {
+  std::string name; // of index_part_names
+  double weight = 0;
+  std::optional<double> value; // nullopt: nothing to measure (none expected, no promise came due); left out
+};
+
+/// A manager's coaching index over a period (coach-report(1), "The coaching index").
+struct CoachingIndex {
+  std::vector<IndexPart> parts; // every part, in the order of index_part_names
+  /// round(100 * sum(weight * value) / sum(weight)) over the parts with a
+  /// value; nullopt when none has one (or their weights add up to 0).
+  std::optional<int> score() const;
+};
+
+/// Credited against expected 1:1s of a group of reps.
+struct GroupAdherence {
+  int reps = 0;
+  int credited = 0;
+  int expected = 0;
+  std::optional<double> adherence() const; // credited / expected; nullopt when no rep or none expected
+};
+
+/// A manager's figures for the roll-up over several teams.
+struct ManagerStanding {
+  CoachingIndex index;
+  std::optional<double> attainment;        // the team's: sum of actuals / sum of quotas
+  int overdue_now = 0;                     // the manager's open promises (made at any time) overdue on the last day
+  std::optional<int> oldest_overdue_days;  // days the oldest of those is overdue on the last day
+  int made = 0;                            // the manager's promises made in the period
+  int dropped = 0;                         // of those, dropped
+  std::optional<double> drop_rate() const; // dropped / made
+  GroupAdherence high_performers;          // reps tagged high-performer
+  GroupAdherence tenured;                  // reps tenured on the last day (audit's is_tenured)
+  GroupAdherence others;                   // reps neither
 };
 
 /// One team's report: a row per rep, totals, and the trend.
@@ -179,7 +231,16 @@ struct TeamReport {
   std::vector<ActivityReport> activities; // in the order of activity_kinds; only those shown
   /// "Coaching and results": only when a rep has results for the period.
   std::optional<ResultsSection> results;
+  ManagerStanding standing;               // the index and the roll-up's figures
 };
+
+/// The index of a team from its figures (totals, the activities' sections).
+CoachingIndex coaching_index(const TeamReport& team, const Policy& policy);
+
+/// The manager's standing: `team`'s figures (reps, totals, activities) and
+/// `included`, the reps of team.reps in the same order, for promises and tags.
+ManagerStanding manager_standing(const TeamReport& team, const std::vector<const Rep*>& included, const Policy& policy,
+                                 const ReportPeriod& period);
 
 /// The report over one or several teams for one period: one computed result
 /// that every output format renders.

@@ -28,8 +28,9 @@ struct ResultsPeriod {
   std::string label; // "2026-10" (a month) or "2026-Q3" (a quarter)
   Date first;
   Date last;
-  std::vector<SalesResult> reps; // in the file's order
-  std::string path;              // the file it was read from ("" when not read from a file)
+  std::vector<SalesResult> reps;     // in the file's order
+  std::string path;                  // the file it was read from ("" when not read from a file)
+  std::vector<std::string> warnings; // "file:line:column: unknown key ..." (read_results_file); not compared
   bool operator==(const ResultsPeriod& other) const {
     return label == other.label && first == other.first && last == other.last && reps == other.reps;
   }

@@ -12,8 +12,8 @@ namespace coach {
 
 /// The keys read_settings knows, at the top, under `policy:` and under `git:`.
 inline constexpr std::string_view settings_keys[] = {"manager", "team", "since", "git", "policy", "skills"};
-inline constexpr std::string_view policy_keys[] = {"cadence",       "grace",        "tags", "window",
-                                                   "promise_grace", "tenure_years", "away", "activities"};
+inline constexpr std::string_view policy_keys[] = {"cadence",      "grace", "tags",       "window", "promise_grace",
+                                                   "tenure_years", "away",  "activities", "index"};
 inline constexpr std::string_view git_keys[] = {"commit"};
 
 /// The settings a parsed coach.yaml holds; throws coach::Error

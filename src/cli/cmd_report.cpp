@@ -90,6 +90,21 @@ std::vector<std::string> read_teams_file(const std::string& path) {
   return dirs;
 }
 
+// A part of policy.index the report does not know changes the index: say so
+// here too, not only in `coach audit`.
+void warn_about_index_parts(const Settings& settings, const DataDir& dir, std::ostream& err) {
+  const std::string prefix = "policy.index.";
+  for (const auto& key : settings.unknown_keys) {
+    if (!key.name.starts_with(prefix)) continue;
+    const std::string part = key.name.substr(prefix.size());
+    err << "warning: "
+        << place_message((dir.root() / settings_file_name).lexically_normal().string(), key.origin.place,
+                         fmt::format("unknown part '{}' of policy.index{}; it is left out of the coaching index", part,
+                                     index_part_suggestion(part)))
+        << "\n";
+  }
+}
+
 int run_report(const ReportOptions& options, const Setup& setup) {
   Context& context = setup.context;
   const Date today = setup.today();
@@ -119,6 +134,7 @@ int run_report(const ReportOptions& options, const Setup& setup) {
   std::vector<LoadFailure> unreadable; // every team's, named at the end; the other files still count
   for (const auto& dir : data_dirs) {
     Settings settings = dir.load_settings();
+    warn_about_index_parts(settings, dir, context.err());
     auto reps = dir.load_reps(&unreadable);
     const std::vector<Rep> team_files = dir.load_team_files(&unreadable);
     // As audit does: coach.yaml's since, else the earliest record.

@@ -116,6 +116,10 @@ CommandBody prep_command(CLI::App& cmd);
 /// `audit` returns 1 when it finds something at or above --fail-on.
 CommandBody audit_command(CLI::App& cmd);
 CommandBody report_command(CLI::App& cmd);
+/// `coach results [PERIOD]` (shows them; `results show` too) and `coach results import FILE.csv`.
+CommandBody results_show_command(CLI::App& cmd);
+CommandBody results_show_only_command(CLI::App& cmd);
+CommandBody results_import_command(CLI::App& cmd);
 /// `coach git ARGS...`: git run in the data directory; returns git's exit status.
 CommandBody git_command(CLI::App& cmd);
 CommandBody merge_driver_command(CLI::App& cmd);

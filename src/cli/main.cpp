@@ -124,6 +124,11 @@ const Command commands[] = {
     // report opens its directories itself: several with -C or --teams.
     {"report", "Cadence and promises per rep, per team, per period; roll-up of several teams", report_command,
      need_today},
+    {"results", "Show the sales results per period: quota, actual, attainment", results_show_command, need_data_dir},
+    {"results show", "Show the sales results per period (as `coach results`)", results_show_only_command,
+     need_data_dir},
+    {"results import", "Import sales results from a CRM's CSV export (one file per period)", results_import_command,
+     need_data_dir | need_writes},
     {"git", "Run git in the data directory, wherever you stand (coach git log, push...)", git_command,
      0}, // finds the data directory itself, after --help
     {"merge-driver", "The git merge driver for rep files (set up by init --git)", merge_driver_command, hidden},

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <coach/schema.hpp>
+#include <coach/text.hpp>
 
 #include "output.hpp"
 #include "report_grid.hpp"
@@ -19,12 +20,20 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+// A share rounded once, half up, to four decimals, as a whole number of
+// ten-thousandths: json and csv carry it, and every percentage shown is it
+// rounded half up again, so that every format agrees. Shares are quotients of
+// whole numbers, so a true tie is never nearer than 1e-9 to another value.
+long basis_points(double share) {
+  return static_cast<long>(std::floor(share * 10000 + 0.5 + 1e-9));
+}
+
 std::string percent(const std::optional<double>& share) {
-  return share ? fmt::format("{:.0f}%", *share * 100) : "-";
+  return share ? fmt::format("{}%", (basis_points(*share) + 50) / 100) : "-";
 }
 
 std::string share_of(int part, int whole) {
-  return whole == 0 ? "-" : fmt::format("{:.0f}%", 100.0 * part / whole);
+  return whole == 0 ? "-" : percent(static_cast<double>(part) / whole);
 }
 
 std::string days(const std::optional<int>& value) {
@@ -41,16 +50,18 @@ std::string period_line(const Report& report) {
   return fmt::format("{}: {} to {}", report.period.label, report.period.first.pretty(), report.period.last.pretty());
 }
 
+// The headers are short so that the table keeps within 80 columns; coach-report(1)
+// gives each figure's full name.
 Grid cadence_grid(const TeamReport& team) {
-  Grid g{{"REP", "HELD", "EXPECTED", "ADHERENCE", "MEDIAN GAP", "LONGEST GAP", "DAYS SINCE", "MINUTES", "PERSONAL",
-          "NOTES"},
-         {false, true, true, true, true, true, true, true, true, true},
+  Grid g{{"REP", "HELD", "EXP", "ADH", "ON CAD", "GAP", "MAX GAP", "SINCE", "MIN", "PERS", "NOTES"},
+         {false, true, true, true, true, true, true, true, true, true, true},
          {}};
   const auto row = [](const RepFigures& f) {
     return std::vector<std::string>{f.name + (f.archived ? " (archived)" : ""),
                                     std::to_string(f.held),
                                     std::to_string(f.expected),
                                     percent(f.adherence()),
+                                    percent(f.on_cadence()),
                                     days(f.median_gap),
                                     days(f.longest_gap),
                                     days(f.days_since_last),
@@ -60,7 +71,7 @@ Grid cadence_grid(const TeamReport& team) {
   };
   for (const auto& f : team.reps) g.rows.push_back(row(f));
   g.rows.push_back(row(team.totals));
-  g.rows.back()[6] = "-";
+  g.rows.back()[7] = "-"; // DAYS SINCE
   return g;
 }
 
@@ -98,18 +109,117 @@ Grid trend_grid(const TeamReport& team) {
 }
 
 Grid rollup_grid(const Report& report) {
-  Grid g{{"MANAGER", "TEAM", "REPS", "HELD", "EXPECTED", "ADHERENCE", "LONGEST GAP", "PROMISES", "ON-TIME RATE",
-          "OVERDUE", "REPS' OVERDUE", "PERSONAL", "NOTES"},
-         {false, false, true, true, true, true, true, true, true, true, true, true, true},
+  Grid g{{"MANAGER", "TEAM", "REPS", "HELD", "EXPECTED", "ADHERENCE", "ATTAIN", "INDEX"},
+         {false, false, true, true, true, true, true, true},
          {}};
   for (const auto& team : report.teams) {
     const RepFigures& t = team.totals;
+    const auto score = team.standing.index.score();
     g.rows.push_back({team.manager.empty() ? "-" : team.manager, team.team.empty() ? team.directory : team.team,
                       std::to_string(team.reps.size()), std::to_string(t.held), std::to_string(t.expected),
-                      percent(t.adherence()), days(t.longest_gap), std::to_string(t.manager.made),
-                      percent(t.manager.on_time_rate()), std::to_string(t.manager.overdue),
-                      std::to_string(t.rep.overdue), share_of(t.with_personal, t.held),
-                      share_of(t.with_notes, t.held)});
+                      percent(t.adherence()), percent(team.standing.attainment), score ? std::to_string(*score) : "-"});
+  }
+  return g;
+}
+
+// ---- The coaching index and the roll-up's other tables (coach-report(1), "The coaching index") ----
+
+std::string_view index_part_label(std::string_view part) {
+  if (part == "1on1") return "1:1s";
+  if (part == "regularity") return "on cadence";
+  if (part == "joint-call") return "joint calls";
+  if (part == "team-meeting") return "team meetings";
+  if (part == "skills-audit") return "skills audits";
+  if (part == "promises") return "promises on time";
+  return part; // career, personal, notes
+}
+
+std::string index_line(const TeamReport& team) {
+  const CoachingIndex& index = team.standing.index;
+  const auto score = index.score();
+  if (!score) return "Coaching index: - (nothing measured in the period).";
+  std::string parts;
+  for (const auto& part : index.parts) {
+    if (!part.value || part.weight <= 0) continue;
+    parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", index_part_label(part.name), percent(part.value));
+  }
+  return fmt::format("Coaching index: {} ({}).", *score, parts);
+}
+
+// `text` broken after its commas into lines of at most `width` columns where
+// it can, the later lines indented by two, so that a part stays whole.
+std::string wrapped(const std::string& text, size_t width) {
+  std::string out;
+  std::string line;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(", ", start);
+    end = end == std::string::npos ? text.size() : end + 1;
+    const std::string piece = text.substr(start, end - start);
+    if (!line.empty() && display_width(line) + 1 + display_width(piece) > width) {
+      out += line + "\n";
+      line = "  " + piece;
+    } else {
+      line += (line.empty() ? "" : " ") + piece;
+    }
+    start = end + 1;
+  }
+  return out + line + "\n";
+}
+
+// The manager, else the team, else the directory: one column naming a team in the narrow tables.
+std::string manager_label(const TeamReport& team) {
+  return !team.manager.empty() ? team.manager : !team.team.empty() ? team.team : team.directory;
+}
+
+Grid index_parts_grid(const Report& report) {
+  Grid g{{"MANAGER", "1:1", "CADENCE", "JOINT", "MTGS", "CAREER", "AUDITS", "ON TIME", "PERSONAL", "NOTES"},
+         {false, true, true, true, true, true, true, true, true, true},
+         {}};
+  for (const auto& team : report.teams) {
+    std::vector<std::string> row{manager_label(team)};
+    for (const auto& part : team.standing.index.parts) row.push_back(percent(part.value));
+    g.rows.push_back(std::move(row));
+  }
+  return g;
+}
+
+// The teams' weights differ: their indexes are not comparable.
+bool index_weights_differ(const Report& report) {
+  const auto weights = [](const TeamReport& team) {
+    std::vector<double> w;
+    for (const auto& part : team.standing.index.parts) w.push_back(part.weight);
+    return w;
+  };
+  return std::any_of(report.teams.begin(), report.teams.end(),
+                     [&](const TeamReport& team) { return weights(team) != weights(report.teams.front()); });
+}
+
+constexpr const char* index_parts_title = "Coaching index parts";
+constexpr const char* weights_differ_line =
+    "The teams' weights differ (policy.index): their indexes are not comparable.";
+constexpr const char* promises_rollup_title = "Your promises: dropped, and overdue now (made at any time)";
+constexpr const char* attention_title = "Attention: 1:1 adherence by group of reps";
+
+Grid promises_rollup_grid(const Report& report) {
+  Grid g{{"MANAGER", "PROMISES", "DROP RATE", "OVERDUE", "OVERDUE NOW", "OLDEST", "REPS' OVERDUE"},
+         {false, true, true, true, true, true, true},
+         {}};
+  for (const auto& team : report.teams) {
+    const ManagerStanding& s = team.standing;
+    g.rows.push_back({manager_label(team), std::to_string(s.made), percent(s.drop_rate()),
+                      std::to_string(team.totals.manager.overdue), std::to_string(s.overdue_now),
+                      days(s.oldest_overdue_days), std::to_string(team.totals.rep.overdue)});
+  }
+  return g;
+}
+
+Grid attention_grid(const Report& report) {
+  Grid g{{"MANAGER", "LONGEST GAP", "HIGH PERF", "TENURED", "OTHERS"}, {false, true, true, true, true}, {}};
+  for (const auto& team : report.teams) {
+    const ManagerStanding& s = team.standing;
+    g.rows.push_back({manager_label(team), days(team.totals.longest_gap), percent(s.high_performers.adherence()),
+                      percent(s.tenured.adherence()), percent(s.others.adherence())});
   }
   return g;
 }
@@ -269,11 +379,13 @@ std::string number_or_empty(const std::optional<int>& value) {
 }
 
 std::string ratio_or_empty(const std::optional<double>& value) {
-  return value ? fmt::format("{:.4f}", *value) : "";
+  if (!value) return "";
+  const long points = basis_points(*value);
+  return fmt::format("{}.{:04}", points / 10000, points % 10000);
 }
 
 Json ratio_json(const std::optional<double>& value) {
-  return value ? Json(std::round(*value * 10000) / 10000) : Json(nullptr);
+  return value ? Json(static_cast<double>(basis_points(*value)) / 10000) : Json(nullptr);
 }
 
 Json counts_json(const PromiseCounts& c) {
@@ -300,6 +412,9 @@ Json figures_json(const RepFigures& f, bool is_rep) {
   j["held"] = f.held;
   j["expected"] = f.expected;
   j["adherence"] = ratio_json(f.adherence());
+  j["on_cadence"] = ratio_json(f.on_cadence());
+  j["days_counted"] = f.days_counted;
+  j["days_late"] = f.days_late;
   j["median_gap_days"] = f.median_gap ? Json(*f.median_gap) : Json(nullptr);
   j["longest_gap_days"] = f.longest_gap ? Json(*f.longest_gap) : Json(nullptr);
   if (is_rep) j["days_since_last"] = f.days_since_last ? Json(*f.days_since_last) : Json(nullptr);
@@ -638,6 +753,81 @@ std::string csv_activity_fields(const TeamReport& team, size_t rep_index, const 
   return out;
 }
 
+// The roll-up's tables of the index's parts, the managers' promises and their attention, as text.
+std::string standing_as_table(const Report& report, int width, bool color) {
+  std::string out = "\n" + styled(index_parts_title, Style::bold, color) + "\n" +
+                    grid_as_table(index_parts_grid(report), width, color, false);
+  if (index_weights_differ(report)) out += std::string(weights_differ_line) + "\n";
+  out += "\n" + styled(promises_rollup_title, Style::bold, color) + "\n" +
+         grid_as_table(promises_rollup_grid(report), width, color, false);
+  out += "\n" + styled(attention_title, Style::bold, color) + "\n" +
+         grid_as_table(attention_grid(report), width, color, false);
+  return out;
+}
+
+std::string standing_as_markdown(const Report& report) {
+  std::string out = fmt::format("## {}\n\n", index_parts_title) + grid_as_markdown(index_parts_grid(report)) + "\n";
+  if (index_weights_differ(report)) out += md_escape(weights_differ_line) + "\n\n";
+  out += fmt::format("## {}\n\n", promises_rollup_title) + grid_as_markdown(promises_rollup_grid(report)) + "\n";
+  out += fmt::format("## {}\n\n", attention_title) + grid_as_markdown(attention_grid(report)) + "\n";
+  return out;
+}
+
+std::string standing_as_html(const Report& report) {
+  std::string out = fmt::format("<h3>{}</h3>\n", index_parts_title) + grid_as_html(index_parts_grid(report), false);
+  if (index_weights_differ(report)) out += fmt::format("<p>{}</p>\n", html_escape(weights_differ_line));
+  out += fmt::format("<h3>{}</h3>\n", html_escape(promises_rollup_title)) +
+         grid_as_html(promises_rollup_grid(report), false);
+  out += fmt::format("<h3>{}</h3>\n", html_escape(attention_title)) + grid_as_html(attention_grid(report), false);
+  return out;
+}
+
+Json index_json(const CoachingIndex& index) {
+  Json parts = Json::array();
+  for (const auto& part : index.parts) {
+    parts.push_back({{"name", part.name}, {"weight", part.weight}, {"value", ratio_json(part.value)}});
+  }
+  const auto score = index.score();
+  return {{"score", score ? Json(*score) : Json(nullptr)}, {"parts", parts}};
+}
+
+Json group_json(const GroupAdherence& group) {
+  return {{"reps", group.reps},
+          {"credited", group.credited},
+          {"expected", group.expected},
+          {"adherence", ratio_json(group.adherence())}};
+}
+
+// The manager's figures of the roll-up (every team has them, one team or several).
+Json standing_json(const ManagerStanding& s) {
+  return {{"attainment", ratio_json(s.attainment)},
+          {"overdue_now", s.overdue_now},
+          {"oldest_overdue_days", s.oldest_overdue_days ? Json(*s.oldest_overdue_days) : Json(nullptr)},
+          {"made", s.made},
+          {"dropped", s.dropped},
+          {"drop_rate", ratio_json(s.drop_rate())},
+          {"high_performers", group_json(s.high_performers)},
+          {"tenured", group_json(s.tenured)},
+          {"others", group_json(s.others)}};
+}
+
+std::string csv_standing_header() {
+  std::string out = ",index";
+  for (std::string_view part : index_part_names) out += ",index_" + snake(part);
+  return out + ",team_attainment,manager_overdue_now,manager_oldest_overdue_days,manager_drop_rate,"
+               "adherence_high_performers,adherence_tenured,adherence_others";
+}
+
+// The team's index and roll-up figures, the same on each of its reps' rows.
+std::string csv_standing_fields(const ManagerStanding& s) {
+  std::string out = "," + number_or_empty(s.index.score());
+  for (const auto& part : s.index.parts) out += "," + ratio_or_empty(part.value);
+  return out + fmt::format(",{},{},{},{},{},{},{}", ratio_or_empty(s.attainment), s.overdue_now,
+                           number_or_empty(s.oldest_overdue_days), ratio_or_empty(s.drop_rate()),
+                           ratio_or_empty(s.high_performers.adherence()), ratio_or_empty(s.tenured.adherence()),
+                           ratio_or_empty(s.others.adherence()));
+}
+
 } // namespace
 
 std::string render_grid_table(const Grid& grid, int width, bool color, bool total_row) {
@@ -667,6 +857,7 @@ std::string render_report_table(const Report& report, int width, bool color) {
       out += "\n" + styled(activity_rollup_title, Style::bold, color) + "\n" +
              grid_as_table(activity_rollup_grid(report), width, color, false);
     }
+    out += standing_as_table(report, width, color);
     if (report.team_results) out += results_as_table(*report.team_results, true, width, color);
   }
   for (const auto& team : report.teams) {
@@ -676,6 +867,7 @@ std::string render_report_table(const Report& report, int width, bool color) {
     out += styled("1:1s", Style::bold, color) + "\n" + grid_as_table(cadence_grid(team), width, color, true);
     const std::string time = time_line(team);
     if (!time.empty()) out += time + "\n";
+    out += wrapped(index_line(team), 80);
     out += "\n" + styled("Your promises (made in the period)", Style::bold, color) + "\n" +
            grid_as_table(promise_grid(team, true), width, color, true);
     out += "\n" + styled("Their commitments (made in the period)", Style::bold, color) + "\n" +
@@ -698,6 +890,7 @@ std::string render_report_markdown(const Report& report) {
     if (any_activity(report)) {
       out += fmt::format("## {}\n\n", activity_rollup_title) + grid_as_markdown(activity_rollup_grid(report)) + "\n";
     }
+    out += standing_as_markdown(report);
     if (report.team_results) out += results_as_markdown(*report.team_results, true, "##") + "\n";
   }
   const char* level = report.teams.size() > 1 ? "##" : "#";
@@ -706,6 +899,7 @@ std::string render_report_markdown(const Report& report) {
     out += fmt::format("{}# 1:1s\n\n", level) + grid_as_markdown(cadence_grid(team));
     const std::string time = time_line(team);
     if (!time.empty()) out += "\n" + md_escape(time) + "\n";
+    out += "\n" + md_escape(index_line(team)) + "\n";
     out += fmt::format("\n{}# Your promises (made in the period)\n\n", level) +
            grid_as_markdown(promise_grid(team, true));
     out += fmt::format("\n{}# Their commitments (made in the period)\n\n", level) +
@@ -734,7 +928,7 @@ std::string render_report_csv(const Report& report) {
     }
     return out;
   }
-  out = "directory,manager,team,rep,name,archived,cadence_days,held,expected,adherence,median_gap_days,"
+  out = "directory,manager,team,rep,name,archived,cadence_days,held,expected,adherence,on_cadence,median_gap_days,"
         "longest_gap_days,days_since_last,minutes,with_personal_topic,with_notes";
   for (const char* side : {"manager", "rep"}) {
     for (const char* field : {"made", "kept", "kept_on_time", "kept_after_move", "kept_late", "dropped", "open",
@@ -743,20 +937,21 @@ std::string render_report_csv(const Report& report) {
     }
   }
   const CsvActivities activities = csv_activities(report); // no columns when no team shows one
-  out += csv_activity_header(activities) + csv_results_header(report) + "\r\n";
+  out += csv_activity_header(activities) + csv_standing_header() + csv_results_header(report) + "\r\n";
   for (const auto& team : report.teams) {
     for (size_t i = 0; i < team.reps.size(); ++i) {
       const RepFigures& f = team.reps[i];
-      out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}", csv_field(team.directory),
+      out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}", csv_field(team.directory),
                          csv_field(team.manager), csv_field(team.team), csv_field(f.id), csv_field(f.name),
                          f.archived ? "true" : "false", f.cadence, f.held, f.expected, ratio_or_empty(f.adherence()),
-                         number_or_empty(f.median_gap), number_or_empty(f.longest_gap),
+                         ratio_or_empty(f.on_cadence()), number_or_empty(f.median_gap), number_or_empty(f.longest_gap),
                          number_or_empty(f.days_since_last), f.minutes, f.with_personal, f.with_notes);
       for (const PromiseCounts* c : {&f.manager, &f.rep}) {
         out += fmt::format(",{},{},{},{},{},{},{},{},{}", c->made, c->kept, c->kept_on_time, c->kept_after_move,
                            c->kept_late, c->dropped, c->open, c->overdue, ratio_or_empty(c->on_time_rate()));
       }
-      out += csv_activity_fields(team, i, activities) + csv_results_fields(report, team, i) + "\r\n";
+      out += csv_activity_fields(team, i, activities) + csv_standing_fields(team.standing) +
+             csv_results_fields(report, team, i) + "\r\n";
     }
   }
   return out;
@@ -785,6 +980,8 @@ std::string render_report_json(const Report& report) {
                {"trend", trend}};
     // Only with a section to show, so a report without these records is as before.
     if (!team.activities.empty()) entry["activities"] = activities_json(team);
+    entry["index"] = index_json(team.standing.index);
+    entry["roll_up"] = standing_json(team.standing);
     if (team.results) entry["results"] = results_json(*team.results, false);
     teams.push_back(std::move(entry));
   }
@@ -832,6 +1029,7 @@ tr.total td { font-weight: bold; border-top: 2px solid #ccc; }
     if (any_activity(report)) {
       out += fmt::format("<h3>{}</h3>\n", activity_rollup_title) + grid_as_html(activity_rollup_grid(report), false);
     }
+    out += standing_as_html(report);
     if (report.team_results) out += results_as_html(*report.team_results, true, "h3");
   }
   for (const auto& team : report.teams) {
@@ -839,6 +1037,7 @@ tr.total td { font-weight: bold; border-top: 2px solid #ccc; }
     out += "<h3>1:1s</h3>\n" + grid_as_html(cadence_grid(team), true);
     const std::string time = time_line(team);
     if (!time.empty()) out += fmt::format("<p>{}</p>\n", html_escape(time));
+    out += fmt::format("<p>{}</p>\n", html_escape(index_line(team)));
     out += "<h3>Cadence timeline</h3>\n<p class=\"meta\">Each dot is a 1:1; grey ticks mark the expected rhythm; "
            "red shading marks gaps longer than the cadence and its grace.</p>\n<table><tbody>";
     for (const auto& f : team.reps) {

@@ -264,8 +264,9 @@ Json point_json(const ResultsPoint& p, bool over_teams) {
   return j;
 }
 
-// The section's figures for a CSV row: consistency, attainment, group, n, rho, p (empty where none).
-std::string csv_point_fields(const ResultsSection* section, const std::string& id, bool with_amounts) {
+// The section's figures for a CSV row: consistency, (a rep's) quota, actual and attainment, group, n, rho, p
+// (empty where none). A team's attainment is the roll-up's column team_attainment.
+std::string csv_point_fields(const ResultsSection* section, const std::string& id, bool is_rep) {
   const ResultsPoint* point = nullptr;
   if (section) {
     for (const auto& p : section->points) {
@@ -274,8 +275,9 @@ std::string csv_point_fields(const ResultsSection* section, const std::string& i
   }
   std::string out;
   out += point ? "," + four_decimals(point->consistency) : ",";
-  if (with_amounts) out += point ? fmt::format(",{},{}", point->quota, point->actual) : ",,";
-  out += point ? "," + four_decimals(point->attainment) : ",";
+  if (is_rep) {
+    out += point ? fmt::format(",{},{},", point->quota, point->actual) + four_decimals(point->attainment) : ",,,";
+  }
   std::string group;
   if (point && section->top) {
     const auto& top = section->top->ids;
@@ -371,7 +373,7 @@ std::string csv_results_header(const Report& report) {
   if (!any) return "";
   std::string out = ",consistency,quota,actual,attainment,results_group,results_n,results_rho,results_p_value";
   if (report.team_results) {
-    out += ",team_consistency,team_attainment,team_results_group,teams_results_n,teams_results_rho,"
+    out += ",team_consistency,team_results_group,teams_results_n,teams_results_rho,"
            "teams_results_p_value";
   }
   return out;

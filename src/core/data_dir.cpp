@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -18,6 +19,7 @@
 #include <coach/ids.hpp>
 #include <coach/rep_cache.hpp>
 #include <coach/rep_file.hpp>
+#include <coach/results_file.hpp>
 #include <coach/roster.hpp>
 #include <coach/settings.hpp>
 #include <coach/team_file.hpp>
@@ -247,8 +249,39 @@ Rep DataDir::load_rep(const fs::path& path, std::optional<FileStamp>* read_at) c
   return rep;
 }
 
-std::vector<ResultsPeriod> DataDir::load_results(std::vector<LoadFailure>*) const {
-  return {}; // TODO(issue 15, results): read results/*.yaml
+std::vector<fs::path> DataDir::results_files() const {
+  // Only results/PERIOD.yaml, named exactly as the period is written: other files there are the user's own.
+  return yaml_files_in(results_dir(), [](const fs::path& file) {
+    const auto period = results_period_of(file.stem().string());
+    return period && period->label == file.stem().string();
+  });
+}
+
+ResultsPeriod DataDir::load_results_file(const fs::path& path, bool check_reps) const {
+  refuse_unmerged(path);
+  std::set<std::string, std::less<>> rep_ids;
+  if (check_reps) {
+    for (const auto& file : rep_files()) rep_ids.insert(file.stem().string());
+  }
+  const auto known = [&](std::string_view id) { return rep_ids.contains(id); };
+  return read_results_file(parse_yaml(display(path), read_text_file(path, max_yaml_file_size)),
+                           check_reps ? std::function<bool(std::string_view)>(known) : nullptr);
+}
+
+std::vector<ResultsPeriod> DataDir::load_results(std::vector<LoadFailure>* failures) const {
+  std::vector<ResultsPeriod> periods;
+  for (const auto& file : results_files()) {
+    try {
+      periods.push_back(load_results_file(file, true));
+    } catch (const Error& e) {
+      if (!failures) throw;
+      failures->push_back({display(file), e.what(), e.code()});
+    }
+  }
+  std::sort(periods.begin(), periods.end(), [](const ResultsPeriod& a, const ResultsPeriod& b) {
+    return a.first != b.first ? a.first < b.first : a.last < b.last;
+  });
+  return periods;
 }
 
 std::vector<Rep> DataDir::load_team_files(std::vector<LoadFailure>* failures) const {
@@ -507,8 +540,10 @@ GitPreparation DataDir::prepare_for_git() const {
   if (make_owner_only(reps_dir(), 0700)) done.made_private.push_back(display(reps_dir()));
   if (make_owner_only(path, 0600)) done.made_private.push_back(display(path));
   if (make_owner_only(team_dir(), 0700)) done.made_private.push_back(display(team_dir()));
+  if (make_owner_only(results_dir(), 0700)) done.made_private.push_back(display(results_dir()));
   auto files = rep_files();
   for (auto& file : team_files()) files.push_back(std::move(file));
+  for (auto& file : results_files()) files.push_back(std::move(file));
   for (const auto& file : files) {
     if (make_owner_only(file, 0600)) done.made_private.push_back(display(file));
   }
@@ -716,6 +751,78 @@ Record DataDir::add_record_fields(const Rep& rep, const std::string& record_id, 
   };
   edit_rep_file(rep, edit, recorder);
   return changed;
+}
+
+namespace {
+
+// The results as compared: where each was read from is no part of them.
+std::vector<SalesResult> results_without_lines(std::vector<SalesResult> reps) {
+  for (auto& result : reps) result.line = 0;
+  return reps;
+}
+
+// The new text of a results file, read back and compared with what it must hold.
+std::string verified_results_text(const ResultsPeriod& period, std::string_view source, const std::string& path) {
+  std::string text = render_results_file(period, source);
+  const ResultsPeriod back = read_results_file(parse_yaml(path, text));
+  if (back.label != period.label || results_without_lines(back.reps) != results_without_lines(period.reps)) {
+    throw Error(ExitCode::internal, fmt::format("{}: refusing to write: the new text does not read back as the "
+                                                "results imported",
+                                                path));
+  }
+  return text;
+}
+
+} // namespace
+
+std::vector<DataDir::ResultsChange>
+DataDir::write_results(const std::vector<ResultsPeriod>& periods, std::string_view source, bool dry_run,
+                       const std::function<void(const std::vector<std::string>&)>& written) const {
+  auto held = lock();
+  std::vector<ResultsChange> changes;
+  std::vector<std::pair<fs::path, std::string>> texts; // the files that change, and their new text
+  for (const auto& period : periods) {
+    const fs::path path = results_dir() / (period.label + ".yaml");
+    std::error_code ec;
+    if (fs::is_symlink(path, ec)) {
+      // The rename below would replace the link, not the file it points to.
+      throw Error(ExitCode::io, fmt::format("{}: a symbolic link; coach does not write through one: replace it "
+                                            "with the file itself",
+                                            display(path)));
+    }
+    std::optional<ResultsPeriod> before;
+    if (stamp_of(path)) before = load_results_file(path, false); // one that cannot be read stops everything
+    ResultsChange change{period.label, describe_results_change(before ? &*before : nullptr, period),
+                         "results/" + path.filename().string(), false};
+    change.differs = !before || results_without_lines(before->reps) != results_without_lines(period.reps);
+    if (change.differs) texts.emplace_back(path, verified_results_text(period, source, display(path)));
+    changes.push_back(std::move(change));
+  }
+  if (dry_run || texts.empty()) return changes;
+  make_private_directory(results_dir());
+  // Every new text in a temporary file first: a failure there leaves every period as it was.
+  std::vector<fs::path> staged;
+  try {
+    for (const auto& [path, text] : texts) {
+      staged.push_back(path.parent_path() / fmt::format(".{}.tmp-import-{}", path.filename().string(), ::getpid()));
+      write_file_atomic(staged.back(), text);
+    }
+  } catch (...) {
+    std::error_code ignored;
+    for (const auto& file : staged) fs::remove(file, ignored);
+    throw;
+  }
+  std::vector<std::string> files;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    std::error_code ec;
+    fs::rename(staged[i], texts[i].first, ec);
+    if (ec) {
+      throw Error(ExitCode::io, fmt::format("{}: cannot write: {}", display(texts[i].first), ec.message()));
+    }
+    files.push_back("results/" + texts[i].first.filename().string());
+  }
+  if (written) written(files);
+  return changes;
 }
 
 void DataDir::archive_rep(const Rep& rep, Date date, const ChangeRecorder& recorder) const {

@@ -16,6 +16,8 @@ std::optional<Date> original_due(const Promise& promise) {
 PromiseState promise_state(const Promise& promise, Date today) {
   if (promise.dropped) return PromiseState::dropped;
   if (promise.done) {
+    // On time means on or before both the date first agreed and the due date:
+    // a promise moved earlier and kept between the two dates is late.
     if (promise.due && *promise.done > *promise.due) return PromiseState::kept_late;
     const auto first = original_due(promise);
     return first && *promise.done > *first ? PromiseState::kept_after_move : PromiseState::kept_on_time;

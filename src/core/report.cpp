@@ -127,20 +127,92 @@ std::optional<double> RepFigures::on_cadence() const {
   return static_cast<double>(days_counted - days_late) / days_counted;
 }
 
-RepFigures rep_figures(const Rep& full_rep, const Policy& policy, const ReportPeriod& period) {
-  // Judge everything as it stood on the period's last day.
-  std::optional<Rep> copy;
-  if (changed_after(full_rep, period.last)) copy = rep_as_of(full_rep, period.last);
-  const Rep& rep = copy ? *copy : full_rep;
+namespace {
+
+// The rep as it stood at the end of `day` (rep_as_of), copied only when it differs.
+const Rep& rep_at(const Rep& full_rep, Date day, std::optional<Rep>& copy) {
+  if (!changed_after(full_rep, day)) return full_rep;
+  copy = rep_as_of(full_rep, day);
+  return *copy;
+}
+
+// THE tracking start of the report's 1:1 figures: the day from which 1:1s are
+// expected of a rep, computed once per report from the rep as it stood on the
+// period's last day, and used by the table and by every bucket of the trend
+// alike: the later of the rep's first day on the team and coach.yaml's since.
+std::optional<Date> report_tracking_start(const Rep& rep_at_end, const Policy& policy) {
+  return tracking_start(rep_at_end, policy);
+}
+
+// Days of [first, last] from `start` on, up to the archive day, away days left out.
+int working_days_from(const Rep& rep, const Policy& policy, std::optional<Date> start, Date first, Date last) {
+  if (start && *start > first) first = *start;
+  if (rep.archived && *rep.archived < last) last = *rep.archived;
+  return working_days(rep, policy, first, last);
+}
+
+// Each 1:1 in the period closes the gap since the 1:1 before it (which may lie
+// before the period) or, for the rep's first 1:1, since the tracking start;
+// the open gap runs from the last 1:1, or for a rep never met from the
+// tracking start, to `end` (the period's last day or the archive day).
+void measure_gaps(RepFigures& f, std::optional<Date> before, std::optional<Date> start, Date end) {
+  std::vector<int> closed_gaps;
+  std::optional<Date> previous = before ? before : start;
+  for (Date day : f.meetings) {
+    // A first 1:1 on (or before) the tracking start closes no gap.
+    if (previous && previous->days_until(day) > 0) closed_gaps.push_back(previous->days_until(day));
+    previous = day;
+  }
+  if (!closed_gaps.empty()) f.median_gap = median(closed_gaps);
+  std::optional<int> longest;
+  for (int gap : closed_gaps) longest = std::max(longest.value_or(0), gap);
+  if (previous) {
+    f.days_since_last = previous->days_until(std::max(end, *previous));
+    if (*f.days_since_last > 0) longest = std::max(longest.value_or(0), *f.days_since_last);
+  }
+  f.longest_gap = longest;
+}
+
+// ON CADENCE: the days on the team in the period from the tracking start to
+// `end`, away days left out, and among them those more than cadence + grace
+// working days (as coach audit counts them) after the last 1:1 on or before
+// the day or, before the first, after the tracking start.
+void measure_regularity(RepFigures& f, const Rep& rep, const Policy& policy, std::optional<Date> before,
+                        std::optional<Date> start, const ReportPeriod& period, Date end) {
+  const Date from = start && *start > period.first ? *start : period.first;
+  // No start is known only for a rep with no record at all: count from the period's first day.
+  // A 1:1 before the tracking start counts from the tracking start, as coach audit does.
+  Date reference = before ? (start && *start > *before ? *start : *before) : start.value_or(from);
+  int since = reference < period.first ? working_days(rep, policy, reference.plus_days(1), period.first.plus_days(-1))
+                                       : 0;
+  const int limit = f.cadence + policy.grace;
+  auto next = f.meetings.begin();
+  for (Date day = period.first; day <= end; day = day.plus_days(1)) {
+    const bool away = away_period(rep, policy, day) != nullptr;
+    if (next != f.meetings.end() && *next == day) {
+      ++next;
+      reference = day;
+      since = 0;
+    } else if (reference < day && !away) {
+      ++since;
+    }
+    if (day < from || away) continue;
+    ++f.days_counted;
+    if (since > limit) ++f.days_late;
+  }
+}
+
+RepFigures figures_of(const Rep& rep, bool archived_now, const Policy& policy, const ReportPeriod& period,
+                      std::optional<Date> start) {
   RepFigures f;
   f.id = rep.id;
   f.name = rep.name;
   f.tags = rep.tags;
-  f.archived = full_rep.is_archived();
+  f.archived = archived_now;
   f.cadence = cadence_for(rep, policy);
-  f.expected = working_days_on_team(rep, policy, period.first, period.last) / f.cadence;
-  f.tracking_start = tracking_start(rep, policy);
-  if (full_rep.archived && *full_rep.archived <= period.last) f.archived_on = full_rep.archived;
+  f.expected = working_days_from(rep, policy, start, period.first, period.last) / f.cadence;
+  f.tracking_start = start;
+  if (rep.archived && *rep.archived <= period.last) f.archived_on = rep.archived;
 
   std::set<Date> in_period;
   std::set<Date> personal_days;
@@ -164,24 +236,10 @@ RepFigures rep_figures(const Rep& full_rep, const Policy& policy, const ReportPe
   f.credited = std::min(f.held, f.expected);
   f.meetings.assign(in_period.begin(), in_period.end());
 
-  // Gaps: each 1:1 in the period closes the gap since the one before it (which
-  // may lie before the period); the open gap runs from the last 1:1 to the end.
-  std::vector<int> closed_gaps;
-  std::optional<Date> previous = before;
-  for (Date day : in_period) {
-    if (previous) closed_gaps.push_back(previous->days_until(day));
-    previous = day;
-  }
-  if (!closed_gaps.empty()) f.median_gap = median(closed_gaps);
-  std::optional<int> longest;
-  for (int gap : closed_gaps) longest = std::max(longest.value_or(0), gap);
   // A rep who left: the open gap ends on the day they left, not at the period's end.
-  const Date end = full_rep.archived && *full_rep.archived < period.last ? *full_rep.archived : period.last;
-  if (previous) {
-    f.days_since_last = previous->days_until(std::max(end, *previous));
-    if (*f.days_since_last > 0) longest = std::max(longest.value_or(0), *f.days_since_last);
-  }
-  f.longest_gap = longest;
+  const Date end = rep.archived && *rep.archived < period.last ? *rep.archived : period.last;
+  measure_gaps(f, before, start, end);
+  measure_regularity(f, rep, policy, before, start, period, end);
 
   for (const auto& record : rep.records) {
     if (record.date < period.first) continue; // rep_as_of left out records after the end
@@ -191,6 +249,86 @@ RepFigures rep_figures(const Rep& full_rep, const Policy& policy, const ReportPe
     }
   }
   return f;
+}
+
+// The bucket after `start`: a week (Monday to Sunday) or a month, clipped to the period.
+TrendBucket next_bucket(Date start, TrendBy by, const ReportPeriod& period) {
+  TrendBucket bucket;
+  bucket.first = start;
+  if (by == TrendBy::week) {
+    const Date monday = start.plus_days(-static_cast<int>(start.iso_weekday_index()));
+    bucket.last = std::min(monday.plus_days(6), period.last);
+    bucket.label = iso_week_label(monday);
+  } else {
+    const auto ymd = start.ymd();
+    bucket.last = std::min(Date{sys_days{ymd.year() / ymd.month() / std::chrono::last}}, period.last);
+    bucket.label = fmt::format("{:04}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()));
+  }
+  return bucket;
+}
+
+// W(d) for each day d of the period: the rep's working days on the team from
+// the period's first day to d, counted from the report's tracking start.
+std::vector<int> cumulative_working_days(const Rep& full_rep, const Policy& policy, const ReportPeriod& period) {
+  std::optional<Rep> copy;
+  const Rep& rep = rep_at(full_rep, period.last, copy);
+  const std::optional<Date> start = report_tracking_start(rep, policy);
+  std::vector<int> cumulative;
+  int total = 0;
+  for (Date day = period.first; day <= period.last; day = day.plus_days(1)) {
+    total += working_days_from(rep, policy, start, day, day);
+    cumulative.push_back(total);
+  }
+  return cumulative;
+}
+
+// Open promises (both ways, made at any time) overdue on the bucket's last day.
+void count_overdue(TrendBucket& bucket, const Rep& rep) {
+  for (const auto& record : rep.records) {
+    if (record.date > bucket.last) continue;
+    for (const auto& promise : record.promises) {
+      if (promise.goal) continue; // as in rep_figures: not a promise
+      const bool closed = (promise.done && *promise.done <= bucket.last) ||
+                          (promise.dropped && *promise.dropped <= bucket.last);
+      if (!closed && promise.due && *promise.due < bucket.last) {
+        ++bucket.overdue;
+        if (promise.owner == Owner::manager) ++bucket.overdue_manager;
+      }
+    }
+  }
+}
+
+// The trend: a bucket [a, b] expects floor(W(b) / cadence) - floor(W(a - 1) / cadence)
+// of each rep, so the buckets add up to the period's EXPECTED exactly.
+std::vector<TrendBucket> team_trend(const std::vector<const Rep*>& included, const std::vector<RepFigures>& figures,
+                                    const Policy& policy, const ReportPeriod& period, TrendBy by) {
+  std::vector<std::vector<int>> cumulative;
+  for (const Rep* rep : included) cumulative.push_back(cumulative_working_days(*rep, policy, period));
+  std::vector<TrendBucket> trend;
+  for (Date start = period.first; start <= period.last;) {
+    TrendBucket bucket = next_bucket(start, by, period);
+    const int a = period.first.days_until(bucket.first);
+    const int b = period.first.days_until(bucket.last);
+    for (size_t i = 0; i < included.size(); ++i) {
+      const int cadence = figures[i].cadence;
+      const int before = a == 0 ? 0 : cumulative[i][static_cast<size_t>(a - 1)];
+      bucket.expected += cumulative[i][static_cast<size_t>(b)] / cadence - before / cadence;
+      for (Date met : figures[i].meetings) bucket.held += met >= bucket.first && met <= bucket.last ? 1 : 0;
+      count_overdue(bucket, *included[i]);
+    }
+    start = bucket.last.plus_days(1);
+    trend.push_back(std::move(bucket));
+  }
+  return trend;
+}
+
+} // namespace
+
+RepFigures rep_figures(const Rep& full_rep, const Policy& policy, const ReportPeriod& period) {
+  // Judge everything as it stood on the period's last day.
+  std::optional<Rep> copy;
+  const Rep& rep = rep_at(full_rep, period.last, copy);
+  return figures_of(rep, full_rep.is_archived(), policy, period, report_tracking_start(rep, policy));
 }
 
 TeamReport team_report(const std::string& directory, const Settings& settings, const std::vector<Rep>& reps,
@@ -239,43 +377,8 @@ TeamReport team_report(const std::string& directory, const Settings& settings, c
   totals.cadence = settings.policy.cadence;
   team.activities = activity_reports(included, settings, period, team_records);
   team.results = team_results_section(team, results);
-
-  if (by == TrendBy::none) return team;
-  Date start = period.first;
-  while (start <= period.last) {
-    TrendBucket bucket;
-    bucket.first = start;
-    if (by == TrendBy::week) {
-      const Date monday = start.plus_days(-static_cast<int>(start.iso_weekday_index()));
-      bucket.last = std::min(monday.plus_days(6), period.last);
-      bucket.label = iso_week_label(monday);
-    } else {
-      const auto ymd = start.ymd();
-      bucket.last = std::min(Date{sys_days{ymd.year() / ymd.month() / std::chrono::last}}, period.last);
-      bucket.label = fmt::format("{:04}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()));
-    }
-    const ReportPeriod slice{bucket.first, bucket.last, bucket.label};
-    for (const Rep* rep : included) {
-      const RepFigures f = rep_figures(*rep, settings.policy, slice);
-      bucket.held += f.held;
-      bucket.expected += f.expected;
-      // Overdue on the bucket's last day: made by then, not closed by then, due before it.
-      for (const auto& record : rep->records) {
-        if (record.date > bucket.last) continue;
-        for (const auto& promise : record.promises) {
-          if (promise.goal) continue; // as above: not a promise
-          const bool closed = (promise.done && *promise.done <= bucket.last) ||
-                              (promise.dropped && *promise.dropped <= bucket.last);
-          if (!closed && promise.due && *promise.due < bucket.last) {
-            ++bucket.overdue;
-            if (promise.owner == Owner::manager) ++bucket.overdue_manager;
-          }
-        }
-      }
-    }
-    team.trend.push_back(bucket);
-    start = bucket.last.plus_days(1);
-  }
+  team.standing = manager_standing(team, included, settings.policy, period);
+  if (by != TrendBy::none) team.trend = team_trend(included, team.reps, settings.policy, period, by);
   return team;
 }
 

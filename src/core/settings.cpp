@@ -1,6 +1,7 @@
 #include <coach/settings.hpp>
 
 #include <algorithm>
+#include <charconv>
 
 #include <fmt/format.h>
 
@@ -8,6 +9,7 @@
 #include <coach/field_reader.hpp>
 #include <coach/ids.hpp>
 #include <coach/rep_file.hpp>
+#include <coach/report.hpp>
 #include <coach/text.hpp>
 #include <coach/yaml_write.hpp>
 
@@ -57,6 +59,47 @@ void read_tag_cadences(const FieldReader& in, const YamlNode& node, Policy& poli
         read_activity_cadences(in, one, field, policy.tag_activity_cadence[name]);
       }
     }
+  }
+}
+
+// A weight of the coaching index: a plain decimal number, 0 to 1000 (2, 0.5).
+double read_index_weight(const FieldReader& in, const YamlNode& key, const YamlNode& node, const std::string& field) {
+  if (!node.is_scalar()) {
+    in.fail(node.is_null() ? key : node, field,
+            fmt::format("expected a weight (a number such as 2 or 0.5), found {}",
+                        node.is_null() ? "nothing" : "a list or map"));
+  }
+  const std::string& text = node.value;
+  const size_t dot = text.find('.');
+  const auto digits = [](std::string_view part) {
+    return !part.empty() && part.size() <= 9 &&
+           std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  const bool plain = dot == std::string::npos ? digits(text)
+                                              : digits(text.substr(0, dot)) && digits(text.substr(dot + 1));
+  if (!plain) {
+    in.fail(node, field, fmt::format("\"{}\" is not a weight; write a number of 0 or more, such as 2 or 0.5", text));
+  }
+  double weight = 0;
+  std::from_chars(text.data(), text.data() + text.size(), weight); // checked plain above
+  if (weight > 1000) in.fail(node, field, fmt::format("{} is out of range (0 to 1000)", text));
+  return weight;
+}
+
+// `index:` maps a part of the coaching index to its weight (`promises: 3`);
+// an unknown part is kept as an unknown key, for audit's warning.
+void read_index_weights(const FieldReader& in, const YamlNode& node, Settings& settings) {
+  if (node.is_null()) return;
+  if (!node.is_map()) in.fail(node, "policy.index", "expected a map of part: weight (1on1: 2, promises: 2, ...)");
+  for (const auto& [part, weight] : node.entries) {
+    const std::string field = "policy.index." + part.value;
+    const bool known = std::find(std::begin(index_part_names), std::end(index_part_names), part.value) !=
+                       std::end(index_part_names);
+    if (!known) {
+      settings.unknown_keys.push_back({field, content_key(weight), {part.place}});
+      continue;
+    }
+    settings.policy.index_weights[part.value] = read_index_weight(in, part, weight, field);
   }
 }
 
@@ -126,7 +169,8 @@ Settings read_settings(const YamlDocument& doc) {
     } else if (key.value == "policy") {
       if (value.is_null()) continue;
       if (!value.is_map()) {
-        in.fail(value, "policy", "expected a map (cadence, grace, tags, window, promise_grace, tenure_years, away)");
+        in.fail(value, "policy",
+                "expected a map (cadence, grace, tags, window, promise_grace, tenure_years, away, index)");
       }
       for (const auto& [pkey, pvalue] : value.entries) {
         if (pkey.value == "cadence") settings.policy.cadence = in.count(pkey, pvalue, "policy.cadence", 1, 365, "days");
@@ -141,6 +185,8 @@ Settings read_settings(const YamlDocument& doc) {
           settings.policy.away = read_periods(doc, pvalue, "policy.away");
         } else if (pkey.value == "tags") {
           read_tag_cadences(in, pvalue, settings.policy);
+        } else if (pkey.value == "index") {
+          read_index_weights(in, pvalue, settings);
         } else if (pkey.value == "activities") {
           read_activity_cadences(in, pvalue, "policy.activities", settings.policy.activity_cadence);
         } else {

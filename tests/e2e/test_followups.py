@@ -260,5 +260,26 @@ class HandWrittenTest(CoachTestCase):
                          .replace("due:   # decide later", "due: 2026-12-01  # decide later"))
 
 
+class MovedEarlierTest(CoachTestCase):
+    """On time means on or before both dates: a promise moved earlier and kept
+    between the two dates is late, in followups and in the report alike."""
+
+    def test_kept_between_the_two_dates_is_late(self):
+        root = self.tmp / "team"
+        (root / "reps").mkdir(parents=True)
+        (root / "coach.yaml").write_text("manager: Dana\n")
+        (root / "reps" / "al.yaml").write_text(
+            "id: al\nname: Al\nstart: 2026-01-05\nrecords:\n  - kind: 1on1\n    id: a00001\n    date: 2026-11-02\n"
+            "    promises:\n      - id: pa0001\n        owner: rep\n        text: Call Acme\n        due: 2026-12-04\n")
+        self.ok("-C", str(root), "followups", "move", "pa0001", "--due", "2026-11-20")
+        out = self.ok("-C", str(root), "followups", "done", "pa0001", "--date", "2026-11-22").out
+        self.assertIn("(kept Sun 2026-11-22, 2 days late)", out)  # two days after 11-20, before 12-04
+        listed = json.loads(self.ok("-C", str(root), "followups", "al", "--all", "--format", "json").out)
+        self.assertEqual(listed["promises"][0]["state"], "kept_late")
+        report = json.loads(self.ok("-C", str(root), "report", "--month", "2026-11", "--format", "json").out)
+        theirs = report["teams"][0]["reps"][0]["rep_promises"]
+        self.assertEqual((theirs["kept_on_time"], theirs["kept_after_move"], theirs["kept_late"]), (0, 0, 1))
+
+
 if __name__ == "__main__":
     unittest.main()

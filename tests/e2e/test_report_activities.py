@@ -117,7 +117,8 @@ class ActivitiesTest(CoachTestCase):
         self.assertEqual(activities["skills-audit"]["totals"]["groups"][2], {"group": "call", "average": 4.0,
                                                                              "change": 2.0})
         # The 1:1 figures keep their keys and their order.
-        self.assertEqual(list(team), ["directory", "manager", "team", "totals", "reps", "trend", "activities"])
+        self.assertEqual(list(team), ["directory", "manager", "team", "totals", "reps", "trend", "activities", "index",
+                                      "roll_up"])
 
     def test_table_sections_fit_80_columns(self):
         out = self.report()
@@ -144,7 +145,8 @@ class ActivitiesTest(CoachTestCase):
         self.assertNotIn("Skill ratings", out)
         self.assertNotIn("activities", json.loads(self.report("--format", "json"))["teams"][0])
         header = self.report("--format", "csv").splitlines()[0]
-        self.assertTrue(header.endswith(",rep_on_time_rate"), header)
+        self.assertIn(",rep_on_time_rate,index,", header)  # no activity's columns between
+        self.assertNotIn("joint_call_", header)
         # A record dated after the period does not show the section either.
         (self.root / "reps" / "ann.yaml").write_text(ANN.split("records:")[0] + "records:\n" +
                                                      "  - {kind: career, id: c00009, date: 2026-11-02}\n")

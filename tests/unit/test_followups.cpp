@@ -110,6 +110,15 @@ TEST_CASE("followups: a kept promise is judged against its first and its last du
     CHECK(state_of("{id: p1, owner: rep, text: t, due: 2026-11-22, first_due: 2026-11-18, done: 2026-11-23}") ==
           PromiseState::kept_late);
   }
+  SUBCASE("moved earlier: on time only on or before both dates; kept between them is late") {
+    // Moved from the 22nd back to the 18th: the 18th is what the rep was held to.
+    CHECK(state_of("{id: p1, owner: rep, text: t, due: 2026-11-18, first_due: 2026-11-22, done: 2026-11-18}") ==
+          PromiseState::kept_on_time);
+    CHECK(state_of("{id: p1, owner: rep, text: t, due: 2026-11-18, first_due: 2026-11-22, done: 2026-11-20}") ==
+          PromiseState::kept_late);
+    CHECK(state_of("{id: p1, owner: rep, text: t, due: 2026-11-18, first_due: 2026-11-22, done: 2026-11-22}") ==
+          PromiseState::kept_late);
+  }
   SUBCASE("the state of a closed promise does not depend on today") {
     const Rep rep = rep_with_promises("      - {id: p1, owner: rep, text: t, due: 2026-11-20, done: 2026-11-21}\n");
     CHECK(promise_state(rep.records[0].promises[0], day("2026-11-21")) == PromiseState::kept_late);

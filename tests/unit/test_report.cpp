@@ -126,8 +126,11 @@ TEST_CASE("report: expected counts the days on the team, away days left out") {
     const RepFigures f = rep_figures(rep, weekly, november);
     CHECK(f.expected == 2);         // 11-01 to 11-15 = 15 days / 7 = 2
     CHECK(f.days_since_last == 12); // 11-03 -> 11-15, the day the rep left
-    CHECK(f.longest_gap == 12);     // the open gap, ending on the archive date
-    CHECK_FALSE(f.median_gap);      // the rep's very first 1:1 closes no gap
+    // Issue 15: the first 1:1 closes the gap since the tracking start (the
+    // rep's start), 01-05 -> 11-03 = 302 days, which is also the longest.
+    CHECK(f.longest_gap == 302);
+    CHECK(f.median_gap == 302);
+    CHECK(f.days_counted == 15); // 11-01 to 11-15, the archive day
     CHECK(f.archived);
   }
   SUBCASE("archived after the period: a whole month on the team") {
@@ -145,15 +148,50 @@ TEST_CASE("report: gaps") {
     CHECK(f.credited == 0);
     CHECK(*f.adherence() == doctest::Approx(0.0));
     CHECK_FALSE(f.median_gap);
+    // Issue 15: a rep never met counts from the tracking start, the rep's
+    // start 01-05: 01-05 -> 11-30 = 329 days (was: no figure).
+    CHECK(f.longest_gap == 329);
+    CHECK(f.days_since_last == 329);
+  }
+  SUBCASE("no 1:1 at all, no start and no record: nothing to count from") {
+    const RepFigures f = rep_figures(rep_from_yaml("al", "name: Al\n"), weekly, november);
     CHECK_FALSE(f.longest_gap);
     CHECK_FALSE(f.days_since_last);
   }
   SUBCASE("an even number of gaps: the mean of the middle two, rounded down") {
-    // Gaps 11-02 -> 11-09 = 7 and 11-09 -> 11-23 = 14: (7 + 14) / 2 = 10.5 -> 10.
-    const RepFigures f = rep_figures(rep_meeting_on("al", {"2026-11-02", "2026-11-09", "2026-11-23"}), weekly,
+    // Gaps 10-26 -> 11-02 = 7 and 11-02 -> 11-16 = 14: (7 + 14) / 2 = 10.5 -> 10.
+    const RepFigures f = rep_figures(rep_meeting_on("al", {"2026-10-26", "2026-11-02", "2026-11-16"}), weekly,
                                      november);
     CHECK(f.median_gap == 10);
-    CHECK(f.longest_gap == 14); // max(7, 14, open 11-23 -> 11-30 = 7)
+    CHECK(f.longest_gap == 14); // max(7, 14, open 11-16 -> 11-30 = 14)
+  }
+  SUBCASE("the first 1:1 closes the gap since the tracking start") {
+    // Started 11-01; 1:1s 11-12 and 11-19: gaps 11-01 -> 11-12 = 11 and 7; open 11-19 -> 11-30 = 11.
+    const RepFigures f = rep_figures(rep_from_yaml("al", R"(name: Al
+start: 2026-11-01
+records:
+  - {kind: 1on1, id: raaaaa, date: 2026-11-12}
+  - {kind: 1on1, id: rbbbbb, date: 2026-11-19}
+)"),
+                                     weekly, november);
+    CHECK(f.median_gap == 9); // (7 + 11) / 2
+    CHECK(f.longest_gap == 11);
+  }
+  SUBCASE("a lone 1:1 on the period's last day has a longest gap") {
+    // Started 11-01, first 1:1 11-30: one gap 11-01 -> 11-30 = 29 (was: no figure).
+    const RepFigures f = rep_figures(
+        rep_from_yaml("al", "name: Al\nstart: 2026-11-01\nrecords:\n  - {kind: 1on1, id: raaaaa, date: 2026-11-30}\n"),
+        weekly, november);
+    CHECK(f.median_gap == 29);
+    CHECK(f.longest_gap == 29);
+    CHECK(f.days_since_last == 0);
+  }
+  SUBCASE("no start: the first record is the tracking start, and a 1:1 on it closes no gap") {
+    const RepFigures f = rep_figures(
+        rep_from_yaml("al", "name: Al\nrecords:\n  - {kind: 1on1, id: raaaaa, date: 2026-11-17}\n"), weekly, november);
+    CHECK_FALSE(f.median_gap);
+    CHECK(f.longest_gap == 13); // the open gap 11-17 -> 11-30
+    CHECK(f.days_since_last == 13);
   }
   SUBCASE("the open gap is the longest") {
     // Closed gap 10-20 -> 11-02 = 13; open gap 11-02 -> 11-30 = 28.
@@ -171,7 +209,14 @@ TEST_CASE("report: gaps") {
     CHECK(f.days_since_last == 41);
   }
   SUBCASE("a 1:1 on the period's last day") {
-    const RepFigures f = rep_figures(rep_meeting_on("al", {"2026-11-23", "2026-11-30"}), weekly, november);
+    // Started 11-16 (issue 15: the gap from the start to the first 1:1, 7, counts too).
+    const RepFigures f = rep_figures(rep_from_yaml("al", R"(name: Al
+start: 2026-11-16
+records:
+  - {kind: 1on1, id: raaaaa, date: 2026-11-23}
+  - {kind: 1on1, id: rbbbbb, date: 2026-11-30}
+)"),
+                                     weekly, november);
     CHECK(f.days_since_last == 0);
     CHECK(f.longest_gap == 7);
   }
@@ -267,7 +312,8 @@ TEST_CASE("report: the team's totals; no rep counts above 100%") {
   CHECK(t.credited == 7);                          // 3 + 4
   CHECK(*t.adherence() == doctest::Approx(0.875)); // 7 / 8, not 9 / 8
   CHECK(t.median_gap == 5);                        // median of the medians 7 and 3: (7 + 3) / 2
-  CHECK(t.longest_gap == 14);                      // al's
+  // Issue 15: bo's first 1:1 closes the gap since the start, 01-05 -> 11-02 = 301 (was al's 14).
+  CHECK(t.longest_gap == 301);
   CHECK(t.minutes == 90);
   CHECK(t.manager.made == 1); // al's promise recorded on 11-20 (a record of kind promise)
   CHECK(t.manager.open == 1);
@@ -356,14 +402,120 @@ TEST_CASE("report: the trend by month") {
   CHECK(team.trend[0].label == "2026-10");
   CHECK(team.trend[0].first == day("2026-10-15"));
   CHECK(team.trend[0].expected == 2); // 10-15 to 10-31: 17 days / 7
-  CHECK(team.trend[1].expected == 4); // 30 / 7
+  CHECK(team.trend[1].expected == 4); // W(11-30) = 47: floor(47 / 7) - floor(17 / 7) = 6 - 2
   CHECK(team.trend[1].held == 1);
   CHECK(team.trend[2].label == "2026-12");
   CHECK(team.trend[2].last == day("2026-12-10"));
-  CHECK(team.trend[2].expected == 1); // 10 / 7
+  // Issue 15: W(12-10) = 57 working days: floor(57 / 7) - floor(47 / 7) = 8 - 6 = 2 (was 10 / 7 = 1).
+  CHECK(team.trend[2].expected == 2);
   CHECK(team.trend[2].held == 1);
-  // The weeks' or months' expected 1:1s may add up to fewer than the period's: 2 + 4 + 1 = 7 < 57 / 7 = 8.
+  // The months add up to the period exactly: 2 + 4 + 2 = 8 = 57 / 7.
   CHECK(team.totals.expected == 8);
+}
+
+TEST_CASE("report: the trend expects 1:1s over a rolling window of the cadence") {
+  // Issue 15: a 14-day cadence expects one 1:1 every other week, not none every
+  // week. W(d) = working days 11-01..d = the day of the month; a week [a, b]
+  // expects floor(W(b) / 14) - floor(W(a - 1) / 14).
+  const Settings settings = settings_from_yaml("policy:\n  cadence: 14\n");
+  const TeamReport team = team_report("dir", settings, {rep_meeting_on("al", {})}, november, TrendBy::week, false);
+  REQUIRE(team.trend.size() == 6);
+  const int expected[] = {
+      0, // W44, 11-01: floor(1 / 14) - 0
+      0, // W45, 11-02..11-08: floor(8 / 14) - floor(1 / 14)
+      1, // W46, 11-09..11-15: floor(15 / 14) - floor(8 / 14)
+      0, // W47, 11-16..11-22: floor(22 / 14) - floor(15 / 14)
+      1, // W48, 11-23..11-29: floor(29 / 14) - floor(22 / 14)
+      0, // W49, 11-30: floor(30 / 14) - floor(29 / 14)
+  };
+  int sum = 0;
+  for (size_t i = 0; i < 6; ++i) {
+    CAPTURE(i);
+    CHECK(team.trend[i].expected == expected[i]);
+    sum += team.trend[i].expected;
+  }
+  CHECK(sum == team.totals.expected); // 2 = floor(30 / 14)
+}
+
+TEST_CASE("report: a rep without start has one start per report, in the table and the trend") {
+  // No start: the first record, 11-17, judged as of the period's end, for every
+  // week alike (each week used to judge it as of its own end, so the weeks
+  // before 11-17 expected a 1:1 each and the weeks added up to 3, not 2).
+  const Settings settings = settings_from_yaml("");
+  const Rep rep = rep_from_yaml("al", "name: Al\nrecords:\n  - {kind: 1on1, id: raaaaa, date: 2026-11-17}\n");
+  const TeamReport team = team_report("dir", settings, {rep}, november, TrendBy::week, false);
+  REQUIRE(team.trend.size() == 6);
+  // W(d) = 0 up to 11-16, then d - 16: W(11-22) = 6, W(11-29) = 13, W(11-30) = 14.
+  const int expected[] = {0, 0, 0, 0, 1, 1}; // W47: 6 / 7 = 0; W48: 1 - 0; W49: 2 - 1
+  for (size_t i = 0; i < 6; ++i) {
+    CAPTURE(i);
+    CHECK(team.trend[i].expected == expected[i]);
+  }
+  CHECK(team.reps[0].expected == 2); // 11-17..11-30: 14 / 7
+}
+
+TEST_CASE("report: ON CADENCE, the days within cadence and grace of the last 1:1") {
+  // Cadence 7, grace 2: a day is late when more than 9 working days passed
+  // since the last 1:1 on or before it (or, before the first, the start).
+  SUBCASE("al: 1:1s 10-27, 11-03, 11-10, 11-24") {
+    const RepFigures f = rep_figures(al, weekly, november);
+    CHECK(f.days_counted == 30);
+    CHECK(f.days_late == 4); // 11-20..11-23: 10 to 13 days after 11-10
+    REQUIRE(f.on_cadence());
+    CHECK(*f.on_cadence() == doctest::Approx(26.0 / 30));
+  }
+  SUBCASE("seen every week: 100%") {
+    const Rep rep = rep_meeting_on("al", {"2026-10-29", "2026-11-05", "2026-11-12", "2026-11-19", "2026-11-26"});
+    const RepFigures f = rep_figures(rep, weekly, november);
+    CHECK(f.days_late == 0);
+    REQUIRE(f.on_cadence());
+    CHECK(*f.on_cadence() == doctest::Approx(1.0));
+  }
+  SUBCASE("13 1:1s on the last 13 days score 23 of 30, not 100%") {
+    std::string text = "name: Al\nstart: 2026-11-01\nrecords:\n";
+    for (int d = 18; d <= 30; ++d)
+      text += "  - {kind: 1on1, id: r" + std::to_string(d) + ", date: 2026-11-" + std::to_string(d) + "}\n";
+    const RepFigures f = rep_figures(rep_from_yaml("al", text), weekly, november);
+    CHECK(*f.adherence() == doctest::Approx(1.0)); // 13 held, 4 expected
+    CHECK(f.days_counted == 30);
+    CHECK(f.days_late == 7); // 11-11..11-17: 10 to 16 days after the start 11-01
+    REQUIRE(f.on_cadence());
+    CHECK(*f.on_cadence() == doctest::Approx(23.0 / 30));
+  }
+  SUBCASE("away days are not counted, and do not add to the days since") {
+    // Last 1:1 10-27; away 11-16..11-29. Days since: 4 on 10-31, 5 on 11-01 ...
+    // 19 on 11-15 (late from 11-06: 10 days), frozen while away, 20 on 11-30 (late).
+    const Rep rep = rep_meeting_on("al", {"2026-10-27"}, "away:\n  - {from: 2026-11-16, to: 2026-11-29}\n");
+    const RepFigures f = rep_figures(rep, weekly, november);
+    CHECK(f.days_counted == 16); // 30 - 14 away
+    CHECK(f.days_late == 11);    // 11-06..11-15 and 11-30
+  }
+  SUBCASE("never met: every day late, counted from the start") {
+    const RepFigures f = rep_figures(rep_meeting_on("al", {}), weekly, november);
+    CHECK(f.days_counted == 30);
+    CHECK(f.days_late == 30);
+    REQUIRE(f.on_cadence());
+    CHECK(*f.on_cadence() == doctest::Approx(0.0));
+  }
+  SUBCASE("started in the period: counted from the start") {
+    // Started 11-16, never met: 15 days counted; late from 11-26 (10 days after 11-16).
+    const RepFigures f = rep_figures(rep_from_yaml("al", "name: Al\nstart: 2026-11-16\n"), weekly, november);
+    CHECK(f.days_counted == 15);
+    CHECK(f.days_late == 5);
+  }
+  SUBCASE("no day counted: no figure") {
+    const ReportPeriod before_start{day("2026-01-01"), day("2026-01-04"), "x"};
+    CHECK_FALSE(rep_figures(rep_meeting_on("al", {}), weekly, before_start).on_cadence());
+  }
+  SUBCASE("the team: the sums of the reps' days") {
+    const Settings settings = settings_from_yaml("");
+    const TeamReport team = team_report("dir", settings, {al, rep_meeting_on("bo", {})}, november, TrendBy::none,
+                                        false);
+    CHECK(team.totals.days_counted == 60);
+    CHECK(team.totals.days_late == 34); // 4 + 30
+    REQUIRE(team.totals.on_cadence());
+    CHECK(*team.totals.on_cadence() == doctest::Approx(26.0 / 60)); // (60 - 34) / 60
+  }
 }
 
 // ---- The other activities (coach-report(1), "Other activities"): a team of two

@@ -265,7 +265,7 @@ TEST_CASE("schema::every key the lists call known is read, none is left unknown"
       "  grace: 2\n"
       "  tags:\n    new: 3\n  window: 84\n  promise_grace: 2\n  tenure_years: 5\n"
       "  away:\n    - from: 2026-12-24\n      to: 2026-12-26\n"
-      "  activities:\n    joint-call: 30\n"
+      "  activities:\n    joint-call: 30\n  index:\n    promises: 3\n"
       "skills:\n  call:\n    closing:\n      question: Q\n      assessed: observe\n";
   for (auto list : {std::span<const std::string_view>(settings_keys), std::span<const std::string_view>(policy_keys),
                     std::span<const std::string_view>(git_keys)}) {

@@ -1,0 +1,128 @@
+// The coaching index per manager and the roll-up's figures per manager
+// (coach-report(1), "The coaching index" and "SEVERAL TEAMS").
+#include <coach/report.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include <coach/audit.hpp>
+#include <coach/followups.hpp>
+#include <coach/text.hpp>
+
+namespace coach {
+
+namespace {
+
+std::optional<double> share(int part, int whole) {
+  if (whole == 0) return std::nullopt;
+  return static_cast<double>(part) / whole;
+}
+
+// The team's adherence of an activity: only when its section is shown.
+std::optional<double> activity_adherence(const TeamReport& team, std::string_view kind) {
+  for (const auto& section : team.activities) {
+    if (section.kind == kind) return section.totals.adherence();
+  }
+  return std::nullopt;
+}
+
+std::optional<double> part_value(const TeamReport& team, std::string_view part) {
+  const RepFigures& t = team.totals;
+  if (part == "1on1") return t.adherence();
+  if (part == "regularity") return t.on_cadence();
+  if (part == "promises") return t.manager.on_time_rate();
+  if (part == "personal") return share(t.with_personal, t.held);
+  if (part == "notes") return share(t.with_notes, t.held);
+  return activity_adherence(team, part); // joint-call, team-meeting, career, skills-audit
+}
+
+void add_to(GroupAdherence& group, const RepFigures& f) {
+  ++group.reps;
+  group.credited += f.credited;
+  group.expected += f.expected;
+}
+
+} // namespace
+
+double index_weight(const Policy& policy, std::string_view part) {
+  if (const auto given = policy.index_weights.find(std::string(part)); given != policy.index_weights.end()) {
+    return given->second;
+  }
+  return part == "1on1" || part == "regularity" || part == "promises" ? 2 : 1;
+}
+
+std::string index_part_suggestion(std::string_view name) {
+  std::string_view best;
+  size_t best_distance = 3;
+  for (std::string_view part : index_part_names) {
+    const size_t distance = edit_distance(to_lower(name), part);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = part;
+    }
+  }
+  return best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best);
+}
+
+std::optional<int> CoachingIndex::score() const {
+  double weighted = 0;
+  double weights = 0;
+  for (const auto& part : parts) {
+    if (!part.value) continue;
+    weighted += part.weight * *part.value;
+    weights += part.weight;
+  }
+  if (weights <= 0) return std::nullopt;
+  // Half up; the tolerance keeps 57.5 computed as 57.49999999999999 from rounding down.
+  return static_cast<int>(std::floor(100 * weighted / weights + 0.5 + 1e-9));
+}
+
+CoachingIndex coaching_index(const TeamReport& team, const Policy& policy) {
+  CoachingIndex index;
+  for (std::string_view name : index_part_names) {
+    index.parts.push_back({std::string(name), index_weight(policy, name), part_value(team, name)});
+  }
+  return index;
+}
+
+std::optional<double> GroupAdherence::adherence() const {
+  return share(credited, expected);
+}
+
+std::optional<double> ManagerStanding::drop_rate() const {
+  return share(dropped, made);
+}
+
+ManagerStanding manager_standing(const TeamReport& team, const std::vector<const Rep*>& included, const Policy& policy,
+                                 const ReportPeriod& period) {
+  ManagerStanding s;
+  s.index = coaching_index(team, policy);
+  if (team.totals.results) s.attainment = team.totals.results->rate();
+  s.made = team.totals.manager.made;
+  s.dropped = team.totals.manager.dropped;
+  for (size_t i = 0; i < included.size() && i < team.reps.size(); ++i) {
+    // As the rep stood on the period's last day: promises made, moved or closed later do not count.
+    std::optional<Rep> copy;
+    if (changed_after(*included[i], period.last)) copy = rep_as_of(*included[i], period.last);
+    const Rep& rep = copy ? *copy : *included[i];
+    for (const auto& record : rep.records) {
+      for (const auto& promise : record.promises) {
+        if (promise.goal || promise.owner != Owner::manager) continue;
+        if (promise_state(promise, period.last) != PromiseState::overdue) continue;
+        ++s.overdue_now;
+        s.oldest_overdue_days = std::max(s.oldest_overdue_days.value_or(0), promise.due->days_until(period.last));
+      }
+    }
+    const RepFigures& f = team.reps[i];
+    const bool high = rep.has_tag("high-performer");
+    const bool tenured = is_tenured(rep, policy, period.last);
+    if (high) add_to(s.high_performers, f);
+    if (tenured) add_to(s.tenured, f);
+    if (!high && !tenured) add_to(s.others, f);
+  }
+  return s;
+}
+
+} // namespace coach
