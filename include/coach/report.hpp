@@ -168,6 +168,8 @@ struct ResultsSection {
   std::optional<ResultsGroup> top;  // the top fifth by consistency, ties with its last included; n >= 2
   std::optional<ResultsGroup> rest; // the others
   std::optional<Line> trend;        // least squares of attainment on consistency
+};
+
 /// The parts of the coaching index, in their order; the names are the keys of
 /// coach.yaml `policy.index` and of the json.
 inline constexpr std::string_view index_part_names[] = {"1on1",         "regularity", "joint-call",
