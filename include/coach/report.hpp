@@ -233,7 +233,7 @@ struct TeamReport {
   std::vector<ActivityReport> activities; // in the order of activity_kinds; only those shown
   /// "Coaching and results": only when a rep has results for the period.
   std::optional<ResultsSection> results;
-  ManagerStanding standing;               // the index and the roll-up's figures
+  ManagerStanding standing; // the index and the roll-up's figures
 };
 
 /// The index of a team from its figures (totals, the activities' sections).
