@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include <coach/correlation.hpp>
 #include <coach/model.hpp>
 #include <coach/results.hpp>
 
@@ -137,6 +138,38 @@ struct ActivityReport {
   int days_held = 0;             // days in the period with one, whoever attended (the team's meetings)
 };
 
+/// One point of the "Coaching and results" section: a rep, or at the level
+/// above, a team (coach-report(1), "Coaching and results").
+struct ResultsPoint {
+  std::string id;   // the rep's id; a team's directory
+  std::string name; // the rep's name; a team's manager
+  std::string team; // a team's name ("" for a rep)
+  bool archived = false;
+  double consistency = 0; // coaching consistency, 0..1
+  double quota = 0;
+  double actual = 0;
+  double attainment = 0;            // actual / quota
+  std::vector<std::string> periods; // the results periods summed (a rep's)
+  /// The extra columns of each results period summed, by period label (a rep's).
+  std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::string>>>> extra;
+};
+
+/// The points of one group of the top fifth split.
+struct ResultsGroup {
+  std::vector<std::string> ids;           // in the section's order
+  std::optional<double> mean_consistency; // nullopt: the group is empty
+  std::optional<double> mean_attainment;  // the mean of the points' attainments
+};
+
+/// Consistency against attainment over the points with both.
+struct ResultsSection {
+  std::vector<ResultsPoint> points; // in the report's order
+  RankCorrelation correlation;      // consistency against attainment
+  std::optional<ResultsGroup> top;  // the top fifth by consistency, ties with its last included; n >= 2
+  std::optional<ResultsGroup> rest; // the others
+  std::optional<Line> trend;        // least squares of attainment on consistency
+};
+
 /// The parts of the coaching index, in their order; the names are the keys of
 /// coach.yaml `policy.index` and of the json.
 inline constexpr std::string_view index_part_names[] = {"1on1",         "regularity", "joint-call",
@@ -198,7 +231,9 @@ struct TeamReport {
   RepFigures totals;
   std::vector<TrendBucket> trend;
   std::vector<ActivityReport> activities; // in the order of activity_kinds; only those shown
-  ManagerStanding standing;               // the index and the roll-up's figures
+  /// "Coaching and results": only when a rep has results for the period.
+  std::optional<ResultsSection> results;
+  ManagerStanding standing; // the index and the roll-up's figures
 };
 
 /// The index of a team from its figures (totals, the activities' sections).
@@ -215,6 +250,9 @@ struct Report {
   ReportPeriod period;
   TrendBy by = TrendBy::none;
   std::vector<TeamReport> teams;
+  /// "Coaching and results" one level up, a point per team: only with several
+  /// teams of which one has results for the period.
+  std::optional<ResultsSection> team_results;
 };
 
 /// Days of [first, last] on which the rep was on the team (from their
@@ -245,5 +283,23 @@ SkillsFigures skills_figures(const Rep& rep, const Settings& settings, const Rep
 /// the period's last day.
 std::vector<ActivityReport> activity_reports(const std::vector<const Rep*>& included, const Settings& settings,
                                              const ReportPeriod& period, const std::vector<Record>& team_records);
+
+/// A rep's coaching consistency: the mean, over the activities expected of
+/// the rep in the period (EXPECTED > 0), of the 1:1s' ON CADENCE and each
+/// other activity's ADHERENCE (`others`: the rep's rows of the sections
+/// shown); nullopt when none is expected.
+std::optional<double> coaching_consistency(const RepFigures& one_on_ones,
+                                           const std::vector<const ActivityFigures*>& others);
+
+/// The team's "Coaching and results" section, from its reps' figures and
+/// results (team_report calls it); nullopt when no rep has results.
+std::optional<ResultsSection> team_results_section(const TeamReport& team, const std::vector<ResultsPeriod>& results);
+
+/// The section one level up: a point per team with a consistency and an
+/// attainment; nullopt unless several teams and one has a section.
+std::optional<ResultsSection> teams_results_section(const std::vector<TeamReport>& teams);
+
+/// The points' correlation, top fifth split and trend line.
+ResultsSection results_section(std::vector<ResultsPoint> points);
 
 } // namespace coach

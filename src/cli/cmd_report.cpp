@@ -148,6 +148,7 @@ int run_report(const ReportOptions& options, const Setup& setup) {
                                        kept_until_exit(std::move(reps)), report.period, report.by, options.archived,
                                        team_records, results));
   }
+  report.team_results = teams_results_section(report.teams);
 
   std::string text;
   if (options.format == "json") text = render_report_json(report);

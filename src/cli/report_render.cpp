@@ -11,6 +11,8 @@
 #include <coach/text.hpp>
 
 #include "output.hpp"
+#include "report_grid.hpp"
+#include "report_render_results.hpp"
 
 namespace coach::cli {
 
@@ -47,13 +49,6 @@ std::string team_title(const TeamReport& team) {
 std::string period_line(const Report& report) {
   return fmt::format("{}: {} to {}", report.period.label, report.period.first.pretty(), report.period.last.pretty());
 }
-
-// A table of the figures, as rows of text; shared by the table and markdown formats.
-struct Grid {
-  std::vector<std::string> headers;
-  std::vector<bool> right;
-  std::vector<std::vector<std::string>> rows;
-};
 
 // The headers are short so that the table keeps within 80 columns; coach-report(1)
 // gives each figure's full name.
@@ -835,6 +830,22 @@ std::string csv_standing_fields(const ManagerStanding& s) {
 
 } // namespace
 
+std::string render_grid_table(const Grid& grid, int width, bool color, bool total_row) {
+  return grid_as_table(grid, width, color, total_row);
+}
+std::string render_grid_markdown(const Grid& grid) {
+  return grid_as_markdown(grid);
+}
+std::string render_grid_html(const Grid& grid, bool total_row) {
+  return grid_as_html(grid, total_row);
+}
+std::string markdown_text(std::string_view text) {
+  return md_escape(text);
+}
+std::string html_text(std::string_view text) {
+  return html_escape(text);
+}
+
 std::string render_report_table(const Report& report, int width, bool color) {
   std::string out;
   if (report.teams.size() > 1) {
@@ -847,6 +858,7 @@ std::string render_report_table(const Report& report, int width, bool color) {
              grid_as_table(activity_rollup_grid(report), width, color, false);
     }
     out += standing_as_table(report, width, color);
+    if (report.team_results) out += results_as_table(*report.team_results, true, width, color);
   }
   for (const auto& team : report.teams) {
     if (!out.empty()) out += "\n";
@@ -861,6 +873,7 @@ std::string render_report_table(const Report& report, int width, bool color) {
     out += "\n" + styled("Their commitments (made in the period)", Style::bold, color) + "\n" +
            grid_as_table(promise_grid(team, false), width, color, true);
     out += activities_as_table(team, width, color);
+    if (team.results) out += results_as_table(*team.results, false, width, color);
     if (!team.trend.empty()) {
       out += "\n" + styled(report.by == TrendBy::week ? "By week" : "By month", Style::bold, color) + "\n" +
              grid_as_table(trend_grid(team), width, color, false);
@@ -878,6 +891,7 @@ std::string render_report_markdown(const Report& report) {
       out += fmt::format("## {}\n\n", activity_rollup_title) + grid_as_markdown(activity_rollup_grid(report)) + "\n";
     }
     out += standing_as_markdown(report);
+    if (report.team_results) out += results_as_markdown(*report.team_results, true, "##") + "\n";
   }
   const char* level = report.teams.size() > 1 ? "##" : "#";
   for (const auto& team : report.teams) {
@@ -891,6 +905,7 @@ std::string render_report_markdown(const Report& report) {
     out += fmt::format("\n{}# Their commitments (made in the period)\n\n", level) +
            grid_as_markdown(promise_grid(team, false));
     out += activities_as_markdown(team, level);
+    if (team.results) out += results_as_markdown(*team.results, false, fmt::format("{}#", level));
     if (!team.trend.empty()) {
       out += fmt::format("\n{}# {}\n\n", level, report.by == TrendBy::week ? "By week" : "By month") +
              grid_as_markdown(trend_grid(team));
@@ -922,7 +937,7 @@ std::string render_report_csv(const Report& report) {
     }
   }
   const CsvActivities activities = csv_activities(report); // no columns when no team shows one
-  out += csv_activity_header(activities) + csv_standing_header() + "\r\n";
+  out += csv_activity_header(activities) + csv_standing_header() + csv_results_header(report) + "\r\n";
   for (const auto& team : report.teams) {
     for (size_t i = 0; i < team.reps.size(); ++i) {
       const RepFigures& f = team.reps[i];
@@ -935,7 +950,8 @@ std::string render_report_csv(const Report& report) {
         out += fmt::format(",{},{},{},{},{},{},{},{},{}", c->made, c->kept, c->kept_on_time, c->kept_after_move,
                            c->kept_late, c->dropped, c->open, c->overdue, ratio_or_empty(c->on_time_rate()));
       }
-      out += csv_activity_fields(team, i, activities) + csv_standing_fields(team.standing) + "\r\n";
+      out += csv_activity_fields(team, i, activities) + csv_standing_fields(team.standing) +
+             csv_results_fields(report, team, i) + "\r\n";
     }
   }
   return out;
@@ -966,18 +982,19 @@ std::string render_report_json(const Report& report) {
     if (!team.activities.empty()) entry["activities"] = activities_json(team);
     entry["index"] = index_json(team.standing.index);
     entry["roll_up"] = standing_json(team.standing);
+    if (team.results) entry["results"] = results_json(*team.results, false);
     teams.push_back(std::move(entry));
   }
   const char* by = report.by == TrendBy::week ? "week" : report.by == TrendBy::month ? "month" : nullptr;
-  return Json{{"period",
-               {{"label", report.period.label},
-                {"first", report.period.first.iso()},
-                {"last", report.period.last.iso()},
-                {"days", report.period.days()}}},
-              {"by", by ? Json(by) : Json(nullptr)},
-              {"teams", teams}}
-             .dump(2) +
-         "\n";
+  Json json{{"period",
+             {{"label", report.period.label},
+              {"first", report.period.first.iso()},
+              {"last", report.period.last.iso()},
+              {"days", report.period.days()}}},
+            {"by", by ? Json(by) : Json(nullptr)},
+            {"teams", teams}};
+  if (report.team_results) json["teams_results"] = results_json(*report.team_results, true);
+  return json.dump(2) + "\n";
 }
 
 std::string render_report_html(const Report& report, Date generated) {
@@ -1013,6 +1030,7 @@ tr.total td { font-weight: bold; border-top: 2px solid #ccc; }
       out += fmt::format("<h3>{}</h3>\n", activity_rollup_title) + grid_as_html(activity_rollup_grid(report), false);
     }
     out += standing_as_html(report);
+    if (report.team_results) out += results_as_html(*report.team_results, true, "h3");
   }
   for (const auto& team : report.teams) {
     out += fmt::format("<h2>{}</h2>\n", html_escape(team_title(team)));
@@ -1040,6 +1058,7 @@ tr.total td { font-weight: bold; border-top: 2px solid #ccc; }
     out += "<h3>Your promises (made in the period)</h3>\n" + grid_as_html(promise_grid(team, true), true);
     out += "<h3>Their commitments (made in the period)</h3>\n" + grid_as_html(promise_grid(team, false), true);
     out += activities_as_html(team);
+    if (team.results) out += results_as_html(*team.results, false, "h3");
     if (!team.trend.empty()) {
       out += fmt::format("<h3>{}</h3>\n", report.by == TrendBy::week ? "By week" : "By month") +
              grid_as_html(trend_grid(team), false);

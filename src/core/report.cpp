@@ -376,6 +376,7 @@ TeamReport team_report(const std::string& directory, const Settings& settings, c
   if (!all_gaps_median.empty()) totals.median_gap = median(all_gaps_median);
   totals.cadence = settings.policy.cadence;
   team.activities = activity_reports(included, settings, period, team_records);
+  team.results = team_results_section(team, results);
   team.standing = manager_standing(team, included, settings.policy, period);
   if (by != TrendBy::none) team.trend = team_trend(included, team.reps, settings.policy, period, by);
   return team;

@@ -252,9 +252,10 @@ class HtmlTest(CoachTestCase):
         text = self.html()
         root = ET.fromstring(text.split("\n", 1)[1])  # after the doctype
         self.assertEqual(root.tag, "html")
-        # 6 cadence timelines, 12 promise charts, and one chart per rep for each of the other four
+        # 6 cadence timelines, 12 promise charts, one chart per rep for each of the other four
         # activities and for the skill ratings.
-        self.assertEqual(len(root.findall(".//{http://www.w3.org/2000/svg}svg")), 6 + 12 + 5 * 6)
+        # With the examples' results, the Coaching and results scatter plot (issue 15).
+        self.assertEqual(len(root.findall(".//{http://www.w3.org/2000/svg}svg")), 6 + 12 + 5 * 6 + 1)
         self.assertIn("Jordan &lt;b&gt;&amp;amp;&lt;/b&gt; &quot;J&quot; O&#39;Kafor", text)
         lowered = text.lower()
         for fetch in ("<script", "<link", "<img", "src=", "href=", "@import", "url("):
