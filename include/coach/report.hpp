@@ -240,9 +240,10 @@ struct TeamReport {
 CoachingIndex coaching_index(const TeamReport& team, const Policy& policy);
 
 /// The manager's standing: `team`'s figures (reps, totals, activities) and
-/// `included`, the reps of team.reps in the same order, for promises and tags.
+/// `included`, the reps of team.reps in the same order, for promises and tags;
+/// `team_records`, the team files' meetings, for the actions to the whole team.
 ManagerStanding manager_standing(const TeamReport& team, const std::vector<const Rep*>& included, const Policy& policy,
-                                 const ReportPeriod& period);
+                                 const ReportPeriod& period, const std::vector<Record>& team_records = {});
 
 /// The report over one or several teams for one period: one computed result
 /// that every output format renders.

@@ -189,8 +189,11 @@ void measure_regularity(RepFigures& f, const Rep& rep, const Policy& policy, std
   auto next = f.meetings.begin();
   for (Date day = period.first; day <= end; day = day.plus_days(1)) {
     const bool away = away_period(rep, policy, day) != nullptr;
-    if (next != f.meetings.end() && *next == day) {
-      ++next;
+    // The tracking start counts as a 1:1 (nothing is expected before it), so
+    // a 1:1 before it is judged the same whatever day the period starts.
+    const bool starts_here = start && *start == day && reference < day;
+    if ((next != f.meetings.end() && *next == day) || starts_here) {
+      if (next != f.meetings.end() && *next == day) ++next;
       reference = day;
       since = 0;
     } else if (reference < day && !away) {
@@ -377,7 +380,7 @@ TeamReport team_report(const std::string& directory, const Settings& settings, c
   totals.cadence = settings.policy.cadence;
   team.activities = activity_reports(included, settings, period, team_records);
   team.results = team_results_section(team, results);
-  team.standing = manager_standing(team, included, settings.policy, period);
+  team.standing = manager_standing(team, included, settings.policy, period, team_records);
   if (by != TrendBy::none) team.trend = team_trend(included, team.reps, settings.policy, period, by);
   return team;
 }

@@ -95,8 +95,27 @@ std::optional<double> ManagerStanding::drop_rate() const {
   return share(dropped, made);
 }
 
+namespace {
+
+// The manager's team-meeting actions to the whole team (in no rep's file)
+// overdue on `last`: made by then, not closed by then, due before it.
+void count_team_actions_overdue(ManagerStanding& s, const std::vector<Record>& team_records, Date last) {
+  for (const auto& meeting : team_records) {
+    if (meeting.kind != kind::team_meeting || meeting.date > last) continue;
+    for (const auto& action : meeting.promises) {
+      if (action.owner != Owner::manager || !action.rep.empty() || !action.due || *action.due >= last) continue;
+      const bool closed = (action.done && *action.done <= last) || (action.dropped && *action.dropped <= last);
+      if (closed) continue;
+      ++s.overdue_now;
+      s.oldest_overdue_days = std::max(s.oldest_overdue_days.value_or(0), action.due->days_until(last));
+    }
+  }
+}
+
+} // namespace
+
 ManagerStanding manager_standing(const TeamReport& team, const std::vector<const Rep*>& included, const Policy& policy,
-                                 const ReportPeriod& period) {
+                                 const ReportPeriod& period, const std::vector<Record>& team_records) {
   ManagerStanding s;
   s.index = coaching_index(team, policy);
   if (team.totals.results) s.attainment = team.totals.results->rate();
@@ -122,6 +141,7 @@ ManagerStanding manager_standing(const TeamReport& team, const std::vector<const
     if (tenured) add_to(s.tenured, f);
     if (!high && !tenured) add_to(s.others, f);
   }
+  count_team_actions_overdue(s, team_records, period.last);
   return s;
 }
 

@@ -503,6 +503,20 @@ TEST_CASE("report: ON CADENCE, the days within cadence and grace of the last 1:1
     CHECK(f.days_counted == 15);
     CHECK(f.days_late == 5);
   }
+  SUBCASE("a 1:1 before since: counted from since, whichever day the period starts") {
+    // since 11-05; 1:1s 10-31 and 11-20. From 11-05 (not 10-31): late 11-15..11-19
+    // (10 to 14 days) and 11-30 (10 days after 11-20): 6 of the 26 days 11-05..11-30.
+    Policy from_since = weekly;
+    from_since.since = day("2026-11-05");
+    const Rep rep = rep_meeting_on("al", {"2026-10-31", "2026-11-20"});
+    const ReportPeriod longer{day("2026-10-15"), day("2026-11-30"), "x"};
+    for (const ReportPeriod& period : {november, longer}) {
+      CAPTURE(period.first.iso());
+      const RepFigures f = rep_figures(rep, from_since, period);
+      CHECK(f.days_counted == 26);
+      CHECK(f.days_late == 6);
+    }
+  }
   SUBCASE("no day counted: no figure") {
     const ReportPeriod before_start{day("2026-01-01"), day("2026-01-04"), "x"};
     CHECK_FALSE(rep_figures(rep_meeting_on("al", {}), weekly, before_start).on_cadence());

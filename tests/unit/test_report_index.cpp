@@ -262,6 +262,27 @@ records:
   CHECK_FALSE(s.attainment); // no results
   CHECK(s.index.score() == coaching_index(team, settings.policy).score());
 
+  // The manager's team-meeting actions to the whole team count too (those to one
+  // rep are in that rep's records already): t1 overdue 100 days; t2 kept; t3 not due.
+  Record meeting;
+  meeting.kind = "team-meeting";
+  meeting.id = "rmmmmm";
+  meeting.date = day("2026-08-20");
+  const auto action = [](const char* id, std::optional<Date> due, std::optional<Date> done) {
+    Promise p;
+    p.id = id;
+    p.owner = Owner::manager;
+    p.text = id;
+    p.due = due;
+    p.done = done;
+    return p;
+  };
+  meeting.promises = {action("t1", day("2026-08-22"), std::nullopt), action("t2", day("2026-08-22"), day("2026-08-22")),
+                      action("t3", day("2026-12-22"), std::nullopt)};
+  const TeamReport with_actions = team_report(".", settings, reps, november, TrendBy::none, false, {meeting});
+  CHECK(with_actions.standing.overdue_now == 4);
+  CHECK(with_actions.standing.oldest_overdue_days == 100); // 08-22 to 11-30
+
   // ATTAIN: the sums over the reps with results (Dee has none) of the results periods that count.
   ResultsPeriod month = *results_period_of("2026-11");
   month.reps = {{"hp", 100000, 80000, {}, 0}, {"vet", 50000, 64000, {}, 0}};
