@@ -157,6 +157,19 @@ class ImportTest(ResultsTestCase):
         self.results("import", self.csv(b"\xef\xbb\xbfRep,Period,Quota,Actual\r\n\r\nalice-chen,2026-10,1,2\r\n\r\n"))
         self.assertEqual(self.load("2026-10")["reps"], {"alice-chen": {"quota": 1, "actual": 2}})
 
+    def test_a_directory_in_the_way_writes_no_period_and_leaves_no_temporary_file(self):
+        self.results("import", self.csv(HEADER + "alice-chen,2026-07,1,1\n", name="first.csv"))
+        (self.root / "results" / "2026-06.yaml").mkdir()
+        before = snapshot(self.root)
+        path = self.csv(HEADER + "alice-chen,2026-05,100,90\nalice-chen,2026-06,100,90\n"
+                        "alice-chen,2026-07,100,90\n")
+        result = self.coach("-C", str(self.root), "results", "import", path)
+        self.assertEqual(result.rc, 6, result)
+        self.assertIn("2026-06.yaml: not a regular file; nothing was imported", result.err)
+        self.assertEqual(snapshot(self.root), before)  # 2026-05 not written, 2026-07 as it was
+        leftovers = [p.name for p in (self.root / "results").iterdir() if ".tmp-import-" in p.name]
+        self.assertEqual(leftovers, [])
+
     def test_a_missing_csv_and_usage_errors(self):
         self.fails(4, "-C", str(self.root), "results", "import", str(self.tmp / "none.csv"))
         self.fails(2, "-C", str(self.root), "results", "import", self.csv(HEADER), "--map", "rep")
