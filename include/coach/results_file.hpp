@@ -51,6 +51,11 @@ std::string amount_display(double amount);
 /// with `problem` set otherwise (negative amounts included).
 std::optional<double> parse_csv_amount(std::string_view text, std::string* problem);
 
+/// What is wrong with the text of an extra column, or empty: a results file
+/// keeps each value on one line of plain text, so a line break (\n, \r, U+0085,
+/// U+2028, U+2029) or a control character (C0 with TAB, DEL, C1) is refused.
+std::string extra_text_problem(std::string_view text);
+
 /// The key under which an extra column is kept: the header lower-cased, each
 /// run of characters other than a-z and 0-9 turned into one `_`, none at
 /// either end ("Win Rate (%)" gives "win_rate"). Empty when nothing is left.

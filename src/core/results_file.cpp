@@ -79,6 +79,9 @@ SalesResult read_rep_results(const FieldReader& fields, const YamlEntry& entry,
       has_actual = true;
     } else if (!FieldReader::is_absent(value)) {
       if (!value.is_scalar()) fields.fail(value, key.value, "an extra column holds one text, not a list or map");
+      if (const std::string problem = extra_text_problem(value.value); !problem.empty()) {
+        fields.fail(value, key.value, problem);
+      }
       result.extra.emplace_back(key.value, value.value);
     }
   }
@@ -220,6 +223,22 @@ std::optional<double> parse_csv_amount(std::string_view text, std::string* probl
   const double value = std::strtod(digits.c_str(), nullptr);
   if (value >= max_amount) return say(fmt::format("\"{}\" is too large for an amount", original));
   return value;
+}
+
+std::string extra_text_problem(std::string_view text) {
+  const auto has = [&](std::string_view what) { return text.find(what) != std::string_view::npos; };
+  // NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR end a line for YAML 1.1 readers and for editors.
+  if (text.find_first_of("\r\n") != std::string_view::npos || has("\xC2\x85") || has("\xE2\x80\xA8") ||
+      has("\xE2\x80\xA9")) {
+    return "a line break; a results file keeps each value on one line: remove it from the export";
+  }
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const bool c1 = c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                    static_cast<unsigned char>(text[i + 1]) <= 0x9F; // U+0080..U+009F
+    if (c < 0x20 || c == 0x7F || c1) return "a control character; remove it from the export";
+  }
+  return {};
 }
 
 std::string extra_column_key(std::string_view header) {

@@ -151,6 +151,22 @@ TEST_CASE("results file: each kind of bad value names file:line:column") {
         "results/2026-Q3.yaml:4:3: reps: no rep 'priya' in reps/; add the rep (coach rep add) or remove this entry");
 }
 
+TEST_CASE("results file: a line break or control character in an extra column is refused") {
+  for (const char* text : {"tab\there", "del\x7f", "nel\xC2\x85", "ls\xE2\x80\xA8", "ps\xE2\x80\xA9", "c1\xC2\x9B"}) {
+    CAPTURE(text);
+    CHECK_FALSE(extra_text_problem(text).empty());
+  }
+  CHECK(extra_text_problem("Zo\xC3\xAB, \xE2\x82\xAC"
+                           "5 \xC2\xA0nbsp")
+            .empty()); // é, €, NBSP are text
+  const auto bad = [](std::string_view text) { return error_of([&] { read(text); }); };
+  const std::string head = "period: 2026-Q3\nreps:\n  priya:\n    quota: 5\n    actual: 1\n";
+  CHECK(bad(head + "    note: \"a\\tb\"\n") ==
+        "results/2026-Q3.yaml:6:11: note: a control character; remove it from the export");
+  CHECK(bad(head + "    note: \"a\\Lb\"\n").starts_with("results/2026-Q3.yaml:6:11: note: a line break;"));
+  CHECK(bad(head + "    note: \"a\\x7fb\"\n").starts_with("results/2026-Q3.yaml:6:11: note: a control character"));
+}
+
 TEST_CASE("results file: written text reads back the same, hostile extra texts included") {
   ResultsPeriod period = *results_period_of("2026-10");
   SalesResult result;
