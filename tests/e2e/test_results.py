@@ -206,6 +206,15 @@ class ShowTest(ResultsTestCase):
         self.assertIn("2026-Q3,alice-chen,Alice Chen,120000,98500,82,41%\n", csv)  # text mode: CRLF read as \n
         self.assertIn("2026-10,bo-diaz,Bo Diaz,40000,50000,125,\n", csv)
 
+    def test_attainment_is_rounded_as_the_report_rounds_it(self):
+        # The report's rule: half up to four decimals once, then half up again to a whole percent.
+        self.results("import", self.csv(HEADER + "alice-chen,2026-11,10000,1.5\nbo-diaz,2026-11,10000,1249.51\n"))
+        reps = json.loads(self.results("show", "2026-11", "--format", "json").out)["periods"][0]["reps"]
+        self.assertEqual([r["attainment"] for r in reps], [0.0002, 0.125])  # 0.00015 -> 0.0002, 0.124951 -> 0.125
+        self.assertRegex(self.results("show", "2026-11").out, r"bo-diaz +Bo Diaz +10,000 +1,249.51 +13%")
+        csv = self.results("show", "2026-11", "--format", "csv").out
+        self.assertRegex(csv, r"2026-11,bo-diaz,Bo Diaz,10000,1249.51,13\b")
+
     def test_unknown_period_and_unreadable_files(self):
         self.fails(4, "-C", str(self.root), "results", "2026-01")
         self.fails(2, "-C", str(self.root), "results", "Q3")
