@@ -150,14 +150,13 @@ std::string amount_text(double amount) {
 }
 
 std::string amount_display(double amount) {
-  const std::string text = amount_text(amount);
-  const size_t dot = std::min(text.find('.'), text.size());
-  std::string out;
-  for (size_t i = 0; i < dot; ++i) {
-    if (i > 0 && (dot - i) % 3 == 0) out += ',';
-    out += text[i];
-  }
-  return out + text.substr(dot);
+  // As coach report shows amounts: rounded half up to cents, two decimals only when there are cents.
+  const double cents = std::floor(amount * 100 + 0.5);
+  const auto whole = static_cast<long long>(cents / 100);
+  const auto fraction = static_cast<int>(cents - static_cast<double>(whole) * 100);
+  std::string digits = std::to_string(whole);
+  for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<size_t>(at), ",");
+  return fraction == 0 ? digits : fmt::format("{}.{:02}", digits, fraction);
 }
 
 std::string render_results_file(const ResultsPeriod& period, std::string_view source) {
@@ -217,6 +216,12 @@ std::optional<double> parse_csv_amount(std::string_view text, std::string* probl
   if (dot != std::string_view::npos) {
     if (!all_digits(rest.substr(dot + 1))) {
       return say(fmt::format("\"{}\" is not an amount; write digits after the decimal point ($120,000.50)", original));
+    }
+    // Cents are the smallest unit a quota or a sale has; trailing zeros (120000.0000) are still cents.
+    if (rest.substr(dot + 1).find_first_not_of('0', 2) != std::string_view::npos) {
+      return say(fmt::format("\"{}\" has more than 2 decimals; an amount has at most 2 decimals (cents): round it "
+                             "in the export",
+                             original));
     }
     digits += rest.substr(dot);
   }

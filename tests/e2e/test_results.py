@@ -215,6 +215,16 @@ class ShowTest(ResultsTestCase):
         csv = self.results("show", "2026-11", "--format", "csv").out
         self.assertRegex(csv, r"2026-11,bo-diaz,Bo Diaz,10000,1249.51,13\b")
 
+    def test_amounts_are_shown_as_the_report_shows_them_and_at_most_cents_are_imported(self):
+        self.results("import", self.csv(HEADER + "alice-chen,2026-11,1200.5,1000.0000\n"))
+        self.assertRegex(self.results("show", "2026-11").out, r"alice-chen +Alice Chen +1,200.50 +1,000 +83%")
+        path = self.csv(HEADER + "bo-diaz,2026-11,100,0.001\n", name="mills.csv")
+        result = self.coach("-C", str(self.root), "results", "import", path)
+        self.assertEqual(result.rc, 3, result)
+        self.assertIn(f"{path}:2: actual: \"0.001\" has more than 2 decimals; an amount has at most 2 decimals (cents)",
+                      result.err)
+        self.assertNotIn("bo-diaz", (self.root / "results" / "2026-11.yaml").read_text())
+
     def test_unknown_period_and_unreadable_files(self):
         self.fails(4, "-C", str(self.root), "results", "2026-01")
         self.fails(2, "-C", str(self.root), "results", "Q3")

@@ -85,6 +85,11 @@ TEST_CASE("csv amounts: currency signs, thousands commas, decimals; anything els
     CHECK_FALSE(parse_csv_amount(bad, &problem));
     CHECK_FALSE(problem.empty());
   }
+  CHECK(parse_csv_amount("120000.5000", &problem) == 120000.5); // trailing zeros are still cents
+  CHECK(parse_csv_amount("0.001", &problem) == std::nullopt);
+  CHECK(problem == "\"0.001\" has more than 2 decimals; an amount has at most 2 decimals (cents): round it in the "
+                   "export");
+  CHECK(parse_csv_amount("$1,234.567", &problem) == std::nullopt);
   CHECK(parse_csv_amount("-5", &problem) == std::nullopt);
   CHECK(problem == "\"-5\" is below 0; write 0 or more");
 }
@@ -94,7 +99,9 @@ TEST_CASE("results file: amounts written plain, as few digits as read back the s
   CHECK(amount_text(98500.5) == "98500.5");
   CHECK(amount_text(0.1) == "0.1");
   CHECK(amount_text(123456789012.25) == "123456789012.25");
-  CHECK(amount_display(1234567.5) == "1,234,567.5");
+  CHECK(amount_display(1234567.5) == "1,234,567.50"); // as the report shows amounts
+  CHECK(amount_display(0.05) == "0.05");
+  CHECK(amount_display(1249.999) == "1,250");
   CHECK(amount_display(98500) == "98,500");
   CHECK(amount_display(500) == "500");
 }
