@@ -154,9 +154,13 @@ std::string amount_display(double amount) {
   const double cents = std::floor(amount * 100 + 0.5);
   const auto whole = static_cast<long long>(cents / 100);
   const auto fraction = static_cast<int>(cents - static_cast<double>(whole) * 100);
-  std::string digits = std::to_string(whole);
-  for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<size_t>(at), ",");
-  return fraction == 0 ? digits : fmt::format("{}.{:02}", digits, fraction);
+  const std::string digits = std::to_string(whole);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return fraction == 0 ? out : fmt::format("{}.{:02}", out, fraction);
 }
 
 std::string render_results_file(const ResultsPeriod& period, std::string_view source) {
