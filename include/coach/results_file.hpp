@@ -43,13 +43,21 @@ std::string render_results_file(const ResultsPeriod& period, std::string_view so
 /// as read back to the same number ("120000", "98500.5").
 std::string amount_text(double amount);
 
-/// An amount for people: thousands separated by commas ("98,500", "1,200.5").
+/// An amount for people, as coach report shows it: thousands separated by
+/// commas, rounded to cents, two decimals only when there are cents
+/// ("98,500", "1,200.50").
 std::string amount_display(double amount);
 
 /// An amount from a CSV cell: digits with an optional currency sign ($ € £,
 /// before or after), thousands commas and decimals ("$120,000.50"). nullopt
-/// with `problem` set otherwise (negative amounts included).
+/// with `problem` set otherwise (negative amounts and more than 2 decimals
+/// other than trailing zeros included).
 std::optional<double> parse_csv_amount(std::string_view text, std::string* problem);
+
+/// What is wrong with the text of an extra column, or empty: a results file
+/// keeps each value on one line of plain text, so a line break (\n, \r, U+0085,
+/// U+2028, U+2029) or a control character (C0 with TAB, DEL, C1) is refused.
+std::string extra_text_problem(std::string_view text);
 
 /// The key under which an extra column is kept: the header lower-cased, each
 /// run of characters other than a-z and 0-9 turned into one `_`, none at

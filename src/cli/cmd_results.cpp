@@ -113,10 +113,10 @@ int run_import(const ImportOptions& options, const Setup& setup) {
   return 0;
 }
 
-// attainment as a whole percentage, rounded half up; "-" when there is no quota.
+// attainment as a whole percentage, as the report rounds it (basis_points); "-" when there is no quota.
 std::string attainment_percent(const SalesResult& result) {
   if (result.quota == 0) return "-";
-  return fmt::format("{}%", static_cast<long long>(std::floor(result.actual / result.quota * 100 + 0.5)));
+  return fmt::format("{}%", (basis_points(result.actual / result.quota) + 50) / 100);
 }
 
 // A whole amount as a JSON integer (120000, not 120000.0).
@@ -127,7 +127,7 @@ Json amount_json(double amount) {
 
 Json attainment_json(const SalesResult& result) {
   if (result.quota == 0) return nullptr;
-  return std::round(result.actual / result.quota * 10000) / 10000;
+  return static_cast<double>(basis_points(result.actual / result.quota)) / 10000;
 }
 
 // The extra columns' keys of `periods`, in the order first seen.

@@ -2,6 +2,7 @@
 #include "columns.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <ostream>
 #include <span>
 #include <type_traits>
@@ -55,6 +56,10 @@ std::string one_line(std::string_view text) {
     else out += c;
   }
   return out;
+}
+
+long basis_points(double share) {
+  return static_cast<long>(std::floor(share * 10000 + 0.5 + 1e-9));
 }
 
 nlohmann::ordered_json date_json(const std::optional<Date>& date) {

@@ -55,6 +55,13 @@ std::string fit(std::string_view text, size_t width);
 /// tabs and other control characters as spaces (the files keep them as typed).
 std::string one_line(std::string_view text);
 
+/// A share rounded once, half up, to four decimals, as a whole number of
+/// ten-thousandths: json and csv carry it, and every percentage shown is it
+/// rounded half up again ((points + 50) / 100), so that every format and every
+/// command agrees. Shares are quotients of whole numbers or of amounts in cents,
+/// so a true tie is never nearer than 1e-9 to another value.
+long basis_points(double share);
+
 /// A date for the JSON outputs: "YYYY-MM-DD", or null.
 nlohmann::ordered_json date_json(const std::optional<Date>& date);
 

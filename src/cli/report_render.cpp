@@ -20,14 +20,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// A share rounded once, half up, to four decimals, as a whole number of
-// ten-thousandths: json and csv carry it, and every percentage shown is it
-// rounded half up again, so that every format agrees. Shares are quotients of
-// whole numbers, so a true tie is never nearer than 1e-9 to another value.
-long basis_points(double share) {
-  return static_cast<long>(std::floor(share * 10000 + 0.5 + 1e-9));
-}
-
 std::string percent(const std::optional<double>& share) {
   return share ? fmt::format("{}%", (basis_points(*share) + 50) / 100) : "-";
 }

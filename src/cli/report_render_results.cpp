@@ -20,13 +20,6 @@ using Json = nlohmann::ordered_json;
 constexpr const char* team_title = "Coaching and results";
 constexpr const char* teams_title = "Coaching and results across teams";
 
-// A share rounded half up to four decimals, as a whole number of ten-thousandths,
-// as the rest of the report rounds (report_render.cpp): json and csv carry it,
-// and a percentage shown is it rounded half up again, so that the formats agree.
-long basis_points(double share) {
-  return static_cast<long>(std::floor(share * 10000 + 0.5 + 1e-9));
-}
-
 long whole_percent(double share) {
   return (basis_points(share) + 50) / 100;
 }

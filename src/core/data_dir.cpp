@@ -773,6 +773,56 @@ std::string verified_results_text(const ResultsPeriod& period, std::string_view 
   return text;
 }
 
+// A file the import replaces: its new text, and its old one to put back if a later rename fails.
+struct StagedResults {
+  fs::path path;
+  std::string text;
+  std::optional<std::string> old_text; // none: the file did not exist
+  fs::path staged;
+  bool renamed = false;
+};
+
+// Undoes a failed import: every temporary file removed, every file renamed already put back.
+void roll_back_results(const std::vector<StagedResults>& files) {
+  std::error_code ignored;
+  for (const auto& file : files) {
+    if (!file.staged.empty()) fs::remove(file.staged, ignored);
+    if (!file.renamed) continue;
+    try {
+      if (file.old_text) {
+        write_file_atomic(file.path, *file.old_text);
+      } else {
+        fs::remove(file.path, ignored);
+      }
+    } catch (const std::exception&) {
+      // Best effort: the error that stopped the import is the one reported.
+    }
+  }
+}
+
+// Writes every period or none: all staged first, then renamed, and undone on a failure.
+std::vector<std::string> replace_results_files(std::vector<StagedResults>& files) {
+  std::vector<std::string> written;
+  try {
+    for (auto& file : files) {
+      file.staged = file.path.parent_path() /
+                    fmt::format(".{}.tmp-import-{}", file.path.filename().string(), ::getpid());
+      write_file_atomic(file.staged, file.text);
+    }
+    for (auto& file : files) {
+      std::error_code ec;
+      fs::rename(file.staged, file.path, ec);
+      if (ec) throw Error(ExitCode::io, fmt::format("{}: cannot write: {}", display(file.path), ec.message()));
+      file.renamed = true;
+      written.push_back("results/" + file.path.filename().string());
+    }
+  } catch (...) {
+    roll_back_results(files);
+    throw;
+  }
+  return written;
+}
+
 } // namespace
 
 std::vector<DataDir::ResultsChange>
@@ -780,7 +830,7 @@ DataDir::write_results(const std::vector<ResultsPeriod>& periods, std::string_vi
                        const std::function<void(const std::vector<std::string>&)>& written) const {
   auto held = lock();
   std::vector<ResultsChange> changes;
-  std::vector<std::pair<fs::path, std::string>> texts; // the files that change, and their new text
+  std::vector<StagedResults> texts; // the files that change
   for (const auto& period : periods) {
     const fs::path path = results_dir() / (period.label + ".yaml");
     std::error_code ec;
@@ -790,37 +840,29 @@ DataDir::write_results(const std::vector<ResultsPeriod>& periods, std::string_vi
                                             "with the file itself",
                                             display(path)));
     }
+    if (fs::exists(path, ec) && !fs::is_regular_file(path, ec)) {
+      // Found before anything is written: the rename onto it would fail halfway through the periods.
+      throw Error(ExitCode::io, fmt::format("{}: not a regular file; nothing was imported: move it out of the way "
+                                            "and run again",
+                                            display(path)));
+    }
     std::optional<ResultsPeriod> before;
-    if (stamp_of(path)) before = load_results_file(path, false); // one that cannot be read stops everything
+    std::optional<std::string> old_text;
+    if (stamp_of(path)) {
+      old_text = read_text_file(path, max_yaml_file_size);
+      before = load_results_file(path, false); // one that cannot be read stops everything
+    }
     ResultsChange change{period.label, describe_results_change(before ? &*before : nullptr, period),
                          "results/" + path.filename().string(), false};
     change.differs = !before || results_without_lines(before->reps) != results_without_lines(period.reps);
-    if (change.differs) texts.emplace_back(path, verified_results_text(period, source, display(path)));
+    if (change.differs) {
+      texts.push_back({path, verified_results_text(period, source, display(path)), std::move(old_text), {}, false});
+    }
     changes.push_back(std::move(change));
   }
   if (dry_run || texts.empty()) return changes;
   make_private_directory(results_dir());
-  // Every new text in a temporary file first: a failure there leaves every period as it was.
-  std::vector<fs::path> staged;
-  try {
-    for (const auto& [path, text] : texts) {
-      staged.push_back(path.parent_path() / fmt::format(".{}.tmp-import-{}", path.filename().string(), ::getpid()));
-      write_file_atomic(staged.back(), text);
-    }
-  } catch (...) {
-    std::error_code ignored;
-    for (const auto& file : staged) fs::remove(file, ignored);
-    throw;
-  }
-  std::vector<std::string> files;
-  for (size_t i = 0; i < texts.size(); ++i) {
-    std::error_code ec;
-    fs::rename(staged[i], texts[i].first, ec);
-    if (ec) {
-      throw Error(ExitCode::io, fmt::format("{}: cannot write: {}", display(texts[i].first), ec.message()));
-    }
-    files.push_back("results/" + texts[i].first.filename().string());
-  }
+  const std::vector<std::string> files = replace_results_files(texts);
   if (written) written(files);
   return changes;
 }

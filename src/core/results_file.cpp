@@ -79,6 +79,9 @@ SalesResult read_rep_results(const FieldReader& fields, const YamlEntry& entry,
       has_actual = true;
     } else if (!FieldReader::is_absent(value)) {
       if (!value.is_scalar()) fields.fail(value, key.value, "an extra column holds one text, not a list or map");
+      if (const std::string problem = extra_text_problem(value.value); !problem.empty()) {
+        fields.fail(value, key.value, problem);
+      }
       result.extra.emplace_back(key.value, value.value);
     }
   }
@@ -147,14 +150,17 @@ std::string amount_text(double amount) {
 }
 
 std::string amount_display(double amount) {
-  const std::string text = amount_text(amount);
-  const size_t dot = std::min(text.find('.'), text.size());
+  // As coach report shows amounts: rounded half up to cents, two decimals only when there are cents.
+  const double cents = std::floor(amount * 100 + 0.5);
+  const auto whole = static_cast<long long>(cents / 100);
+  const auto fraction = static_cast<int>(cents - static_cast<double>(whole) * 100);
+  const std::string digits = std::to_string(whole);
   std::string out;
-  for (size_t i = 0; i < dot; ++i) {
-    if (i > 0 && (dot - i) % 3 == 0) out += ',';
-    out += text[i];
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
   }
-  return out + text.substr(dot);
+  return fraction == 0 ? out : fmt::format("{}.{:02}", out, fraction);
 }
 
 std::string render_results_file(const ResultsPeriod& period, std::string_view source) {
@@ -215,11 +221,33 @@ std::optional<double> parse_csv_amount(std::string_view text, std::string* probl
     if (!all_digits(rest.substr(dot + 1))) {
       return say(fmt::format("\"{}\" is not an amount; write digits after the decimal point ($120,000.50)", original));
     }
+    // Cents are the smallest unit a quota or a sale has; trailing zeros (120000.0000) are still cents.
+    if (rest.substr(dot + 1).find_first_not_of('0', 2) != std::string_view::npos) {
+      return say(fmt::format("\"{}\" has more than 2 decimals; an amount has at most 2 decimals (cents): round it "
+                             "in the export",
+                             original));
+    }
     digits += rest.substr(dot);
   }
   const double value = std::strtod(digits.c_str(), nullptr);
   if (value >= max_amount) return say(fmt::format("\"{}\" is too large for an amount", original));
   return value;
+}
+
+std::string extra_text_problem(std::string_view text) {
+  const auto has = [&](std::string_view what) { return text.find(what) != std::string_view::npos; };
+  // NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR end a line for YAML 1.1 readers and for editors.
+  if (text.find_first_of("\r\n") != std::string_view::npos || has("\xC2\x85") || has("\xE2\x80\xA8") ||
+      has("\xE2\x80\xA9")) {
+    return "a line break; a results file keeps each value on one line: remove it from the export";
+  }
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const bool c1 = c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                    static_cast<unsigned char>(text[i + 1]) <= 0x9F; // U+0080..U+009F
+    if (c < 0x20 || c == 0x7F || c1) return "a control character; remove it from the export";
+  }
+  return {};
 }
 
 std::string extra_column_key(std::string_view header) {

@@ -222,14 +222,6 @@ struct RowResult {
   std::string problem;
 };
 
-std::string check_extra_text(std::string_view text) {
-  if (text.find_first_of("\r\n") != std::string_view::npos) {
-    return "a line break; a results file keeps each value on one line: remove it from the export";
-  }
-  if (find_control_character(text)) return "a control character; remove it from the export";
-  return {};
-}
-
 RowResult read_row(const CsvRow& row, const CsvLayout& layout, const ResultsImportOptions& options,
                    const RepFinder& reps) {
   RowResult out;
@@ -257,7 +249,7 @@ RowResult read_row(const CsvRow& row, const CsvLayout& layout, const ResultsImpo
   }
   for (const auto& [key, column] : layout.extras) {
     const std::string& text = row.fields[column];
-    if (const std::string problem = check_extra_text(text); !problem.empty()) return {{}, "", key + ": " + problem};
+    if (const std::string problem = extra_text_problem(text); !problem.empty()) return {{}, "", key + ": " + problem};
     if (!trim(text).empty()) out.result.extra.emplace_back(key, text);
   }
   return out;

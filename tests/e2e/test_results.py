@@ -134,7 +134,7 @@ class ImportTest(ResultsTestCase):
     def test_hostile_texts_in_extra_columns_read_back_exactly(self):
         hostile = ["yes", "007", "#x", "a: b", "say \"hi\"", "'single'", "~", "null", "- x", "1e5", "2026-10-01",
                    " padded ", "{x: 1}", "[1]", "*alias", "&anchor", "!tag", "%TAG", "@at", "`tick", "|", ">",
-                   "1:30", "0x1F", "+12", ".inf", "Zoë, €5", "\u2028sep", "\ufeffbom", "--- doc"]
+                   "1:30", "0x1F", "+12", ".inf", "Zoë, €5", "\ufeffbom", "--- doc"]
         header = "rep,period,quota,actual," + ",".join(f"c{i}" for i in range(len(hostile))) + ",yes,null\n"
         quoted = ",".join('"' + text.replace('"', '""') + '"' for text in hostile)
         self.results("import", self.csv(header + f"alice-chen,2026-10,1,1,{quoted},true,nothing\n"))
@@ -145,7 +145,8 @@ class ImportTest(ResultsTestCase):
         self.assertEqual(rep["null"], "nothing")
         shown = json.loads(self.results("--format", "json").out)
         self.assertEqual(shown["periods"][0]["reps"][0]["extra"]["c0"], "yes")
-        for bad in ("two\nlines", "cr\ronly", "tab\x01ctl"):
+        for bad in ("two\nlines", "cr\ronly", "tab\x01ctl", "a\ttab", "del\x7f", "nel\u0085", "\u2028sep",
+                    "\u2029par", "c1\u009b"):
             with self.subTest(bad=bad):
                 result = self.coach("-C", str(self.root), "results", "import",
                                     self.csv(HEADER.strip() + ",note\n" + f"alice-chen,2026-11,1,1,\"{bad}\"\n"))
@@ -156,6 +157,19 @@ class ImportTest(ResultsTestCase):
     def test_bom_crlf_and_blank_lines(self):
         self.results("import", self.csv(b"\xef\xbb\xbfRep,Period,Quota,Actual\r\n\r\nalice-chen,2026-10,1,2\r\n\r\n"))
         self.assertEqual(self.load("2026-10")["reps"], {"alice-chen": {"quota": 1, "actual": 2}})
+
+    def test_a_directory_in_the_way_writes_no_period_and_leaves_no_temporary_file(self):
+        self.results("import", self.csv(HEADER + "alice-chen,2026-07,1,1\n", name="first.csv"))
+        (self.root / "results" / "2026-06.yaml").mkdir()
+        before = snapshot(self.root)
+        path = self.csv(HEADER + "alice-chen,2026-05,100,90\nalice-chen,2026-06,100,90\n"
+                        "alice-chen,2026-07,100,90\n")
+        result = self.coach("-C", str(self.root), "results", "import", path)
+        self.assertEqual(result.rc, 6, result)
+        self.assertIn("2026-06.yaml: not a regular file; nothing was imported", result.err)
+        self.assertEqual(snapshot(self.root), before)  # 2026-05 not written, 2026-07 as it was
+        leftovers = [p.name for p in (self.root / "results").iterdir() if ".tmp-import-" in p.name]
+        self.assertEqual(leftovers, [])
 
     def test_a_missing_csv_and_usage_errors(self):
         self.fails(4, "-C", str(self.root), "results", "import", str(self.tmp / "none.csv"))
@@ -191,6 +205,25 @@ class ShowTest(ResultsTestCase):
         self.assertEqual(csv.splitlines()[0], "period,rep,name,quota,actual,attainment,win_rate")
         self.assertIn("2026-Q3,alice-chen,Alice Chen,120000,98500,82,41%\n", csv)  # text mode: CRLF read as \n
         self.assertIn("2026-10,bo-diaz,Bo Diaz,40000,50000,125,\n", csv)
+
+    def test_attainment_is_rounded_as_the_report_rounds_it(self):
+        # The report's rule: half up to four decimals once, then half up again to a whole percent.
+        self.results("import", self.csv(HEADER + "alice-chen,2026-11,10000,1.5\nbo-diaz,2026-11,10000,1249.51\n"))
+        reps = json.loads(self.results("show", "2026-11", "--format", "json").out)["periods"][0]["reps"]
+        self.assertEqual([r["attainment"] for r in reps], [0.0002, 0.125])  # 0.00015 -> 0.0002, 0.124951 -> 0.125
+        self.assertRegex(self.results("show", "2026-11").out, r"bo-diaz +Bo Diaz +10,000 +1,249.51 +13%")
+        csv = self.results("show", "2026-11", "--format", "csv").out
+        self.assertRegex(csv, r"2026-11,bo-diaz,Bo Diaz,10000,1249.51,13\b")
+
+    def test_amounts_are_shown_as_the_report_shows_them_and_at_most_cents_are_imported(self):
+        self.results("import", self.csv(HEADER + "alice-chen,2026-11,1200.5,1000.0000\n"))
+        self.assertRegex(self.results("show", "2026-11").out, r"alice-chen +Alice Chen +1,200.50 +1,000 +83%")
+        path = self.csv(HEADER + "bo-diaz,2026-11,100,0.001\n", name="mills.csv")
+        result = self.coach("-C", str(self.root), "results", "import", path)
+        self.assertEqual(result.rc, 3, result)
+        self.assertIn(f"{path}:2: actual: \"0.001\" has more than 2 decimals; an amount has at most 2 decimals (cents)",
+                      result.err)
+        self.assertNotIn("bo-diaz", (self.root / "results" / "2026-11.yaml").read_text())
 
     def test_unknown_period_and_unreadable_files(self):
         self.fails(4, "-C", str(self.root), "results", "2026-01")

@@ -85,6 +85,11 @@ TEST_CASE("csv amounts: currency signs, thousands commas, decimals; anything els
     CHECK_FALSE(parse_csv_amount(bad, &problem));
     CHECK_FALSE(problem.empty());
   }
+  CHECK(parse_csv_amount("120000.5000", &problem) == 120000.5); // trailing zeros are still cents
+  CHECK(parse_csv_amount("0.001", &problem) == std::nullopt);
+  CHECK(problem == "\"0.001\" has more than 2 decimals; an amount has at most 2 decimals (cents): round it in the "
+                   "export");
+  CHECK(parse_csv_amount("$1,234.567", &problem) == std::nullopt);
   CHECK(parse_csv_amount("-5", &problem) == std::nullopt);
   CHECK(problem == "\"-5\" is below 0; write 0 or more");
 }
@@ -94,7 +99,9 @@ TEST_CASE("results file: amounts written plain, as few digits as read back the s
   CHECK(amount_text(98500.5) == "98500.5");
   CHECK(amount_text(0.1) == "0.1");
   CHECK(amount_text(123456789012.25) == "123456789012.25");
-  CHECK(amount_display(1234567.5) == "1,234,567.5");
+  CHECK(amount_display(1234567.5) == "1,234,567.50"); // as the report shows amounts
+  CHECK(amount_display(0.05) == "0.05");
+  CHECK(amount_display(1249.999) == "1,250");
   CHECK(amount_display(98500) == "98,500");
   CHECK(amount_display(500) == "500");
 }
@@ -149,6 +156,22 @@ TEST_CASE("results file: each kind of bad value names file:line:column") {
   const auto known = [](std::string_view id) { return id == "sam"; };
   CHECK(error_of([&] { read(good_file, known); }) ==
         "results/2026-Q3.yaml:4:3: reps: no rep 'priya' in reps/; add the rep (coach rep add) or remove this entry");
+}
+
+TEST_CASE("results file: a line break or control character in an extra column is refused") {
+  for (const char* text : {"tab\there", "del\x7f", "nel\xC2\x85", "ls\xE2\x80\xA8", "ps\xE2\x80\xA9", "c1\xC2\x9B"}) {
+    CAPTURE(text);
+    CHECK_FALSE(extra_text_problem(text).empty());
+  }
+  CHECK(extra_text_problem("Zo\xC3\xAB, \xE2\x82\xAC"
+                           "5 \xC2\xA0nbsp")
+            .empty()); // é, €, NBSP are text
+  const auto bad = [](std::string_view text) { return error_of([&] { read(text); }); };
+  const std::string head = "period: 2026-Q3\nreps:\n  priya:\n    quota: 5\n    actual: 1\n";
+  CHECK(bad(head + "    note: \"a\\tb\"\n") ==
+        "results/2026-Q3.yaml:6:11: note: a control character; remove it from the export");
+  CHECK(bad(head + "    note: \"a\\Lb\"\n").starts_with("results/2026-Q3.yaml:6:11: note: a line break;"));
+  CHECK(bad(head + "    note: \"a\\x7fb\"\n").starts_with("results/2026-Q3.yaml:6:11: note: a control character"));
 }
 
 TEST_CASE("results file: written text reads back the same, hostile extra texts included") {
