@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <coach/results_file.hpp>
+
 #include "output.hpp"
 #include "report_grid.hpp"
 
@@ -30,16 +32,6 @@ std::string four_decimals(double share) {
 
 std::string percent(const std::optional<double>& share) {
   return share ? fmt::format("{}%", whole_percent(*share)) : "-";
-}
-
-// 120000 as "120,000"; 120000.5 as "120,000.50".
-std::string amount(double value) {
-  const double cents = std::floor(value * 100 + 0.5);
-  const auto whole = static_cast<long long>(cents / 100);
-  const auto fraction = static_cast<int>(cents - static_cast<double>(whole) * 100);
-  std::string digits = std::to_string(whole);
-  for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<size_t>(at), ",");
-  return fraction == 0 ? digits : fmt::format("{}.{:02}", digits, fraction);
 }
 
 std::string two_decimals(double value) {
@@ -76,7 +68,8 @@ Grid points_grid(const ResultsSection& section, bool over_teams) {
     } else {
       row = {p.name + (p.archived ? " (archived)" : "")};
     }
-    for (auto& cell : {percent(p.consistency), amount(p.quota), amount(p.actual), percent(p.attainment)}) {
+    for (auto& cell :
+         {percent(p.consistency), amount_display(p.quota), amount_display(p.actual), percent(p.attainment)}) {
       row.push_back(cell);
     }
     g.rows.push_back(std::move(row));
@@ -91,7 +84,7 @@ std::string statistics_line(const ResultsSection& section) {
   if (c.method == PValueMethod::exact) {
     long orderings = 1;
     for (int i = 2; i <= c.n; ++i) orderings *= i;
-    method = fmt::format("exact, over all {} orderings", amount(static_cast<double>(orderings)));
+    method = fmt::format("exact, over all {} orderings", amount_display(static_cast<double>(orderings)));
   } else {
     method = fmt::format("t approximation, {} degrees of freedom", c.n - 2);
   }
