@@ -100,3 +100,18 @@ def snapshot(root):
         if p.is_file() and name != ".coach/lock" and not name.startswith(".coach/cache/"):
             files[name] = p.read_bytes()
     return files
+
+
+def chromium_screenshot(html, tmp, height):
+    """The page `html` as headless Chromium draws it, 1200 pixels wide and
+    `height` high, as a PIL RGB image (Debian's python3-pil)."""
+    from PIL import Image
+    page = Path(tmp) / "report.html"
+    page.write_text(html)
+    shot = Path(tmp) / "report.png"
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    f"--user-data-dir={Path(tmp) / 'profile'}", "--hide-scrollbars", f"--window-size=1200,{height}",
+                    f"--screenshot={shot}", page.as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    return Image.open(shot).convert("RGB")

@@ -7,12 +7,11 @@ import io
 import json
 import os
 import shutil
-import subprocess
 import unittest
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from coachtest import CoachTestCase
+from coachtest import CoachTestCase, chromium_screenshot
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 
@@ -264,16 +263,7 @@ class HtmlTest(CoachTestCase):
 
     @unittest.skipUnless(shutil.which("chromium"), "chromium is not installed")
     def test_renders_in_headless_chromium(self):
-        from PIL import Image
-        page = self.tmp / "report.html"
-        page.write_text(self.html())
-        shot = self.tmp / "report.png"
-        subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        f"--user-data-dir={self.tmp / 'profile'}", "--hide-scrollbars", "--window-size=1200,1600",
-                        f"--screenshot={shot}", page.as_uri()],
-                       capture_output=True, timeout=120, check=True)
-        image = Image.open(shot).convert("RGB")
+        image = chromium_screenshot(self.html(), self.tmp, 1600)
         self.assertEqual(image.size, (1200, 1600))
         colors = image.getcolors(maxcolors=1 << 20)
         self.assertGreater(len(colors), 50)  # text, tables and charts, not a blank page

@@ -10,11 +10,10 @@ import itertools
 import json
 import math
 import shutil
-import subprocess
 import unittest
 import xml.etree.ElementTree as ET
 
-from coachtest import CoachTestCase
+from coachtest import CoachTestCase, chromium_screenshot
 
 SVG = "{http://www.w3.org/2000/svg}"
 SENTENCE_TAIL = "it cannot show that coaching drives results, only whether the two went together."
@@ -366,16 +365,7 @@ class HtmlTest(ResultsTestCase):
 
     @unittest.skipUnless(shutil.which("chromium"), "chromium is not installed")
     def test_scatter_plot_renders_in_headless_chromium(self):
-        from PIL import Image
-        page = self.tmp / "report.html"
-        page.write_text(self.html())
-        shot = self.tmp / "report.png"
-        subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        f"--user-data-dir={self.tmp / 'profile'}", "--hide-scrollbars", "--window-size=1200,5000",
-                        f"--screenshot={shot}", page.as_uri()],
-                       capture_output=True, timeout=120, check=True)
-        image = Image.open(shot).convert("RGB")
+        image = chromium_screenshot(self.html(), self.tmp, 5000)
         width, height = image.size
         pixels = image.load()
         blue = {(x, y) for x in range(width) for y in range(height) if pixels[x, y] == (21, 101, 192)}
