@@ -116,7 +116,7 @@ int run_import(const ImportOptions& options, const Setup& setup) {
 // attainment as a whole percentage, as the report rounds it (basis_points); "-" when there is no quota.
 std::string attainment_percent(const SalesResult& result) {
   if (result.quota == 0) return "-";
-  return fmt::format("{}%", (basis_points(result.actual / result.quota) + 50) / 100);
+  return percent_text(result.actual / result.quota);
 }
 
 // A whole amount as a JSON integer (120000, not 120000.0).
@@ -127,7 +127,7 @@ Json amount_json(double amount) {
 
 Json attainment_json(const SalesResult& result) {
   if (result.quota == 0) return nullptr;
-  return static_cast<double>(basis_points(result.actual / result.quota)) / 10000;
+  return share_json(result.actual / result.quota);
 }
 
 // The extra columns' keys of `periods`, in the order first seen.

@@ -62,6 +62,15 @@ long basis_points(double share) {
   return static_cast<long>(std::floor(share * 10000 + 0.5 + 1e-9));
 }
 
+std::string percent_text(const std::optional<double>& share) {
+  return share ? fmt::format("{}%", (basis_points(*share) + 50) / 100) : "-";
+}
+
+nlohmann::ordered_json share_json(const std::optional<double>& share) {
+  return share ? nlohmann::ordered_json(static_cast<double>(basis_points(*share)) / 10000)
+               : nlohmann::ordered_json(nullptr);
+}
+
 nlohmann::ordered_json date_json(const std::optional<Date>& date) {
   return date ? nlohmann::ordered_json(date->iso()) : nlohmann::ordered_json(nullptr);
 }

@@ -61,6 +61,11 @@ std::string one_line(std::string_view text);
 /// command agrees. Shares are quotients of whole numbers or of amounts in cents,
 /// so a true tie is never nearer than 1e-9 to another value.
 long basis_points(double share);
+/// A share as the tables show it: "83%" (basis_points rounded half up to a
+/// whole percentage), or "-" when there is none.
+std::string percent_text(const std::optional<double>& share);
+/// A share as json carries it: basis_points / 10000, or null.
+nlohmann::ordered_json share_json(const std::optional<double>& share);
 
 /// A date for the JSON outputs: "YYYY-MM-DD", or null.
 nlohmann::ordered_json date_json(const std::optional<Date>& date);

@@ -20,12 +20,8 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string percent(const std::optional<double>& share) {
-  return share ? fmt::format("{}%", (basis_points(*share) + 50) / 100) : "-";
-}
-
 std::string share_of(int part, int whole) {
-  return whole == 0 ? "-" : percent(static_cast<double>(part) / whole);
+  return whole == 0 ? "-" : percent_text(static_cast<double>(part) / whole);
 }
 
 std::string days(const std::optional<int>& value) {
@@ -52,8 +48,8 @@ Grid cadence_grid(const TeamReport& team) {
     return std::vector<std::string>{f.name + (f.archived ? " (archived)" : ""),
                                     std::to_string(f.held),
                                     std::to_string(f.expected),
-                                    percent(f.adherence()),
-                                    percent(f.on_cadence()),
+                                    percent_text(f.adherence()),
+                                    percent_text(f.on_cadence()),
                                     days(f.median_gap),
                                     days(f.longest_gap),
                                     days(f.days_since_last),
@@ -82,7 +78,7 @@ Grid promise_grid(const TeamReport& team, bool manager) {
                                     std::to_string(c.dropped),
                                     std::to_string(c.open),
                                     std::to_string(c.overdue),
-                                    percent(c.on_time_rate())};
+                                    percent_text(c.on_time_rate())};
   };
   for (const auto& f : team.reps) g.rows.push_back(row(f));
   g.rows.push_back(row(team.totals));
@@ -109,7 +105,8 @@ Grid rollup_grid(const Report& report) {
     const auto score = team.standing.index.score();
     g.rows.push_back({team.manager.empty() ? "-" : team.manager, team.team.empty() ? team.directory : team.team,
                       std::to_string(team.reps.size()), std::to_string(t.held), std::to_string(t.expected),
-                      percent(t.adherence()), percent(team.standing.attainment), score ? std::to_string(*score) : "-"});
+                      percent_text(t.adherence()), percent_text(team.standing.attainment),
+                      score ? std::to_string(*score) : "-"});
   }
   return g;
 }
@@ -133,7 +130,7 @@ std::string index_line(const TeamReport& team) {
   std::string parts;
   for (const auto& part : index.parts) {
     if (!part.value || part.weight <= 0) continue;
-    parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", index_part_label(part.name), percent(part.value));
+    parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", index_part_label(part.name), percent_text(part.value));
   }
   return fmt::format("Coaching index: {} ({}).", *score, parts);
 }
@@ -170,7 +167,7 @@ Grid index_parts_grid(const Report& report) {
          {}};
   for (const auto& team : report.teams) {
     std::vector<std::string> row{manager_label(team)};
-    for (const auto& part : team.standing.index.parts) row.push_back(percent(part.value));
+    for (const auto& part : team.standing.index.parts) row.push_back(percent_text(part.value));
     g.rows.push_back(std::move(row));
   }
   return g;
@@ -199,7 +196,7 @@ Grid promises_rollup_grid(const Report& report) {
          {}};
   for (const auto& team : report.teams) {
     const ManagerStanding& s = team.standing;
-    g.rows.push_back({manager_label(team), std::to_string(s.made), percent(s.drop_rate()),
+    g.rows.push_back({manager_label(team), std::to_string(s.made), percent_text(s.drop_rate()),
                       std::to_string(team.totals.manager.overdue), std::to_string(s.overdue_now),
                       days(s.oldest_overdue_days), std::to_string(team.totals.rep.overdue)});
   }
@@ -210,8 +207,8 @@ Grid attention_grid(const Report& report) {
   Grid g{{"MANAGER", "LONGEST GAP", "HIGH PERF", "TENURED", "OTHERS"}, {false, true, true, true, true}, {}};
   for (const auto& team : report.teams) {
     const ManagerStanding& s = team.standing;
-    g.rows.push_back({manager_label(team), days(team.totals.longest_gap), percent(s.high_performers.adherence()),
-                      percent(s.tenured.adherence()), percent(s.others.adherence())});
+    g.rows.push_back({manager_label(team), days(team.totals.longest_gap), percent_text(s.high_performers.adherence()),
+                      percent_text(s.tenured.adherence()), percent_text(s.others.adherence())});
   }
   return g;
 }
@@ -253,7 +250,7 @@ Grid activity_grid(const ActivityReport& section) {
                                     every(f.cadence),
                                     std::to_string(f.held),
                                     std::to_string(f.expected),
-                                    percent(f.adherence()),
+                                    percent_text(f.adherence()),
                                     days(f.days_since_last)};
   };
   for (const auto& r : section.reps) g.rows.push_back(row(r.name + (r.archived ? " (archived)" : ""), r.figures));
@@ -311,7 +308,7 @@ Grid activity_rollup_grid(const Report& report) {
                                  team.team.empty() ? team.directory : team.team};
     for (std::string_view kind : {kind::joint_call, kind::team_meeting, kind::career, kind::skills_audit}) {
       const ActivityReport* section = find_activity(team, kind);
-      row.push_back(section ? percent(section->totals.adherence()) : "-");
+      row.push_back(section ? percent_text(section->totals.adherence()) : "-");
     }
     g.rows.push_back(std::move(row));
   }
@@ -376,10 +373,6 @@ std::string ratio_or_empty(const std::optional<double>& value) {
   return fmt::format("{}.{:04}", points / 10000, points % 10000);
 }
 
-Json ratio_json(const std::optional<double>& value) {
-  return value ? Json(static_cast<double>(basis_points(*value)) / 10000) : Json(nullptr);
-}
-
 Json counts_json(const PromiseCounts& c) {
   return {{"made", c.made},
           {"kept", c.kept},
@@ -389,7 +382,7 @@ Json counts_json(const PromiseCounts& c) {
           {"dropped", c.dropped},
           {"open", c.open},
           {"overdue", c.overdue},
-          {"on_time_rate", ratio_json(c.on_time_rate())}};
+          {"on_time_rate", share_json(c.on_time_rate())}};
 }
 
 Json figures_json(const RepFigures& f, bool is_rep) {
@@ -403,8 +396,8 @@ Json figures_json(const RepFigures& f, bool is_rep) {
   }
   j["held"] = f.held;
   j["expected"] = f.expected;
-  j["adherence"] = ratio_json(f.adherence());
-  j["on_cadence"] = ratio_json(f.on_cadence());
+  j["adherence"] = share_json(f.adherence());
+  j["on_cadence"] = share_json(f.on_cadence());
   j["days_counted"] = f.days_counted;
   j["days_late"] = f.days_late;
   j["median_gap_days"] = f.median_gap ? Json(*f.median_gap) : Json(nullptr);
@@ -643,7 +636,7 @@ Json activity_figures_json(const ActivityFigures& f, bool is_rep) {
   j["cadence_days"] = f.cadence;
   j["held"] = f.held;
   j["expected"] = f.expected;
-  j["adherence"] = ratio_json(f.adherence());
+  j["adherence"] = share_json(f.adherence());
   if (!is_rep) return j;
   j["days_since_last"] = f.days_since_last ? Json(*f.days_since_last) : Json(nullptr);
   Json dates = Json::array();
@@ -777,7 +770,7 @@ std::string standing_as_html(const Report& report) {
 Json index_json(const CoachingIndex& index) {
   Json parts = Json::array();
   for (const auto& part : index.parts) {
-    parts.push_back({{"name", part.name}, {"weight", part.weight}, {"value", ratio_json(part.value)}});
+    parts.push_back({{"name", part.name}, {"weight", part.weight}, {"value", share_json(part.value)}});
   }
   const auto score = index.score();
   return {{"score", score ? Json(*score) : Json(nullptr)}, {"parts", parts}};
@@ -787,17 +780,17 @@ Json group_json(const GroupAdherence& group) {
   return {{"reps", group.reps},
           {"credited", group.credited},
           {"expected", group.expected},
-          {"adherence", ratio_json(group.adherence())}};
+          {"adherence", share_json(group.adherence())}};
 }
 
 // The manager's figures of the roll-up (every team has them, one team or several).
 Json standing_json(const ManagerStanding& s) {
-  return {{"attainment", ratio_json(s.attainment)},
+  return {{"attainment", share_json(s.attainment)},
           {"overdue_now", s.overdue_now},
           {"oldest_overdue_days", s.oldest_overdue_days ? Json(*s.oldest_overdue_days) : Json(nullptr)},
           {"made", s.made},
           {"dropped", s.dropped},
-          {"drop_rate", ratio_json(s.drop_rate())},
+          {"drop_rate", share_json(s.drop_rate())},
           {"high_performers", group_json(s.high_performers)},
           {"tenured", group_json(s.tenured)},
           {"others", group_json(s.others)}};

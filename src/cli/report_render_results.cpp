@@ -22,16 +22,8 @@ using Json = nlohmann::ordered_json;
 constexpr const char* team_title = "Coaching and results";
 constexpr const char* teams_title = "Coaching and results across teams";
 
-long whole_percent(double share) {
-  return (basis_points(share) + 50) / 100;
-}
-
 std::string four_decimals(double share) {
   return fmt::format("{:.4f}", static_cast<double>(basis_points(share)) / 10000);
-}
-
-std::string percent(const std::optional<double>& share) {
-  return share ? fmt::format("{}%", whole_percent(*share)) : "-";
 }
 
 std::string two_decimals(double value) {
@@ -41,10 +33,6 @@ std::string two_decimals(double value) {
 
 std::string p_value_text(double p) {
   return p < 0.005 ? "< 0.01" : two_decimals(p);
-}
-
-Json share_json(const std::optional<double>& value) {
-  return value ? Json(static_cast<double>(basis_points(*value)) / 10000) : Json(nullptr);
 }
 
 const char* units(bool over_teams, size_t n) {
@@ -69,7 +57,7 @@ Grid points_grid(const ResultsSection& section, bool over_teams) {
       row = {p.name + (p.archived ? " (archived)" : "")};
     }
     for (auto& cell :
-         {percent(p.consistency), amount_display(p.quota), amount_display(p.actual), percent(p.attainment)}) {
+         {percent_text(p.consistency), amount_display(p.quota), amount_display(p.actual), percent_text(p.attainment)}) {
       row.push_back(cell);
     }
     g.rows.push_back(std::move(row));
@@ -96,7 +84,8 @@ Grid groups_grid(const ResultsSection& section, bool over_teams) {
   Grid g{{"GROUP", over_teams ? "TEAMS" : "REPS", "CONSISTENCY", "ATTAINMENT"}, {false, true, true, true}, {}};
   for (const auto& [label, group] : {std::pair{"Top fifth", &section.top}, std::pair{"The rest", &section.rest}}) {
     const ResultsGroup& r = **group;
-    g.rows.push_back({label, std::to_string(r.ids.size()), percent(r.mean_consistency), percent(r.mean_attainment)});
+    g.rows.push_back(
+        {label, std::to_string(r.ids.size()), percent_text(r.mean_consistency), percent_text(r.mean_attainment)});
   }
   return g;
 }
@@ -166,14 +155,14 @@ std::string axes_svg(const PlotFrame& f) {
     svg += fmt::format(R"(<line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" stroke="#e0e0e0" stroke-width="1"/>)",
                        f.left, f.y(a), f.right, f.y(a));
     svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" font-size="11" text-anchor="end" fill="#555">{}</text>)",
-                       f.left - 6, f.y(a) + 4, percent(a));
+                       f.left - 6, f.y(a) + 4, percent_text(a));
   }
   for (int tick = 0; tick <= 4; ++tick) {
     const double c = tick / 4.0;
     svg += fmt::format(R"(<line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" stroke="#e0e0e0" stroke-width="1"/>)",
                        f.x(c), f.top, f.x(c), f.bottom);
     svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" font-size="11" text-anchor="middle" fill="#555">{}</text>)",
-                       f.x(c), f.bottom + 16, percent(c));
+                       f.x(c), f.bottom + 16, percent_text(c));
   }
   svg += fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="none" stroke="#999"/>)",
                      f.left, f.top, f.right - f.left, f.bottom - f.top);
@@ -214,8 +203,8 @@ std::string scatter_svg(const ResultsSection& section, bool over_teams) {
     const std::string who = !p.name.empty() ? p.name : !p.team.empty() ? p.team : p.id;
     svg += fmt::format(R"(<circle cx="{:.1f}" cy="{:.1f}" r="5" fill="#1565c0" stroke="#fff" stroke-width="1">)"
                        R"(<title>{}: consistency {}, attainment {}</title></circle>)",
-                       f.x(p.consistency), f.y(p.attainment), html_text(who), percent(p.consistency),
-                       percent(p.attainment));
+                       f.x(p.consistency), f.y(p.attainment), html_text(who), percent_text(p.consistency),
+                       percent_text(p.attainment));
   }
   return svg + "</svg>";
 }
@@ -292,7 +281,7 @@ std::string correlation_sentence(const ResultsSection& section, bool over_teams)
     return fmt::format("The {} {} all have the same {}, so no rank correlation is shown.", c.n, units(over_teams, n),
                        same_consistency ? "coaching consistency" : "attainment");
   }
-  const std::string chance = *c.p < 0.005 ? "under 1%" : percent(*c.p);
+  const std::string chance = *c.p < 0.005 ? "under 1%" : percent_text(*c.p);
   return fmt::format("With {} {}, a rank correlation this size ({}) arises by chance alone in {} of {} with no link "
                      "at all; it cannot show that coaching drives results, only whether the two went together.",
                      c.n, units(over_teams, n), two_decimals(*c.rho), chance, over_teams ? "groups of teams" : "teams");
