@@ -20,6 +20,7 @@ namespace coach {
 /// command line from its flags and environment.
 struct DirectoryHints {
   std::optional<std::filesystem::path> explicit_dir; // -C / --dir
+  std::string explicit_dir_source = "-C";            // where explicit_dir was named, for messages
   std::optional<std::string> env_dir;                // COACH_DIR
   std::filesystem::path cwd;
   std::optional<std::string> xdg_data_home; // XDG_DATA_HOME

@@ -75,16 +75,26 @@ ReportPeriod choose_period(const ReportOptions& o, Date today) {
   return period;
 }
 
+// A team directory named on the command line or in a --teams file, and where
+// it was named ("-C", "--teams teams.txt:3") for messages.
+struct NamedDir {
+  std::string path;
+  std::string source;
+};
+
 // Team directories from a file: one path a line, relative to the file; # comments.
-std::vector<std::string> read_teams_file(const std::string& path) {
+std::vector<NamedDir> read_teams_file(const std::string& path) {
   const std::string text = read_text_file(path, 1024 * 1024);
   const std::filesystem::path base = std::filesystem::path(path).parent_path();
-  std::vector<std::string> dirs;
+  std::vector<NamedDir> dirs;
+  int line_number = 0;
   for (auto line : split_lines(text)) {
+    ++line_number;
     line = trim(line);
     if (line.empty() || line.front() == '#') continue;
     const std::filesystem::path dir(std::string{line});
-    dirs.push_back((dir.is_absolute() ? dir : base / dir).lexically_normal().string());
+    dirs.push_back({(dir.is_absolute() ? dir : base / dir).lexically_normal().string(),
+                    fmt::format("--teams {}:{}", path, line_number)});
   }
   if (dirs.empty()) throw Error(ExitCode::usage, fmt::format("--teams: {} lists no directory", path));
   return dirs;
@@ -112,7 +122,8 @@ int run_report(const ReportOptions& options, const Setup& setup) {
   report.period = choose_period(options, today);
   report.by = options.by == "week" ? TrendBy::week : options.by == "month" ? TrendBy::month : TrendBy::none;
 
-  std::vector<std::string> dirs = context.global.dirs;
+  std::vector<NamedDir> dirs;
+  for (const auto& dir : context.global.dirs) dirs.push_back({dir, "-C"});
   if (!options.teams_file.empty()) {
     for (auto& dir : read_teams_file(options.teams_file)) dirs.push_back(std::move(dir));
   }
@@ -123,7 +134,8 @@ int run_report(const ReportOptions& options, const Setup& setup) {
     std::set<std::filesystem::path> seen;
     for (const auto& dir : dirs) {
       DirectoryHints hints = context.directory_hints();
-      hints.explicit_dir = dir;
+      hints.explicit_dir = dir.path;
+      hints.explicit_dir_source = dir.source;
       const auto found = find_data_dir(hints);
       std::error_code ec;
       const auto canonical = std::filesystem::weakly_canonical(found, ec);

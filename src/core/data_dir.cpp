@@ -81,7 +81,7 @@ fs::path find_data_dir(const DirectoryHints& hints) {
     return dir;
   };
   if (hints.explicit_dir) {
-    return require(*hints.explicit_dir, "-C");
+    return require(*hints.explicit_dir, hints.explicit_dir_source);
   }
   if (hints.env_dir && !hints.env_dir->empty()) {
     return require(fs::path(*hints.env_dir), "COACH_DIR");

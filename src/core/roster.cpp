@@ -24,6 +24,12 @@ std::string describe(const std::vector<const Rep*>& reps, size_t limit) {
 }
 
 // Prefers active reps: archived ones count only when no active rep matches.
+// The most edits a query of `length` letters may be from a rep's id, name or
+// word of the name to be suggested.
+size_t close_enough(size_t length) {
+  return length <= 4 ? 1 : std::max<size_t>(2, length / 3);
+}
+
 std::vector<const Rep*> prefer_active(std::vector<const Rep*> matches) {
   std::vector<const Rep*> active;
   std::copy_if(matches.begin(), matches.end(), std::back_inserter(active),
@@ -60,7 +66,8 @@ const Rep& resolve_rep(const std::vector<Rep>& reps, std::string_view raw_query)
     throw Error(ExitCode::not_found, fmt::format("rep '{}' is ambiguous: it matches {}", query, describe(matches, 8)));
   }
   // Unknown: suggest the closest ids and names.
-  // Closest: by edit distance to the id, the name or a word of the name, and only when close.
+  // Closest: by edit distance to the id, the name or a word of the name, and only when close:
+  // one edit for a query of up to 4 letters ("zed" is not close to "reed"), a third of it above.
   const std::string folded = fold_for_search(query);
   std::vector<std::pair<size_t, const Rep*>> scored;
   for (const auto& rep : reps) {
@@ -73,7 +80,7 @@ const Rep& resolve_rep(const std::vector<Rep>& reps, std::string_view raw_query)
       best = std::min(best, edit_distance(folded, name.substr(start, end - start)));
       start = end + 1;
     }
-    if (best <= std::max<size_t>(2, folded.size() / 3)) scored.emplace_back(best, &rep);
+    if (best <= close_enough(folded.size())) scored.emplace_back(best, &rep);
   }
   std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<const Rep*> closest;

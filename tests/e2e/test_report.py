@@ -196,6 +196,13 @@ class MetricsTest(CoachTestCase):
         self.assertEqual(via_file["teams"], data["teams"])
         self.fails(2, "-C", str(self.root), "-C", str(other), "rep", "list")
 
+    def test_a_missing_team_directory_is_named_with_its_line_of_the_teams_file(self):
+        teams = self.tmp / "teams.txt"
+        teams.write_text(f"# my managers\n{self.root}\n\nnowhere\n")
+        result = self.fails(4, "report", "--teams", str(teams))
+        self.assertIn(f"(from --teams {teams}:4) is not a coach directory", result.err)
+        self.assertIn("(from -C) is not a coach directory", self.fails(4, "-C", "nowhere", "report").err)
+
     def test_csv(self):
         rows = list(csv.DictReader(io.StringIO(self.ok("-C", str(self.root), "report", "--month", "2026-10",
                                                        "--format", "csv").out, newline="")))

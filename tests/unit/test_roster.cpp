@@ -66,3 +66,16 @@ TEST_CASE("roster::resolve_rep ignores case and accents in names") {
   CHECK(resolve_rep(reps, "zoe").id == "zoe-obrien");
   CHECK(failure(reps, "xyz") == "no rep 'xyz'; the reps are adne-overgard (Ådne Øvergård), zoe-obrien (Zoë O'Brien)");
 }
+
+TEST_CASE("roster::resolve_rep suggests only names that are close") {
+  std::vector<Rep> reps(2);
+  reps[0].id = "marcus-reed";
+  reps[0].name = "Marcus Reed";
+  reps[1].id = "priya-raman";
+  reps[1].name = "Priya Raman";
+  // Two edits from "reed" share one letter of three: not a suggestion, the list instead.
+  CHECK(failure(reps, "zed") == "no rep 'zed'; the reps are marcus-reed (Marcus Reed), priya-raman (Priya Raman)");
+  CHECK(failure(reps, "red").find("closest: marcus-reed") != std::string::npos); // one edit
+  CHECK(failure(reps, "pryia").find("closest: priya-raman") != std::string::npos);
+  CHECK(failure(reps, "marucs").find("closest: marcus-reed") != std::string::npos);
+}
