@@ -210,7 +210,7 @@ Columns<RepRow> list_columns(bool other_activities) {
 
 // The table fits the width by giving up first what the other columns say again:
 // the id (the name's slug) is cut with ~, then left out; then the role and tags
-// are cut and left out; the name is cut (to 16) only after that, BEHIND last.
+// are cut and left out, then BEHIND; the name is cut (to 16, then 8) only after that.
 Table rep_list_table(const Columns<RepRow>& columns, const std::vector<RepRow>& rows) {
   Table table = table_of(columns, rows);
   table.give_way("ID", 8);
@@ -219,8 +219,8 @@ Table rep_list_table(const Columns<RepRow>& columns, const std::vector<RepRow>& 
   table.give_way("ROLE", 8);
   table.give_way("TAGS", 0);
   table.give_way("ROLE", 0);
-  table.give_way("NAME", 16);
   table.give_way("BEHIND", 0);
+  table.give_way("NAME", 16);
   table.give_way("NAME", 8);
   return table;
 }
