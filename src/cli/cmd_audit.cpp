@@ -114,7 +114,20 @@ std::string audit_json(const AuditResult& result) {
 }
 
 // The findings grouped by rep (the team's first), then a count; nothing when clean.
-std::string audit_text(const AuditResult& result, bool color) {
+// One finding: severity and check, then the place and message wrapped at
+// `width` with the later lines indented under the message's first column.
+std::string finding_text(const Finding& f, size_t width, bool color) {
+  const std::string severity = fmt::format("{:<8}", severity_name(f.severity));
+  const std::string check = fmt::format(" {:<12} ", f.check);
+  const size_t indent = 2 + severity.size() + display_width(check);
+  const std::string message = (f.place.empty() ? "" : f.place + ": ") + one_line(f.message);
+  const auto lines = wrap_words(message, width > indent + 20 ? width - indent : 20);
+  std::string out = "  " + styled(severity, severity_style(f.severity), color) + check + lines.front() + "\n";
+  for (size_t i = 1; i < lines.size(); ++i) out += std::string(indent, ' ') + lines[i] + "\n";
+  return out;
+}
+
+std::string audit_text(const AuditResult& result, size_t width, bool color) {
   if (result.findings.empty()) return "";
   std::string out;
   std::string group = "\x01";
@@ -128,21 +141,22 @@ std::string audit_text(const AuditResult& result, bool color) {
                                     : fmt::format("{} ({})", name != result.names.end() ? name->second : group, group);
       out += styled(title, Style::bold, color) + "\n";
     }
-    const std::string severity = fmt::format("{:<8}", severity_name(f.severity));
-    out += "  " + styled(severity, severity_style(f.severity), color) + fmt::format(" {:<12} ", f.check) +
-           (f.place.empty() ? "" : f.place + ": ") + f.message + "\n";
+    out += finding_text(f, width, color);
   }
   const auto part = [](size_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); };
   const auto& counts = result.counts;
   out += fmt::format("{}, {}, {} in {} (as of {})\n", part(counts[2], "error"), part(counts[1], "warning"),
                      part(counts[0], "note"), part(result.reps, "rep"), result.as_of.pretty());
-  return out;
+  return wrap_long_lines(out, width); // a title with a long directory
 }
 
 int run_audit_command(const AuditOptions& options, const Setup& setup) {
   const AuditRequest request = audit_request(options, setup.dir(), setup.today());
   const AuditResult result = audit_result(options, request, setup.settings(), setup.dir());
-  setup.context.out() << (options.format == "json" ? audit_json(result) : audit_text(result, setup.context.color()));
+  setup.context.out() << (options.format == "json"
+                              ? audit_json(result)
+                              : audit_text(result, static_cast<size_t>(setup.context.terminal_width()),
+                                           setup.context.color()));
   int threshold = 3;
   if (options.fail_on == "error") threshold = 2;
   else if (options.fail_on == "warning") threshold = 1;

@@ -283,13 +283,16 @@ Json plans_json(const std::vector<OpenPlan>& plans) {
   return out;
 }
 
-void render_plans(const std::vector<OpenPlan>& plans, Date today, std::ostream& out) {
+// One line per joint call, cut with ~ at `width` (a long account name).
+void render_plans(const std::vector<OpenPlan>& plans, Date today, size_t width, std::ostream& out) {
   if (plans.empty()) return;
   out << "\nJoint calls waiting for their feedback (coach joint-call feedback ID)\n";
   for (const auto& [rep, call] : plans) {
     const std::string* account = call->fields.text(field::account);
-    out << fmt::format("  {}  {}  {}  {} ({})\n", call->id, rep->name, account ? one_line(*account) : "",
-                       call->date.pretty(), when(call->date, today));
+    out << fit(fmt::format("  {}  {}  {}  {} ({})", call->id, rep->name, account ? one_line(*account) : "",
+                           call->date.pretty(), when(call->date, today)),
+               width)
+        << "\n";
   }
 }
 
@@ -313,7 +316,7 @@ void render(const std::vector<Row>& rows, const std::vector<OpenPlan>& plans, co
       out << table_of(columns, rows).render(context.terminal_width(), color);
       out << styled(summary_line(rows), Style::dim, color) << "\n";
     }
-    render_plans(plans, today, out);
+    render_plans(plans, today, static_cast<size_t>(context.terminal_width()), out);
   }
 }
 

@@ -408,7 +408,7 @@ std::string prep_text(const PrepView& view, int width, bool color) {
                              : one_line(join(r->fields.list(field::personal), "; ")));
     }
   }
-  return out;
+  return width > 0 ? wrap_long_lines(out, static_cast<size_t>(width)) : out; // free texts never past the width
 }
 
 int run_prep(const PrepOptions& options, const Setup& setup) {

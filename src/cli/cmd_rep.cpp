@@ -158,7 +158,7 @@ const Columns<RepRow>& rep_columns() {
          return Table::Cell{r.rep->name + (r.rep->is_archived() ? " (archived)" : ""),
                             r.rep->is_archived() ? Style::dim : Style::plain};
        },
-       [](R r) { return Json(r.rep->name); }, Table::Align::left, true},
+       [](R r) { return Json(r.rep->name); }},
       {"Role", "role", [](R r) { return Table::Cell{r.rep->role}; }, [](R r) { return Json(r.rep->role); },
        Table::Align::left, true},
       {"Tags", "tags", [](R r) { return Table::Cell{join(r.rep->tags, ", ")}; }, [](R r) { return Json(r.rep->tags); },
@@ -208,6 +208,23 @@ Columns<RepRow> list_columns(bool other_activities) {
   return columns;
 }
 
+// The table fits the width by giving up first what the other columns say again:
+// the id (the name's slug) is cut with ~, then left out; then the role and tags
+// are cut and left out, then BEHIND; the name is cut (to 16, then 8) only after that.
+Table rep_list_table(const Columns<RepRow>& columns, const std::vector<RepRow>& rows) {
+  Table table = table_of(columns, rows);
+  table.give_way("ID", 8);
+  table.give_way("ID", 0);
+  table.give_way("TAGS", 8);
+  table.give_way("ROLE", 8);
+  table.give_way("TAGS", 0);
+  table.give_way("ROLE", 0);
+  table.give_way("BEHIND", 0);
+  table.give_way("NAME", 16);
+  table.give_way("NAME", 8);
+  return table;
+}
+
 int run_list(const ListOptions& options, const Setup& setup) {
   Context& context = setup.context;
   const Date today = setup.today();
@@ -243,7 +260,7 @@ int run_list(const ListOptions& options, const Setup& setup) {
             : !unreadable.empty() ? "No rep file could be read.\n"
                                   : "No reps yet; add one with `coach rep add NAME`.\n");
   } else {
-    out << table_of(columns, rows).render(context.terminal_width(), color);
+    out << rep_list_table(columns, rows).render(context.terminal_width(), color);
     if (hidden > 0) {
       out << styled(fmt::format("{} archived rep{} not shown (--all)\n", hidden, hidden == 1 ? "" : "s"), Style::dim,
                     color);

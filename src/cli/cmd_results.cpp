@@ -166,6 +166,7 @@ std::string render_table(const std::vector<ResultsPeriod>& periods, const std::m
     table.add_column("ATTAIN", Table::Align::right);
     const auto keys = extra_keys({period});
     for (const auto& key : keys) table.add_column(to_upper_ascii(key), Table::Align::left, true, true);
+    table.give_way("REP", 8); // the id first: the name says who it is
     for (const auto& result : period.reps) {
       const auto name = names.find(result.rep_id);
       std::vector<Table::Cell> cells{{result.rep_id},
@@ -178,7 +179,7 @@ std::string render_table(const std::vector<ResultsPeriod>& periods, const std::m
     }
     out += table.render(width, color);
   }
-  return out;
+  return width > 0 ? wrap_long_lines(out, static_cast<size_t>(width)) : out; // a title with a long path
 }
 
 std::string render_json(const std::vector<ResultsPeriod>& periods, const std::map<std::string, std::string>& names) {

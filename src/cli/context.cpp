@@ -1,4 +1,5 @@
 #include "context.hpp"
+#include "output.hpp"
 
 #include <algorithm>
 #include <csignal>
@@ -135,14 +136,7 @@ bool Context::color() const {
 }
 
 int Context::terminal_width() const {
-  if (::isatty(STDOUT_FILENO) != 1) return 0;
-  winsize size{};
-  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
-  if (auto columns = env("COLUMNS")) {
-    const int n = std::atoi(columns->c_str());
-    if (n > 0) return n;
-  }
-  return 80;
+  return output_width(env("COLUMNS"));
 }
 
 bool Context::stdin_is_terminal() const {

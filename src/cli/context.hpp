@@ -47,7 +47,7 @@ public:
   DirectoryHints directory_hints() const;
   /// Whether to color standard output: --color, NO_COLOR, and whether it is a terminal.
   bool color() const;
-  /// Width of the terminal on standard output, or 0 when it is not one.
+  /// The width output keeps within (output_width: COLUMNS, the terminal, else 80).
   int terminal_width() const;
   bool stdin_is_terminal() const;
 

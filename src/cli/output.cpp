@@ -8,6 +8,9 @@
 #include <type_traits>
 #include <variant>
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include <coach/error.hpp>
@@ -29,6 +32,19 @@ std::string styled(std::string_view text, Style style, bool color) {
   return "\x1b[" + std::string(code) + "m" + std::string(text) + "\x1b[0m";
 }
 
+int output_width(const std::optional<std::string>& columns) {
+  if (columns && !columns->empty() && columns->find_first_not_of("0123456789") == std::string::npos &&
+      columns->size() <= 4) {
+    const int n = std::stoi(*columns);
+    if (n >= 40) return n; // narrower than 40 is a mistake (COLUMNS=8): the terminal or 80 then
+  }
+  winsize size{};
+  if (::isatty(STDOUT_FILENO) == 1 && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
+    return size.ws_col;
+  }
+  return 80;
+}
+
 std::string fit(std::string_view text, size_t width) {
   if (display_width(text) <= width) return std::string(text);
   if (width == 0) return {};
@@ -42,7 +58,106 @@ std::string fit(std::string_view text, size_t width) {
     }
     out += text[i];
   }
-  return out + "…";
+  return out + "~";
+}
+
+namespace {
+
+// `word` in pieces of at most `width` columns (UTF-8 characters kept whole).
+std::vector<std::string> pieces_of(std::string_view word, size_t width) {
+  std::vector<std::string> pieces(1);
+  size_t columns = 0;
+  for (size_t i = 0; i < word.size(); ++i) {
+    const bool starts_char = (static_cast<unsigned char>(word[i]) & 0xC0) != 0x80;
+    if (starts_char && columns == width) {
+      pieces.emplace_back();
+      columns = 0;
+    }
+    if (starts_char) ++columns;
+    pieces.back() += word[i];
+  }
+  return pieces;
+}
+
+// The columns `text` takes on a terminal: color escapes (ESC [ ... m) take none.
+size_t visible_width(std::string_view text) {
+  size_t width = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\x1b') {
+      const size_t end = text.find('m', i);
+      if (end != std::string_view::npos) {
+        i = end;
+        continue;
+      }
+    }
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++width;
+  }
+  return width;
+}
+
+// One line longer than `width` as several, broken at spaces (see wrap_long_lines).
+std::string wrap_line(std::string_view line, size_t width) {
+  const size_t indent = std::min(line.find_first_not_of(' '), line.size());
+  const std::string continuation(indent + 2, ' ');
+  std::string out(line.substr(0, indent));
+  size_t used = indent;
+  bool line_empty = true;
+  size_t start = indent;
+  while (start <= line.size()) {
+    size_t end = line.find(' ', start);
+    if (end == std::string_view::npos) end = line.size();
+    const std::string_view word = line.substr(start, end - start);
+    start = end + 1;
+    const size_t room = width > continuation.size() ? width - continuation.size() : 1;
+    for (const std::string& piece :
+         visible_width(word) > room ? pieces_of(word, room) : std::vector{std::string(word)}) {
+      const size_t piece_width = visible_width(piece);
+      if (!line_empty && used + 1 + piece_width > width) {
+        out += "\n" + continuation;
+        used = continuation.size();
+        line_empty = true;
+        if (piece.empty()) break;
+      }
+      out += (line_empty ? "" : " ") + piece;
+      used += (line_empty ? 0 : 1) + piece_width;
+      line_empty = false;
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+std::string wrap_long_lines(std::string_view text, size_t width) {
+  std::string out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(start, end - start);
+    out += visible_width(line) > width ? wrap_line(line, width) : std::string(line);
+    if (end < text.size()) out += "\n";
+    start = end + 1;
+  }
+  return out;
+}
+
+std::vector<std::string> wrap_words(std::string_view text, size_t width) {
+  width = std::max<size_t>(width, 1);
+  std::vector<std::string> lines(1);
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    for (const std::string& piece : pieces_of(text.substr(start, end - start), width)) {
+      std::string& line = lines.back();
+      if (line.empty()) line = piece;
+      else if (display_width(line) + 1 + display_width(piece) <= width) line += " " + piece;
+      else lines.push_back(piece);
+    }
+    start = end + 1;
+  }
+  return lines;
 }
 
 std::string one_line(std::string_view text) {
@@ -175,37 +290,59 @@ void Table::add_row(std::vector<Cell> cells) {
   m_rows.push_back(std::move(cells));
 }
 
-std::string Table::render(int width, bool color, size_t indent, bool headers) const {
+void Table::give_way(std::string_view header, size_t min_width) {
+  for (size_t c = 0; c < m_columns.size(); ++c) {
+    if (m_columns[c].header == header) m_steps.push_back({c, min_width});
+  }
+}
+
+std::vector<size_t> Table::fitted_widths(int width, size_t indent) const {
   std::vector<size_t> widths(m_columns.size());
   for (size_t c = 0; c < m_columns.size(); ++c) {
     widths[c] = display_width(m_columns[c].header);
     for (const auto& row : m_rows) widths[c] = std::max(widths[c], display_width(row[c].text));
   }
-  const size_t gaps = m_columns.empty() ? 0 : (m_columns.size() - 1) * 2;
-  size_t total = gaps + indent;
-  for (size_t w : widths) total += w;
-  std::vector<bool> shown(m_columns.size(), true);
-  for (size_t c = m_columns.size(); c-- > 0 && width > 0 && total > static_cast<size_t>(width);) {
-    if (m_columns[c].droppable) {
-      shown[c] = false;
-      total -= widths[c] + 2;
+  const auto total = [&] {
+    size_t sum = indent;
+    size_t shown = 0;
+    for (size_t w : widths) {
+      sum += w;
+      shown += w > 0 ? 1 : 0;
     }
+    return sum + (shown > 0 ? (shown - 1) * 2 : 0);
+  };
+  const auto too_wide = [&] { return width > 0 && total() > static_cast<size_t>(width); };
+  const auto cut = [&](size_t c, size_t min_width) {
+    if (widths[c] == 0) return;
+    if (min_width == 0) widths[c] = 0;
+    else if (widths[c] > min_width) {
+      const size_t excess = total() - static_cast<size_t>(width);
+      widths[c] = excess >= widths[c] - min_width ? min_width : widths[c] - excess;
+    }
+  };
+  for (const Step& step : m_steps) {
+    if (too_wide()) cut(step.column, step.min_width);
   }
-  if (width > 0 && total > static_cast<size_t>(width)) {
-    // Shrink flexible columns, widest first, but never below 8 columns.
-    size_t excess = total - static_cast<size_t>(width);
-    while (excess > 0) {
-      size_t widest = widths.size();
-      for (size_t c = 0; c < widths.size(); ++c) {
-        if (m_columns[c].flexible && widths[c] > 8 && (widest == widths.size() || widths[c] > widths[widest])) {
-          widest = c;
-        }
+  for (size_t c = m_columns.size(); c-- > 0 && too_wide();) {
+    if (m_columns[c].droppable) widths[c] = 0;
+  }
+  while (too_wide()) { // flexible columns shrink, widest first, but never below 8 columns
+    size_t widest = widths.size();
+    for (size_t c = 0; c < widths.size(); ++c) {
+      if (m_columns[c].flexible && widths[c] > 8 && (widest == widths.size() || widths[c] > widths[widest])) {
+        widest = c;
       }
-      if (widest == widths.size()) break;
-      --widths[widest];
-      --excess;
     }
+    if (widest == widths.size()) break;
+    --widths[widest];
   }
+  return widths;
+}
+
+std::string Table::render(int width, bool color, size_t indent, bool headers) const {
+  const std::vector<size_t> widths = fitted_widths(width, indent);
+  std::vector<bool> shown(m_columns.size());
+  for (size_t c = 0; c < m_columns.size(); ++c) shown[c] = widths[c] > 0;
   const auto render_row = [&](const std::vector<Cell>& cells, bool header) {
     std::string line(indent, ' ');
     size_t last_shown = 0;

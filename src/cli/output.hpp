@@ -17,8 +17,8 @@ namespace coach::cli {
 enum class Style { plain, bold, dim, red, yellow, green };
 std::string styled(std::string_view text, Style style, bool color);
 
-/// An aligned text table: columns are sized to their content and the
-/// flexible one is cut with "…" to fit the terminal width.
+/// An aligned text table: columns are sized to their content and, when the
+/// table is wider than the width, cut with "~" or left out to fit it.
 class Table {
 public:
   struct Cell {
@@ -31,6 +31,10 @@ public:
   /// `droppable` ones are left out (rightmost first) before anything shrinks.
   void add_column(std::string header, Align align = Align::left, bool flexible = false, bool droppable = false);
   void add_row(std::vector<Cell> cells);
+  /// When the table is too wide, the column headed `header` is cut down to
+  /// `min_width` (0: left out) before the default (droppable columns out,
+  /// flexible ones cut to 8), in the order of the calls.
+  void give_way(std::string_view header, size_t min_width);
   bool empty() const { return m_rows.empty(); }
 
   /// The table as lines; `width` 0 means no limit. `indent` spaces start each
@@ -44,12 +48,35 @@ private:
     bool flexible;
     bool droppable;
   };
+  struct Step {
+    size_t column;
+    size_t min_width;
+  };
   std::vector<Column> m_columns;
   std::vector<std::vector<Cell>> m_rows;
+  std::vector<Step> m_steps;
+
+  // The width of each column, 0 for a column left out, so that the table fits `width` (0: no limit).
+  std::vector<size_t> fitted_widths(int width, size_t indent) const;
 };
 
-/// Cuts `text` to `width` terminal columns, ending in "…" when cut.
+/// The width every table and wrapped line keeps within: `columns` (the COLUMNS
+/// variable) when it is a number of at least 40, else the terminal's width when
+/// standard output is a terminal, else 80 (a file or a pipe).
+int output_width(const std::optional<std::string>& columns);
+
+/// Cuts `text` to `width` terminal columns, ending in "~" when cut (ASCII, so
+/// that every terminal and font shows it in one column).
 std::string fit(std::string_view text, size_t width);
+
+/// `text` in lines of at most `width` terminal columns, broken at spaces; a
+/// word longer than `width` (a long path) is broken where it reaches it.
+std::vector<std::string> wrap_words(std::string_view text, size_t width);
+
+/// `text` (lines, color escapes allowed) with every line longer than `width`
+/// broken between words, the later lines indented two more than the first;
+/// the other lines are left as they are.
+std::string wrap_long_lines(std::string_view text, size_t width);
 
 /// The text on one line for a table or a summary: line breaks shown as ⏎,
 /// tabs and other control characters as spaces (the files keep them as typed).

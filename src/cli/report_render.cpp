@@ -326,18 +326,51 @@ std::string time_line(const TeamReport& team) {
                      meetings(most->held), least->name, least->minutes, meetings(least->held));
 }
 
-std::string grid_as_table(const Grid& grid, int width, bool color, bool total_row) {
+// The names column keeps names of up to this many characters whole when a table is cut to fit.
+constexpr size_t whole_name_width = 16;
+
+// The grid's columns `shown` (the first is the names column) as a text table.
+std::string grid_part_as_table(const Grid& grid, const std::vector<size_t>& shown, int width, bool color,
+                               bool total_row) {
   Table table;
-  for (size_t c = 0; c < grid.headers.size(); ++c) {
+  for (size_t c : shown) {
     table.add_column(grid.headers[c], grid.right[c] ? Table::Align::right : Table::Align::left, c == 0);
   }
+  table.give_way(grid.headers[0], whole_name_width);
   for (size_t r = 0; r < grid.rows.size(); ++r) {
     std::vector<Table::Cell> cells;
     const bool bold = total_row && r + 1 == grid.rows.size();
-    for (const auto& text : grid.rows[r]) cells.push_back({text, bold ? Style::bold : Style::plain});
+    for (size_t c : shown) cells.push_back({grid.rows[r][c], bold ? Style::bold : Style::plain});
     table.add_row(std::move(cells));
   }
   return table.render(width, color);
+}
+
+// The grid as a text table within `width` (0: no limit). Too wide even with the
+// names cut to 16 characters (with ~), it is split into tables of the columns
+// that fit, each with the names column again, one after the other.
+std::string grid_as_table(const Grid& grid, int width, bool color, bool total_row) {
+  std::vector<size_t> widths(grid.headers.size());
+  for (size_t c = 0; c < widths.size(); ++c) {
+    widths[c] = display_width(grid.headers[c]);
+    for (const auto& row : grid.rows) widths[c] = std::max(widths[c], display_width(one_line(row[c])));
+  }
+  const size_t names = std::min(widths[0], whole_name_width);
+  std::vector<std::vector<size_t>> parts{{0}};
+  size_t used = names;
+  for (size_t c = 1; c < widths.size(); ++c) {
+    if (width > 0 && parts.back().size() > 1 && used + 2 + widths[c] > static_cast<size_t>(width)) {
+      parts.push_back({0});
+      used = names;
+    }
+    parts.back().push_back(c);
+    used += 2 + widths[c];
+  }
+  std::string out;
+  for (const auto& part : parts) {
+    out += (out.empty() ? "" : "\n") + grid_part_as_table(grid, part, width, color, total_row);
+  }
+  return out;
 }
 
 std::string md_escape(std::string_view text) {
@@ -850,9 +883,10 @@ std::string render_report_table(const Report& report, int width, bool color) {
     out += styled(fmt::format("Coaching report: {}, {}", team_title(team), period_line(report)), Style::bold, color) +
            "\n\n";
     out += styled("1:1s", Style::bold, color) + "\n" + grid_as_table(cadence_grid(team), width, color, true);
+    const size_t line_width = width > 0 ? static_cast<size_t>(width) : 80;
     const std::string time = time_line(team);
     if (!time.empty()) out += time + "\n";
-    out += wrapped(index_line(team), 80);
+    out += wrapped(index_line(team), line_width);
     out += "\n" + styled("Your promises (made in the period)", Style::bold, color) + "\n" +
            grid_as_table(promise_grid(team, true), width, color, true);
     out += "\n" + styled("Their commitments (made in the period)", Style::bold, color) + "\n" +
@@ -864,7 +898,7 @@ std::string render_report_table(const Report& report, int width, bool color) {
              grid_as_table(trend_grid(team), width, color, false);
     }
   }
-  return out;
+  return width > 0 ? wrap_long_lines(out, static_cast<size_t>(width)) : out; // the titles and lines under tables
 }
 
 std::string render_report_markdown(const Report& report) {

@@ -291,7 +291,8 @@ std::string results_as_table(const ResultsSection& section, bool over_teams, int
   std::string out = "\n" + styled(over_teams ? teams_title : team_title, Style::bold, color) + "\n";
   if (section.points.empty()) return out + no_points_line(over_teams) + "\n";
   out += render_grid_table(points_grid(section, over_teams), width, color, false);
-  out += wrapped(statistics_line(section), 80) + wrapped(correlation_sentence(section, over_teams), 80);
+  const size_t line_width = width > 0 ? static_cast<size_t>(width) : 80;
+  out += wrapped(statistics_line(section), line_width) + wrapped(correlation_sentence(section, over_teams), line_width);
   if (!section.top) return out + no_groups_line(over_teams) + "\n";
   return out + "\n" + styled(groups_title(over_teams), Style::bold, color) + "\n" +
          render_grid_table(groups_grid(section, over_teams), width, color, false);

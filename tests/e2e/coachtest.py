@@ -35,6 +35,9 @@ class CoachTestCase(unittest.TestCase):
             "HOME": str(self.tmp / "home"),
             "COACH_TODAY": TODAY,
             "LC_ALL": "C.UTF-8",
+            # Wide enough that no table is cut: the suites check what is shown;
+            # test_tables_fit.py checks the fitting (80 in a pipe) itself.
+            "COLUMNS": "1000",
         }
         (self.tmp / "home").mkdir()
 

@@ -226,6 +226,7 @@ class ReportIndexTest(CoachTestCase):
         self.assertEqual(east["roll_up"]["others"], {"reps": 0, "credited": 0, "expected": 0, "adherence": None})
 
     def test_roll_up_tables_and_the_weights_line(self):
+        self.env["COLUMNS"] = "80"  # the lines under the tables wrap at the width (80 in a pipe)
         data = json.loads(self.report("--format", "json"))["teams"]
         scores = [str(t["index"]["score"]) for t in data]
         out = self.report()

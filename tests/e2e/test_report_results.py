@@ -167,6 +167,7 @@ class TeamSectionTest(ResultsTestCase):
         self.assertEqual(section["trend_line"], {"intercept": round(my - slope * mx, 4), "slope": round(slope, 4)})
 
     def test_table(self):
+        self.env["COLUMNS"] = "80"  # the lines under the tables wrap at the width (80 in a pipe)
         out = self.report()
         lines = out.splitlines()
         at = lines.index("Coaching and results")
