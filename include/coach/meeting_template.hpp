@@ -22,11 +22,31 @@ struct PromiseDraft {
 /// `they`, `them` or `theirs` the rep (any case); nullopt for any other word.
 std::optional<Owner> owner_from_word(std::string_view word);
 
+/// A length of time as typed, in whole minutes from 0 to 1440: `30`, `30m`,
+/// `30min`, `45 min`, `1h`, `1h30`, `1h30m`, `1 h 30 min`, `90min`, `1.5h`
+/// (units m, min, mins, minute(s), h, hr, hrs, hour(s), any case). nullopt
+/// for anything else, such as `1.01h` (not whole minutes) or `1h75`.
+std::optional<int> parse_minutes(std::string_view text);
+
+/// What a usage error says after a length of time parse_minutes does not read.
+inline constexpr std::string_view minutes_forms =
+    "is not a number of minutes (0 to 1440; e.g. 30, 30m, 45min, 1h, 1h30, 1.5h)";
+
 /// Parses a promise spec. `me:`, `i:` or `manager:` before the text make it
 /// the manager's; `rep:` or `they:` the rep's; with no prefix it is
 /// `default_owner`'s. A trailing `(due DATE)` sets its due date. Throws
 /// coach::Error (usage) when no text is left.
 PromiseDraft parse_promise_spec(std::string_view spec, Owner default_owner);
+
+/// Parses a promise typed under `promises:` in the editor template of a
+/// record of `rep`: `[OWNER:] TEXT [(due DATE)]`. OWNER is `me` (or another
+/// word owner_from_word reads), `rep`, the rep's first name or id, any case;
+/// without one the promise is the manager's. An owner prefix is one word of
+/// letters, digits and '-' at the start, then a colon and a blank (or the
+/// end): "Q4 plan: draft" and "Call at 10:30" are text. Throws coach::Error
+/// (usage) for any other such word ("boss: ...", another rep's name), naming
+/// the owners accepted, and when no text is left.
+PromiseDraft parse_editor_promise(std::string_view item, const Rep& rep);
 
 /// Parses a development goal as typed: `TEXT (due DATE)` (the rep's; no owner
 /// prefix, so a colon in the text stays text). Throws coach::Error (usage)
@@ -89,12 +109,15 @@ std::string render_record_template(const TemplateSubject& subject);
 /// Reads a filled-in template of a record of `kind` (its template fields are
 /// the sections, beside `date`). Lines starting with `#` are ignored, and so
 /// is the comment the template writes after a section's name. Skill items
-/// (`- SKILL: N`) are checked against `skills`. Throws coach::Error (usage)
-/// with `template line N: ...` for what it cannot read.
-MeetingDraft parse_meeting_template(std::string_view text, const KindSpec& kind, std::span<const Skill> skills = {});
+/// (`- SKILL: N`) are checked against `skills`. With `rep`, the record's rep,
+/// promises are read with parse_editor_promise (owners checked); without, with
+/// parse_promise_spec. Throws coach::Error (usage) with `template line N: ...`
+/// for what it cannot read.
+MeetingDraft parse_meeting_template(std::string_view text, const KindSpec& kind, std::span<const Skill> skills = {},
+                                    const Rep* rep = nullptr);
 
 /// The same with `sections` as the sections; `date:` is one only when `with_date`.
 MeetingDraft parse_template_sections(std::string_view text, const std::vector<const FieldSpec*>& sections,
-                                     std::span<const Skill> skills, bool with_date);
+                                     std::span<const Skill> skills, bool with_date, const Rep* rep = nullptr);
 
 } // namespace coach

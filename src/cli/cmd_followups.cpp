@@ -14,6 +14,7 @@
 #include <coach/roster.hpp>
 #include <coach/team_file.hpp>
 #include <coach/text.hpp>
+#include <coach/working_days.hpp>
 
 #include "columns.hpp"
 #include "context.hpp"
@@ -55,7 +56,7 @@ struct MoveOptions {
 
 struct AddOptions {
   std::string rep;
-  std::string text;
+  std::vector<std::string> text; // the words after REP, quoted or not: joined by one space
   std::string due;
   std::string owner = "me";
 };
@@ -500,9 +501,10 @@ int run_add(const AddOptions& options, const Setup& setup) {
                                              options.owner));
   }
   promise.owner = *owner;
-  promise.text = std::string(trim(checked_text("TEXT", options.text)));
-  promise.due = options.due.empty() ? std::max(next_one_on_one_due(rep, settings.policy, today), today)
-                                    : parse_date_option("--due", options.due, today, DateDirection::future);
+  promise.text = std::string(trim(checked_text("TEXT", coach::join(options.text, " "))));
+  promise.due = options.due.empty()
+                    ? weekday_on_or_after(std::max(next_one_on_one_due(rep, settings.policy, today), today))
+                    : parse_date_option("--due", options.due, today, DateDirection::future);
   if (*promise.due < today) {
     throw Error(ExitCode::usage, fmt::format("--due: {} is in the past", promise.due->pretty()));
   }
@@ -579,7 +581,9 @@ CommandBody followups_add_command(CLI::App& cmd) {
   auto add = std::make_shared<AddOptions>();
   as_verb(cmd);
   cmd.add_option("REP", add->rep, "Id, start of an id, or part of a name")->required();
-  cmd.add_option("TEXT", add->text, "What was promised")->required();
+  // The words after REP are the text, quoted or not; options may come anywhere, and after `--`
+  // every word is text, one starting with '-' too.
+  cmd.add_option("TEXT", add->text, "What was promised: the words after REP, quoted or not")->required();
   cmd.add_option("--due", add->due, "When it is due (default: the rep's next 1:1 under the policy)")
       ->check(non_empty())
       ->type_name("DATE");

@@ -10,6 +10,7 @@
 #include <coach/error.hpp>
 #include <coach/meeting_template.hpp>
 #include <coach/text.hpp>
+#include <coach/working_days.hpp>
 
 #include "context.hpp"
 #include "output.hpp"
@@ -27,6 +28,7 @@ struct LogKindOptions {
   std::vector<std::string> promises;
   std::vector<std::string> commitments;
   bool edit = false;
+  bool resume = false; // reopen the text a failed editor session kept
   bool dry_run = false;
   FieldOptions fields;
 
@@ -54,7 +56,8 @@ Record build_record(const LogKindOptions& options, const MeetingDraft& draft, co
   record.date = date;
   record.fields = draft.fields;
   // Relative due dates count from the day of the record, when the promise was made.
-  const Date default_due = options.due.empty() ? date.plus_days(cadence_for(rep, settings.policy))
+  // A due date coach picks never falls on a weekend; one given with --due is kept as given.
+  const Date default_due = options.due.empty() ? weekday_on_or_after(date.plus_days(cadence_for(rep, settings.policy)))
                                                : parse_date_option("--due", options.due, date, DateDirection::future);
   // Goals first: a record lists `goals:` before `promises:`, and is read back in that order.
   record.promises = goals_from_drafts(draft.goals, date);
@@ -101,6 +104,22 @@ void print_group_totals(std::ostream& out, const Record& record, const Settings&
   }
 }
 
+// The editor's file is LOG_KIND-REPID-XXXXXX: a kept one is found again by the kind and the rep.
+MeetingDraft kind_draft_from_editor(const LogKindOptions& options, const Setup& setup, const Rep& rep, Date date,
+                                    EditorSession& session) {
+  const KindSpec& kind = *options.kind;
+  const Settings& settings = setup.settings();
+  const std::string prefix = fmt::format("LOG_{}-{}", kind.kind, rep.id);
+  session.resume_command = fmt::format("coach log {} {} --resume", kind.kind, rep.id);
+  const auto kept = text_to_resume(setup.dir(), prefix, options.resume,
+                                   fmt::format("a {} with {}", kind.title, rep.name), session.resume_command,
+                                   setup.context.err());
+  const TemplateSubject subject{&kind, &rep, date, setup.today(), settings.skills};
+  return draft_from_editor(
+      setup.dir(), prefix, render_record_template(subject), session,
+      [&](const std::string& edited) { return parse_meeting_template(edited, kind, settings.skills, &rep); }, kept);
+}
+
 int run_log_kind(const LogKindOptions& options, const Setup& setup) {
   Context& context = setup.context;
   const DataDir& dir = setup.dir();
@@ -108,9 +127,10 @@ int run_log_kind(const LogKindOptions& options, const Setup& setup) {
   const Date today = setup.today();
   const KindSpec& kind = *options.kind;
   const Rep rep = active_rep(dir, options.rep);
-  const bool use_editor = options.edit || (!options.has_content() && context.stdin_is_terminal());
-  if (options.edit && options.has_content()) {
-    throw Error(ExitCode::usage, "--edit takes no content options; write everything in the editor");
+  const bool use_editor = options.edit || options.resume || (!options.has_content() && context.stdin_is_terminal());
+  if ((options.edit || options.resume) && options.has_content()) {
+    throw Error(ExitCode::usage, fmt::format("{} takes no content options; write everything in the editor",
+                                             options.resume ? "--resume" : "--edit"));
   }
   // A weekday names the coming one for a call planned from options, else the last one.
   const bool planning = may_be_planned(kind) && !use_editor && !options.fields.given_of(FieldPart::feedback);
@@ -126,11 +146,7 @@ int run_log_kind(const LogKindOptions& options, const Setup& setup) {
   Record record;
   if (use_editor) {
     try {
-      const TemplateSubject subject{&kind, &rep, date, today, settings.skills};
-      draft = draft_from_editor(dir, fmt::format("LOG_{}", kind.kind), render_record_template(subject), session,
-                                [&](const std::string& edited) {
-                                  return parse_meeting_template(edited, kind, settings.skills);
-                                });
+      draft = kind_draft_from_editor(options, setup, rep, date, session);
       if (draft.date) date = parse_date_option("template date", *draft.date, today, DateDirection::past);
       record = build_record(options, draft, rep, settings, date, today, true);
     } catch (const Error& e) {
@@ -168,6 +184,7 @@ CommandBody log_kind_command(CLI::App& cmd, const KindSpec& kind) {
   add_promise_options(cmd, options->promises, options->commitments, options->due);
   cmd.add_flag("-e,--edit", options->edit,
                "Write it in $VISUAL/$EDITOR (the default on a terminal when no content options are given)");
+  cmd.add_flag("--resume", options->resume, "Reopen the text a failed editor session kept, and log it");
   cmd.add_flag("--dry-run", options->dry_run, "Print the record that would be added and write nothing");
   cmd.footer("Skills: the names of coach.yaml's `skills:` list. Dates: YYYY-MM-DD, today, yesterday, weekday\n"
              "names, -3d, +7d, +2w, eow, eom; due dates count from the record's date. See coach-log(1).");

@@ -8,6 +8,7 @@
 #include <coach/rep_file.hpp>
 #include <coach/roster.hpp>
 #include <coach/text.hpp>
+#include <coach/working_days.hpp>
 
 #include "context.hpp"
 #include "output.hpp"
@@ -20,7 +21,7 @@ namespace {
 struct LogOptions {
   std::string rep;
   std::string date;
-  int minutes = -1;
+  std::string minutes; // as typed: 30, 45m, 1h30 (parse_minutes)
   std::vector<std::string> personal;
   std::vector<std::string> professional;
   std::string notes;
@@ -29,19 +30,27 @@ struct LogOptions {
   std::vector<std::string> commitments;
   std::string due;
   bool edit = false;
+  bool resume = false; // reopen the text a failed editor session kept
   bool dry_run = false;
 
   bool has_content() const {
-    return minutes >= 0 || !personal.empty() || !professional.empty() || notes_given || !promises.empty() ||
+    return !minutes.empty() || !personal.empty() || !professional.empty() || notes_given || !promises.empty() ||
            !commitments.empty();
   }
 };
 
-MeetingDraft draft_from_editor(const DataDir& dir, const Rep& rep, Date date, Date today, EditorSession& session) {
-  return cli::draft_from_editor(dir, "LOG_1ON1", render_meeting_template(rep, date, today), session,
-                                [](const std::string& edited) {
-                                  return parse_meeting_template(edited, *find_kind(kind_one_on_one));
-                                });
+// The editor's file is LOG_1ON1-REPID-XXXXXX: a kept one is found again by the rep.
+MeetingDraft draft_from_editor(const LogOptions& options, const Setup& setup, const Rep& rep, Date date,
+                               EditorSession& session) {
+  const DataDir& dir = setup.dir();
+  const std::string prefix = fmt::format("LOG_1ON1-{}", rep.id);
+  session.resume_command = fmt::format("coach log-1on1 {} --resume", rep.id);
+  const auto kept = text_to_resume(dir, prefix, options.resume, fmt::format("a 1:1 with {}", rep.name),
+                                   session.resume_command, setup.context.err());
+  return cli::draft_from_editor(
+      dir, prefix, render_meeting_template(rep, date, setup.today()), session,
+      [&](const std::string& edited) { return parse_meeting_template(edited, *find_kind(kind_one_on_one), {}, &rep); },
+      kept);
 }
 
 std::string summary_line(const Rep& rep, const Record& record) {
@@ -52,7 +61,10 @@ std::string summary_line(const Rep& rep, const Record& record) {
 RecordFields fields_from_options(const LogOptions& options) {
   const KindSpec& kind = *find_kind(kind_one_on_one);
   RecordFields fields;
-  if (options.minutes >= 0) fields.set(*kind.field(field::minutes), options.minutes);
+  if (!options.minutes.empty()) {
+    const FieldSpec& spec = *kind.field(field::minutes);
+    fields.set(spec, typed_field_value(spec, "--minutes", options.minutes));
+  }
   std::vector<std::string> personal;
   for (const auto& topic : options.personal) personal.push_back(checked_text("--personal", topic));
   if (!personal.empty()) fields.set(*kind.field(field::personal), std::move(personal));
@@ -72,15 +84,15 @@ Record build_record(const LogOptions& options, const MeetingDraft& draft, const 
 struct LoggedMeeting {
   const Rep* rep = nullptr;
   const Record* written = nullptr;
-  bool second_that_day = false; // another 1:1 with the rep on the same date
-  bool undocumented = false;    // no topic and no notes, from options
+  int nth_that_day = 1;      // 2 when another 1:1 with the rep is on the same date, 3 with two...
+  bool undocumented = false; // no topic and no notes, from options
   bool no_personal = false;
 };
 
 LoggedMeeting logged_meeting(const Rep& rep, const Record& written, bool from_editor) {
   LoggedMeeting logged{&rep, &written};
   for (const auto& other : rep.records) {
-    if (other.is_one_on_one() && other.date == written.date) logged.second_that_day = true;
+    if (other.is_one_on_one() && other.date == written.date) ++logged.nth_that_day;
   }
   const RecordFields& fields = written.fields;
   const bool no_personal = fields.list(field::personal).empty();
@@ -90,14 +102,29 @@ LoggedMeeting logged_meeting(const Rep& rep, const Record& written, bool from_ed
   return logged;
 }
 
+// "second", "third", "fourth", then "5th", "6th"... ("21st" and "22nd" as English writes them).
+std::string ordinal(int n) {
+  static constexpr std::string_view words[] = {"first", "second", "third", "fourth"};
+  if (n >= 1 && n <= 4) return std::string(words[n - 1]);
+  const int tens = n % 100;
+  const int last = n % 10;
+  const char* suffix = (tens >= 11 && tens <= 13) ? "th"
+                       : last == 1                ? "st"
+                       : last == 2                ? "nd"
+                       : last == 3                ? "rd"
+                                                  : "th";
+  return fmt::format("{}{}", n, suffix);
+}
+
 // The summary line and the new promises' ids on standard output, notes on standard error.
 void print_logged(const LoggedMeeting& logged, Context& context) {
   const Rep& rep = *logged.rep;
   const Record& written = *logged.written;
   context.out() << summary_line(rep, written) << "\n";
   print_new_promises(context.out(), rep, written.promises);
-  if (logged.second_that_day) {
-    context.err() << fmt::format("note: this is the second 1:1 with {} on {}\n", rep.name, written.date.pretty());
+  if (logged.nth_that_day > 1) {
+    context.err() << fmt::format("note: this is the {} 1:1 with {} on {}\n", ordinal(logged.nth_that_day), rep.name,
+                                 written.date.pretty());
   }
   if (logged.undocumented) {
     context.err() << "note: no topics or notes recorded; an undocumented 1:1 is easy to forget\n";
@@ -119,14 +146,15 @@ int run_log(LogOptions options, const Setup& setup) {
 
   MeetingDraft draft;
   EditorSession session;
-  const bool use_editor = options.edit || (!options.has_content() && context.stdin_is_terminal());
+  const bool use_editor = options.edit || options.resume || (!options.has_content() && context.stdin_is_terminal());
   Record record;
   if (use_editor) {
     if (options.has_content()) {
-      throw Error(ExitCode::usage, "--edit takes no content options; write everything in the editor");
+      throw Error(ExitCode::usage, fmt::format("{} takes no content options; write everything in the editor",
+                                               options.resume ? "--resume" : "--edit"));
     }
     try {
-      draft = draft_from_editor(dir, rep, date, today, session);
+      draft = draft_from_editor(options, setup, rep, date, session);
       if (draft.date) date = parse_date_option("template date", *draft.date, today, DateDirection::past);
       record = build_record(options, draft, rep, settings, date, today, true);
     } catch (const Error& e) {
@@ -155,7 +183,8 @@ Record build_record(const LogOptions& options, const MeetingDraft& draft, const 
   record.date = date;
   record.fields = draft.fields;
   // Relative due dates count from the day of the meeting, when the promise was made.
-  const Date default_due = options.due.empty() ? date.plus_days(cadence_for(rep, settings.policy))
+  // A due date coach picks never falls on a weekend; one given with --due is kept as given.
+  const Date default_due = options.due.empty() ? weekday_on_or_after(date.plus_days(cadence_for(rep, settings.policy)))
                                                : parse_date_option("--due", options.due, date, DateDirection::future);
   record.promises = promises_from_drafts(draft.promises, date, default_due);
   return record;
@@ -169,7 +198,9 @@ CommandBody log_1on1_command(CLI::App& cmd) {
   cmd.add_option("-d,--date", options->date, "When it took place (default today; e.g. yesterday, mon, -3d)")
       ->check(non_empty())
       ->type_name("DATE");
-  cmd.add_option("-m,--minutes", options->minutes, "How long it lasted")->check(CLI::Range(0, 24 * 60));
+  cmd.add_option("-m,--minutes", options->minutes, "How long it lasted: 30, 45m, 1h, 1h30, 1.5h")
+      ->check(non_empty())
+      ->type_name("TIME");
   cmd.add_option("--personal", options->personal, "A personal topic (repeat for more)")->type_name("TEXT");
   cmd.add_option("--professional,--pro", options->professional, "A professional topic (repeat for more)")
       ->type_name("TEXT");
@@ -178,6 +209,7 @@ CommandBody log_1on1_command(CLI::App& cmd) {
   cmd.add_flag("-e,--edit", options->edit,
                "Write the meeting in $VISUAL/$EDITOR (the default on a terminal "
                "when no content options are given)");
+  cmd.add_flag("--resume", options->resume, "Reopen the text a failed editor session kept, and log it");
   cmd.add_flag("--dry-run", options->dry_run, "Print the record that would be added and write nothing");
   cmd.footer("Dates: YYYY-MM-DD, today, yesterday, weekday names (the last one for --date, the next one for due\n"
              "dates), -3d, +7d, +2w, eow (Friday of this week), eom (end of month). Relative due dates count\n"

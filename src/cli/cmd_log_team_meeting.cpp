@@ -20,6 +20,7 @@
 #include <coach/roster.hpp>
 #include <coach/team_file.hpp>
 #include <coach/text.hpp>
+#include <coach/working_days.hpp>
 
 #include "context.hpp"
 #include "output.hpp"
@@ -31,7 +32,7 @@ namespace {
 
 struct TeamMeetingOptions {
   std::string date;
-  int minutes = -1;
+  std::string minutes; // as typed: 30, 45m, 1h30 (parse_minutes)
   std::vector<std::string> attendees;
   std::vector<std::string> absent;
   std::vector<std::string> topics;
@@ -43,7 +44,8 @@ struct TeamMeetingOptions {
   bool dry_run = false;
 
   bool has_content() const {
-    return minutes >= 0 || !attendees.empty() || !absent.empty() || !topics.empty() || notes_given || !actions.empty();
+    return !minutes.empty() || !attendees.empty() || !absent.empty() || !topics.empty() || notes_given ||
+           !actions.empty();
   }
 };
 
@@ -146,7 +148,10 @@ std::string read_stdin() {
 TeamMeetingDraft draft_from_options(const TeamMeetingOptions& options) {
   const KindSpec& kind = team_meeting_kind();
   TeamMeetingDraft draft;
-  if (options.minutes >= 0) draft.fields.set(*kind.field(field::minutes), options.minutes);
+  if (!options.minutes.empty()) {
+    const FieldSpec& spec = *kind.field(field::minutes);
+    draft.fields.set(spec, typed_field_value(spec, "--minutes", options.minutes));
+  }
   std::vector<std::string> topics;
   for (const auto& topic : options.topics) topics.push_back(checked_text("--topic", topic));
   if (!topics.empty()) draft.fields.set(*kind.field(field::topics), std::move(topics));
@@ -244,7 +249,7 @@ Record build_record(const TeamMeetingOptions& options, const TeamMeetingDraft& d
   // Relative due dates count from the day of the meeting; by default, the next one under the policy.
   const auto cadence = settings.policy.activity_cadence.find(std::string(kind::team_meeting));
   const int days = cadence != settings.policy.activity_cadence.end() && cadence->second > 0 ? cadence->second : 7;
-  const Date default_due = options.due.empty() ? date.plus_days(days)
+  const Date default_due = options.due.empty() ? weekday_on_or_after(date.plus_days(days)) // never a weekend
                                                : parse_date_option("--due", options.due, date, DateDirection::future);
   for (const auto& input : draft.actions) record.promises.push_back(action_of(input, reps, date, default_due));
   return record;
@@ -325,7 +330,9 @@ CommandBody log_team_meeting_command(CLI::App& cmd) {
   cmd.add_option("-d,--date", options->date, "When it took place (default today; e.g. yesterday, mon, -3d)")
       ->check(non_empty())
       ->type_name("DATE");
-  cmd.add_option("-m,--minutes", options->minutes, "How long it lasted")->check(CLI::Range(0, 24 * 60));
+  cmd.add_option("-m,--minutes", options->minutes, "How long it lasted: 30, 45m, 1h, 1h30, 1.5h")
+      ->check(non_empty())
+      ->type_name("TIME");
   cmd.add_option("--attendee", options->attendees,
                  "A rep who attended (repeat; default: every active rep not --absent)")
       ->type_name("REP");

@@ -4,11 +4,14 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
+#include <filesystem>
 #include <iostream>
 #include <iterator>
 #include <ostream>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -31,13 +34,55 @@ std::string read_stdin() {
 
 namespace {
 
+// The editor command and where it comes from: $VISUAL, else $EDITOR, else vi.
+std::pair<std::string, std::string_view> editor_command() {
+  const char* visual = std::getenv("VISUAL");
+  if (visual && *visual) return {visual, "VISUAL"};
+  const char* editor = std::getenv("EDITOR");
+  if (editor && *editor) return {editor, "EDITOR"};
+  return {"vi", "the default"};
+}
+
+// Whether the program `command` starts with (after VAR=value words) can be
+// run: a path that is executable, or a name found on PATH. A command sh must
+// read first (quotes, $, a builtin...) is given the benefit of the doubt.
+bool editor_runnable(std::string_view command) {
+  std::string_view program;
+  for (std::string_view rest = trim(command); !rest.empty();) {
+    const auto end = rest.find_first_of(" \t");
+    program = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view{} : trim(rest.substr(end));
+    if (program.find('=') == std::string_view::npos) break;
+  }
+  if (program.empty() || program.find_first_of("'\"\\$`;&|<>(){}~*?[") != std::string_view::npos) return true;
+  if (program.find('/') != std::string_view::npos) return ::access(std::string(program).c_str(), X_OK) == 0;
+  const char* path_variable = std::getenv("PATH");
+  std::string_view dirs = path_variable ? path_variable : "/usr/bin:/bin";
+  while (true) {
+    const auto colon = dirs.find(':');
+    const std::string_view dir = dirs.substr(0, colon);
+    const std::string candidate = fmt::format("{}/{}", dir.empty() ? "." : dir, program);
+    if (::access(candidate.c_str(), X_OK) == 0) return true;
+    if (colon == std::string_view::npos) break;
+    dirs.remove_prefix(colon + 1);
+  }
+  // Builtins and keywords sh runs without a file ("exec vi", "command vi").
+  static constexpr std::string_view builtins[] = {"exec", "command", "eval", "env", "nice", "time", "."};
+  return std::find(std::begin(builtins), std::end(builtins), program) != std::end(builtins);
+}
+
+// The error for an editor command that cannot be run (status 126 or 127 from sh too).
+Error editor_not_runnable(const std::pair<std::string, std::string_view>& editor) {
+  return Error(ExitCode::aborted,
+               fmt::format("editor '{}' cannot be run ({}); set VISUAL or EDITOR to an installed editor", editor.first,
+                           editor.second));
+}
+
 // Runs the user's editor on `path` the way git does: through sh, so
 // EDITOR="code --wait" works, with the file name passed as an argument and
 // never pasted into the command.
 int run_editor(const std::string& path) {
-  const char* visual = std::getenv("VISUAL");
-  const char* editor = (visual && *visual) ? visual : std::getenv("EDITOR");
-  const std::string command = (editor && *editor) ? editor : "vi";
+  const std::string command = editor_command().first;
   const pid_t pid = ::fork();
   if (pid < 0) {
     throw Error(ExitCode::io, fmt::format("cannot start the editor: {}", std::strerror(errno)));
@@ -62,8 +107,10 @@ EditorSession::~EditorSession() {
   if (!keep && !path.empty()) ::unlink(path.c_str());
 }
 
-MeetingDraft draft_from_editor(const DataDir& dir, std::string_view file_prefix, const std::string& template_text,
-                               EditorSession& session, const std::function<MeetingDraft(const std::string&)>& parse) {
+namespace {
+
+// A new private file named `file_prefix`-XXXXXX holding `text`, readable by the user only.
+std::string new_editor_file(const DataDir& dir, std::string_view file_prefix, const std::string& text) {
   std::string name = (dir.ensure_private_dir() / fmt::format("{}-XXXXXX", file_prefix)).string();
   const int fd = ::mkstemp(name.data());
   if (fd < 0) {
@@ -71,15 +118,32 @@ MeetingDraft draft_from_editor(const DataDir& dir, std::string_view file_prefix,
                                           std::strerror(errno)));
   }
   ::close(fd);
-  session.path = name;
   give_to_directory_owner(name); // under sudo, the text typed stays the user's
-  write_file_atomic(name, template_text);
-  const int status = run_editor(name);
+  write_file_atomic(name, text);
+  return name;
+}
+
+constexpr size_t max_editor_text = 1024 * 1024;
+
+} // namespace
+
+MeetingDraft draft_from_editor(const DataDir& dir, std::string_view file_prefix, const std::string& template_text,
+                               EditorSession& session, const std::function<MeetingDraft(const std::string&)>& parse,
+                               const std::optional<KeptText>& resume) {
+  const auto editor = editor_command();
+  if (!editor_runnable(editor.first)) throw editor_not_runnable(editor); // before any file is made
+  session.resumed = resume.has_value();
+  session.path = resume ? resume->path : new_editor_file(dir, file_prefix, template_text);
+  const int status = run_editor(session.path);
   if (status != 0) {
-    throw Error(ExitCode::aborted, fmt::format("the editor exited with status {}", status));
+    // What the user did not type (the template, untouched) is not kept.
+    if (!resume && read_text_file(session.path, max_editor_text) == template_text) session.keep = false;
+    if (status == 126 || status == 127) throw editor_not_runnable(editor);
+    throw Error(ExitCode::aborted,
+                fmt::format("the editor exited with status {}{}", status, session.keep ? "" : "; nothing was logged"));
   }
-  const std::string edited = read_text_file(name, 1024 * 1024);
-  if (edited == template_text) {
+  const std::string edited = read_text_file(session.path, max_editor_text);
+  if (edited == template_text && !resume) {
     session.keep = false;
     throw Error(ExitCode::aborted, "the template is unchanged; nothing was logged");
   }
@@ -94,7 +158,52 @@ MeetingDraft draft_from_editor(const DataDir& dir, std::string_view file_prefix,
 Error with_kept_text(const Error& error, const EditorSession& session) {
   if (!session.keep || session.path.empty()) return error;
   return Error(error.code(),
-               fmt::format("{}; nothing was logged, your text is kept in {}", error.what(), session.path));
+               fmt::format("{}; nothing was logged, your text is kept in {}{}", error.what(), session.path,
+                           session.resume_command.empty() ? ""
+                                                          : fmt::format(" (`{}` reopens it)", session.resume_command)));
+}
+
+std::optional<KeptText> newest_kept_text(const DataDir& dir, std::string_view file_prefix) {
+  const std::string start = fmt::format("{}-", file_prefix);
+  std::optional<KeptText> newest;
+  time_t newest_time = 0;
+  size_t count = 0;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.private_dir(), error)) {
+    const std::string name = entry.path().filename().string();
+    // mkstemp's six letters and digits after the prefix: "LOG_1ON1-al-" is not "LOG_1ON1-al-bo-"'s.
+    if (name.size() != start.size() + 6 || !name.starts_with(start) ||
+        name.find('-', start.size()) != std::string::npos)
+      continue;
+    struct stat info {};
+    if (::stat(entry.path().c_str(), &info) != 0 || !S_ISREG(info.st_mode)) continue;
+    ++count;
+    if (newest && info.st_mtime < newest_time) continue;
+    newest_time = info.st_mtime;
+    std::tm local{};
+    ::localtime_r(&info.st_mtime, &local);
+    char when[32];
+    std::strftime(when, sizeof when, "%a %Y-%m-%d %H:%M", &local);
+    newest = KeptText{entry.path().string(), when, 0};
+  }
+  if (newest) newest->older = count - 1;
+  return newest;
+}
+
+std::optional<KeptText> text_to_resume(const DataDir& dir, std::string_view file_prefix, bool resume,
+                                       std::string_view what, std::string_view resume_command, std::ostream& err) {
+  auto kept = newest_kept_text(dir, file_prefix);
+  if (resume && !kept) {
+    throw Error(ExitCode::not_found, fmt::format("--resume: no text of {} is kept in {}; leave out --resume to start "
+                                                 "anew",
+                                                 what, dir.private_dir().string()));
+  }
+  if (resume) return kept;
+  if (kept) {
+    err << fmt::format("note: a draft of {} from {} is waiting{}: `{}` reopens it; this one starts blank\n", what,
+                       kept->when, kept->older > 0 ? fmt::format(" ({} older too)", kept->older) : "", resume_command);
+  }
+  return std::nullopt;
 }
 
 std::vector<Promise> promises_from_drafts(const std::vector<PromiseDraft>& drafts, Date date, Date default_due) {
@@ -160,7 +269,7 @@ std::optional<Record> append_or_print(const Setup& setup, const Rep& rep, Record
     record.id = "(new)";
     for (auto& promise : record.promises) promise.id = "(new)";
     setup.context.out() << render_record(record, 2);
-    session.keep = false;
+    session.keep = session.resumed; // a kept text waits on after a dry run
     return std::nullopt;
   }
   Record written = setup.dir().append_record(rep, record,

@@ -28,17 +28,41 @@ std::string read_stdin();
 struct EditorSession {
   std::string path;
   bool keep = true;
+  bool resumed = false;       // the file is a kept text reopened (--resume): a dry run keeps it
+  std::string resume_command; // "coach log-1on1 alice-chen --resume", said with the kept file's path
   ~EditorSession();
 };
 
-/// Writes `template_text` to a private file named `file_prefix`-XXXXXX, runs
-/// $VISUAL/$EDITOR on it and returns the draft `parse` reads from the edited
-/// text. Throws coach::Error (aborted) when the editor fails, or the template
-/// comes back unchanged or empty (then the file is removed).
-MeetingDraft draft_from_editor(const DataDir& dir, std::string_view file_prefix, const std::string& template_text,
-                               EditorSession& session, const std::function<MeetingDraft(const std::string&)>& parse);
+/// A text a failed editor session kept, which --resume reopens.
+struct KeptText {
+  std::string path;
+  std::string when; // its last change, local time: "Wed 2026-11-25 14:03"
+  size_t older = 0; // how many more such texts wait
+};
 
-/// `error` with "; nothing was logged, your text is kept in PATH" when the session keeps a file.
+/// The newest text kept by a failed session whose file is named `file_prefix`-XXXXXX
+/// (mkstemp's six characters) in the private folder, or nullopt.
+std::optional<KeptText> newest_kept_text(const DataDir& dir, std::string_view file_prefix);
+
+/// What a command's --resume reopens: with `resume`, the newest kept text of
+/// `file_prefix` (coach::Error not_found when there is none, naming `what`);
+/// without, nullopt, after a note on `err` when one waits, saying that
+/// `resume_command` reopens it.
+std::optional<KeptText> text_to_resume(const DataDir& dir, std::string_view file_prefix, bool resume,
+                                       std::string_view what, std::string_view resume_command, std::ostream& err);
+
+/// Writes `template_text` to a private file named `file_prefix`-XXXXXX (or,
+/// with `resume`, reopens that kept file as it is), runs $VISUAL/$EDITOR on it
+/// and returns the draft `parse` reads from the edited text. Throws
+/// coach::Error (aborted) when the editor cannot be run (before any file is
+/// made) or fails, or the template comes back unchanged or empty; the file
+/// is removed then unless it holds something the user typed.
+MeetingDraft draft_from_editor(const DataDir& dir, std::string_view file_prefix, const std::string& template_text,
+                               EditorSession& session, const std::function<MeetingDraft(const std::string&)>& parse,
+                               const std::optional<KeptText>& resume = std::nullopt);
+
+/// `error` with "; nothing was logged, your text is kept in PATH" when the
+/// session keeps a file (and how to reopen it, when the session says).
 Error with_kept_text(const Error& error, const EditorSession& session);
 
 /// The promises typed in `drafts`, their due dates read from `date` (the day

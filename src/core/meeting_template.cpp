@@ -37,6 +37,78 @@ std::optional<Owner> owner_from_word(std::string_view word) {
 
 namespace {
 
+// Reads a number at the start of `text`: digits, with a fraction when `decimal`; its value in
+// hundredths, and the rest of the text after it. nullopt without a digit or with more than two decimals.
+std::optional<long long> leading_hundredths(std::string_view& text, bool decimal) {
+  size_t at = 0;
+  long long whole = 0;
+  while (at < text.size() && std::isdigit(static_cast<unsigned char>(text[at])) && at < 6) {
+    whole = whole * 10 + (text[at++] - '0');
+  }
+  if (at == 0) return std::nullopt;
+  long long hundredths = whole * 100;
+  if (decimal && at < text.size() && (text[at] == '.' || text[at] == ',')) {
+    ++at;
+    long long scale = 10;
+    const size_t first = at;
+    while (at < text.size() && std::isdigit(static_cast<unsigned char>(text[at]))) {
+      if (scale == 0) return std::nullopt;
+      hundredths += (text[at++] - '0') * scale;
+      scale /= 10;
+    }
+    if (at == first) return std::nullopt;
+  }
+  text = trim(text.substr(at));
+  return hundredths;
+}
+
+// The unit word at the start of `text` (letters), removed from it.
+std::string leading_unit(std::string_view& text) {
+  size_t at = 0;
+  while (at < text.size() && std::isalpha(static_cast<unsigned char>(text[at]))) ++at;
+  const std::string unit = to_lower(text.substr(0, at));
+  text = trim(text.substr(at));
+  return unit;
+}
+
+bool is_minutes_unit(std::string_view unit) {
+  return unit == "m" || unit == "min" || unit == "mins" || unit == "minute" || unit == "minutes";
+}
+
+bool is_hours_unit(std::string_view unit) {
+  return unit == "h" || unit == "hr" || unit == "hrs" || unit == "hour" || unit == "hours";
+}
+
+} // namespace
+
+std::optional<int> parse_minutes(std::string_view text) {
+  std::string_view rest = trim(text);
+  const auto first = leading_hundredths(rest, true);
+  if (!first) return std::nullopt;
+  const std::string unit = leading_unit(rest);
+  long long minutes = 0;
+  if (is_hours_unit(unit)) {
+    if (*first * 60 % 100 != 0) return std::nullopt; // 1.01h is not whole minutes
+    minutes = *first * 60 / 100;
+    if (!rest.empty()) { // "1h30", "1h 30m": whole hours and minutes under 60
+      const auto extra = leading_hundredths(rest, false);
+      const std::string extra_unit = leading_unit(rest);
+      if (*first % 100 != 0 || !extra || *extra >= 6000 || !rest.empty() ||
+          !(extra_unit.empty() || is_minutes_unit(extra_unit))) {
+        return std::nullopt;
+      }
+      minutes += *extra / 100;
+    }
+  } else {
+    if (*first % 100 != 0 || !rest.empty() || !(unit.empty() || is_minutes_unit(unit))) return std::nullopt;
+    minutes = *first / 100;
+  }
+  if (minutes > 24 * 60) return std::nullopt;
+  return static_cast<int>(minutes);
+}
+
+namespace {
+
 // Splits a trailing "(due DATE)" off `rest` into `draft.due`.
 std::string_view without_due(std::string_view rest, PromiseDraft& draft) {
   if (rest.empty() || rest.back() != ')') return rest;
@@ -50,22 +122,68 @@ std::string_view without_due(std::string_view rest, PromiseDraft& draft) {
 
 } // namespace
 
-PromiseDraft parse_promise_spec(std::string_view spec, Owner default_owner) {
+namespace {
+
+// `rest`, what follows the owner prefix of `spec` (if any), as `owner`'s promise: its text and due date.
+PromiseDraft promise_of(Owner owner, std::string_view rest, std::string_view spec) {
   PromiseDraft draft;
-  draft.owner = default_owner;
-  std::string_view rest = trim(spec);
-  if (const auto colon = rest.find(':'); colon != std::string_view::npos && colon <= 8) {
-    if (const auto owner = owner_from_word(rest.substr(0, colon))) {
-      draft.owner = *owner;
-      rest = trim(rest.substr(colon + 1));
-    }
-  }
-  rest = without_due(rest, draft);
+  draft.owner = owner;
+  rest = without_due(trim(rest), draft);
   if (rest.empty()) {
     throw Error(ExitCode::usage, fmt::format("promise \"{}\" has no text", std::string(trim(spec))));
   }
   draft.text = std::string(rest);
   return draft;
+}
+
+} // namespace
+
+PromiseDraft parse_promise_spec(std::string_view spec, Owner default_owner) {
+  const std::string_view rest = trim(spec);
+  if (const auto colon = rest.find(':'); colon != std::string_view::npos && colon <= 8) {
+    if (const auto owner = owner_from_word(rest.substr(0, colon)))
+      return promise_of(*owner, rest.substr(colon + 1), spec);
+  }
+  return promise_of(default_owner, rest, spec);
+}
+
+namespace {
+
+// The word before the colon of "WORD:" at the start of `item` (letters,
+// digits, '-', any UTF-8 letter), or "" when the item does not start with
+// one: "Q4 plan: draft" does not. `spaced`: a blank or the end follows the
+// colon, as after an owner, and not as in "10:30" or "re:Acme".
+std::string_view owner_prefix(std::string_view item, bool& spaced) {
+  size_t at = 0;
+  while (at < item.size()) {
+    const auto c = static_cast<unsigned char>(item[at]);
+    if (!(std::isalnum(c) || c == '-' || c >= 0x80)) break;
+    ++at;
+  }
+  if (at == 0 || at >= item.size() || item[at] != ':') return {};
+  spaced = at + 1 == item.size() || item[at + 1] == ' ' || item[at + 1] == '\t';
+  return item.substr(0, at);
+}
+
+} // namespace
+
+PromiseDraft parse_editor_promise(std::string_view item, const Rep& rep) {
+  const std::string_view body = trim(item);
+  bool spaced = false;
+  const std::string_view word = owner_prefix(body, spaced);
+  const std::string lower = to_lower(word);
+  std::optional<Owner> owner = word.empty() ? std::nullopt : owner_from_word(lower);
+  if (!owner && !word.empty() && (lower == to_lower(rep.first_name()) || lower == to_lower(rep.id))) {
+    owner = Owner::rep;
+  }
+  if (!owner && !spaced) return promise_of(Owner::manager, body, body); // no owner prefix: text
+  if (!owner) {
+    throw Error(ExitCode::usage,
+                fmt::format("\"{}:\" names no owner of a promise; write me, rep, {} or {} before the colon "
+                            "(or no owner: the promise is yours)",
+                            std::string(word), to_lower(rep.first_name()), rep.id));
+  }
+  return promise_of(*owner, body.substr(word.size() + 1), body);
 }
 
 PromiseDraft parse_goal_spec(std::string_view spec) {
@@ -100,13 +218,15 @@ const Skill& checked_skill(std::span<const Skill> skills, std::string_view name)
 FieldValue typed_field_value(const FieldSpec& spec, std::string_view label, std::string_view value) {
   const std::string shown(value);
   switch (spec.type) {
-  case FieldType::minutes:
+  case FieldType::minutes: {
+    const auto minutes = parse_minutes(value);
+    if (!minutes) throw Error(ExitCode::usage, fmt::format("{}: \"{}\" {}", label, shown, minutes_forms));
+    return *minutes;
+  }
   case FieldType::rating: {
-    const bool minutes = spec.type == FieldType::minutes;
     const auto n = parse_whole_number(trim(value));
-    if (!n || *n < (minutes ? 0 : 1) || *n > (minutes ? 24 * 60 : 5)) {
-      throw Error(ExitCode::usage, fmt::format("{}: \"{}\" is not {}", label, shown,
-                                               minutes ? "a number of minutes" : "a rating from 1 to 5"));
+    if (!n || *n < 1 || *n > 5) {
+      throw Error(ExitCode::usage, fmt::format("{}: \"{}\" is not a rating from 1 to 5", label, shown));
     }
     return static_cast<int>(*n);
   }
@@ -175,10 +295,13 @@ std::string open_promises_comment(const Rep& rep, Date today) {
   return out;
 }
 
-constexpr std::string_view promises_help =
-    "#\n# Promises: one per line, \"me: TEXT\" or \"rep: TEXT\", optionally ending in\n"
-    "# (due DATE): (due fri), (due +2w), (due 2026-12-01). Without one, a promise is\n"
-    "# due at the next 1:1 under the cadence policy.\n\n";
+// How to write a promise (parse_editor_promise): the owners `rep`'s may name, and due dates.
+std::string promises_help(const Rep& rep) {
+  return fmt::format("#\n# Promises: one per line, \"me: TEXT\" or \"rep: TEXT\" (or \"{}: TEXT\"), optionally\n"
+                     "# ending in (due DATE): (due fri), (due +2w), (due 2026-12-01). Without one, a\n"
+                     "# promise is due at the next 1:1 under the cadence policy, a weekend's on Monday.\n\n",
+                     comment_text(to_lower(rep.first_name())));
+}
 
 } // namespace
 
@@ -196,7 +319,7 @@ std::string render_meeting_template(const Rep& rep, Date date, Date today) {
     if (last->fields.list(field::personal).empty() && last->fields.list(field::professional).empty())
       out += "#   (no topics written down)\n";
   }
-  out += promises_help;
+  out += promises_help(rep);
   out += fmt::format("date: {}\n", date.iso());
   for (const FieldSpec* spec : find_kind(kind_one_on_one)->template_fields()) out += spec->template_text;
   return out;
@@ -296,7 +419,7 @@ std::string render_record_template(const TemplateSubject& subject) {
   const auto sections = subject.sections();
   const bool has_promises = std::any_of(sections.begin(), sections.end(),
                                         [](const FieldSpec* spec) { return spec->type == FieldType::promises; });
-  out += has_promises ? promises_help : std::string_view("#\n\n");
+  out += has_promises ? promises_help(rep) : std::string("#\n\n");
   if (!adding) out += fmt::format("date: {}\n", subject.date.iso());
   for (const FieldSpec* spec : sections) {
     const bool skill_map = spec->type == FieldType::skill_ratings || spec->type == FieldType::skill_texts;
@@ -347,8 +470,9 @@ std::string_view without_template_comment(const FieldSpec& spec, std::string_vie
 // Reads a filled-in template line by line; each section is a field.
 class TemplateParser {
 public:
-  TemplateParser(const std::vector<const FieldSpec*>& sections, std::span<const Skill> skills, bool with_date)
-      : m_fields(sections), m_skills(skills), m_with_date(with_date) {
+  TemplateParser(const std::vector<const FieldSpec*>& sections, std::span<const Skill> skills, bool with_date,
+                 const Rep* rep)
+      : m_fields(sections), m_skills(skills), m_with_date(with_date), m_rep(rep) {
     std::vector<std::string_view> names;
     if (with_date) names.push_back("date");
     std::vector<std::string_view> listed;
@@ -447,7 +571,7 @@ private:
       // The template's empty "- me:" and "- rep:" lines are skipped.
       const std::string lower = to_lower(item);
       if (!on_header && (item.empty() || lower == "me:" || lower == "rep:")) return;
-      m_draft.promises.push_back(parse_promise_spec(item, Owner::manager));
+      m_draft.promises.push_back(m_rep ? parse_editor_promise(item, *m_rep) : parse_promise_spec(item, Owner::manager));
     } catch (const Error& e) {
       fail(number, e.what());
     }
@@ -470,6 +594,7 @@ private:
   std::vector<const FieldSpec*> m_fields;
   std::span<const Skill> m_skills;
   bool m_with_date = true;
+  const Rep* m_rep = nullptr; // whose record: the owners its promises may name
   std::string m_sections;
   std::string m_list_sections;
   const FieldSpec* m_section = nullptr;
@@ -482,15 +607,16 @@ private:
 } // namespace
 
 MeetingDraft parse_template_sections(std::string_view text, const std::vector<const FieldSpec*>& sections,
-                                     std::span<const Skill> skills, bool with_date) {
-  TemplateParser parser(sections, skills, with_date);
+                                     std::span<const Skill> skills, bool with_date, const Rep* rep) {
+  TemplateParser parser(sections, skills, with_date, rep);
   size_t number = 0;
   for (std::string_view line : split_lines(text)) parser.line(++number, line);
   return parser.finish();
 }
 
-MeetingDraft parse_meeting_template(std::string_view text, const KindSpec& kind, std::span<const Skill> skills) {
-  return parse_template_sections(text, kind.template_fields(), skills, true);
+MeetingDraft parse_meeting_template(std::string_view text, const KindSpec& kind, std::span<const Skill> skills,
+                                    const Rep* rep) {
+  return parse_template_sections(text, kind.template_fields(), skills, true, rep);
 }
 
 } // namespace coach

@@ -91,7 +91,9 @@ class RunAsRootTest(CoachTestCase):
         root = self.team()
         os.chown(root, self.USER, self.GROUP)
         editor = self.tmp / "editor.sh"
-        editor.write_text("#!/bin/sh\nexit 1\n")  # the editor fails: the file is kept for the user
+        # The editor fails after the user typed: the file is kept for the user (an untouched
+        # template is not kept since issue 16).
+        editor.write_text("#!/bin/sh\necho 'half-typed notes' >> \"$1\"\nexit 1\n")
         editor.chmod(0o755)
         self.coach("-C", str(root), "log-1on1", "alice", "--edit", env={"VISUAL": str(editor)})
         kept = [p for p in (root / ".coach").iterdir() if p.name.startswith("LOG_1ON1-")]

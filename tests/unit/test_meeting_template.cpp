@@ -81,7 +81,9 @@ TEST_CASE("meeting_template::render and parse") {
   }
   SUBCASE("errors name the template line") {
     CHECK_THROWS_WITH_AS(one_on_one_template("date: today\nminutes: lots\n"),
-                         "template line 2: minutes: \"lots\" is not a number of minutes", Error);
+                         "template line 2: minutes: \"lots\" is not a number of minutes (0 to 1440; e.g. 30, "
+                         "30m, 45min, 1h, 1h30, 1.5h)",
+                         Error);
     CHECK_THROWS_WITH_AS(one_on_one_template("agenda:\n"),
                          "template line 1: \"agenda\" is not a section (date, minutes, personal, professional, "
                          "promises, notes)",
@@ -97,6 +99,63 @@ TEST_CASE("meeting_template::owner_from_word is the one owner parser (template p
   for (const char* word : {"", "boss", "tyler", "mee"}) CHECK_FALSE(owner_from_word(word).has_value());
   CHECK(parse_promise_spec("They: call back", Owner::manager).owner == Owner::rep);
   CHECK(parse_promise_spec("boss: call back", Owner::rep).text == "boss: call back");
+}
+
+TEST_CASE("meeting_template::parse_minutes reads minutes and hours as typed, in whole minutes") {
+  const std::pair<const char*, int> read[] = {
+      {"30", 30},        {"0", 0},           {"30m", 30},      {"30min", 30},  {"45 min", 45},
+      {" 45 MINS ", 45}, {"20 minutes", 20}, {"1h", 60},       {"1 hour", 60}, {"2hrs", 120},
+      {"1h30", 90},      {"1h30m", 90},      {"1h 30min", 90}, {"1 h 5", 65},  {"90min", 90},
+      {"1.5h", 90},      {"0.25h", 15},      {"1,5h", 90},     {"24h", 1440},  {"1440", 1440},
+  };
+  for (const auto& [text, minutes] : read) {
+    CAPTURE(text);
+    CHECK(parse_minutes(text) == minutes);
+  }
+  for (const char* text : {"", "lots", "an hour", "-5", "1441", "25h", "30.5m", "1.01h", "1h60", "1.5h30", "1h30h",
+                           "30s", "30 m x", "h", "1.h", "1234567"}) {
+    CAPTURE(text);
+    CHECK_FALSE(parse_minutes(text).has_value());
+  }
+}
+
+TEST_CASE("meeting_template::parse_editor_promise: owners by word, first name or id; other words refused") {
+  Rep rep;
+  rep.id = "priya-raman";
+  rep.name = "Priya Raman";
+  CHECK(parse_editor_promise("me: Call at 10:30", rep) == PromiseDraft{Owner::manager, "Call at 10:30", std::nullopt});
+  CHECK(parse_editor_promise("Priya: Build the plan (due fri)", rep) ==
+        PromiseDraft{Owner::rep, "Build the plan", std::string("fri")});
+  CHECK(parse_editor_promise("PRIYA-RAMAN: Send it", rep).owner == Owner::rep);
+  CHECK(parse_editor_promise("rep: Update CRM", rep).owner == Owner::rep);
+  CHECK(parse_editor_promise("rep:Update CRM", rep).owner == Owner::rep); // a known owner needs no blank
+  // No owner prefix: the manager's, the colon part of the text.
+  CHECK(parse_editor_promise("Q4 plan: draft it", rep) == PromiseDraft{Owner::manager, "Q4 plan: draft it", {}});
+  CHECK(parse_editor_promise("Call at 10:30", rep).text == "Call at 10:30");
+  CHECK(parse_editor_promise("re:Acme follow-up", rep).text == "re:Acme follow-up");
+  CHECK(parse_editor_promise("rep: me: both", rep) == PromiseDraft{Owner::rep, "me: both", {}});
+  for (const char* item : {"boss: Approve the budget", "tyler: Build the plan", "Zoë: x", "boss:"}) {
+    CAPTURE(item);
+    CHECK_THROWS_WITH_AS(parse_editor_promise(item, rep),
+                         doctest::Contains("names no owner of a promise; write me, rep, priya or priya-raman"), Error);
+  }
+  CHECK_THROWS_AS(parse_editor_promise("priya:", rep), Error); // no text
+}
+
+TEST_CASE("meeting_template: an editor promise with an unknown owner is an error on its template line") {
+  Rep rep;
+  rep.id = "priya-raman";
+  rep.name = "Priya Raman";
+  const KindSpec& kind = *find_kind(kind_one_on_one);
+  const auto draft = parse_meeting_template("promises: priya: Plan\n- Q4 plan: x\n", kind, {}, &rep);
+  REQUIRE(draft.promises.size() == 2);
+  CHECK(draft.promises[0] == PromiseDraft{Owner::rep, "Plan", std::nullopt});
+  CHECK(draft.promises[1] == PromiseDraft{Owner::manager, "Q4 plan: x", std::nullopt});
+  CHECK_THROWS_WITH_AS(parse_meeting_template("date: today\npromises:\n- me: ok\n- tyler: Build the plan\n", kind, {},
+                                              &rep),
+                       doctest::Contains("template line 4: \"tyler:\" names no owner"), Error);
+  // Without the rep (a team meeting's own reader), the old rule: text with its prefix.
+  CHECK(parse_meeting_template("promises:\n- tyler: Build\n", kind).promises.at(0).text == "tyler: Build");
 }
 
 namespace {

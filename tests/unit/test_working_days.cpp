@@ -35,3 +35,13 @@ TEST_CASE("working_days leaves out the rep's and the team's away days, overlaps 
   CHECK(working_days(rep, policy, d("2026-03-10"), d("2026-03-16")) == 0);
   CHECK(working_days(rep, policy, d("2026-03-16"), d("2026-03-17")) == 1); // both ends count
 }
+
+TEST_CASE("weekday_on_or_after moves a Saturday or a Sunday to the Monday after, and keeps a weekday") {
+  CHECK(weekday_on_or_after(d("2026-11-28")) == d("2026-11-30")); // Saturday
+  CHECK(weekday_on_or_after(d("2026-11-29")) == d("2026-11-30")); // Sunday
+  CHECK(weekday_on_or_after(d("2026-12-31")) == d("2026-12-31")); // Thursday, across the year's end below
+  CHECK(weekday_on_or_after(d("2027-01-02")) == d("2027-01-04")); // Saturday
+  for (Date day = d("2026-11-23"); day <= d("2026-11-27"); day = day.plus_days(1)) {
+    CHECK(weekday_on_or_after(day) == day); // Monday to Friday
+  }
+}
