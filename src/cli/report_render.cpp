@@ -12,6 +12,7 @@
 
 #include "output.hpp"
 #include "report_grid.hpp"
+#include "report_html_charts.hpp"
 #include "report_render_results.hpp"
 
 namespace coach::cli {
@@ -315,12 +316,17 @@ Grid activity_rollup_grid(const Report& report) {
   return g;
 }
 
+// Only the reps on the team for at least one day of the period count: one away
+// for all of it, or not yet started or archived before it, got no time to judge.
 std::string time_line(const TeamReport& team) {
-  if (team.reps.size() < 2) return "";
-  const auto most = std::max_element(team.reps.begin(), team.reps.end(),
-                                     [](const auto& a, const auto& b) { return a.minutes < b.minutes; });
-  const auto least = std::min_element(team.reps.begin(), team.reps.end(),
-                                      [](const auto& a, const auto& b) { return a.minutes < b.minutes; });
+  std::vector<const RepFigures*> counted;
+  for (const auto& f : team.reps) {
+    if (f.days_counted > 0) counted.push_back(&f);
+  }
+  if (counted.size() < 2) return "";
+  const auto by_minutes = [](const RepFigures* a, const RepFigures* b) { return a->minutes < b->minutes; };
+  const RepFigures* most = *std::max_element(counted.begin(), counted.end(), by_minutes);
+  const RepFigures* least = *std::min_element(counted.begin(), counted.end(), by_minutes);
   const auto meetings = [](int n) { return fmt::format("{} 1:1{}", n, n == 1 ? "" : "s"); };
   return fmt::format("Most time: {} ({} min in {}). Least: {} ({} min in {}).", most->name, most->minutes,
                      meetings(most->held), least->name, least->minutes, meetings(least->held));
@@ -462,78 +468,6 @@ std::string html_escape(std::string_view text) {
     }
   }
   return out;
-}
-
-// A cadence timeline: the period as a line, the expected rhythm as ticks, each
-// 1:1 as a dot, and gaps longer than the cadence and its grace shaded red,
-// from the tracking start to the archive day.
-std::string timeline_svg(const RepFigures& f, const ReportPeriod& period, int grace) {
-  const double width = 640;
-  const double left = 4;
-  const double span = width - 2 * left;
-  const int total_days = std::max(1, period.days() - 1);
-  const auto x = [&](Date d) { return left + span * period.first.days_until(d) / total_days; };
-  std::string svg = fmt::format(
-      R"(<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="26" viewBox="0 0 {} 26" role="img" aria-label="{}">)",
-      width, width, html_escape(fmt::format("1:1s with {}", f.name)));
-  svg += fmt::format(R"(<line x1="{:.1f}" y1="13" x2="{:.1f}" y2="13" stroke="#bbb" stroke-width="2"/>)", left,
-                     width - left);
-  // Only the days the rep is tracked are judged: none before the tracking
-  // start (the rep's start, coach.yaml's since) nor after the archive day.
-  const Date first = f.tracking_start && *f.tracking_start > period.first ? *f.tracking_start : period.first;
-  const Date last = f.archived_on && *f.archived_on < period.last ? *f.archived_on : period.last;
-  for (Date d = first; d <= last && f.cadence > 0; d = d.plus_days(f.cadence)) {
-    svg += fmt::format(R"(<line x1="{:.1f}" y1="6" x2="{:.1f}" y2="20" stroke="#ccc" stroke-width="1"/>)", x(d), x(d));
-  }
-  const std::vector<Date>& points = f.meetings;
-  for (size_t i = 0; i <= points.size(); ++i) {
-    const Date from = std::max(first, i == 0 ? first : points[i - 1]);
-    const Date to = std::min(last, i == points.size() ? last : points[i]);
-    if (from.days_until(to) > f.cadence + grace) {
-      svg += fmt::format(R"(<rect x="{:.1f}" y="9" width="{:.1f}" height="8" fill="#e5533d" fill-opacity="0.25"/>)",
-                         x(from), x(to) - x(from));
-    }
-  }
-  for (Date d : points) {
-    svg += fmt::format(R"(<circle cx="{:.1f}" cy="13" r="4.5" fill="#2e7d32"><title>{}</title></circle>)", x(d),
-                       d.pretty());
-  }
-  svg += "</svg>";
-  return svg;
-}
-
-// One part of a stacked bar: how many, its color, what it counts.
-struct BarPart {
-  int count;
-  const char* color;
-  const char* label;
-};
-
-// A bar 320 wide of `parts` side by side, on a scale of `scale_max` (one for the team).
-std::string stacked_bar_svg(std::span<const BarPart> parts, int scale_max) {
-  const double width = 320;
-  std::string svg = fmt::format(
-      R"(<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="18" viewBox="0 0 {} 18">)", width, width);
-  double at = 0;
-  for (const auto& part : parts) {
-    if (part.count <= 0 || scale_max <= 0) continue;
-    const double w = width * part.count / scale_max;
-    svg += fmt::format(R"(<rect x="{:.1f}" y="2" width="{:.1f}" height="14" fill="{}"><title>{} {}</title></rect>)", at,
-                       w, part.color, part.count, part.label);
-    at += w;
-  }
-  return svg + "</svg>";
-}
-
-// Stacked bar of what happened to the promises one side made.
-std::string promise_bar_svg(const PromiseCounts& c, int scale_max) {
-  const BarPart parts[] = {{c.kept_on_time, "#2e7d32", "kept on time"},
-                           {c.kept_after_move, "#9ccc65", "kept after a move"},
-                           {c.kept_late, "#f9a825", "kept late"},
-                           {c.dropped, "#9e9e9e", "dropped"},
-                           {c.open - c.overdue, "#64b5f6", "open"},
-                           {c.overdue, "#e5533d", "overdue"}};
-  return stacked_bar_svg(parts, scale_max);
 }
 
 std::string grid_as_html(const Grid& grid, bool total_row) {
@@ -1016,15 +950,11 @@ std::string render_report_json(const Report& report) {
   return json.dump(2) + "\n";
 }
 
-std::string render_report_html(const Report& report, Date generated) {
-  std::string out = R"(<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8"/>
-<meta name="viewport" content="width=device-width, initial-scale=1"/>
-)";
-  out += fmt::format("<title>Coaching report, {}</title>\n", html_escape(report.period.label));
-  out += R"(<style>
+namespace {
+
+// On screen as before; on paper (A4 or Letter) the page's full width, and no
+// chart, table row, figure or heading split from what follows it.
+constexpr const char* html_style = R"(<style>
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; padding: 0 1em; }
 h1 { font-size: 1.6em; margin-bottom: 0.2em; }
 h2 { font-size: 1.3em; margin-top: 2em; border-bottom: 1px solid #ddd; }
@@ -1033,56 +963,95 @@ p.meta { color: #666; margin-top: 0; }
 table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.9em; }
 th, td { padding: 0.3em 0.6em; border-bottom: 1px solid #eee; text-align: left; vertical-align: middle; }
 th { background: #f6f6f6; }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.total td { font-weight: bold; border-top: 2px solid #ccc; }
 .legend span { display: inline-block; margin-right: 1em; font-size: 0.85em; }
 .legend i { display: inline-block; width: 0.9em; height: 0.9em; margin-right: 0.3em; vertical-align: -0.1em; }
+.counts { font-size: 0.8em; color: #444; }
+.side { display: flex; flex-wrap: wrap; gap: 2em; align-items: flex-end; }
+svg { max-width: 100%; height: auto; }
+@media print {
+  @page { margin: 12mm; }
+  body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
+  h2 { margin-top: 1.2em; }
+  h2, h3, p.legend, p.meta { break-after: avoid; page-break-after: avoid; }
+  tr, svg, .side, table.chart { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  th { background: none; }
+  * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+}
 </style>
-</head>
-<body>
 )";
+
+std::string timelines_html(const TeamReport& team, const ReportPeriod& period) {
+  std::string out = "<h3>Cadence timeline</h3>\n<p class=\"meta\">Each dot is a 1:1; grey ticks mark the expected "
+                    "rhythm; red shading marks gaps longer than the cadence and its grace.</p>\n<table><tbody>";
+  for (const auto& f : team.reps) {
+    out += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"n\">{} of {}</td></tr>", html_escape(f.name),
+                       timeline_svg(f, period, team.grace), f.held, f.expected);
+  }
+  return out + "</tbody></table>\n";
+}
+
+std::string promise_bars_html(const TeamReport& team) {
+  std::string out = R"(<h3>Promises kept and overdue</h3>
+<p class="legend"><span><i style="background:#2e7d32"></i>kept on time</span><span><i style="background:#9ccc65"></i>kept after a move</span><span><i style="background:#f9a825"></i>kept late</span><span><i style="background:#9e9e9e"></i>dropped</span><span><i style="background:#64b5f6"></i>open</span><span><i style="background:#e5533d"></i>overdue</span></p>
+<table><thead><tr><th>Rep</th><th>Your promises</th><th>Their commitments</th></tr></thead><tbody>)";
+  int scale = 1;
+  for (const auto& f : team.reps) scale = std::max({scale, f.manager.made, f.rep.made});
+  for (const auto& f : team.reps) {
+    out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", html_escape(f.name),
+                       promise_bar_html(f.manager, scale), promise_bar_html(f.rep, scale));
+  }
+  return out + "</tbody></table>\n";
+}
+
+// The trend's table with its chart beside it (below it on a narrow page).
+std::string trend_html(const TeamReport& team, TrendBy by) {
+  return fmt::format("<h3>{}</h3>\n", by == TrendBy::week ? "By week" : "By month") +
+         R"(<p class="legend"><span><i style="background:#2e7d32"></i>1:1s held</span><span><i style="border:1px dashed #888"></i>expected</span></p>
+<div class="side"><div>)" +
+         grid_as_html(trend_grid(team), false) + "</div><div>" + trend_chart_svg(team.trend, by) + "</div></div>\n";
+}
+
+std::string team_html(const TeamReport& team, const Report& report) {
+  std::string out = fmt::format("<h2>{}</h2>\n", html_escape(team_title(team)));
+  out += "<h3>1:1s</h3>\n" + grid_as_html(cadence_grid(team), true);
+  const std::string time = time_line(team);
+  if (!time.empty()) out += fmt::format("<p>{}</p>\n", html_escape(time));
+  out += fmt::format("<p>{}</p>\n", html_escape(index_line(team)));
+  out += timelines_html(team, report.period) + promise_bars_html(team);
+  out += "<h3>Your promises (made in the period)</h3>\n" + grid_as_html(promise_grid(team, true), true);
+  out += "<h3>Their commitments (made in the period)</h3>\n" + grid_as_html(promise_grid(team, false), true);
+  out += activities_as_html(team);
+  if (team.results) out += results_as_html(*team.results, false, "h3");
+  if (!team.trend.empty()) out += trend_html(team, report.by);
+  return out;
+}
+
+} // namespace
+
+std::string render_report_html(const Report& report, Date generated) {
+  std::string out = R"(<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8"/>
+<meta name="viewport" content="width=device-width, initial-scale=1"/>
+)";
+  out += fmt::format("<title>Coaching report, {}</title>\n", html_escape(report.period.label));
+  out += std::string(html_style) + "</head>\n<body>\n";
   out += fmt::format("<h1>Coaching report</h1>\n<p class=\"meta\">{} · generated {}</p>\n",
                      html_escape(period_line(report)), generated.pretty());
   if (report.teams.size() > 1) {
     out += fmt::format("<h2>Across {} teams</h2>\n", report.teams.size()) + grid_as_html(rollup_grid(report), false);
+    out += rollup_chart_html(report);
     if (any_activity(report)) {
       out += fmt::format("<h3>{}</h3>\n", activity_rollup_title) + grid_as_html(activity_rollup_grid(report), false);
     }
     out += standing_as_html(report);
     if (report.team_results) out += results_as_html(*report.team_results, true, "h3");
   }
-  for (const auto& team : report.teams) {
-    out += fmt::format("<h2>{}</h2>\n", html_escape(team_title(team)));
-    out += "<h3>1:1s</h3>\n" + grid_as_html(cadence_grid(team), true);
-    const std::string time = time_line(team);
-    if (!time.empty()) out += fmt::format("<p>{}</p>\n", html_escape(time));
-    out += fmt::format("<p>{}</p>\n", html_escape(index_line(team)));
-    out += "<h3>Cadence timeline</h3>\n<p class=\"meta\">Each dot is a 1:1; grey ticks mark the expected rhythm; "
-           "red shading marks gaps longer than the cadence and its grace.</p>\n<table><tbody>";
-    for (const auto& f : team.reps) {
-      out += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"n\">{} of {}</td></tr>", html_escape(f.name),
-                         timeline_svg(f, report.period, team.grace), f.held, f.expected);
-    }
-    out += "</tbody></table>\n";
-    out += R"(<h3>Promises kept and overdue</h3>
-<p class="legend"><span><i style="background:#2e7d32"></i>kept on time</span><span><i style="background:#9ccc65"></i>kept after a move</span><span><i style="background:#f9a825"></i>kept late</span><span><i style="background:#9e9e9e"></i>dropped</span><span><i style="background:#64b5f6"></i>open</span><span><i style="background:#e5533d"></i>overdue</span></p>
-<table><thead><tr><th>Rep</th><th>Your promises</th><th>Their commitments</th></tr></thead><tbody>)";
-    int scale = 1;
-    for (const auto& f : team.reps) scale = std::max({scale, f.manager.made, f.rep.made});
-    for (const auto& f : team.reps) {
-      out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", html_escape(f.name),
-                         promise_bar_svg(f.manager, scale), promise_bar_svg(f.rep, scale));
-    }
-    out += "</tbody></table>\n";
-    out += "<h3>Your promises (made in the period)</h3>\n" + grid_as_html(promise_grid(team, true), true);
-    out += "<h3>Their commitments (made in the period)</h3>\n" + grid_as_html(promise_grid(team, false), true);
-    out += activities_as_html(team);
-    if (team.results) out += results_as_html(*team.results, false, "h3");
-    if (!team.trend.empty()) {
-      out += fmt::format("<h3>{}</h3>\n", report.by == TrendBy::week ? "By week" : "By month") +
-             grid_as_html(trend_grid(team), false);
-    }
-  }
+  for (const auto& team : report.teams) out += team_html(team, report);
   out += "</body>\n</html>\n";
   return out;
 }

@@ -261,8 +261,9 @@ class HtmlTest(CoachTestCase):
         self.assertEqual(root.tag, "html")
         # 6 cadence timelines, 12 promise charts, one chart per rep for each of the other four
         # activities and for the skill ratings.
-        # With the examples' results, the Coaching and results scatter plot (issue 15).
-        self.assertEqual(len(root.findall(".//{http://www.w3.org/2000/svg}svg")), 6 + 12 + 5 * 6 + 1)
+        # With the examples' results, the Coaching and results scatter plot (issue 15); the
+        # trend's chart beside its table (issue 16).
+        self.assertEqual(len(root.findall(".//{http://www.w3.org/2000/svg}svg")), 6 + 12 + 5 * 6 + 1 + 1)
         self.assertIn("Jordan &lt;b&gt;&amp;amp;&lt;/b&gt; &quot;J&quot; O&#39;Kafor", text)
         lowered = text.lower()
         for fetch in ("<script", "<link", "<img", "src=", "href=", "@import", "url("):
