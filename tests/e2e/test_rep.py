@@ -263,7 +263,7 @@ class RepMoveTest(CoachTestCase):
                                      f"history and all; {source} is gone from East\n")
         self.assertFalse(source.exists())
         self.assertEqual((west / "reps" / "priya-raman.yaml").read_bytes(), before)
-        self.assertIn("Send the deck", self.ok("-C", str(west), "followups", "list").out)
+        self.assertIn("Send the deck", self.ok("-C", str(west), "followups").out)
         self.assertEqual(self.ok("-C", str(west), "rep", "show", "priya").out.splitlines()[0],
                          "Priya Raman (priya-raman)")
         self.fails(4, "-C", str(east), "rep", "show", "priya")
