@@ -166,6 +166,18 @@ public:
                                            const std::function<void(const std::vector<std::string>&)>& written) const;
   /// Marks a rep archived on `date` (one line added to the file).
   void archive_rep(const Rep& rep, Date date, const ChangeRecorder& recorder = {}) const;
+  /// Makes `change` to the rep's file (`coach rep set`), as effective_change
+  /// finds it against the file as it is now. Returns what changed (empty:
+  /// nothing to change, nothing written).
+  RepChange set_rep(const Rep& rep, const RepChange& change, const ChangeRecorder& recorder = {}) const;
+  /// Moves the rep's file, byte for byte, to the data directory `to`
+  /// (`coach rep move`), under both directories' locks: refused (exists) when
+  /// the id is taken there or an id of one of its records or promises is in
+  /// use there; the copy is made first, then this one removed, and a failure
+  /// to remove it removes the copy, so there is always exactly one. Returns
+  /// the new file. `removed` and `added` get each directory's change.
+  std::filesystem::path move_rep(const Rep& rep, const DataDir& to, const ChangeRecorder& removed = {},
+                                 const ChangeRecorder& added = {}) const;
 
   /// Whether an edit is made to the file itself or, for a commit, to another
   /// version of it (HEAD's, the index's), where a refusal says "not there".

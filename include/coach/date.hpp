@@ -54,4 +54,8 @@ std::string_view user_date_forms(DateDirection direction);
 /// "today", "in 3 days", "2 days ago", "tomorrow"...
 std::string relative_day_phrase(Date date, Date today);
 
+/// How long since `start` (not after `today`), in whole calendar months:
+/// "less than a month", "2 months", "1 year", "3 years 2 months".
+std::string tenure_phrase(Date start, Date today);
+
 } // namespace coach

@@ -74,6 +74,37 @@ std::string text_with_promise_changed(const YamlDocument& doc, std::string_view 
 std::string text_with_record_fields_added(const YamlDocument& doc, std::string_view record_id,
                                           const RecordFields& fields);
 
+/// What `coach rep set` changes in a rep file's header; what is not given stays.
+struct RepChange {
+  std::optional<std::string> name;
+  std::optional<std::string> role;
+  std::optional<Date> start;
+  std::vector<std::string> add_tags;    // each a valid tag (is_rep_id), lower case
+  std::vector<std::string> remove_tags; // each one the rep has
+  std::optional<int> cadence;           // days between 1:1s, the rep's own
+  bool default_cadence = false;         // drop the rep's own cadence: the policy's applies
+
+  bool empty() const;
+  /// What changes, for messages and commits: "name", "role", "start", "tags", "cadence".
+  std::vector<std::string> what() const;
+};
+
+/// `change` less what `rep` has already (a tag it has, the same name...).
+/// Throws coach::Error (not_found) for a tag to remove that the rep does not
+/// have, naming its tags.
+RepChange effective_change(const Rep& rep, const RepChange& change);
+
+/// Applies `change` (as effective_change returns it) to the model of a rep.
+void apply_rep_change(Rep& rep, const RepChange& change);
+
+/// The file's text with `change` (as effective_change returns it) made:
+/// each value replaced on its line, a missing key added before `records:`,
+/// a tag added to or removed from the list as it is written (`[a, b]` or
+/// `- a` lines), the `cadence:` line removed for the default. Throws
+/// coach::Error (data) for a value written in a form coach does not edit (a
+/// block, a text on several lines, a cadence per activity).
+std::string text_with_rep_changed(const YamlDocument& doc, const RepChange& change);
+
 /// Parses `new_text` and checks that it holds exactly `expected`; throws
 /// coach::Error (ExitCode::internal) when an edit would change anything else.
 void verify_edit(const std::string& path, const std::string& new_text, const Rep& expected);

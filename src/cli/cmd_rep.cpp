@@ -1,5 +1,6 @@
-// `coach rep add|list|show|archive`: the team's roster.
+// `coach rep add|list|show|archive|set|move`: the team's roster.
 #include <algorithm>
+#include <filesystem>
 #include <numeric>
 #include <ostream>
 
@@ -45,6 +46,21 @@ struct ShowOptions {
   std::string format = "text";
 };
 
+struct SetOptions {
+  std::string rep;
+  std::string name;
+  std::string role;
+  std::string start;
+  std::vector<std::string> tags;
+  std::vector<std::string> untags;
+  std::string cadence; // DAYS or "default"
+};
+
+struct MoveOptions {
+  std::string rep;
+  std::string to; // the other team's data directory
+};
+
 struct ArchiveOptions {
   std::string rep;
   std::string date;
@@ -85,6 +101,17 @@ Style lateness_style(const RepSummary& summary, const Policy& policy) {
   return Style::plain;
 }
 
+// --start of `rep add` and `rep set`: refused in the future, like every date
+// of something that happened; `what_then` says what to do ("add the rep").
+Date start_date_option(const std::string& value, Date today, std::string_view what_then) {
+  const Date start = parse_date_option("--start", value, today, DateDirection::past);
+  if (start > today) {
+    throw Error(ExitCode::usage,
+                fmt::format("--start: {} is in the future; {} once they started", start.pretty(), what_then));
+  }
+  return start;
+}
+
 int run_add(const AddOptions& options, const Setup& setup) {
   Context& context = setup.context;
   const DataDir& dir = setup.dir();
@@ -103,7 +130,7 @@ int run_add(const AddOptions& options, const Setup& setup) {
                 fmt::format("--id: \"{}\" is not a valid id (1-64 of a-z, 0-9 and -, not starting with -)", rep.id));
   }
   if (!options.role.empty()) rep.role = std::string(trim(checked_text("--role", options.role)));
-  if (!options.start.empty()) rep.start = parse_date_option("--start", options.start, today, DateDirection::past);
+  if (!options.start.empty()) rep.start = start_date_option(options.start, today, "add the rep");
   for (const auto& raw : options.tags) {
     const std::string tag = to_lower(trim(raw));
     if (!is_rep_id(tag)) {
@@ -381,10 +408,9 @@ std::string rep_details_text(const RepView& view) {
   };
   field("Role:", rep.role);
   if (rep.start) {
-    const int days = rep.start->days_until(today);
-    const int years = days / 365;
-    field("Started:", days < 0 ? fmt::format("{} (starts {})", rep.start->iso(), relative_day_phrase(*rep.start, today))
-                               : fmt::format("{} ({} year{})", rep.start->iso(), years, years == 1 ? "" : "s"));
+    field("Started:", *rep.start > today
+                          ? fmt::format("{} (starts {})", rep.start->iso(), relative_day_phrase(*rep.start, today))
+                          : fmt::format("{} ({})", rep.start->iso(), tenure_phrase(*rep.start, today)));
   }
   field("Tags:", join(rep.tags, ", "));
   field("Archived:", rep.archived ? rep.archived->iso() : "");
@@ -510,6 +536,113 @@ int run_archive(const ArchiveOptions& options, const Setup& setup) {
   return 0;
 }
 
+// A --tag or --untag value as stored: lower case, checked as `rep add` checks it.
+std::string tag_option(std::string_view option, const std::string& raw) {
+  std::string tag = to_lower(trim(raw));
+  if (!is_rep_id(tag))
+    throw Error(ExitCode::usage, fmt::format("{}: \"{}\" is not a tag (a-z, 0-9 and -)", option, raw));
+  return tag;
+}
+
+RepChange change_of(const SetOptions& options, Date today) {
+  RepChange change;
+  if (!options.name.empty()) {
+    change.name = std::string(trim(checked_text("--name", options.name)));
+    if (change.name->find('\n') != std::string::npos) throw Error(ExitCode::usage, "--name: a name is one line");
+  }
+  if (!options.role.empty()) change.role = std::string(trim(checked_text("--role", options.role)));
+  if (!options.start.empty()) change.start = start_date_option(options.start, today, "set it");
+  for (const auto& raw : options.tags) change.add_tags.push_back(tag_option("--tag", raw));
+  for (const auto& raw : options.untags) {
+    change.remove_tags.push_back(tag_option("--untag", raw));
+    if (std::find(change.add_tags.begin(), change.add_tags.end(), change.remove_tags.back()) != change.add_tags.end())
+      throw Error(ExitCode::usage,
+                  fmt::format("--tag and --untag both name '{}'; give one", change.remove_tags.back()));
+  }
+  if (options.cadence == "default") {
+    change.default_cadence = true;
+  } else if (!options.cadence.empty()) {
+    const auto days = parse_day_span(options.cadence);
+    if (!days || *days < 1 || *days > 365) {
+      throw Error(ExitCode::usage,
+                  fmt::format("--cadence: \"{}\" is not 1 to 365 days nor `default`", options.cadence));
+    }
+    change.cadence = *days;
+  }
+  if (change.empty()) {
+    throw Error(ExitCode::usage, "rep set: nothing to set; give --name, --role, --tag, --untag, --cadence or --start");
+  }
+  return change;
+}
+
+// What `rep set` changed, in words: "name Priya Khan, tags +new-hire -sdr, cadence 10 days".
+std::string change_text(const RepChange& c) {
+  std::vector<std::string> parts;
+  if (c.name) parts.push_back("name " + one_line(*c.name));
+  if (c.role) parts.push_back("role " + one_line(*c.role));
+  if (c.start) parts.push_back("start " + c.start->iso());
+  std::string tags;
+  for (const auto& tag : c.add_tags) tags += " +" + tag;
+  for (const auto& tag : c.remove_tags) tags += " -" + tag;
+  if (!tags.empty()) parts.push_back("tags" + tags);
+  if (c.cadence) parts.push_back(fmt::format("cadence {} days", *c.cadence));
+  if (c.default_cadence) parts.push_back("cadence the policy's");
+  return join(parts, ", ");
+}
+
+int run_set(const SetOptions& options, const Setup& setup) {
+  Context& context = setup.context;
+  const DataDir& dir = setup.dir();
+  const RepChange change = change_of(options, setup.today());
+  const Rep rep = dir.find_rep(options.rep);
+  effective_change(rep, change); // an unknown --untag: refused before the lock
+  const RepChange made = dir.set_rep(rep, change, setup.committer([&](const WrittenChange&) {
+    return fmt::format("rep set: {} {}", rep.name, join(effective_change(rep, change).what(), ", "));
+  }));
+  if (made.empty()) {
+    context.out() << fmt::format("Nothing to change: {} ({}) has these already\n", rep.name, rep.id);
+    return 0;
+  }
+  context.out() << fmt::format("Set for {} ({}): {}\n", rep.name, rep.id, change_text(made));
+  if (made.name) {
+    context.out() << fmt::format("The id stays {}: it names the file ({}) and the rep in other commands\n", rep.id,
+                                 rep.path);
+  }
+  return 0;
+}
+
+// A team as messages and commits name it: coach.yaml's `team:`, else its directory's name.
+std::string team_label(const DataDir& dir) {
+  const Settings settings = dir.load_settings();
+  if (!settings.team.empty()) return settings.team;
+  return std::filesystem::absolute(dir.root()).lexically_normal().filename().string();
+}
+
+int run_move(const MoveOptions& options, const Setup& setup) {
+  Context& context = setup.context;
+  const DataDir& here = setup.dir();
+  const DataDir there(options.to);
+  if (!std::filesystem::is_regular_file(there.settings_path())) {
+    throw Error(ExitCode::not_found, fmt::format("--to: {} is not a data directory (no {}); create it with `coach "
+                                                 "init {}`",
+                                                 options.to, settings_file_name, options.to));
+  }
+  const std::string from_team = team_label(here);
+  const std::string to_team = team_label(there);
+  const Rep rep = here.find_rep(options.rep);
+  const auto target = here.move_rep(rep, there,
+                                    context.committer(here,
+                                                      [&](const WrittenChange&) {
+                                                        return fmt::format("rep move: {} to {}", rep.name, to_team);
+                                                      }),
+                                    context.committer(there, [&](const WrittenChange&) {
+                                      return fmt::format("rep move: {} from {}", rep.name, from_team);
+                                    }));
+  context.out() << fmt::format("Moved {} ({}) to {}: {}, history and all; {} is gone from {}\n", rep.name, rep.id,
+                               to_team, target.lexically_normal().string(), rep.path, from_team);
+  return 0;
+}
+
 } // namespace
 
 CommandBody rep_add_command(CLI::App& cmd) {
@@ -548,6 +681,27 @@ CommandBody rep_archive_command(CLI::App& cmd) {
   cmd.add_option("REP", archive->rep, "Id, start of an id, or part of a name")->required();
   cmd.add_option("--date", archive->date, "Date the rep left (default: today)")->check(non_empty())->type_name("DATE");
   return [archive](const Setup& setup) { return run_archive(*archive, setup); };
+}
+
+CommandBody rep_set_command(CLI::App& cmd) {
+  auto set = std::make_shared<SetOptions>();
+  cmd.add_option("REP", set->rep, "Id, start of an id, or part of a name")->required();
+  cmd.add_option("--name", set->name, "The rep's full name (the id stays)")->check(non_empty());
+  cmd.add_option("--role", set->role, "Job title")->check(non_empty());
+  cmd.add_option("--tag", set->tags, "Add a tag (repeat, or a,b)")->delimiter(',')->type_name("TAG");
+  cmd.add_option("--untag", set->untags, "Remove a tag (repeat, or a,b)")->delimiter(',')->type_name("TAG");
+  cmd.add_option("--cadence", set->cadence, "Days between 1:1s for this rep, or `default` for the policy's")
+      ->check(non_empty())
+      ->type_name("DAYS|default");
+  cmd.add_option("--start", set->start, "Date the rep started")->check(non_empty())->type_name("DATE");
+  return [set](const Setup& setup) { return run_set(*set, setup); };
+}
+
+CommandBody rep_move_command(CLI::App& cmd) {
+  auto move = std::make_shared<MoveOptions>();
+  cmd.add_option("REP", move->rep, "Id, start of an id, or part of a name")->required();
+  cmd.add_option("--to", move->to, "The other team's data directory")->required()->check(non_empty())->type_name("DIR");
+  return [move](const Setup& setup) { return run_move(*move, setup); };
 }
 
 } // namespace coach::cli

@@ -101,6 +101,8 @@ CommandBody rep_add_command(CLI::App& cmd);
 CommandBody rep_list_command(CLI::App& cmd);
 CommandBody rep_show_command(CLI::App& cmd);
 CommandBody rep_archive_command(CLI::App& cmd);
+CommandBody rep_set_command(CLI::App& cmd);
+CommandBody rep_move_command(CLI::App& cmd);
 CommandBody log_1on1_command(CLI::App& cmd);
 /// `coach log team-meeting` (no REP): a meeting of the team, in team/YEAR.yaml.
 CommandBody log_team_meeting_command(CLI::App& cmd);

@@ -881,4 +881,78 @@ void DataDir::archive_rep(const Rep& rep, Date date, const ChangeRecorder& recor
   edit_rep_file(rep, archive, recorder);
 }
 
+namespace {
+
+// The record and promise ids of `rep` that are in use in `taken` already.
+std::vector<std::string> ids_taken(const Rep& rep, const std::vector<uint32_t>& taken) {
+  std::vector<std::string> clashes;
+  const auto check = [&](const std::string& id) {
+    const auto packed = pack_record_id(id);
+    if (packed && std::find(taken.begin(), taken.end(), *packed) != taken.end()) clashes.push_back(id);
+  };
+  for (const auto& record : rep.records) {
+    check(record.id);
+    for (const auto& promise : record.promises) check(promise.id);
+  }
+  return clashes;
+}
+
+} // namespace
+
+fs::path DataDir::move_rep(const Rep& rep, const DataDir& to, const ChangeRecorder& removed,
+                           const ChangeRecorder& added) const {
+  std::error_code ec;
+  if (fs::equivalent(m_root, to.root(), ec)) {
+    throw Error(ExitCode::usage, fmt::format("--to: {} is this data directory", display(to.root())));
+  }
+  // Both locks, always in the same order, so that two moves the other way round cannot wait on each other.
+  const bool here_first = fs::weakly_canonical(m_root, ec) < fs::weakly_canonical(to.root(), ec);
+  const DirectoryLock first(here_first ? m_root : to.root());
+  const DirectoryLock second(here_first ? to.root() : m_root);
+  // Read again under the locks: another command may have written since.
+  refuse_unmerged(rep.path);
+  const std::string text = read_text_file(rep.path, max_yaml_file_size);
+  const Rep current = read_rep(parse_yaml(rep.path, text));
+  const fs::path target = to.rep_path(fs::path(rep.path).stem().string()); // the same file name
+  if (fs::exists(fs::symlink_status(target, ec))) {
+    throw Error(ExitCode::exists, fmt::format("{} has a rep '{}' already ({}); nothing moved", display(to.root()),
+                                              rep.id, display(target)));
+  }
+  if (const auto clashes = ids_taken(current, to.ids_in_use()); !clashes.empty()) {
+    throw Error(ExitCode::exists,
+                fmt::format("{} uses the id{} {} of {}'s records and promises already; nothing moved (ids must be "
+                            "unique in a data directory: change them in one of the files by hand)",
+                            display(to.root()), clashes.size() == 1 ? "" : "s", join(clashes, ", "), current.name));
+  }
+  make_private_directory(to.reps_dir());
+  if (!create_file_exclusive(target, text, 0600)) {
+    throw Error(ExitCode::exists, fmt::format("{} appeared while moving; nothing moved", display(target)));
+  }
+  if (!fs::remove(rep.path, ec) || ec) {
+    // Never two copies: the new one goes again, and the rep stays here.
+    std::error_code ignored;
+    fs::remove(target, ignored);
+    throw Error(ExitCode::io,
+                fmt::format("{}: cannot remove it ({}); nothing moved", rep.path, ec ? ec.message() : "it is gone"));
+  }
+  if (added) added({FileChange{"reps/" + target.filename().string(), "", true, {}}, std::nullopt});
+  if (removed) removed({FileChange{rep_file_in_dir(rep), text, false, {}}, std::nullopt});
+  return target;
+}
+
+RepChange DataDir::set_rep(const Rep& rep, const RepChange& change, const ChangeRecorder& recorder) const {
+  auto held = lock();
+  RepChange made;
+  const auto set = [&change, &made](const YamlDocument& doc, Rep& expected, EditOf of) {
+    const RepChange effective = effective_change(expected, change);
+    if (of == EditOf::this_file) made = effective;
+    apply_rep_change(expected, effective);
+    return text_with_rep_changed(doc, effective);
+  };
+  // Nothing to change against the file as it is now: nothing written, nothing committed.
+  if (effective_change(load_rep_file(rep.path), change).empty()) return {};
+  edit_rep_file(rep, set, recorder);
+  return made;
+}
+
 } // namespace coach

@@ -176,4 +176,19 @@ std::string relative_day_phrase(Date date, Date today) {
   return fmt::format("{} days ago", -days);
 }
 
+std::string tenure_phrase(Date start, Date today) {
+  const auto from = start.ymd();
+  const auto to = today.ymd();
+  // A month is complete on the same day of the month as the start (a day not reached yet: not complete).
+  int months = (static_cast<int>(to.year()) - static_cast<int>(from.year())) * 12 +
+               static_cast<int>(static_cast<unsigned>(to.month())) -
+               static_cast<int>(static_cast<unsigned>(from.month()));
+  if (to.day() < from.day()) --months;
+  if (months < 1) return "less than a month";
+  const auto unit = [](int n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); };
+  if (months < 12) return unit(months, "month");
+  const int rest = months % 12;
+  return unit(months / 12, "year") + (rest == 0 ? "" : " " + unit(rest, "month"));
+}
+
 } // namespace coach

@@ -1,6 +1,7 @@
 #include <coach/rep_file.hpp>
 
 #include <algorithm>
+#include <functional>
 
 #include <fmt/format.h>
 
@@ -881,6 +882,212 @@ void verify_edit(const std::string& path, const std::string& new_text, const Rep
                             "the file's layout is unusual, please report it",
                             path));
   }
+}
+
+} // namespace coach
+
+// ---- rep set: a rep's header edited in place ----
+
+namespace coach {
+
+bool RepChange::empty() const {
+  return !name && !role && !start && add_tags.empty() && remove_tags.empty() && !cadence && !default_cadence;
+}
+
+std::vector<std::string> RepChange::what() const {
+  std::vector<std::string> out;
+  if (name) out.emplace_back("name");
+  if (role) out.emplace_back("role");
+  if (start) out.emplace_back("start");
+  if (!add_tags.empty() || !remove_tags.empty()) out.emplace_back("tags");
+  if (cadence || default_cadence) out.emplace_back("cadence");
+  return out;
+}
+
+RepChange effective_change(const Rep& rep, const RepChange& change) {
+  RepChange out;
+  if (change.name && *change.name != rep.name) out.name = change.name;
+  if (change.role && *change.role != rep.role) out.role = change.role;
+  if (change.start && change.start != rep.start) out.start = change.start;
+  for (const auto& tag : change.remove_tags) {
+    if (!rep.has_tag(tag)) {
+      throw Error(ExitCode::not_found,
+                  fmt::format("--untag: {} has no tag '{}' ({})", rep.name, tag,
+                              rep.tags.empty() ? std::string("no tags") : "tags: " + join(rep.tags, ", ")));
+    }
+    if (std::find(out.remove_tags.begin(), out.remove_tags.end(), tag) == out.remove_tags.end())
+      out.remove_tags.push_back(tag);
+  }
+  for (const auto& tag : change.add_tags) {
+    if (!rep.has_tag(tag) && std::find(out.add_tags.begin(), out.add_tags.end(), tag) == out.add_tags.end())
+      out.add_tags.push_back(tag);
+  }
+  if (change.cadence && change.cadence != rep.cadence) out.cadence = change.cadence;
+  out.default_cadence = change.default_cadence && rep.cadence.has_value();
+  return out;
+}
+
+void apply_rep_change(Rep& rep, const RepChange& change) {
+  if (change.name) rep.name = *change.name;
+  if (change.role) rep.role = *change.role;
+  if (change.start) rep.start = change.start;
+  std::erase_if(rep.tags, [&](const std::string& tag) {
+    return std::find(change.remove_tags.begin(), change.remove_tags.end(), tag) != change.remove_tags.end();
+  });
+  for (const auto& tag : change.add_tags) rep.tags.push_back(tag);
+  if (change.cadence) rep.cadence = change.cadence;
+  if (change.default_cadence) rep.cadence.reset();
+}
+
+namespace {
+
+// Where the text of `value`, written on its key's line, ends: before a
+// trailing comment or at the line's end; nullopt when it is not a one-line
+// scalar there (a block, a text quoted over several lines, a list). Each
+// candidate end is checked by reading the piece alone, so `#` inside quotes
+// and escaped quotes are no trap.
+std::optional<size_t> one_line_value_end(std::string_view text, const YamlNode& key, const YamlNode& value) {
+  const size_t from = value.place.offset;
+  if (!value.is_scalar() || value.place.line != key.place.line || from >= text.size()) return std::nullopt;
+  if (text[from] == '|' || text[from] == '>') return std::nullopt;
+  size_t line_end = text.find('\n', from);
+  if (line_end == std::string_view::npos) line_end = text.size();
+  if (line_end > from && text[line_end - 1] == '\r') --line_end;
+  for (size_t at = from;;) {
+    size_t cut = text.find('#', at);
+    if (cut == std::string_view::npos || cut >= line_end) cut = line_end;
+    const std::string_view piece = trim(text.substr(from, cut - from));
+    try {
+      const YamlDocument alone = parse_yaml("value", "v: " + std::string(piece) + "\n");
+      const YamlNode* read = alone.root.is_map() ? alone.root.find("v") : nullptr;
+      if (read && read->is_scalar() && read->value == value.value && read->quoted == value.quoted)
+        return from + piece.size();
+    } catch (const Error&) {
+      // not the whole value yet: try the next `#`
+    }
+    if (cut == line_end) return std::nullopt;
+    at = cut + 1;
+  }
+}
+
+Error not_one_line(const YamlDocument& doc, const YamlNode& node, std::string_view key) {
+  return Error(ExitCode::data, place_message(doc.path, node.place,
+                                             fmt::format("{}: coach changes only a value written on one line after "
+                                                         "`{}:`; change it by hand (coach edit)",
+                                                         key, key)));
+}
+
+// `key: value` set: the value replaced where it stands (a comment after it
+// kept), or the key added before `records:` when it is missing or empty.
+std::string text_with_value(const YamlDocument& doc, std::string_view key, const std::string& value) {
+  const YamlNode* key_node = doc.root.is_map() ? doc.root.find_key(key) : nullptr;
+  if (!key_node || FieldReader::is_absent(*doc.root.find(key))) return text_with_header_field(doc, key, value);
+  const YamlNode& old = *doc.root.find(key);
+  const auto end = one_line_value_end(doc.text, *key_node, old);
+  if (!end) throw not_one_line(doc, old, key);
+  std::string text = doc.text;
+  text.replace(old.place.offset, *end - old.place.offset, value);
+  return text;
+}
+
+// The whole lines of `key:` and its one-line value removed.
+std::string text_without_key(const YamlDocument& doc, std::string_view key) {
+  const YamlNode* key_node = doc.root.find_key(key);
+  const YamlNode& value = *doc.root.find(key);
+  const auto end = one_line_value_end(doc.text, *key_node, value);
+  if (!end) throw not_one_line(doc, value, key);
+  const size_t start = line_start_of(doc.text, key_node->place.offset);
+  const size_t line_end = doc.text.find('\n', *end);
+  std::string text = doc.text;
+  text.erase(start, line_end == std::string::npos ? std::string::npos : line_end + 1 - start);
+  return text;
+}
+
+// Where a tag of a list ends in the source (tags are plain words, or quoted).
+size_t tag_end(std::string_view text, const YamlNode& item) {
+  return item.quoted ? scalar_end(text, item) : item.place.offset + item.value.size();
+}
+
+std::string text_with_tag_added(const YamlDocument& doc, const std::string& tag) {
+  const YamlNode* tags = doc.root.find("tags");
+  if (!tags || FieldReader::is_absent(*tags)) return text_with_header_field(doc, "tags", "[" + yaml_scalar(tag) + "]");
+  std::string text = doc.text;
+  if (tags->is_scalar()) { // one tag written without a list
+    return text_with_value(doc, "tags", fmt::format("[{}, {}]", yaml_scalar(tags->value), yaml_scalar(tag)));
+  }
+  if (tags->is_sequence() && tags->flow) {
+    const size_t at = tags->items.empty() ? tags->place.offset + 1 : tag_end(text, tags->items.back());
+    return text.insert(at, (tags->items.empty() ? "" : ", ") + yaml_scalar(tag));
+  }
+  if (!tags->is_sequence()) throw not_one_line(doc, *tags, "tags");
+  const int dash_column = tags->place.column - 1;
+  const std::string line = fmt::format("{}- {}\n", std::string(static_cast<size_t>(dash_column), ' '),
+                                       yaml_scalar(tag));
+  return insert_lines_after(text, end_of_content(text, *tags, dash_column), line);
+}
+
+// A `- tag` line of a block list removed whole: only a dash before the tag, only a comment after it.
+std::string text_without_tag_line(const YamlDocument& doc, const YamlNode& item) {
+  const std::string_view text = doc.text;
+  const size_t start = line_start_of(text, item.place.offset);
+  const size_t end = tag_end(text, item);
+  size_t line_end = text.find('\n', end);
+  if (line_end == std::string_view::npos) line_end = text.size();
+  const std::string_view before = trim(text.substr(start, item.place.offset - start));
+  const std::string_view after = trim(text.substr(end, line_end - end));
+  if (before != "-" || !(after.empty() || after.front() == '#')) throw not_one_line(doc, item, "tags");
+  std::string out(text);
+  return out.erase(start, line_end < text.size() ? line_end + 1 - start : std::string::npos);
+}
+
+std::string text_with_tag_removed(const YamlDocument& doc, const std::string& tag) {
+  const YamlNode& tags = *doc.root.find("tags");
+  if (tags.is_scalar()) return text_without_key(doc, "tags");
+  const auto& items = tags.items;
+  const auto it = std::find_if(items.begin(), items.end(), [&](const YamlNode& i) { return i.value == tag; });
+  const auto i = static_cast<size_t>(it - items.begin());
+  if (!tags.flow) return text_without_tag_line(doc, *it);
+  std::string text = doc.text;
+  if (items.size() == 1) return text.erase(it->place.offset, tag_end(text, *it) - it->place.offset);
+  if (i + 1 < items.size()) return text.erase(it->place.offset, items[i + 1].place.offset - it->place.offset);
+  // The last of several: from the comma after the one before it.
+  const size_t comma = text.rfind(',', it->place.offset);
+  return text.erase(comma, tag_end(text, *it) - comma);
+}
+
+std::string text_with_cadence(const YamlDocument& doc, const RepChange& change) {
+  const YamlNode* cadence = doc.root.find("cadence");
+  if (cadence && cadence->is_map()) {
+    throw Error(ExitCode::data, place_message(doc.path, cadence->place,
+                                              "cadence: holds a cadence per activity; change its 1on1 line by hand "
+                                              "(coach edit)"));
+  }
+  if (change.default_cadence) return text_without_key(doc, "cadence");
+  return text_with_value(doc, "cadence", std::to_string(*change.cadence));
+}
+
+} // namespace
+
+std::string text_with_rep_changed(const YamlDocument& doc, const RepChange& change) {
+  refuse_open_block_at_end(doc);
+  if (doc.root.flow) {
+    throw Error(ExitCode::data,
+                place_message(doc.path, doc.root.place,
+                              "the file is written as a flow map ({...}); coach edits only block maps"));
+  }
+  // One edit at a time, each on the text the one before made.
+  std::string text = doc.text;
+  const auto step = [&](const std::function<std::string(const YamlDocument&)>& edit) {
+    text = edit(parse_yaml(doc.path, text));
+  };
+  if (change.name) step([&](const YamlDocument& d) { return text_with_value(d, "name", yaml_scalar(*change.name)); });
+  if (change.role) step([&](const YamlDocument& d) { return text_with_value(d, "role", yaml_scalar(*change.role)); });
+  if (change.start) step([&](const YamlDocument& d) { return text_with_value(d, "start", change.start->iso()); });
+  for (const auto& tag : change.remove_tags) step([&](const YamlDocument& d) { return text_with_tag_removed(d, tag); });
+  for (const auto& tag : change.add_tags) step([&](const YamlDocument& d) { return text_with_tag_added(d, tag); });
+  if (change.cadence || change.default_cadence)
+    step([&](const YamlDocument& d) { return text_with_cadence(d, change); });
+  return text;
 }
 
 } // namespace coach

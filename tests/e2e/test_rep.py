@@ -4,6 +4,7 @@ import json
 import unittest
 
 from coachtest import CoachTestCase, snapshot
+from test_git import GitTestCase
 
 
 class RepAddTest(CoachTestCase):
@@ -51,6 +52,24 @@ class RepAddTest(CoachTestCase):
         self.fails(2, "-C", "t", "rep", "add", "A B", "--cadence", "0")
         self.fails(2, "-C", "t", "rep", "add", "A B", "--tag", "Top Performer!")
         self.assertEqual(list((self.root / "reps").iterdir()), [])
+
+
+    def test_add_refuses_a_start_in_the_future(self):
+        for start in ["2026-11-26", "+3d", "2027-01-04"]:
+            result = self.fails(2, "-C", "t", "rep", "add", "A B", "--start", start)
+            self.assertRegex(result.err, r"^coach: error: --start: \w{3} \d{4}-\d\d-\d\d is in the future; "
+                                         r"add the rep once they started\n$")
+        self.assertEqual(list((self.root / "reps").iterdir()), [])
+        self.ok("-C", "t", "rep", "add", "A B", "--start", "2026-11-25")  # today has come
+
+    def test_show_says_tenure_in_months_under_a_year(self):
+        # today is 2026-11-25
+        for start, tenure in [("2026-11-25", "less than a month"), ("2026-10-26", "less than a month"),
+                              ("2026-10-25", "1 month"), ("2026-09-01", "2 months"), ("2025-11-26", "11 months"),
+                              ("2025-11-25", "1 year"), ("2023-09-01", "3 years 2 months")]:
+            self.ok("-C", "t", "rep", "add", "Rep " + start, "--start", start)
+            out = self.ok("-C", "t", "rep", "show", "rep-" + start).out
+            self.assertIn(f"  Started:   {start} ({tenure})\n", out)
 
 
 class RepListShowTest(CoachTestCase):
@@ -105,7 +124,7 @@ class RepListShowTest(CoachTestCase):
         root = self.examples_copy()
         out = self.ok("-C", str(root), "rep", "show", "marcus").out
         self.assertTrue(out.startswith("Marcus Reed (marcus-reed)\n"), out)
-        self.assertIn("  Started:   2014-03-10 (12 years)\n", out)
+        self.assertIn("  Started:   2014-03-10 (12 years 8 months)\n", out)
         self.assertIn("  Last 1:1:  Thu 2026-11-05, 20 days ago; next due Thu 2026-11-12\n", out)
         self.assertIn("    mnjmx9  you     Send Marcus the draft 2027 territory map                    "
                       "due Thu 2026-11-12 (13 days ago)\n", out)
@@ -156,6 +175,140 @@ class RepArchiveTest(CoachTestCase):
         result = self.fails(2, "-C", str(root), "log-1on1", "bo-diaz", "--notes", "x")
         self.assertIn("archived", result.err)
         self.assertEqual(path.read_text(), after)
+
+
+class RepSetTest(CoachTestCase):
+    def test_set_changes_each_value_on_its_line(self):
+        root = self.team()
+        path = root / "reps" / "alice-chen.yaml"
+        self.ok("-C", str(root), "log-1on1", "alice", "--notes", "Fine")
+        path.write_text(path.read_text().replace("role: Senior AE\n", "role: Senior AE  # since May\n# my note\n"))
+        before = path.read_text()
+        result = self.ok("-C", str(root), "rep", "set", "alice", "--name", "Alice Chen-Ng", "--role", "Team lead",
+                         "--tag", "mentor", "--cadence", "2w", "--start", "2019-05-06")
+        self.assertEqual(result.out, "Set for Alice Chen (alice-chen): name Alice Chen-Ng, role Team lead, start "
+                                     "2019-05-06, tags +mentor, cadence 14 days\n"
+                                     f"The id stays alice-chen: it names the file ({path}) and the rep in other "
+                                     "commands\n")
+        after = path.read_text()
+        expected = (before.replace("name: Alice Chen\n", "name: Alice Chen-Ng\n")
+                    .replace("role: Senior AE  #", "role: Team lead  #")
+                    .replace("start: 2019-04-01", "start: 2019-05-06")
+                    .replace("tags: [high-performer]", "tags: [high-performer, mentor]")
+                    .replace("records:\n", "cadence: 14\nrecords:\n", 1))
+        self.assertEqual(after, expected)
+        data = json.loads(self.ok("-C", str(root), "rep", "show", "alice-chen", "--format", "json").out)
+        self.assertEqual((data["name"], data["role"], data["tags"], data["cadence_days"], data["start"]),
+                         ("Alice Chen-Ng", "Team lead", ["high-performer", "mentor"], 14, "2019-05-06"))
+        self.assertEqual(len(data["records"]), 1)
+        # Back to the policy's cadence, a tag off: the cadence line goes, the rest stays.
+        self.ok("-C", str(root), "rep", "set", "alice", "--cadence", "default", "--untag", "high-performer")
+        self.assertEqual(path.read_text(), after.replace("cadence: 14\n", "").replace("[high-performer, mentor]",
+                                                                                      "[mentor]"))
+
+    def test_set_with_nothing_to_change(self):
+        root = self.team()
+        before = snapshot(root)
+        result = self.fails(2, "-C", str(root), "rep", "set", "alice")
+        self.assertIn("nothing to set", result.err)
+        result = self.ok("-C", str(root), "rep", "set", "alice", "--tag", "high-performer", "--cadence", "default")
+        self.assertEqual(result.out, "Nothing to change: Alice Chen (alice-chen) has these already\n")
+        self.assertEqual(snapshot(root), before)
+
+    def test_set_refuses_bad_values_and_writes_nothing(self):
+        root = self.team()
+        before = snapshot(root)
+        result = self.fails(4, "-C", str(root), "rep", "set", "alice", "--untag", "tenured")
+        self.assertIn("--untag: Alice Chen has no tag 'tenured' (tags: high-performer)", result.err)
+        for args in (["--cadence", "0"], ["--cadence", "often"], ["--cadence", "366"], ["--tag", "Top Dog!"],
+                     ["--start", "2026-12-01"], ["--start", "someday"], ["--name", ""], ["--role", " "],
+                     ["--tag", "x", "--untag", "x"], ["--name", "Two\nlines"]):
+            self.fails(2, "-C", str(root), "rep", "set", "alice", *args)
+        self.fails(4, "-C", str(root), "rep", "set", "nobody", "--role", "AE")
+        path = root / "reps" / "bo-diaz.yaml"
+        path.write_text(path.read_text().replace("name: Bo Diaz\n", "name: Bo Diaz\nrole: |\n  SDR\n"))
+        before = snapshot(root)
+        result = self.fails(3, "-C", str(root), "rep", "set", "bo", "--role", "AE")
+        self.assertIn("bo-diaz.yaml:5:7: role: coach changes only a value written on one line", result.err)
+        self.assertEqual(snapshot(root), before)
+
+
+class RepSetCommitTest(GitTestCase):
+    def test_set_is_one_commit(self):
+        root = self.init()
+        self.ok("-C", str(root), "rep", "add", "Priya Raman")
+        self.ok("-C", str(root), "rep", "set", "priya", "--name", "Priya Khan", "--cadence", "10")
+        self.assertEqual(self.log(root)[0], "rep set: Priya Raman name, cadence")
+        self.assertEqual(self.files_in(root), ["reps/priya-raman.yaml"])
+        self.assertEqual(self.git(root, "status", "--porcelain").stdout, "")
+
+
+class RepMoveTest(CoachTestCase):
+    def two_teams(self):
+        east, west = self.tmp / "east", self.tmp / "west"
+        self.ok("init", str(east), "--manager", "Dana", "--team", "East")
+        self.ok("init", str(west), "--manager", "Sam", "--team", "West")
+        self.ok("-C", str(east), "rep", "add", "Priya Raman", "--tag", "tenured")
+        self.ok("-C", str(east), "log-1on1", "priya", "--notes", "Fine", "--promise", "Send the deck")
+        self.ok("-C", str(west), "rep", "add", "Alex Kim")
+        return east, west
+
+    def test_move_copies_the_file_byte_for_byte(self):
+        east, west = self.two_teams()
+        source = east / "reps" / "priya-raman.yaml"
+        source.write_text(source.read_text() + "# a hand comment\n")
+        before = source.read_bytes()
+        result = self.ok("-C", str(east), "rep", "move", "priya", "--to", str(west))
+        self.assertEqual(result.out, f"Moved Priya Raman (priya-raman) to West: {west}/reps/priya-raman.yaml, "
+                                     f"history and all; {source} is gone from East\n")
+        self.assertFalse(source.exists())
+        self.assertEqual((west / "reps" / "priya-raman.yaml").read_bytes(), before)
+        self.assertIn("Send the deck", self.ok("-C", str(west), "followups").out)
+        self.assertEqual(self.ok("-C", str(west), "rep", "show", "priya").out.splitlines()[0],
+                         "Priya Raman (priya-raman)")
+        self.fails(4, "-C", str(east), "rep", "show", "priya")
+
+    def test_move_refuses_a_taken_id_or_record_id_and_moves_nothing(self):
+        east, west = self.two_teams()
+        self.ok("-C", str(west), "rep", "add", "Priya Raman")
+        before = (snapshot(east), snapshot(west))
+        result = self.fails(5, "-C", str(east), "rep", "move", "priya", "--to", str(west))
+        self.assertIn("has a rep 'priya-raman' already", result.err)
+        self.assertEqual((snapshot(east), snapshot(west)), before)
+        # A copy of Priya's file under another id: every record and promise id of hers is in use there.
+        (west / "reps" / "priya-raman.yaml").unlink()
+        text = (east / "reps" / "priya-raman.yaml").read_text()
+        (west / "reps" / "pat.yaml").write_text(text.replace("id: priya-raman", "id: pat").replace("Priya", "Pat"))
+        before = (snapshot(east), snapshot(west))
+        result = self.fails(5, "-C", str(east), "rep", "move", "priya", "--to", str(west))
+        self.assertRegex(result.err, r"uses the ids \w{6}, \w{6} of Priya Raman's records and promises already; "
+                                     r"nothing moved")
+        self.assertEqual((snapshot(east), snapshot(west)), before)
+
+    def test_move_needs_another_data_directory(self):
+        east, west = self.two_teams()
+        before = (snapshot(east), snapshot(west))
+        result = self.fails(4, "-C", str(east), "rep", "move", "priya", "--to", str(self.tmp / "nowhere"))
+        self.assertIn("is not a data directory (no coach.yaml)", result.err)
+        self.fails(2, "-C", str(east), "rep", "move", "priya", "--to", str(east))
+        self.fails(2, "-C", str(east), "rep", "move", "priya")
+        self.fails(4, "-C", str(east), "rep", "move", "nobody", "--to", str(west))
+        self.assertEqual((snapshot(east), snapshot(west)), before)
+
+
+class RepMoveCommitTest(GitTestCase):
+    def test_move_commits_in_both_directories(self):
+        east, west = self.tmp / "east", self.tmp / "west"
+        self.ok("init", str(east), "--git", "--manager", "Dana", "--team", "East")
+        self.ok("init", str(west), "--git", "--manager", "Sam", "--team", "West")
+        self.ok("-C", str(east), "rep", "add", "Priya Raman")
+        self.ok("-C", str(east), "rep", "move", "priya", "--to", str(west))
+        self.assertEqual(self.log(east)[0], "rep move: Priya Raman to West")
+        self.assertEqual(self.log(west)[0], "rep move: Priya Raman from East")
+        self.assertEqual(self.files_in(east), ["reps/priya-raman.yaml"])
+        self.assertEqual(self.files_in(west), ["reps/priya-raman.yaml"])
+        for root in (east, west):
+            self.assertEqual(self.git(root, "status", "--porcelain").stdout, "")
 
 
 if __name__ == "__main__":

@@ -88,6 +88,19 @@ TEST_CASE("date::relative_day_phrase") {
   CHECK(coach::relative_day_phrase(d("2026-11-22"), wednesday) == "3 days ago");
 }
 
+TEST_CASE("date::tenure_phrase") {
+  CHECK(coach::tenure_phrase(wednesday, wednesday) == "less than a month");
+  CHECK(coach::tenure_phrase(d("2026-10-26"), wednesday) == "less than a month"); // a day short of a month
+  CHECK(coach::tenure_phrase(d("2026-10-25"), wednesday) == "1 month");
+  CHECK(coach::tenure_phrase(d("2026-09-30"), wednesday) == "1 month");
+  CHECK(coach::tenure_phrase(d("2026-01-25"), wednesday) == "10 months");
+  CHECK(coach::tenure_phrase(d("2025-11-26"), wednesday) == "11 months");
+  CHECK(coach::tenure_phrase(d("2025-11-25"), wednesday) == "1 year");
+  CHECK(coach::tenure_phrase(d("2025-10-01"), wednesday) == "1 year 1 month");
+  CHECK(coach::tenure_phrase(d("2023-09-01"), wednesday) == "3 years 2 months");
+  CHECK(coach::tenure_phrase(d("2014-03-10"), wednesday) == "12 years 8 months");
+}
+
 TEST_CASE("date::parse_day_span") {
   CHECK(coach::parse_day_span("7") == 7);
   CHECK(coach::parse_day_span("7d") == 7);

@@ -612,3 +612,154 @@ TEST_CASE("rep_file::text_with_record_fields_added on many layouts keeps every o
   }
   MESSAGE(cases, " layouts edited");
 }
+
+namespace {
+
+std::string replace_all(std::string text, std::string_view from, std::string_view to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+// `change` made to `text` as `rep set` makes it: the result must read back as the rep with the change.
+std::string rep_changed(const std::string& text, const RepChange& change) {
+  const YamlDocument doc = parse_yaml("p.yaml", text);
+  Rep expected = read_rep(doc);
+  const RepChange effective = effective_change(expected, change);
+  apply_rep_change(expected, effective);
+  std::string changed = text_with_rep_changed(doc, effective);
+  verify_edit("p.yaml", changed, expected);
+  return changed;
+}
+
+} // namespace
+
+TEST_CASE("rep_file::text_with_rep_changed replaces values on their lines") {
+  const std::string text = "# Priya\nid: priya\nname: Priya Raman\nrole: AE   # since May\nstart: 2020-01-06\n"
+                           "tags: [tenured, \"yes\"]\ncadence: 14\nrecords:\n  - kind: 1on1\n    date: 2026-11-20\n";
+  RepChange change;
+  change.name = "Priya Khan: West";
+  CHECK(rep_changed(text, change) == replace_all(text, "name: Priya Raman", "name: \"Priya Khan: West\""));
+  change = {};
+  change.role = "Senior AE";
+  CHECK(rep_changed(text, change) == replace_all(text, "role: AE   #", "role: Senior AE   #"));
+  change = {};
+  change.start = Date::parse_iso("2019-04-01");
+  CHECK(rep_changed(text, change) == replace_all(text, "2020-01-06", "2019-04-01"));
+  change = {};
+  change.cadence = 10;
+  CHECK(rep_changed(text, change) == replace_all(text, "cadence: 14", "cadence: 10"));
+  change = {};
+  change.default_cadence = true;
+  CHECK(rep_changed(text, change) == replace_all(text, "cadence: 14\n", ""));
+  change = {};
+  change.add_tags = {"new-hire"};
+  CHECK(rep_changed(text, change) == replace_all(text, "\"yes\"]", "\"yes\", new-hire]"));
+  change = {};
+  change.remove_tags = {"tenured"};
+  CHECK(rep_changed(text, change) == replace_all(text, "[tenured, \"yes\"]", "[\"yes\"]"));
+  change = {};
+  change.remove_tags = {"yes"};
+  CHECK(rep_changed(text, change) == replace_all(text, "[tenured, \"yes\"]", "[tenured]"));
+  change.remove_tags = {"yes", "tenured"};
+  change.add_tags = {"sdr"};
+  CHECK(rep_changed(text, change) == replace_all(text, "[tenured, \"yes\"]", "[sdr]"));
+  // Keys the file lacks go before `records:`.
+  const std::string bare = "id: bo\nname: Bo\n# his 1:1s\nrecords:\n";
+  change = {};
+  change.role = "SDR";
+  change.add_tags = {"new-hire"};
+  change.cadence = 7;
+  change.start = Date::parse_iso("2026-11-02");
+  CHECK(rep_changed(bare, change) ==
+        "id: bo\nname: Bo\nrole: SDR\nstart: 2026-11-02\ntags: [new-hire]\ncadence: 7\n# his 1:1s\nrecords:\n");
+}
+
+TEST_CASE("rep_file::text_with_rep_changed on many layouts keeps every other line and reads back") {
+  // Tags as a flow list, a block list indented or not, with comments; names
+  // plain, quoted with a `#` and escapes inside; LF or CRLF; with and without
+  // a final line break; a `|` block ending the file.
+  const std::string headers[] = {
+      "id: priya\nname: Priya Raman  # full name\nrole: AE\ntags: [tenured, \"yes\"]   # two\ncadence: 14\n",
+      "id: priya\nname: \"Priya \\\"P\\\" # Raman\"\ntags:\n  - tenured   # 2024\n  - 'yes'\n",
+      "name: 'Priya Raman'\ntags:\n- tenured\n# a comment\n- \"yes\"\nstart: 2020-01-06\ncadence: 14 # hm\n",
+      "tags: [ tenured , 'yes' ]\nname: Priya\nrole: ~\nstart:\n",
+  };
+  const std::string tails[] = {"records:\n  - kind: 1on1\n    date: 2026-11-20\n    notes: Fine\n",
+                               "records:\n  - kind: 1on1\n    date: 2026-11-20\n    notes: |\n      Line\n",
+                               "records:\n", ""};
+  std::vector<RepChange> changes(8);
+  changes[0].name = "Priya Khan";
+  changes[1].role = "Senior AE # not a comment";
+  changes[2].start = Date::parse_iso("2019-04-01");
+  changes[3].add_tags = {"new-hire", "no"};
+  changes[4].remove_tags = {"tenured"};
+  changes[5].remove_tags = {"yes", "tenured"};
+  changes[6].cadence = 10;
+  changes[7].default_cadence = true;
+  RepChange all = changes[0];
+  all.role = changes[1].role;
+  all.start = changes[2].start;
+  all.remove_tags = {"yes"};
+  all.add_tags = {"sdr"};
+  all.default_cadence = true;
+  changes.push_back(all);
+  int cases = 0;
+  int refused = 0;
+  for (const auto& header : headers) {
+    for (const auto& tail : tails) {
+      for (const bool crlf : {false, true}) {
+        for (const bool final_break : {true, false}) {
+          std::string file = "# Coaching record\n" + header + tail;
+          if (!final_break) file.pop_back();
+          if (crlf) file = replace_all(file, "\n", "\r\n");
+          for (const auto& change : changes) {
+            CAPTURE(file);
+            CAPTURE(change.what());
+            ++cases;
+            std::string changed;
+            try {
+              changed = rep_changed(file, change);
+            } catch (const Error& e) {
+              // Only a file ending inside a `|` block without a line break is refused, with exit 3.
+              CHECK(e.code() == ExitCode::data);
+              CHECK((&tail == &tails[1] && !final_break));
+              ++refused;
+              continue;
+            }
+            // The records and the comment lines are kept byte for byte.
+            const std::string records_part = file.substr(std::min(file.find("records:"), file.size()));
+            CHECK(changed.ends_with(records_part));
+            CHECK(changed.starts_with("# Coaching record"));
+            if (file.find("# a comment") != std::string::npos) CHECK(changed.find("# a comment") != std::string::npos);
+            CHECK((!crlf || replace_all(changed, "\r\n", "").find('\n') == std::string::npos)); // still CRLF
+          }
+        }
+      }
+    }
+  }
+  CHECK(cases == 4 * 4 * 2 * 2 * 9);
+  CHECK(refused == 4 * 2 * 9);
+  MESSAGE(cases << " cases, " << refused << " refused");
+}
+
+TEST_CASE("rep_file::rep set refuses what it does not edit, with the place") {
+  RepChange role;
+  role.role = "AE";
+  CHECK_THROWS_WITH_AS(rep_changed("name: Bo\nrole: |\n  SDR\nrecords:\n", role),
+                       doctest::Contains("p.yaml:2:7: role: coach changes only a value written on one line"), Error);
+  RepChange cadence;
+  cadence.cadence = 10;
+  CHECK_THROWS_WITH_AS(rep_changed("name: Bo\ncadence:\n  1on1: 14\n  career: 60\nrecords:\n", cadence),
+                       doctest::Contains("cadence: holds a cadence per activity"), Error);
+  RepChange untag;
+  untag.remove_tags = {"sdr"};
+  try {
+    rep_changed("name: Bo\ntags: [new-hire]\n", untag);
+    FAIL("an unknown tag was removed");
+  } catch (const Error& e) {
+    CHECK(e.code() == ExitCode::not_found);
+    CHECK(std::string(e.what()) == "--untag: Bo has no tag 'sdr' (tags: new-hire)");
+  }
+}
