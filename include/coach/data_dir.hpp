@@ -163,6 +163,12 @@ public:
   std::vector<ResultsChange> write_results(const std::vector<ResultsPeriod>& periods, std::string_view source,
                                            bool dry_run,
                                            const std::function<void(const std::vector<std::string>&)>& written) const;
+  /// Removes the record or promise `id` (removal.hpp) from the rep's file or
+  /// team file `rep`: its lines are taken out, everything else stays, and the
+  /// result is checked to read back as the model without it. Returns the
+  /// lines removed. `dry_run`: the same checks, nothing written.
+  std::string remove_item(const Rep& rep, const std::string& id, bool dry_run,
+                          const ChangeRecorder& recorder = {}) const;
   /// Marks a rep archived on `date` (one line added to the file).
   void archive_rep(const Rep& rep, Date date, const ChangeRecorder& recorder = {}) const;
 

@@ -74,6 +74,19 @@ std::string text_with_promise_changed(const YamlDocument& doc, std::string_view 
 std::string text_with_record_fields_added(const YamlDocument& doc, std::string_view record_id,
                                           const RecordFields& fields);
 
+/// A file's text without one record or promise, and the lines taken out.
+struct RemovedItem {
+  std::string text;
+  std::string lines;
+};
+
+/// The file's text without the record or promise with id `id`: the lines of
+/// its list item, from its dash through its last line (comments inside it
+/// included), are taken out and every other byte stays. Throws coach::Error:
+/// not_found when there is no such item, data when it is not written as a
+/// block list item.
+RemovedItem text_with_item_removed(const YamlDocument& doc, std::string_view id);
+
 /// Parses `new_text` and checks that it holds exactly `expected`; throws
 /// coach::Error (ExitCode::internal) when an edit would change anything else.
 void verify_edit(const std::string& path, const std::string& new_text, const Rep& expected);

@@ -17,6 +17,7 @@
 #include <coach/error.hpp>
 #include <coach/followups.hpp>
 #include <coach/ids.hpp>
+#include <coach/removal.hpp>
 #include <coach/rep_cache.hpp>
 #include <coach/rep_file.hpp>
 #include <coach/results_file.hpp>
@@ -865,6 +866,30 @@ DataDir::write_results(const std::vector<ResultsPeriod>& periods, std::string_vi
   const std::vector<std::string> files = replace_results_files(texts);
   if (written) written(files);
   return changes;
+}
+
+std::string DataDir::remove_item(const Rep& rep, const std::string& id, bool dry_run,
+                                 const ChangeRecorder& recorder) const {
+  std::string removed;
+  const auto edit = [&removed, id](const YamlDocument& doc, Rep& expected, EditOf of) {
+    if (!remove_item_from(expected, id)) {
+      throw Error(of == EditOf::this_file ? ExitCode::not_found : ExitCode::data,
+                  fmt::format("{}: record or promise '{}' is not there", doc.path, id));
+    }
+    RemovedItem result = text_with_item_removed(doc, id);
+    if (of == EditOf::this_file) removed = std::move(result.lines);
+    return std::move(result.text);
+  };
+  if (!dry_run) {
+    auto held = lock();
+    edit_rep_file(rep, edit, recorder);
+    return removed;
+  }
+  refuse_unmerged(rep.path);
+  const YamlDocument doc = parse_yaml(rep.path, read_text_file(rep.path, max_yaml_file_size));
+  Rep expected = read_rep(doc);
+  verify_edit(rep.path, edit(doc, expected, EditOf::this_file), expected);
+  return removed;
 }
 
 void DataDir::archive_rep(const Rep& rep, Date date, const ChangeRecorder& recorder) const {
