@@ -29,8 +29,6 @@ std::string read_stdin() {
   return text;
 }
 
-namespace {
-
 // Runs the user's editor on `path` the way git does: through sh, so
 // EDITOR="code --wait" works, with the file name passed as an argument and
 // never pasted into the command.
@@ -55,8 +53,6 @@ int run_editor(const std::string& path) {
   }
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
-
-} // namespace
 
 EditorSession::~EditorSession() {
   if (!keep && !path.empty()) ::unlink(path.c_str());
