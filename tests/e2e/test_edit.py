@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import unittest
+from pathlib import Path
 
 from coachtest import CoachTestCase, snapshot
 from test_git import GIT_ENV
@@ -71,7 +72,7 @@ class EditTest(CoachTestCase):
         self.assertIn("--resume", result.err)
         self.assertEqual(self.file.read_bytes(), before)
         [kept] = self.kept()
-        self.assertEqual(open(kept).read(), text)
+        self.assertEqual(Path(kept).read_text(), text)
         self.assertIn(kept, result.err)
         return kept
 
@@ -108,7 +109,7 @@ class EditTest(CoachTestCase):
         bo = (self.root / "reps" / "bo-diaz.yaml").read_text()
         record_id = re.findall(r"^    id: (\w+)$", bo, re.M)[0]
         self.invalid(self.file.read_text() + f"  - kind: 1on1\n    id: {record_id}\n    date: 2026-11-20\n",
-                     f"'{record_id}' is used in reps/bo-diaz.yaml")
+                     f"'{record_id}' is used in {self.root}/reps/bo-diaz.yaml already")
 
     def test_a_failing_editor_writes_nothing_and_keeps_only_typed_text(self):
         before = self.file.read_bytes()

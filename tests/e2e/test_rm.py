@@ -84,7 +84,7 @@ class RmTest(CoachTestCase):
         result = self.ok("-C", str(root), "rm", "mfqqhm")
         self.assertTrue(result.out.startswith(
             "Removed 1:1 mfqqhm with Hannah Brooks (2025-12-01) from reps/hannah-brooks.yaml:\n"
-            "  | - kind: 1on1\n  |   id: mfqqhm\n"), result)
+            "  |   - kind: 1on1\n  |     id: mfqqhm\n"), result)
         self.assertIn("promise", result.err)
         self.assertIn("the lines above are the only copy left", result.err)
         # A promise kept long ago can go too: a mistake fix.
@@ -109,7 +109,7 @@ class RmTest(CoachTestCase):
         before = snapshot(root)
         result = self.ok("-C", str(root), "rm", "--dry-run", "mfqqhm")
         self.assertTrue(result.out.startswith("Would remove 1:1 mfqqhm"), result)
-        self.assertIn("  |   id: mfqqhm\n", result.out)
+        self.assertIn("  |     id: mfqqhm\n", result.out)
         self.assertEqual(snapshot(root), before)
 
     def test_unknown_id_is_not_found_with_a_did_you_mean(self):
