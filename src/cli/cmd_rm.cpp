@@ -95,7 +95,7 @@ int run_rm(const RmOptions& options, const Setup& setup) {
 
 CommandBody rm_command(CLI::App& cmd) {
   auto rm = std::make_shared<RmOptions>();
-  cmd.add_option("ID", rm->id, "The id of the record or promise (whole, as printed when it was logged)")->required();
+  cmd.add_option("ID", rm->id, "The whole id of the record or promise")->required();
   cmd.add_flag("-n,--dry-run", rm->dry_run, "Show what would be removed; write nothing");
   return [rm](const Setup& setup) { return run_rm(*rm, setup); };
 }
