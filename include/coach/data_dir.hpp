@@ -164,6 +164,23 @@ public:
   std::vector<ResultsChange> write_results(const std::vector<ResultsPeriod>& periods, std::string_view source,
                                            bool dry_run,
                                            const std::function<void(const std::vector<std::string>&)>& written) const;
+  /// Removes the record or promise `id` (removal.hpp) from the rep's file or
+  /// team file `rep`: its lines are taken out, everything else stays, and the
+  /// result is checked to read back as the model without it. Returns the
+  /// lines removed. `dry_run`: the same checks, nothing written.
+  std::string remove_item(const Rep& rep, const std::string& id, bool dry_run,
+                          const ChangeRecorder& recorder = {}) const;
+  /// The rep a whole text edited by hand (`coach edit`) holds, checked as a
+  /// write to the rep's file `rep` would be: read with every check of the
+  /// reader, its `id:` (when given) the file's name, and no record or promise
+  /// id used twice in it or used in another file of the directory. Throws
+  /// coach::Error (data) naming `path:line:column`.
+  Rep checked_rep_text(const Rep& rep, const std::string& text) const;
+  /// Writes `new_text` (checked as checked_rep_text does) over the rep's
+  /// file, under the lock, only when the file still holds `old_text`, the
+  /// text the edit began from: else throws coach::Error (aborted).
+  void replace_rep_file(const Rep& rep, const std::string& old_text, const std::string& new_text,
+                        const ChangeRecorder& recorder = {}) const;
   /// Marks a rep archived on `date` (one line added to the file).
   void archive_rep(const Rep& rep, Date date, const ChangeRecorder& recorder = {}) const;
   /// Makes `change` to the rep's file (`coach rep set`), as effective_change

@@ -105,6 +105,19 @@ void apply_rep_change(Rep& rep, const RepChange& change);
 /// block, a text on several lines, a cadence per activity).
 std::string text_with_rep_changed(const YamlDocument& doc, const RepChange& change);
 
+/// A file's text without one record or promise, and the lines taken out.
+struct RemovedItem {
+  std::string text;
+  std::string lines;
+};
+
+/// The file's text without the record or promise with id `id`: the lines of
+/// its list item, from its dash through its last line (comments inside it
+/// included), are taken out and every other byte stays. Throws coach::Error:
+/// not_found when there is no such item, data when it is not written as a
+/// block list item.
+RemovedItem text_with_item_removed(const YamlDocument& doc, std::string_view id);
+
 /// Parses `new_text` and checks that it holds exactly `expected`; throws
 /// coach::Error (ExitCode::internal) when an edit would change anything else.
 void verify_edit(const std::string& path, const std::string& new_text, const Rep& expected);

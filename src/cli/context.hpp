@@ -114,6 +114,10 @@ CommandBody followups_done_command(CLI::App& cmd);
 CommandBody followups_drop_command(CLI::App& cmd);
 CommandBody followups_move_command(CLI::App& cmd);
 CommandBody followups_add_command(CLI::App& cmd);
+/// `coach edit REP`: the rep's file in the editor, written once it reads back.
+CommandBody edit_command(CLI::App& cmd);
+/// `coach rm ID`: a record or promise removed, its lines printed.
+CommandBody rm_command(CLI::App& cmd);
 CommandBody prep_command(CLI::App& cmd);
 /// `audit` returns 1 when it finds something at or above --fail-on.
 CommandBody audit_command(CLI::App& cmd);

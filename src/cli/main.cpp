@@ -122,6 +122,8 @@ const Command commands[] = {
     {"followups move", "Give a promise a new due date (the first one stays on record)", followups_move_command,
      reads | need_writes},
     {"followups add", "Record a promise made outside a 1:1", followups_add_command, reads_policy | need_writes},
+    {"edit", "Edit a rep's file in your editor, checked before saving", edit_command, reads | need_writes},
+    {"rm", "Remove a record or promise logged by mistake", rm_command, reads | need_writes},
     {"prep", "One screen before a 1:1: cadence, open promises both ways, last topics", prep_command, reads_policy},
     {"audit", "Check cadence, consistency, notes, promises and the data against the policy", audit_command,
      reads_policy},

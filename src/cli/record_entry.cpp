@@ -101,8 +101,6 @@ int run_editor(const std::string& path) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
-} // namespace
-
 EditorSession::~EditorSession() {
   if (!keep && !path.empty()) ::unlink(path.c_str());
 }

@@ -23,6 +23,10 @@ class Setup;
 
 std::string read_stdin();
 
+/// Runs $VISUAL, else $EDITOR, else vi on `path` and returns its exit status
+/// (128 when it did not exit normally).
+int run_editor(const std::string& path);
+
 /// The file the editor writes in. Its text is kept, and its path said, when
 /// the record cannot be made from it, so nothing typed is lost.
 struct EditorSession {

@@ -17,6 +17,7 @@
 #include <coach/error.hpp>
 #include <coach/followups.hpp>
 #include <coach/ids.hpp>
+#include <coach/removal.hpp>
 #include <coach/rep_cache.hpp>
 #include <coach/rep_file.hpp>
 #include <coach/results_file.hpp>
@@ -865,6 +866,109 @@ DataDir::write_results(const std::vector<ResultsPeriod>& periods, std::string_vi
   const std::vector<std::string> files = replace_results_files(texts);
   if (written) written(files);
   return changes;
+}
+
+std::string DataDir::remove_item(const Rep& rep, const std::string& id, bool dry_run,
+                                 const ChangeRecorder& recorder) const {
+  std::string removed;
+  const auto edit = [&removed, id](const YamlDocument& doc, Rep& expected, EditOf of) {
+    if (!remove_item_from(expected, id)) {
+      throw Error(of == EditOf::this_file ? ExitCode::not_found : ExitCode::data,
+                  fmt::format("{}: record or promise '{}' is not there", doc.path, id));
+    }
+    RemovedItem result = text_with_item_removed(doc, id);
+    if (of == EditOf::this_file) removed = std::move(result.lines);
+    return std::move(result.text);
+  };
+  if (!dry_run) {
+    auto held = lock();
+    edit_rep_file(rep, edit, recorder);
+    return removed;
+  }
+  refuse_unmerged(rep.path);
+  const YamlDocument doc = parse_yaml(rep.path, read_text_file(rep.path, max_yaml_file_size));
+  Rep expected = read_rep(doc);
+  verify_edit(rep.path, edit(doc, expected, EditOf::this_file), expected);
+  return removed;
+}
+
+namespace {
+
+// Refuses an id used twice in `rep`, or in another file's roster entry.
+void refuse_taken_ids(const Rep& rep, const std::vector<RosterEntry>& others) {
+  std::set<std::string> seen;
+  const auto check = [&](const std::string& id, const Origin& origin, std::string_view what) {
+    if (id.empty()) return;
+    if (!seen.insert(id).second) {
+      throw Error(ExitCode::data, place_message(rep.path, origin.place,
+                                                fmt::format("{} id '{}' is used twice in this file", what, id)));
+    }
+    const auto packed = pack_record_id(id);
+    for (const auto& entry : others) {
+      const bool taken = packed ? std::find(entry.record_ids.begin(), entry.record_ids.end(), *packed) !=
+                                          entry.record_ids.end() ||
+                                      std::find(entry.promise_ids.begin(), entry.promise_ids.end(), *packed) !=
+                                          entry.promise_ids.end()
+                                : std::find(entry.other_promise_ids.begin(), entry.other_promise_ids.end(), id) !=
+                                      entry.other_promise_ids.end();
+      if (taken) {
+        throw Error(ExitCode::data,
+                    place_message(rep.path, origin.place,
+                                  fmt::format("{} id '{}' is used in {} already; ids are unique in the directory, "
+                                              "give it another",
+                                              what, id, entry.path)));
+      }
+    }
+  };
+  for (const auto& record : rep.records) {
+    check(record.id, record.origin, "record");
+    for (const auto& promise : record.promises) check(promise.id, promise.origin, "promise");
+  }
+}
+
+} // namespace
+
+Rep DataDir::checked_rep_text(const Rep& rep, const std::string& text) const {
+  const YamlDocument doc = parse_yaml(rep.path, text);
+  Rep edited = read_rep(doc);
+  const std::string stem = fs::path(rep.path).stem().string();
+  if (edited.id.empty()) edited.id = stem;
+  if (edited.id != stem) {
+    throw Error(ExitCode::data, place_message(rep.path, doc.root.find("id")->place,
+                                              fmt::format("id '{}' does not match the file name '{}.yaml'; a rep's "
+                                                          "id never changes (change the name with `name:`)",
+                                                          edited.id, stem)));
+  }
+  std::vector<RosterEntry> others;
+  std::vector<LoadFailure> unreadable; // their ids come from a raw scan: still taken
+  for (auto& entry : load_roster(&unreadable)) {
+    if (fs::path(entry.path).filename() != fs::path(rep.path).filename() || is_team_file_path(entry.path))
+      others.push_back(std::move(entry));
+  }
+  refuse_taken_ids(edited, others);
+  return edited;
+}
+
+void DataDir::replace_rep_file(const Rep& rep, const std::string& old_text, const std::string& new_text,
+                               const ChangeRecorder& recorder) const {
+  auto held = lock();
+  refuse_unmerged(rep.path);
+  if (read_text_file(rep.path, max_yaml_file_size) != old_text) {
+    throw Error(ExitCode::aborted, fmt::format("{} changed while it was being edited (another command or "
+                                               "a git pull); it was left as it is now",
+                                               rep.path));
+  }
+  checked_rep_text(rep, new_text);
+  write_file_atomic(rep.path, new_text);
+  if (!recorder) return;
+  // The commit holds the whole edit only over the text it began from.
+  const auto redo = [old_text, new_text](const std::string& version, const std::string& version_text) {
+    if (version_text != old_text) {
+      throw Error(ExitCode::data, fmt::format("{} is not the text the edit began from", version));
+    }
+    return new_text;
+  };
+  recorder({FileChange{rep_file_in_dir(rep), old_text, false, redo}, std::nullopt});
 }
 
 void DataDir::archive_rep(const Rep& rep, Date date, const ChangeRecorder& recorder) const {

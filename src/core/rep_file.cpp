@@ -867,6 +867,49 @@ std::string text_with_record_fields_added(const YamlDocument& doc, std::string_v
   return insert_lines_after(doc.text, end_of_content(doc.text, *node, key_column), lines);
 }
 
+namespace {
+
+// Where the list item whose map is `node` starts: the line of its dash, which
+// is the node's own line ("- kind: 1on1") or an earlier line holding a dash
+// alone. None when the item is not written as a block list item.
+std::optional<size_t> item_start(std::string_view text, const YamlNode& node) {
+  size_t line = line_start_of(text, node.place.offset);
+  const std::string_view before = text.substr(line, node.place.offset - line);
+  if (before.find('-') != std::string_view::npos && before.find_first_not_of(" -") == std::string_view::npos)
+    return line;
+  if (!trim(before).empty()) return std::nullopt;
+  while (line > 0) {
+    line = line_start_of(text, line - 1);
+    const size_t end = text.find('\n', line);
+    const std::string_view body = trim(text.substr(line, end - line));
+    if (body.empty() || body.front() == '#') continue;
+    return is_bare_dash(body) ? std::optional<size_t>(line) : std::nullopt;
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+RemovedItem text_with_item_removed(const YamlDocument& doc, std::string_view id) {
+  const YamlNode* node = find_record_node(doc.root, id);
+  if (!node) node = find_promise_node(doc.root, id);
+  if (!node) throw Error(ExitCode::not_found, fmt::format("{}: no record or promise '{}' in this file", doc.path, id));
+  const std::optional<size_t> start = node->flow ? std::nullopt : item_start(doc.text, *node);
+  if (!start) {
+    throw Error(ExitCode::data, place_message(doc.path, node->place,
+                                              "written in a form coach does not edit (only `- key: value` block "
+                                              "list items); remove it by hand or with `coach edit`"));
+  }
+  // Through the end of its last content line: comments and blank lines after it belong to what follows.
+  const size_t last = end_of_content(doc.text, *node, node->place.column - 1);
+  const size_t newline = doc.text.find('\n', last);
+  const size_t end = newline == std::string::npos ? doc.text.size() : newline + 1;
+  RemovedItem removed;
+  removed.lines = doc.text.substr(*start, end - *start);
+  removed.text = doc.text.substr(0, *start) + doc.text.substr(end);
+  return removed;
+}
+
 void verify_edit(const std::string& path, const std::string& new_text, const Rep& expected) {
   Rep actual;
   try {
