@@ -121,7 +121,7 @@ std::string option_groups(const CLI::App& app) {
 std::string paragraphs(const std::string& text) {
   std::string out;
   std::string paragraph;
-  std::istringstream lines(text + "\n");
+  std::istringstream lines(text + "\n\n"); // a blank line at the end ends the last paragraph
   for (std::string line; std::getline(lines, line);) {
     if (!trim(line).empty()) {
       paragraph += " " + line;

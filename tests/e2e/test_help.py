@@ -60,8 +60,9 @@ class HelpTest(CoachTestCase):
                     self.assertIsNone(LEFTOVERS.search(line), line)
 
     def test_usage_line_names_the_arguments(self):
-        self.assertRegex(self.ok("followups", "add", "--help").out.splitlines()[0],
-                         r"^usage: coach followups add \[options\] REP TEXT(\.\.\.)?$")
+        lines = self.ok("followups", "add", "--help").out.splitlines()
+        self.assertRegex(lines[0], r"^usage: coach followups add \[options\] REP TEXT(\.\.\.)?$")
+        self.assertEqual(lines[1:3], ["", "Record a promise made outside a 1:1"])  # the summary, whole
         self.assertEqual(self.ok("rep", "--help").out.splitlines()[0], "usage: coach rep [options] COMMAND [ARGS]")
         report = self.ok("report", "--help").out
         self.assertRegex(report, r"\n  --by week\|month +\S")
