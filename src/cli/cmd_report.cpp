@@ -31,7 +31,6 @@ struct ReportOptions {
   std::string output;
   std::string teams_file;
   bool archived = false;
-  bool no_pager = false;
 };
 
 ReportPeriod choose_period(const ReportOptions& o, Date today) {
@@ -100,21 +99,6 @@ std::vector<NamedDir> read_teams_file(const std::string& path) {
   return dirs;
 }
 
-// A part of policy.index the report does not know changes the index: say so
-// here too, not only in `coach audit`.
-void warn_about_index_parts(const Settings& settings, const DataDir& dir, std::ostream& err) {
-  const std::string prefix = "policy.index.";
-  for (const auto& key : settings.unknown_keys) {
-    if (!key.name.starts_with(prefix)) continue;
-    const std::string part = key.name.substr(prefix.size());
-    err << "warning: "
-        << place_message((dir.root() / settings_file_name).lexically_normal().string(), key.origin.place,
-                         fmt::format("unknown part '{}' of policy.index{}; it is left out of the coaching index", part,
-                                     index_part_suggestion(part)))
-        << "\n";
-  }
-}
-
 int run_report(const ReportOptions& options, const Setup& setup) {
   Context& context = setup.context;
   const Date today = setup.today();
@@ -146,7 +130,8 @@ int run_report(const ReportOptions& options, const Setup& setup) {
   std::vector<LoadFailure> unreadable; // every team's, named at the end; the other files still count
   for (const auto& dir : data_dirs) {
     Settings settings = dir.load_settings();
-    warn_about_index_parts(settings, dir, context.err());
+    // Unknown keys (a part of policy.index the report does not know changes the index): once per directory.
+    context.warn_about_settings_keys(dir, settings);
     auto reps = dir.load_reps(&unreadable);
     const std::vector<Rep> team_files = dir.load_team_files(&unreadable);
     // As audit does: coach.yaml's since, else the earliest record.
@@ -175,7 +160,7 @@ int run_report(const ReportOptions& options, const Setup& setup) {
     write_file_atomic(options.output, text, 0600);
     context.out() << fmt::format("Wrote {} ({} format, {})\n", options.output, options.format, report.period.label);
   } else {
-    context.page(text, !options.no_pager && options.format != "html");
+    context.out() << text; // through the pager on a terminal (pager.hpp), as every long output
   }
   fail_on_unreadable(unreadable, context.out(), context.err());
   return 0;
@@ -208,7 +193,6 @@ CommandBody report_command(CLI::App& cmd) {
       ->check(non_empty())
       ->type_name("FILE");
   cmd.add_flag("--archived", options->archived, "Include reps archived before the period");
-  cmd.add_flag("--no-pager", options->no_pager, "Do not page long output through $PAGER");
   cmd.footer("Several teams: coach -C team-a -C team-b report, or --teams FILE; one row per manager comes first.");
   return [options](const Setup& setup) { return run_report(*options, setup); };
 }

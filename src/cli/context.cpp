@@ -2,14 +2,11 @@
 #include "output.hpp"
 
 #include <algorithm>
-#include <csignal>
 #include <cstdlib>
 #include <ctime>
 #include <list>
 #include <ostream>
 #include <stdexcept>
-
-#include <sys/wait.h>
 
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -18,6 +15,7 @@
 
 #include <coach/error.hpp>
 #include <coach/git.hpp>
+#include <coach/settings.hpp>
 #include <coach/text.hpp>
 
 namespace coach::cli {
@@ -61,7 +59,24 @@ DataDir Context::open_data_dir() const {
   }
   DataDir dir(find_data_dir(directory_hints()));
   warn_about_merge_driver(dir);
+  if (settings_key_warnings) {
+    try {
+      warn_about_settings_keys(dir, dir.load_settings());
+    } catch (const Error&) {
+      // A coach.yaml that cannot be read stops the commands that use it, with its own message.
+    }
+  }
   return dir;
+}
+
+void Context::warn_about_settings_keys(const DataDir& dir, const Settings& settings) const {
+  std::error_code ec;
+  const auto canonical = std::filesystem::weakly_canonical(dir.root(), ec);
+  if (!m_settings_warned.insert(ec ? dir.root() : canonical).second) return;
+  const std::string path = dir.settings_path().lexically_normal().string();
+  for (const auto& warning : unknown_settings_key_warnings(settings)) {
+    m_err << "coach: warning: " << place_message(path, warning.place, warning.message) << "\n";
+  }
 }
 
 void Context::warn_about_merge_driver(const DataDir& dir) const {
@@ -79,52 +94,12 @@ void Context::warn_about_merge_driver(const DataDir& dir) const {
   }
 }
 
-void Context::page(const std::string& text, bool allow_pager) const {
-  const int rows = [] {
-    winsize size{};
-    return ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 ? static_cast<int>(size.ws_row) : 0;
-  }();
-  const auto pager = env("PAGER");
-  const bool use_pager = allow_pager && ::isatty(STDOUT_FILENO) == 1 && rows > 0 &&
-                         std::count(text.begin(), text.end(), '\n') >= rows &&
-                         !(pager && (pager->empty() || *pager == "cat"));
-  if (!use_pager) {
-    m_out << text;
-    return;
-  }
-  m_out.flush();
-  // As git does: less quits when the text fits, keeps colors, leaves the screen as it is.
-  const std::string command = pager ? *pager : "less";
-  int fds[2];
-  if (::pipe(fds) != 0) {
-    m_out << text;
-    return;
-  }
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::dup2(fds[0], STDIN_FILENO);
-    ::close(fds[0]);
-    ::close(fds[1]);
-    if (!std::getenv("LESS")) ::setenv("LESS", "FRX", 1);
-    ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  ::close(fds[0]);
-  if (pid < 0) {
-    ::close(fds[1]);
-    m_out << text;
-    return;
-  }
-  std::signal(SIGPIPE, SIG_IGN); // the reader may quit before reading everything
-  size_t written = 0;
-  while (written < text.size()) {
-    const ssize_t n = ::write(fds[1], text.data() + written, text.size() - written);
-    if (n <= 0) break;
-    written += static_cast<size_t>(n);
-  }
-  ::close(fds[1]);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
+void Context::page(const std::string& text, bool) const {
+  m_out << text;
+}
+
+void Context::paging_to_terminal(int width, bool color) {
+  m_paging = std::pair(width, color);
 }
 
 bool Context::color() const {
@@ -132,10 +107,14 @@ bool Context::color() const {
   if (global.color == "never") return false;
   if (auto no_color = env("NO_COLOR"); no_color && !no_color->empty()) return false;
   if (auto term = env("TERM"); term && *term == "dumb") return false;
+  if (m_paging) return m_paging->second;
   return ::isatty(STDOUT_FILENO) == 1;
 }
 
 int Context::terminal_width() const {
+  // When paging, stdout is the pager's pipe: the terminal's width, measured
+  // before the pager started, unless COLUMNS says otherwise.
+  if (m_paging && !env("COLUMNS")) return m_paging->first;
   return output_width(env("COLUMNS"));
 }
 
@@ -166,6 +145,7 @@ ChangeRecorder Context::committer(const DataDir& dir, std::function<std::string(
 }
 
 Setup::Setup(Context& command_context, unsigned needs) : context(command_context), m_needs(needs) {
+  if (needs & reports_settings_keys) context.settings_key_warnings = false;
   if (needs & (need_data_dir | need_settings | need_writes)) m_dir.emplace(context.open_data_dir());
   if (needs & need_settings) m_settings = m_dir->load_settings();
   if (needs & need_today) m_today = context.today();

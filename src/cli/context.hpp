@@ -2,6 +2,7 @@
 
 #include <iosfwd>
 #include <optional>
+#include <set>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -16,6 +17,7 @@ struct GlobalOptions {
   std::vector<std::string> dirs; // -C / --dir; several only for `report`
   std::string color = "auto";    // auto | always | never
   bool no_commit = false;        // --no-commit: skip the git commit once
+  bool no_pager = false;         // --no-pager: never page the output (pager.hpp)
 };
 
 /// What a command needs from the outside world, gathered in one place so
@@ -33,14 +35,25 @@ public:
   Date today() const;
   /// The data directory the command works on (see find_data_dir).
   DataDir open_data_dir() const;
-  /// Writes `text` to standard output, through $PAGER (as git does) when it is
-  /// longer than the terminal and `allow_pager`.
+  /// Writes `text` to standard output. Paging is decided once for the whole
+  /// command, before it runs (pager.hpp); `allow_pager` is no longer used.
   void page(const std::string& text, bool allow_pager) const;
+  /// Standard output now goes to a pager on a terminal `width` columns wide:
+  /// color() and terminal_width() answer for that terminal (`color`: what
+  /// color() said before), no longer for the pipe.
+  void paging_to_terminal(int width, bool color);
   /// What a write hands its change to, under the directory lock: when the
   /// directory is a git repository and `git.commit` is on, a commit of that
   /// change alone with the message `message` makes of it; a note on standard
   /// error when it cannot commit (the change stands).
   ChangeRecorder committer(const DataDir& dir, std::function<std::string(const WrittenChange&)> message) const;
+  /// Says on standard error, once per directory, where its coach.yaml has a
+  /// key coach does not know (`coach: warning: coach.yaml:4:3: unknown key
+  /// 'cadance' in policy (did you mean 'cadence'?); it is ignored`).
+  void warn_about_settings_keys(const DataDir& dir, const Settings& settings) const;
+  /// Whether open_data_dir warns about coach.yaml's unknown keys: off for
+  /// audit, which reports them among its findings.
+  bool settings_key_warnings = true;
   /// Says on standard error, once, why git could not run coach's merge driver in `dir`'s repository.
   void warn_about_merge_driver(const DataDir& dir) const;
   /// The hints that decide the data directory.
@@ -54,6 +67,8 @@ public:
 private:
   std::ostream& m_out;
   std::ostream& m_err;
+  mutable std::set<std::filesystem::path> m_settings_warned; // the directories warn_about_settings_keys spoke of
+  std::optional<std::pair<int, bool>> m_paging;              // the terminal's width and color, when paging
 };
 
 /// What a command needs prepared before it runs, as RUN_SETUP in git's git.c.
@@ -65,6 +80,8 @@ enum Need : unsigned {
   need_today = 1u << 2,    // today's date (COACH_TODAY)
   need_writes = 1u << 3,   // changes files under the directory lock, each change committed to git (git.commit)
   hidden = 1u << 4,        // run but left out of --help and suggestions (merge-driver, which git calls)
+  // Reports coach.yaml's unknown keys itself (audit): no warning on standard error.
+  reports_settings_keys = 1u << 5,
 };
 
 /// What the dispatcher prepared for one command from its needs; asking for
@@ -129,6 +146,8 @@ CommandBody results_import_command(CLI::App& cmd);
 /// `coach git ARGS...`: git run in the data directory; returns git's exit status.
 CommandBody git_command(CLI::App& cmd);
 CommandBody merge_driver_command(CLI::App& cmd);
+/// `coach help [COMMAND...]`: coach's --help, or the command's man page (help.cpp).
+CommandBody help_command(CLI::App& cmd);
 
 /// A CLI11 check that refuses an empty value: `--date ""` from an unset
 /// shell variable must not quietly mean "not given".

@@ -16,6 +16,8 @@
 #include <coach/text.hpp>
 
 #include "context.hpp"
+#include "help.hpp"
+#include "pager.hpp"
 #include "version.hpp"
 
 namespace {
@@ -126,7 +128,7 @@ const Command commands[] = {
     {"rm", "Remove a record or promise logged by mistake", rm_command, reads | need_writes},
     {"prep", "One screen before a 1:1: cadence, open promises both ways, last topics", prep_command, reads_policy},
     {"audit", "Check cadence, consistency, notes, promises and the data against the policy", audit_command,
-     reads_policy},
+     reads_policy | reports_settings_keys},
     // report opens its directories itself: several with -C or --teams.
     {"report", "Cadence and promises per rep, per team, per period; roll-up of several teams", report_command,
      need_today},
@@ -137,6 +139,7 @@ const Command commands[] = {
      need_data_dir | need_writes},
     {"git", "Run git in the data directory, wherever you stand (coach git log, push...)", git_command,
      0}, // finds the data directory itself, after --help
+    {"help", "Show the help of coach, or a command's man page (coach help rep)", help_command, 0},
     {"merge-driver", "The git merge driver for rep files (set up by init --git)", merge_driver_command, hidden},
 };
 
@@ -185,6 +188,7 @@ void add_global_options(CLI::App& app, coach::cli::GlobalOptions& global) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->allow_extra_args(false);
   app.add_flag("--no-commit", global.no_commit, "Do not commit this change to git (when git.commit is on)");
+  app.add_flag("--no-pager", global.no_pager, "Do not page the output on a terminal (see PAGER in coach(1))");
   app.add_option("--color", global.color,
                  "Color output: auto (on a terminal, without NO_COLOR, not TERM=dumb), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
@@ -203,6 +207,7 @@ int run(int argc, char** argv) {
   CLI::App app{"coach: keep the record of coaching a sales team (1:1s, promises, cadence).\n"
                "Data lives in plain YAML files, one per rep, in a directory you can keep in git.",
                "coach"};
+  app.formatter(std::make_shared<HelpFormatter>()); // every command's --help, as git's
   add_global_options(app, context.global);
   const auto runnable = add_commands(app);
 
@@ -215,6 +220,7 @@ int run(int argc, char** argv) {
     while (!runnable.contains(chosen)) chosen = chosen->get_parent();
     const Runnable& command = runnable.at(chosen);
     const Setup setup(context, command.needs);
+    const auto pager = start_pager_for(command_path(*chosen).substr(std::string_view("coach ").size()), context);
     exit_code = command.body(setup);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);

@@ -154,6 +154,7 @@ Settings read_settings(const YamlDocument& doc) {
     if (key.value == "manager") settings.manager = in.text(value, "manager");
     else if (key.value == "team") settings.team = in.text(value, "team");
     else if (key.value == "since") settings.policy.since = in.date(value, "since");
+    else if (key.value == "pager") in.text(value, "pager"); // checked here, read by read_pager_setting
     else if (key.value == "git") {
       if (value.is_null()) continue;
       if (!value.is_map()) in.fail(value, "git", "expected a map (commit: true or false)");
@@ -198,6 +199,61 @@ Settings read_settings(const YamlDocument& doc) {
     }
   }
   return settings;
+}
+
+std::optional<std::string> read_pager_setting(const YamlDocument& doc) {
+  if (!doc.root.is_map()) return std::nullopt;
+  const YamlNode* pager = doc.root.find("pager");
+  if (!pager) return std::nullopt;
+  return FieldReader(doc).text(*pager, "pager");
+}
+
+std::string key_suggestion(std::string_view key, std::span<const std::string_view> known) {
+  std::string_view best;
+  size_t best_distance = 3;
+  for (std::string_view candidate : known) {
+    const size_t distance = edit_distance(to_lower(key), candidate);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = candidate;
+    }
+  }
+  return best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best);
+}
+
+namespace {
+
+// The warning for the unknown key `name` as read_settings records it: "policy.cadance", "git.push", "region".
+std::string unknown_key_message(const std::string& name) {
+  const auto ignored = [](std::string_view key, std::string_view where, std::span<const std::string_view> known) {
+    return fmt::format("unknown key '{}'{}{}; it is ignored", key, where, key_suggestion(key, known));
+  };
+  if (name.starts_with("policy.index.")) {
+    const std::string part = name.substr(std::string_view("policy.index.").size());
+    return fmt::format("unknown part '{}' of policy.index{}; it is left out of the coaching index", part,
+                       index_part_suggestion(part));
+  }
+  if (name.starts_with("policy.")) return ignored(name.substr(7), " in policy", policy_keys);
+  if (name.starts_with("git.")) return ignored(name.substr(4), " in git", git_keys);
+  return ignored(name, "", settings_keys);
+}
+
+} // namespace
+
+std::vector<SettingsKeyWarning> unknown_settings_key_warnings(const Settings& settings) {
+  std::vector<SettingsKeyWarning> warnings;
+  for (const auto& key : settings.unknown_keys) {
+    warnings.push_back({key.origin.place, unknown_key_message(key.name)});
+  }
+  for (const auto& period : settings.policy.away) {
+    for (const auto& key : period.unknown_keys) {
+      warnings.push_back({key.origin.place, fmt::format("unknown key '{}' in a period of policy.away{}; it is ignored",
+                                                        key.name, key_suggestion(key.name, period_keys))});
+    }
+  }
+  std::stable_sort(warnings.begin(), warnings.end(),
+                   [](const auto& a, const auto& b) { return a.place.offset < b.place.offset; });
+  return warnings;
 }
 
 std::string settings_text_with_git_commit(const YamlDocument& doc) {

@@ -15,10 +15,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def subcommands(help_text):
-    """Names listed under 'Subcommands:' in a --help text."""
+    """Names listed under 'Commands:' in a --help text."""
     names, listing = [], False
     for line in help_text.splitlines():
-        if line.strip().lower() == "subcommands:":
+        if line.strip().lower() == "commands:":
             listing = True
         elif listing and re.match(r"^  [a-z]", line):
             names.append(line.split()[0])

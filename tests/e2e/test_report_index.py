@@ -317,7 +317,7 @@ class ReportIndexTest(CoachTestCase):
         self.assertIn("coach.yaml:6:5", audit.out)
         self.assertIn("unknown key 'policy.index.regularty'", audit.out)
         result = self.ok("-C", str(self.east), "report", "--month", "2026-10", "--format", "json")
-        self.assertEqual(result.err, f"warning: {self.east}/coach.yaml:6:5: unknown part 'regularty' of policy.index "
+        self.assertEqual(result.err, f"coach: warning: {self.east}/coach.yaml:6:5: unknown part 'regularty' of policy.index "
                                      "(did you mean 'regularity'?); it is left out of the coaching index\n")
         east = json.loads(result.out)["teams"][0]
         weights = {p["name"]: p["weight"] for p in east["index"]["parts"]}

@@ -261,7 +261,7 @@ TEST_CASE("schema::every key the lists call known is read, none is left unknown"
   }
 
   const std::string settings_text =
-      "manager: M\nteam: T\nsince: 2026-11-02\ngit:\n  commit: true\npolicy:\n  cadence: 7\n"
+      "manager: M\nteam: T\nsince: 2026-11-02\npager: less\ngit:\n  commit: true\npolicy:\n  cadence: 7\n"
       "  grace: 2\n"
       "  tags:\n    new: 3\n  window: 84\n  promise_grace: 2\n  tenure_years: 5\n"
       "  away:\n    - from: 2026-12-24\n      to: 2026-12-26\n"

@@ -117,6 +117,37 @@ TEST_CASE("settings: keys coach does not know are kept for audit, with their pla
   CHECK(s.policy.cadence == 7); // the default, since `cadense` is not `cadence`
 }
 
+TEST_CASE("settings: every unknown key gets a warning with its place and the closest known key") {
+  const Settings s = settings_from_yaml("manager: Dana\n"
+                                        "polcy: 1\n"
+                                        "policy:\n"
+                                        "  cadance: 10\n"
+                                        "  away:\n"
+                                        "    - from: 2026-01-05\n"
+                                        "      untl: 2026-01-09\n"
+                                        "  index:\n"
+                                        "    regularty: 3\n"
+                                        "git:\n"
+                                        "  comit: true\n"
+                                        "  push: true\n");
+  const auto warnings = unknown_settings_key_warnings(s);
+  REQUIRE(warnings.size() == 6);
+  const auto place = [&](size_t i) { return std::pair(warnings[i].place.line, warnings[i].place.column); };
+  CHECK(place(0) == std::pair(2, 1));
+  CHECK(warnings[0].message == "unknown key 'polcy' (did you mean 'policy'?); it is ignored");
+  CHECK(place(1) == std::pair(4, 3));
+  CHECK(warnings[1].message == "unknown key 'cadance' in policy (did you mean 'cadence'?); it is ignored");
+  CHECK(place(2) == std::pair(7, 7)); // a period of policy.away, in the order of the file
+  CHECK(warnings[2].message == "unknown key 'untl' in a period of policy.away; it is ignored");
+  CHECK(place(3) == std::pair(9, 5));
+  CHECK(warnings[3].message ==
+        "unknown part 'regularty' of policy.index (did you mean 'regularity'?); it is left out of the coaching index");
+  CHECK(warnings[4].message == "unknown key 'comit' in git (did you mean 'commit'?); it is ignored");
+  CHECK(warnings[5].message == "unknown key 'push' in git; it is ignored"); // nothing close: no suggestion
+  CHECK(s.policy.cadence == 7);
+  CHECK(unknown_settings_key_warnings(settings_from_yaml("policy:\n  cadence: 10\n")).empty());
+}
+
 TEST_CASE("settings: values out of range name the file, line, column and field; exit code 3") {
   struct Case {
     const char* text;
