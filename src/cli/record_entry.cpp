@@ -78,6 +78,8 @@ Error editor_not_runnable(const std::pair<std::string, std::string_view>& editor
                            editor.second));
 }
 
+} // namespace
+
 // Runs the user's editor on `path` the way git does: through sh, so
 // EDITOR="code --wait" works, with the file name passed as an argument and
 // never pasted into the command.
