@@ -58,16 +58,8 @@ std::optional<fs::path> newest_kept(const DataDir& dir, const Rep& rep) {
 }
 
 // A private copy for the editor, named so that editors color it as YAML.
-std::string new_editor_file(const DataDir& dir, const Rep& rep, const std::string& text) {
-  std::string name = (dir.ensure_private_dir() / (kept_prefix(rep) + "XXXXXX.yaml")).string();
-  const int fd = ::mkstemps(name.data(), 5);
-  if (fd < 0) {
-    throw Error(ExitCode::io, fmt::format("cannot create the editor file in {}: {}", dir.private_dir().string(),
-                                          std::strerror(errno)));
-  }
-  ::close(fd);
-  give_to_directory_owner(name); // under sudo, the text typed stays the user's
-  write_file_atomic(name, text);
+std::string new_editor_copy(const DataDir& dir, const Rep& rep, const std::string& text) {
+  const std::string name = new_editor_file(dir, kept_prefix(rep) + "XXXXXX.yaml", 5, text);
   write_file_atomic(name + base_suffix, text);
   return name;
 }
@@ -142,7 +134,7 @@ int run_edit(const EditOptions& options, const Setup& setup) {
     session.original = read_text_file(session.path + base_suffix, max_yaml_file_size);
   } else {
     session.original = read_text_file(rep.path, max_yaml_file_size);
-    session.path = new_editor_file(dir, rep, session.original);
+    session.path = new_editor_copy(dir, rep, session.original);
   }
   std::string text = read_text_file(session.path, max_yaml_file_size);
   while (true) {

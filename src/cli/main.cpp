@@ -101,7 +101,7 @@ constexpr unsigned reads_policy = need_data_dir | need_settings | need_today;
 
 const Command commands[] = {
     {"init", "Create a data directory (coach.yaml, reps/); never overwrites", init_command, 0},
-    {"rep", "Add, list, show and archive the reps on the team", nullptr, 0},
+    {"rep", "Add, list, show, change, move and archive the reps on the team", nullptr, 0},
     {"rep add", "Add a rep (creates reps/ID.yaml)", rep_add_command, reads | need_writes},
     {"rep list", "List the reps: last 1:1, days since, open and overdue promises", rep_list_command, reads_policy},
     {"rep show", "Show one rep: details, open promises, recent 1:1s", rep_show_command, reads_policy},

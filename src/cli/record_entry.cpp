@@ -107,12 +107,10 @@ EditorSession::~EditorSession() {
   if (!keep && !path.empty()) ::unlink(path.c_str());
 }
 
-namespace {
-
-// A new private file named `file_prefix`-XXXXXX holding `text`, readable by the user only.
-std::string new_editor_file(const DataDir& dir, std::string_view file_prefix, const std::string& text) {
-  std::string name = (dir.ensure_private_dir() / fmt::format("{}-XXXXXX", file_prefix)).string();
-  const int fd = ::mkstemp(name.data());
+std::string new_editor_file(const DataDir& dir, const std::string& pattern, int suffix_length,
+                            const std::string& text) {
+  std::string name = (dir.ensure_private_dir() / pattern).string();
+  const int fd = ::mkstemps(name.data(), suffix_length);
   if (fd < 0) {
     throw Error(ExitCode::io, fmt::format("cannot create the editor file in {}: {}", dir.private_dir().string(),
                                           std::strerror(errno)));
@@ -122,6 +120,8 @@ std::string new_editor_file(const DataDir& dir, std::string_view file_prefix, co
   write_file_atomic(name, text);
   return name;
 }
+
+namespace {
 
 constexpr size_t max_editor_text = 1024 * 1024;
 
@@ -133,7 +133,7 @@ MeetingDraft draft_from_editor(const DataDir& dir, std::string_view file_prefix,
   const auto editor = editor_command();
   if (!editor_runnable(editor.first)) throw editor_not_runnable(editor); // before any file is made
   session.resumed = resume.has_value();
-  session.path = resume ? resume->path : new_editor_file(dir, file_prefix, template_text);
+  session.path = resume ? resume->path : new_editor_file(dir, fmt::format("{}-XXXXXX", file_prefix), 0, template_text);
   const int status = run_editor(session.path);
   if (status != 0) {
     // What the user did not type (the template, untouched) is not kept.

@@ -27,6 +27,11 @@ std::string read_stdin();
 /// (128 when it did not exit normally).
 int run_editor(const std::string& path);
 
+/// A new private file in the directory's .coach/ holding `text`, readable by
+/// the user only: `pattern` ends in XXXXXX and then `suffix_length`
+/// characters (".yaml", so editors color it), as mkstemps(3) takes them.
+std::string new_editor_file(const DataDir& dir, const std::string& pattern, int suffix_length, const std::string& text);
+
 /// The file the editor writes in. Its text is kept, and its path said, when
 /// the record cannot be made from it, so nothing typed is lost.
 struct EditorSession {

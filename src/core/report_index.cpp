@@ -1,6 +1,7 @@
 // The coaching index per manager and the roll-up's figures per manager
 // (coach-report(1), "The coaching index" and "SEVERAL TEAMS").
 #include <coach/report.hpp>
+#include <coach/settings.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -54,16 +55,7 @@ double index_weight(const Policy& policy, std::string_view part) {
 }
 
 std::string index_part_suggestion(std::string_view name) {
-  std::string_view best;
-  size_t best_distance = 3;
-  for (std::string_view part : index_part_names) {
-    const size_t distance = edit_distance(to_lower(name), part);
-    if (distance < best_distance) {
-      best_distance = distance;
-      best = part;
-    }
-  }
-  return best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best);
+  return key_suggestion(name, index_part_names);
 }
 
 std::optional<int> CoachingIndex::score() const {

@@ -36,6 +36,7 @@ NOT_RUN = {
     # Ids that an earlier command of the example printed: coach's ids are random.
     ("coach-git.1", "followups done sjyd"): "the id the laptop's log-1on1 printed",
     ("coach.1", "followups done k7m2"): "the id the log-1on1 above printed",
+    ("coach-edit.1", "--resume"): "needs a text a failed edit kept aside",
     # Only after the conflict the story supposes; with none, git has nothing to commit.
     ("coach-git.1", "git commit --no-edit"): "concludes a conflicted merge",
 }
@@ -46,7 +47,8 @@ CREATING = ("coach.1", "coach-init.1", "coach-git.1")
 # Programs the examples call that a test machine lacks, standing in for them.
 STAND_INS = {
     "mutt": "#!/bin/sh\ncat > /dev/null\n",
-    # An editor that writes the notes into the template, as a reader would.
+    # Editors that write the notes into the template, as a reader would.
+    "nano": "#!/bin/sh\nfor f; do :; done\nsed -i 's/^notes:$/notes: Written in the editor./' \"$f\"\n",
     "code": "#!/bin/sh\nfor f; do :; done\nsed -i 's/^notes:$/notes: Written in the editor./' \"$f\"\n",
 }
 
@@ -250,6 +252,7 @@ class ManExamplesTest(CoachTestCase):
             if f'rep add "{name}"' not in commands:
                 (team / "reps" / f"{rep_id}.yaml").write_text(text)
         self.ok("-C", str(team), "audit", "--data")  # the fixture itself is sound
+        self.ok("init", "--git", str(team), env=self.base_env)  # kept in git, as the README advises
         for name, text in CSV_FILES.items():
             (team / name).write_text(text)
         (team / "notes.txt").write_text("Talked through the Acme renewal.\n")

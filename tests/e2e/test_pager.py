@@ -18,6 +18,7 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 class PagerTest(CoachTestCase):
     def setUp(self):
         super().setUp()
+        del self.env["COLUMNS"]  # the pager is given the terminal's width, not coachtest's
         self.root = self.examples_copy()
         self.got = self.tmp / "pager-input"
         self.got_env = self.tmp / "pager-env"
@@ -66,7 +67,7 @@ class PagerTest(CoachTestCase):
                 self.assertEqual(rc, 0, err)
                 self.assertEqual(shown, "PAGED\n")  # all of coach's output went to the pager
                 # The same output, fitted to the terminal's 100 columns: each line's first word in its place.
-                plain = self.ok(*args, cwd=self.root).out
+                plain = self.ok(*args, cwd=self.root, env={"COLUMNS": "100"}).out
                 firsts = [line.split()[0] for line in plain.splitlines() if line.strip()]
                 self.assertEqual([line.split()[0] for line in self.paged().splitlines() if line.strip()][:len(firsts)],
                                  firsts)
