@@ -302,6 +302,7 @@ std::vector<size_t> Table::fitted_widths(int width, size_t indent) const {
     widths[c] = display_width(m_columns[c].header);
     for (const auto& row : m_rows) widths[c] = std::max(widths[c], display_width(row[c].text));
   }
+  const std::vector<size_t> natural = widths;
   const auto total = [&] {
     size_t sum = indent;
     size_t shown = 0;
@@ -335,6 +336,13 @@ std::vector<size_t> Table::fitted_widths(int width, size_t indent) const {
     }
     if (widest == widths.size()) break;
     --widths[widest];
+  }
+  // A column left out by a later step leaves room: columns cut earlier take it
+  // back, the last cut first ("Senior Account~" rather than "Senior ~").
+  for (auto step = m_steps.rbegin(); step != m_steps.rend() && width > 0; ++step) {
+    const size_t c = step->column;
+    if (widths[c] == 0 || widths[c] >= natural[c] || total() >= static_cast<size_t>(width)) continue;
+    widths[c] += std::min(natural[c] - widths[c], static_cast<size_t>(width) - total());
   }
   return widths;
 }

@@ -64,6 +64,13 @@ class TablesFitTest(CoachTestCase):
         self.check_fits(root, {}, 80)
         self.check_fits(root, {"COLUMNS": "80"}, 80)
 
+    def test_a_column_cut_early_takes_back_the_room_a_later_step_leaves(self):
+        # At 80 columns rep list cuts ROLE, then leaves TAGS out: the room TAGS leaves goes back to ROLE.
+        lines = self.ok("-C", str(self.examples_copy()), "rep", "list").out.splitlines()
+        self.assertNotIn("TAGS", lines[0])
+        self.assertIn("Senior Ac~", lines[1])
+        self.assertEqual(max(len(line) for line in lines), 80)
+
     def test_16_character_names_fit_80_columns_and_stay_whole(self):
         root = self.team_with_names(16)
         self.check_fits(root, {}, 80)
