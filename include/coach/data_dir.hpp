@@ -174,8 +174,9 @@ public:
   /// write to the rep's file `rep` would be: read with every check of the
   /// reader, its `id:` (when given) the file's name, and no record or promise
   /// id used twice in it or used in another file of the directory. Throws
-  /// coach::Error (data) naming `path:line:column`.
-  Rep checked_rep_text(const Rep& rep, const std::string& text) const;
+  /// coach::Error (data) naming `path:line:column`, the path `shown_path`
+  /// when given (the copy the user edited), else the rep's file.
+  Rep checked_rep_text(const Rep& rep, const std::string& text, const std::string& shown_path = {}) const;
   /// Writes `new_text` (checked as checked_rep_text does) over the rep's
   /// file, under the lock, only when the file still holds `old_text`, the
   /// text the edit began from: else throws coach::Error (aborted).

@@ -17,6 +17,7 @@
 
 #include <fmt/format.h>
 
+#include <coach/audit.hpp>
 #include <coach/error.hpp>
 #include <coach/files.hpp>
 #include <coach/text.hpp>
@@ -62,6 +63,25 @@ std::string new_editor_copy(const DataDir& dir, const Rep& rep, const std::strin
   const std::string name = new_editor_file(dir, kept_prefix(rep) + "XXXXXX.yaml", 5, text);
   write_file_atomic(name + base_suffix, text);
   return name;
+}
+
+// What `audit --data` calls an error in the edited rep (a date in the future, a
+// promise kept before it was made...): refused as the reader's errors are.
+// `edited` was read from the copy the user edited; audit sees it at the rep's
+// own path (its id is the file's name), and the place names the copy again.
+void refuse_data_errors(const Setup& setup, const Rep& rep, Rep edited) {
+  const DataDir& dir = setup.dir();
+  const Date today = setup.today();
+  const std::string copy = edited.path;
+  edited.path = rep.path;
+  AuditRequest request{today, today, {"data"}, true, (dir.root() / settings_file_name).string()};
+  for (const Finding& finding : run_audit(dir.load_settings(), {edited}, {}, request)) {
+    if (finding.severity == Severity::error && finding.rep_id == edited.id) {
+      std::string place = finding.place;
+      if (place.starts_with(rep.path)) place = copy + place.substr(rep.path.size());
+      throw Error(ExitCode::data, fmt::format("{}: {}", place, finding.message));
+    }
+  }
 }
 
 // On a terminal: what to do with a text that does not read. 'e' edits again, 'k' keeps it aside, 'q' throws it away.
@@ -127,6 +147,7 @@ int run_edit(const EditOptions& options, const Setup& setup) {
     context.err() << fmt::format("note: an edit of {} is kept aside in {}: `coach edit {} --resume` reopens it\n",
                                  rep.name, waiting->string(), rep.id);
   }
+  refuse_unrunnable_editor(); // before a copy is made for it
   // A kept text is edited where it is, and removed once it is saved.
   Session session{setup, rep, {}, {}};
   if (options.resume) {
@@ -139,6 +160,10 @@ int run_edit(const EditOptions& options, const Setup& setup) {
   std::string text = read_text_file(session.path, max_yaml_file_size);
   while (true) {
     const int status = run_editor(session.path);
+    if (!fs::exists(session.path)) { // the editor removed its file: nothing to save
+      session.keep = false;
+      throw Error(ExitCode::aborted, fmt::format("the editor removed {}; nothing was written", session.path));
+    }
     const std::string edited = read_text_file(session.path, max_yaml_file_size);
     if (status != 0) {
       session.keep = options.resume || edited != text; // kept only when the user typed something
@@ -148,7 +173,7 @@ int run_edit(const EditOptions& options, const Setup& setup) {
                          : Error(error.code(), std::string(error.what()) + "; nothing was written");
     }
     try {
-      if (edited != session.original) dir.checked_rep_text(rep, edited);
+      if (edited != session.original) refuse_data_errors(setup, rep, dir.checked_rep_text(rep, edited, session.path));
       return session.finish(edited);
     } catch (const Error& e) {
       if (e.code() != ExitCode::data || !context.stdin_is_terminal() || !::isatty(STDERR_FILENO)) throw session.kept(e);

@@ -11,6 +11,7 @@
 #include <coach/audit.hpp>
 #include <coach/error.hpp>
 #include <coach/ids.hpp>
+#include <coach/results.hpp>
 #include <coach/roster.hpp>
 #include <coach/settings.hpp>
 #include <coach/team_file.hpp>
@@ -490,7 +491,7 @@ std::string rep_show_text(const RepView& view, int width, bool color) {
   out += table_of(open_promise_columns(), open_promise_rows(view)).render(width, color, 4, false);
   if (!view.recent.empty()) out += "  Recent:\n";
   for (const Record* record : view.recent) out += recent_line(*record);
-  return out;
+  return width > 0 ? wrap_long_lines(out, static_cast<size_t>(width)) : out; // free texts never past the width
 }
 
 int run_show(const ShowOptions& options, const Setup& setup) {
@@ -596,6 +597,14 @@ int run_set(const SetOptions& options, const Setup& setup) {
   const RepChange change = change_of(options, setup.today());
   const Rep rep = dir.find_rep(options.rep);
   effective_change(rep, change); // an unknown --untag: refused before the lock
+  if (change.start) {
+    for (const auto& record : rep.records) { // as archive refuses a day before a record
+      if (record.date < *change.start) {
+        throw Error(ExitCode::usage, fmt::format("--start: {} is after the record of {} in {}'s history",
+                                                 change.start->pretty(), record.date.pretty(), rep.name));
+      }
+    }
+  }
   const RepChange made = dir.set_rep(rep, change, setup.committer([&](const WrittenChange&) {
     return fmt::format("rep set: {} {}", rep.name, join(effective_change(rep, change).what(), ", "));
   }));
@@ -618,6 +627,24 @@ std::string team_label(const DataDir& dir) {
   return std::filesystem::absolute(dir.root()).lexically_normal().filename().string();
 }
 
+// A results file names only reps of its own directory, and what a rep sold
+// stays with the team they sold it in: a rep with results here is not moved.
+void refuse_moving_results(const DataDir& here, const Rep& rep) {
+  std::vector<std::string> files;
+  for (const ResultsPeriod& period : here.load_results()) {
+    for (const SalesResult& result : period.reps) {
+      if (result.rep_id == rep.id) files.push_back(period.path);
+    }
+  }
+  if (files.empty()) return;
+  throw Error(ExitCode::exists,
+              fmt::format("{} has sales results in this team's {}{}; they stay with the team they were sold in, "
+                          "so {} is not moved (archive the rep here and add them there with `coach rep add`)",
+                          rep.name, files.front(),
+                          files.size() > 1 ? fmt::format(" and {} other results files", files.size() - 1) : "",
+                          rep.name));
+}
+
 int run_move(const MoveOptions& options, const Setup& setup) {
   Context& context = setup.context;
   const DataDir& here = setup.dir();
@@ -630,6 +657,7 @@ int run_move(const MoveOptions& options, const Setup& setup) {
   const std::string from_team = team_label(here);
   const std::string to_team = team_label(there);
   const Rep rep = here.find_rep(options.rep);
+  refuse_moving_results(here, rep);
   const auto target = here.move_rep(rep, there,
                                     context.committer(here,
                                                       [&](const WrittenChange&) {

@@ -74,10 +74,8 @@ int run_rm(const RmOptions& options, const Setup& setup) {
   const std::string what = describe(item);
   bool committed = false;
   const std::string removed = dir.remove_item(*item.file, id, options.dry_run,
-                                              setup.committer([&](const WrittenChange&) {
-                                                committed = true;
-                                                return "rm: " + what;
-                                              }));
+                                              setup.committer([&](const WrittenChange&) { return "rm: " + what; },
+                                                              &committed));
   context.out() << fmt::format("{} {} from {}:\n", options.dry_run ? "Would remove" : "Removed", what,
                                rep_file_in_dir(*item.file))
                 << indented(removed);

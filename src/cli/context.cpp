@@ -122,9 +122,10 @@ bool Context::stdin_is_terminal() const {
   return ::isatty(STDIN_FILENO) == 1;
 }
 
-ChangeRecorder Context::committer(const DataDir& dir, std::function<std::string(const WrittenChange&)> message) const {
+ChangeRecorder Context::committer(const DataDir& dir, std::function<std::string(const WrittenChange&)> message,
+                                  bool* committed) const {
   if (global.no_commit) return {};
-  return [this, &dir, message = std::move(message)](const WrittenChange& change) {
+  return [this, &dir, message = std::move(message), committed](const WrittenChange& change) {
     Settings settings;
     try {
       settings = dir.load_settings();
@@ -140,6 +141,8 @@ ChangeRecorder Context::committer(const DataDir& dir, std::function<std::string(
     }
     if (auto why = commit_change(dir.root(), change.file, message(change), dir.ensure_private_dir())) {
       m_err << fmt::format("note: not committed to git: {}; the change itself is saved\n", *why);
+    } else if (committed) {
+      *committed = true;
     }
   };
 }
@@ -174,9 +177,9 @@ Date Setup::today() const {
   return *m_today;
 }
 
-ChangeRecorder Setup::committer(std::function<std::string(const WrittenChange&)> message) const {
+ChangeRecorder Setup::committer(std::function<std::string(const WrittenChange&)> message, bool* committed) const {
   if (!(m_needs & need_writes)) not_in_table("a write");
-  return context.committer(*m_dir, std::move(message));
+  return context.committer(*m_dir, std::move(message), committed);
 }
 
 const CLI::Validator& non_empty() {

@@ -46,7 +46,8 @@ public:
   /// directory is a git repository and `git.commit` is on, a commit of that
   /// change alone with the message `message` makes of it; a note on standard
   /// error when it cannot commit (the change stands).
-  ChangeRecorder committer(const DataDir& dir, std::function<std::string(const WrittenChange&)> message) const;
+  ChangeRecorder committer(const DataDir& dir, std::function<std::string(const WrittenChange&)> message,
+                           bool* committed = nullptr) const;
   /// Says on standard error, once per directory, where its coach.yaml has a
   /// key coach does not know (`coach: warning: coach.yaml:4:3: unknown key
   /// 'cadance' in policy (did you mean 'cadence'?); it is ignored`).
@@ -97,7 +98,8 @@ public:
   const Settings& settings() const; // need_settings
   Date today() const;               // need_today
   /// What a write (need_writes) hands its change to: Context::committer for this directory.
-  ChangeRecorder committer(std::function<std::string(const WrittenChange&)> message) const;
+  /// `committed`, when given, is set once the change is in a git commit.
+  ChangeRecorder committer(std::function<std::string(const WrittenChange&)> message, bool* committed = nullptr) const;
 
 private:
   unsigned m_needs;

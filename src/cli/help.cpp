@@ -222,15 +222,16 @@ int run_program(const std::vector<std::string>& args, bool quiet) {
 // The page of the source tree this coach was built from, when it runs from
 // its build directory (a developer's `build/coach help rep`); else none, and
 // man finds the installed page on MANPATH.
-std::optional<std::filesystem::path> page_of_this_build(const std::string& page) {
+std::optional<std::filesystem::path> page_of_this_build(const std::string& page, char section) {
 #if defined(COACH_SOURCE_MAN_DIR) && defined(COACH_BUILD_DIR)
   std::error_code ec;
   const auto exe = std::filesystem::canonical("/proc/self/exe", ec);
   if (ec || exe.parent_path() != std::filesystem::weakly_canonical(COACH_BUILD_DIR, ec)) return std::nullopt;
-  const std::filesystem::path path = std::filesystem::path(COACH_SOURCE_MAN_DIR) / (page + ".1");
+  const std::filesystem::path path = std::filesystem::path(COACH_SOURCE_MAN_DIR) / fmt::format("{}.{}", page, section);
   if (std::filesystem::is_regular_file(path, ec)) return path;
 #else
   (void)page;
+  (void)section;
 #endif
   return std::nullopt;
 }
@@ -261,7 +262,19 @@ const CLI::App& named_command(const CLI::App& root, const std::vector<std::strin
   return *current;
 }
 
+// `coach help files`: the data directory's page, coach-files(5), as `git help` shows its guides.
+int show_files_page(std::ostream& err) {
+  if (const auto local = page_of_this_build("coach-files", '5')) {
+    if (run_program({"man", "-l", local->string()}, false) == 0) return 0;
+  } else if (run_program({"man", "5", "coach-files"}, false) == 0) {
+    return 0;
+  }
+  err << "coach: note: the man page coach-files(5) cannot be shown (is man installed, the page on MANPATH?)\n";
+  return 0; // as `help COMMAND` without man: a note, not a failure
+}
+
 int show_help(const CLI::App& root, const std::vector<std::string>& words, std::ostream& out, std::ostream& err) {
+  if (words.size() == 1 && words.front() == "files") return show_files_page(err);
   const CLI::App& command = named_command(root, words);
   // The formatter itself: App::help() would describe the command chosen on this line, `help`.
   const auto help_of = [](const CLI::App& app) {
@@ -273,7 +286,7 @@ int show_help(const CLI::App& root, const std::vector<std::string>& words, std::
   }
   // One page per top-level command, as the man/ directory has them: `help followups add` is coach-followups(1).
   const std::string page = "coach-" + words.front();
-  if (const auto local = page_of_this_build(page)) {
+  if (const auto local = page_of_this_build(page, '1')) {
     if (run_program({"man", "-l", local->string()}, false) == 0) return 0;
   } else if (run_program({"man", "-w", page}, true) == 0 && run_program({"man", page}, false) == 0) {
     return 0;
@@ -292,7 +305,8 @@ CommandBody help_command(CLI::App& cmd) {
   auto words = std::make_shared<std::vector<std::string>>();
   cmd.fallthrough(false); // `coach help rep add`: the words are help's, not commands to run
   cmd.add_option("COMMAND", *words, "A command, or a group and its command (rep add)")->type_name("");
-  cmd.footer("`coach help COMMAND` shows the man page coach-COMMAND(1); without man, the command's --help.");
+  cmd.footer("`coach help COMMAND` shows the man page coach-COMMAND(1); without man, the command's --help.\n"
+             "`coach help files` shows coach-files(5), the data directory's files.");
   const CLI::App* root = cmd.get_parent();
   return
       [root, words](const Setup& setup) { return show_help(*root, *words, setup.context.out(), setup.context.err()); };

@@ -80,6 +80,11 @@ Error editor_not_runnable(const std::pair<std::string, std::string_view>& editor
 
 } // namespace
 
+void refuse_unrunnable_editor() {
+  const auto editor = editor_command();
+  if (!editor_runnable(editor.first)) throw editor_not_runnable(editor);
+}
+
 // Runs the user's editor on `path` the way git does: through sh, so
 // EDITOR="code --wait" works, with the file name passed as an argument and
 // never pasted into the command.

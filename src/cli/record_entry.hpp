@@ -25,6 +25,9 @@ std::string read_stdin();
 
 /// Runs $VISUAL, else $EDITOR, else vi on `path` and returns its exit status
 /// (128 when it did not exit normally).
+/// Throws coach::Error (aborted) when the editor ($VISUAL, else $EDITOR, else
+/// vi) cannot be run: checked before any file is made for it.
+void refuse_unrunnable_editor();
 int run_editor(const std::string& path);
 
 /// A new private file in the directory's .coach/ holding `text`, readable by

@@ -928,13 +928,13 @@ void refuse_taken_ids(const Rep& rep, const std::vector<RosterEntry>& others) {
 
 } // namespace
 
-Rep DataDir::checked_rep_text(const Rep& rep, const std::string& text) const {
-  const YamlDocument doc = parse_yaml(rep.path, text);
+Rep DataDir::checked_rep_text(const Rep& rep, const std::string& text, const std::string& shown_path) const {
+  const YamlDocument doc = parse_yaml(shown_path.empty() ? rep.path : shown_path, text);
   Rep edited = read_rep(doc);
   const std::string stem = fs::path(rep.path).stem().string();
   if (edited.id.empty()) edited.id = stem;
   if (edited.id != stem) {
-    throw Error(ExitCode::data, place_message(rep.path, doc.root.find("id")->place,
+    throw Error(ExitCode::data, place_message(doc.path, doc.root.find("id")->place,
                                               fmt::format("id '{}' does not match the file name '{}.yaml'; a rep's "
                                                           "id never changes (change the name with `name:`)",
                                                           edited.id, stem)));

@@ -67,7 +67,8 @@ class EditTest(CoachTestCase):
         before = self.file.read_bytes()
         result = self.edit(text, "alice", rc=3)
         self.assertEqual(len(result.err.strip().splitlines()), 1, result)
-        self.assertRegex(result.err, r"^coach: error: .*alice-chen\.yaml:\d+:\d+: ")
+        # The place is in the copy the user edited, where the text is kept.
+        self.assertRegex(result.err, r"^coach: error: .*EDIT-alice-chen-\w+\.yaml:\d+:\d+: ")
         self.assertIn(message, result.err)
         self.assertIn("--resume", result.err)
         self.assertEqual(self.file.read_bytes(), before)
@@ -103,6 +104,25 @@ class EditTest(CoachTestCase):
                 kept = self.invalid(bad, message)
                 os.unlink(kept)
                 os.unlink(kept + ".base")
+
+    def test_what_audit_data_calls_an_error_is_refused(self):
+        self.invalid(self.file.read_text() + "  - kind: 1on1\n    id: abcdef\n    date: 2027-01-01\n",
+                     "date 2027-01-01 is in the future")
+
+    def test_an_editor_that_removes_its_file_writes_nothing_and_leaves_nothing(self):
+        before = snapshot(self.root)
+        result = self.edit(self.file.read_text() + "# typed\n", "alice", rc=7,
+                           env={"EDITOR_ALSO": f"rm -f {self.root}/.coach/EDIT-alice-chen-*.yaml"})
+        self.assertIn("the editor removed", result.err)
+        self.assertEqual(glob.glob(str(self.root / ".coach" / "EDIT-*")), [])
+        self.assertEqual({k: v for k, v in snapshot(self.root).items() if not k.startswith(".coach")},
+                         {k: v for k, v in before.items() if not k.startswith(".coach")})
+
+    def test_an_editor_that_cannot_be_run_is_named_before_any_copy(self):
+        result = self.coach("-C", str(self.root), "edit", "alice", env={"EDITOR": "/nonexistent/editor"})
+        self.assertEqual(result.rc, 7, result)
+        self.assertIn("editor '/nonexistent/editor' cannot be run (EDITOR)", result.err)
+        self.assertEqual(glob.glob(str(self.root / ".coach" / "EDIT-*")), [])
 
     def test_an_id_used_in_another_file_is_refused(self):
         self.ok("-C", str(self.root), "log-1on1", "bo", "--notes", "Fine")

@@ -96,6 +96,12 @@ class HelpTest(CoachTestCase):
         self.assertEqual(result.out, "MAN PAGE\n")
         self.assertEqual(log.read_text(), f"-l {ROOT / 'man' / 'coach-followups.1'}\n")
 
+    def test_help_files_shows_the_files_page(self):
+        log = self.tmp / "man.log"
+        env = self.fake_man(f'echo "$@" >> {log}\necho "MAN PAGE"\n')
+        self.assertEqual(self.ok("help", "files", env=env).out, "MAN PAGE\n")
+        self.assertEqual(log.read_text(), f"-l {ROOT / 'man' / 'coach-files.5'}\n")
+
     def test_without_man_the_command_help_and_a_note(self):
         env = {"PATH": str(self.tmp / "empty")}  # no man on PATH
         result = self.coach("help", "rep", "add", env=env)

@@ -225,6 +225,12 @@ class RepSetTest(CoachTestCase):
                      ["--tag", "x", "--untag", "x"], ["--name", "Two\nlines"]):
             self.fails(2, "-C", str(root), "rep", "set", "alice", *args)
         self.fails(4, "-C", str(root), "rep", "set", "nobody", "--role", "AE")
+        self.ok("-C", str(root), "log-1on1", "alice", "--date", "2026-11-02", "--notes", "First")
+        before = snapshot(root)
+        result = self.fails(2, "-C", str(root), "rep", "set", "alice", "--start", "2026-11-10")
+        self.assertIn("--start: Tue 2026-11-10 is after the record of Mon 2026-11-02 in Alice Chen's history", result.err)
+        self.assertEqual(snapshot(root), before)
+        self.ok("-C", str(root), "rep", "set", "alice", "--start", "2026-11-02")  # the day of the first record is fine
         path = root / "reps" / "bo-diaz.yaml"
         path.write_text(path.read_text().replace("name: Bo Diaz\n", "name: Bo Diaz\nrole: |\n  SDR\n"))
         before = snapshot(root)
@@ -284,6 +290,18 @@ class RepMoveTest(CoachTestCase):
         self.assertRegex(result.err, r"uses the ids \w{6}, \w{6} of Priya Raman's records and promises already; "
                                      r"nothing moved")
         self.assertEqual((snapshot(east), snapshot(west)), before)
+
+    def test_move_refuses_a_rep_with_results_here(self):
+        # A results file names only reps of its directory: moving the rep would break this team's report.
+        east, west = self.two_teams()
+        (east / "q3.csv").write_text("period,rep,quota,actual\n2026-Q3,priya-raman,100,90\n")
+        self.ok("-C", str(east), "results", "import", str(east / "q3.csv"))
+        before = (snapshot(east), snapshot(west))
+        result = self.fails(5, "-C", str(east), "rep", "move", "priya", "--to", str(west))
+        self.assertIn("Priya Raman has sales results in this team's", result.err)
+        self.assertIn("2026-Q3.yaml", result.err)
+        self.assertEqual((snapshot(east), snapshot(west)), before)
+        self.ok("-C", str(east), "report")
 
     def test_move_needs_another_data_directory(self):
         east, west = self.two_teams()

@@ -158,6 +158,21 @@ class RmGitTest(CoachTestCase):
         self.assertEqual({k: v for k, v in after.items() if not k.startswith(".git/")},
                          {k: v for k, v in before.items() if not k.startswith(".git/")})
 
+    def test_a_commit_that_fails_does_not_suggest_a_revert(self):
+        # Reverting HEAD then would undo some other change; the printed lines are the only copy.
+        self.env.update(GIT_ENV)
+        root = self.examples_copy()
+        self.ok("-C", str(root), "init", "--git", "--manager", "Dana")
+        subprocess.run(["git", "add", "-A"], cwd=root, env=self.env, check=True)
+        subprocess.run(["git", "commit", "-qm", "team"], cwd=root, env=self.env, check=True)
+        hook = root / ".git" / "hooks" / "pre-commit"
+        hook.write_text("#!/bin/sh\nexit 1\n")
+        hook.chmod(0o755)
+        result = self.ok("-C", str(root), "rm", "mfqqhm")
+        self.assertIn("not committed to git", result.err)
+        self.assertNotIn("revert", result.err)
+        self.assertIn("the lines above are the only copy left", result.err)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -18,6 +18,8 @@ COMMANDS = [
     ["followups", "--all"],
     ["followups"],
     ["prep", "priya-raman"],
+    ["rep", "show", "hannah-brooks"],
+    ["rep", "show", "priya-raman"],
     ["results", "show"],
 ]
 
