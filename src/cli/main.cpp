@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <regex>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -86,6 +87,35 @@ void reject_unknown_command(CLI::App& app, int argc, char** argv) {
   }
 }
 
+// CLI11's messages in coach's words: "--by: day not in {week,month}" reads
+// "--by: 'day' is not one of week, month".
+std::string plain_usage_message(std::string message) {
+  static const std::regex not_in(R"(^(\S+): (.*) not in \{([^}]*)\}$)");
+  static const std::regex unexpected(R"(^The following arguments? (?:was|were) not expected: (.*)$)");
+  std::smatch match;
+  if (std::regex_match(message, match, not_in)) {
+    return fmt::format("{}: '{}' is not one of {}", match[1].str(), match[2].str(),
+                       std::regex_replace(match[3].str(), std::regex(","), ", "));
+  }
+  if (std::regex_match(message, match, unexpected)) return fmt::format("unexpected argument: {}", match[1].str());
+  return message;
+}
+
+constexpr std::string_view exit_codes_line =
+    "Exit codes: 0 ok, 1 findings, 2 usage, 3 bad data file, 4 not found, 5 exists, 6 I/O, 7 aborted,\n"
+    "70 internal error.";
+
+// A command's footer (a command may set its own): where its group's commands'
+// help and its man page are.
+std::string footer_of(std::string_view name, bool group) {
+  const std::string top(name.substr(0, name.find(' ')));
+  return group ? fmt::format("Run `coach {} COMMAND --help` for a command's options, `coach help {}` for the whole "
+                             "story.\n{}",
+                             name, top, exit_codes_line)
+               : fmt::format("`coach help {}` (the man page coach-{}(1)) tells the whole story.\n{}", top, top,
+                             exit_codes_line);
+}
+
 // The command table, as git's git.c: each command's name (a group's commands
 // follow it as "group command"), its summary for --help, the function that
 // adds its options and returns its body, and what it needs prepared.
@@ -158,6 +188,7 @@ std::map<const CLI::App*, Runnable> add_commands(CLI::App& app) {
                                                        : app.get_subcommand(std::string(command.name.substr(0, space)));
     CLI::App* cmd = parent->add_subcommand(std::string(command.name.substr(space + 1)), std::string(command.summary));
     if (command.needs & hidden) cmd->group(""); // called by git, not by people: left out of --help
+    cmd->footer(footer_of(command.name, !command.options));
     if (!command.options) {
       cmd->require_subcommand(1);
       continue;
@@ -193,9 +224,8 @@ void add_global_options(CLI::App& app, coach::cli::GlobalOptions& global) {
                  "Color output: auto (on a terminal, without NO_COLOR, not TERM=dumb), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("WHEN");
-  app.footer("Run `coach COMMAND --help` for a command's options, `man coach` for the whole story.\n"
-             "Exit codes: 0 ok, 1 findings, 2 usage, 3 bad data file, 4 not found, 5 exists, 6 I/O, 7 aborted,\n"
-             "70 internal error.");
+  app.footer(fmt::format("Run `coach COMMAND --help` for a command's options, `man coach` for the whole story.\n{}",
+                         exit_codes_line));
 }
 
 int run(int argc, char** argv) {
@@ -230,7 +260,7 @@ int run(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     // CLI11's own codes are not ours: every usage error exits 2.
-    std::cerr << "coach: error: " << e.what() << " (see --help)\n";
+    std::cerr << "coach: error: " << plain_usage_message(e.what()) << " (see --help)\n";
     return static_cast<int>(ExitCode::usage);
   } catch (const coach::Error& e) {
     std::cout.flush();

@@ -96,6 +96,19 @@ class HelpTest(CoachTestCase):
         self.assertEqual(result.out, "MAN PAGE\n")
         self.assertEqual(log.read_text(), f"-l {ROOT / 'man' / 'coach-followups.1'}\n")
 
+    def test_a_group_s_footer_names_its_own_commands(self):
+        self.assertIn("Run `coach rep COMMAND --help`", self.ok("rep", "--help").out)
+        leaf = self.ok("rep", "list", "--help").out
+        self.assertIn("`coach help rep`", leaf)
+        self.assertNotIn("coach COMMAND --help", leaf)
+
+    def test_usage_errors_in_coach_s_words(self):
+        root = self.examples_copy()
+        err = self.fails(2, "-C", str(root), "report", "--by", "day").err
+        self.assertEqual(err, "coach: error: --by: 'day' is not one of week, month (see --help)\n")
+        err = self.fails(2, "-C", str(root), "rm", "aaaaaa", "bbbbbb").err
+        self.assertEqual(err, "coach: error: unexpected argument: bbbbbb (see --help)\n")
+
     def test_help_files_shows_the_files_page(self):
         log = self.tmp / "man.log"
         env = self.fake_man(f'echo "$@" >> {log}\necho "MAN PAGE"\n')
