@@ -169,6 +169,11 @@ std::string_view owner_prefix(std::string_view item, bool& spaced) {
 
 PromiseDraft parse_editor_promise(std::string_view item, const Rep& rep) {
   const std::string_view body = trim(item);
+  // The rep's full name before the colon names them too ("Priya Raman: Send it").
+  const std::string full_name = to_lower(rep.name) + ":";
+  if (!rep.name.empty() && to_lower(body.substr(0, full_name.size())) == full_name) {
+    return promise_of(Owner::rep, body.substr(full_name.size()), body);
+  }
   bool spaced = false;
   const std::string_view word = owner_prefix(body, spaced);
   const std::string lower = to_lower(word);

@@ -134,6 +134,8 @@ TEST_CASE("meeting_template::parse_editor_promise: owners by word, first name or
   CHECK(parse_editor_promise("Call at 10:30", rep).text == "Call at 10:30");
   CHECK(parse_editor_promise("re:Acme follow-up", rep).text == "re:Acme follow-up");
   CHECK(parse_editor_promise("rep: me: both", rep) == PromiseDraft{Owner::rep, "me: both", {}});
+  CHECK(parse_editor_promise("Priya Raman: Send it", rep) == PromiseDraft{Owner::rep, "Send it", {}});
+  CHECK(parse_editor_promise("priya raman:Send it", rep).owner == Owner::rep);
   for (const char* item : {"boss: Approve the budget", "tyler: Build the plan", "Zoë: x", "boss:"}) {
     CAPTURE(item);
     CHECK_THROWS_WITH_AS(parse_editor_promise(item, rep),
