@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include <coach/error.hpp>
+#include <coach/settings.hpp>
 #include <coach/text.hpp>
 
 #include "context.hpp"
@@ -247,17 +248,10 @@ const CLI::App& named_command(const CLI::App& root, const std::vector<std::strin
       current = *found;
       continue;
     }
-    std::string closest;
-    size_t best = 3;
-    for (const CLI::App* sub : commands) {
-      if (const size_t distance = edit_distance(word, sub->get_name()); distance < best) {
-        best = distance;
-        closest = sub->get_name();
-      }
-    }
-    throw Error(ExitCode::not_found,
-                fmt::format("'{} {}' is not a coach command{}; `coach help` lists them", command_path(*current), word,
-                            closest.empty() ? "" : fmt::format(" (did you mean '{}'?)", closest)));
+    std::vector<std::string_view> names;
+    for (const CLI::App* sub : commands) names.push_back(sub->get_name());
+    throw Error(ExitCode::not_found, fmt::format("'{} {}' is not a coach command{}; `coach help` lists them",
+                                                 command_path(*current), word, key_suggestion(word, names)));
   }
   return *current;
 }

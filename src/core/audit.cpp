@@ -22,19 +22,6 @@ namespace coach {
 
 namespace {
 
-std::string did_you_mean(std::string_view key, std::span<const std::string_view> known) {
-  std::string best;
-  size_t best_distance = 3;
-  for (auto candidate : known) {
-    const size_t distance = edit_distance(to_lower(key), candidate);
-    if (distance < best_distance) {
-      best_distance = distance;
-      best = std::string(candidate);
-    }
-  }
-  return best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best);
-}
-
 std::string place_of(const std::string& path, const Origin& origin) {
   return fmt::format("{}:{}:{}", path, origin.place.line, origin.place.column);
 }
@@ -361,7 +348,7 @@ public:
     for (const auto& period : periods) {
       for (const auto& key : period.unknown_keys) {
         add(Severity::warning, "data", rep_id, place_of(path, key.origin),
-            fmt::format("unknown key '{}' in an away period{}", key.name, did_you_mean(key.name, period_keys)));
+            fmt::format("unknown key '{}' in an away period{}", key.name, key_suggestion(key.name, period_keys)));
       }
     }
   }
@@ -378,9 +365,9 @@ public:
     for (const auto& key : m_settings.unknown_keys) {
       add(Severity::warning, "data", "", place_of(m_request.settings_path, key.origin),
           fmt::format("unknown key '{}'{}", key.name,
-                      key.name.rfind("policy.", 0) == 0 ? did_you_mean(key.name.substr(7), policy_keys)
-                      : key.name.rfind("git.", 0) == 0  ? did_you_mean(key.name.substr(4), git_keys)
-                                                        : did_you_mean(key.name, settings_keys)));
+                      key.name.rfind("policy.", 0) == 0 ? key_suggestion(key.name.substr(7), policy_keys)
+                      : key.name.rfind("git.", 0) == 0  ? key_suggestion(key.name.substr(4), git_keys)
+                                                        : key_suggestion(key.name, settings_keys)));
     }
   }
 
@@ -400,7 +387,7 @@ public:
     }
     for (const auto& key : rep.unknown_keys) {
       add(Severity::warning, "data", rep.id, place_of(rep.path, key.origin),
-          fmt::format("unknown key '{}'{}", key.name, did_you_mean(key.name, rep_keys)));
+          fmt::format("unknown key '{}'{}", key.name, key_suggestion(key.name, rep_keys)));
     }
     periods(rep.path, rep.id, rep.away);
     size_t open = 0;
@@ -421,7 +408,7 @@ public:
       }
       for (const auto& key : kind ? record.unknown_keys : std::vector<UnknownKey>{}) {
         add(Severity::warning, "data", rep.id, place_of(rep.path, key.origin),
-            fmt::format("unknown key '{}'{}", key.name, did_you_mean(key.name, record_keys(*kind))));
+            fmt::format("unknown key '{}'{}", key.name, key_suggestion(key.name, record_keys(*kind))));
       }
       if (kind) skills_data(rep, record);
       for (const auto& promise : record.promises) {
@@ -443,7 +430,7 @@ public:
       for (const auto& listed : m_settings.skills) known.push_back(listed.id);
       add(Severity::warning, "data", rep.id, fmt::format("{}:{}:{}", rep.path, line, column),
           fmt::format("skill '{}' is not on the team's skill list (coach.yaml skills:){}", skill,
-                      did_you_mean(skill, known)));
+                      key_suggestion(skill, known)));
     };
     for (const auto& field : record.fields.all()) {
       if (const auto* ratings = std::get_if<std::vector<SkillRating>>(&field.value)) {
@@ -464,7 +451,7 @@ public:
     }
     for (const auto& key : promise.unknown_keys) {
       add(Severity::warning, "data", rep.id, place_of(rep.path, key.origin),
-          fmt::format("unknown key '{}'{}", key.name, did_you_mean(key.name, promise_keys)));
+          fmt::format("unknown key '{}'{}", key.name, key_suggestion(key.name, promise_keys)));
     }
     if (promise.done && promise.dropped) {
       add(Severity::error, "data", rep.id, at(), fmt::format("promise {} is both done and dropped", shown_id));
