@@ -19,7 +19,8 @@ const Date today = day("2026-11-25");
 
 // Two 1:1s, two joint calls (one a plan alone), two skills audits, a career
 // conversation, and promises open, closed before and after the last 1:1.
-const Rep al = rep_from_yaml("al", R"(name: Al Chen
+Rep al_chen() {
+  return rep_from_yaml("al", R"(name: Al Chen
 records:
   - kind: 1on1
     id: r1aaaa
@@ -60,8 +61,9 @@ records:
     date: 2026-11-10
     goal: Senior AE
     goals:
-      - {id: pgoal1, text: Run a QBR, due: 2027-03-31}
+      - {id: pgoal1, owner: rep, text: Run a QBR, due: 2027-03-31}
 )");
+}
 
 std::vector<std::string> ids_of(const std::vector<const Record*>& records) {
   std::vector<std::string> ids;
@@ -78,6 +80,7 @@ std::vector<std::string> ids_of(const std::vector<PromiseRef>& refs) {
 } // namespace
 
 TEST_CASE("share: by default the latest 1:1, joint call with feedback and skills audit") {
+  const Rep al = al_chen();
   const ShareView view = share_view(al, std::nullopt, today);
   CHECK(ids_of(view.meetings) == std::vector<std::string>{"r4aaaa"});
   CHECK(ids_of(view.calls) == std::vector<std::string>{"r2aaaa"}); // the later one is a plan alone
@@ -91,6 +94,7 @@ TEST_CASE("share: by default the latest 1:1, joint call with feedback and skills
 }
 
 TEST_CASE("share: --since takes every record and closed promise from that date") {
+  const Rep al = al_chen();
   const ShareView view = share_view(al, day("2026-11-01"), today);
   CHECK(ids_of(view.meetings) == std::vector<std::string>{"r1aaaa", "r4aaaa"});
   CHECK(ids_of(view.calls) == std::vector<std::string>{"r2aaaa"});
@@ -108,5 +112,6 @@ TEST_CASE("share: a rep with nothing on record has an empty view") {
   const ShareView view = share_view(bo, std::nullopt, today);
   CHECK(view.empty());
   CHECK(view.closed.empty());
+  const Rep al = al_chen();
   CHECK_FALSE(share_view(al, std::nullopt, today).empty());
 }
