@@ -226,6 +226,20 @@ class PrivateNotesTest(CoachTestCase):
             result = self.fails(2, "-C", str(self.root), *argv, "--notes", "-", "--private", "-", input="x\n")
             self.assertIn("both read standard input", result.err)
 
+    def test_joint_call_feedback_takes_private_notes_once_and_with_feedback(self):
+        self.run_coach("log", "joint-call", "sofia", "--account", "Zeta", "--objective", "A pilot", "--private", "Mine")
+        call = [r for r in load(self.root / "reps" / "sofia-martinez.yaml")["records"] if r.get("account") == "Zeta"]
+        before = (self.root / "reps" / "sofia-martinez.yaml").read_bytes()
+        result = self.fails(5, "-C", str(self.root), "joint-call", "feedback", call[0]["id"], "--went-well", "Opening",
+                            "--private", "More")
+        self.assertIn("has private notes already", result.err)
+        result = self.fails(2, "-C", str(self.root), "joint-call", "feedback", call[0]["id"], "--private", "More")
+        self.assertIn("no feedback given", result.err)
+        self.assertEqual((self.root / "reps" / "sofia-martinez.yaml").read_bytes(), before)
+        self.run_coach("joint-call", "feedback", call[0]["id"], "--went-well", "Opening")
+        record = [r for r in load(self.root / "reps" / "sofia-martinez.yaml")["records"] if r.get("account") == "Zeta"]
+        self.assertEqual((record[0]["private"], record[0]["went_well"]), ("Mine", ["Opening"]))
+
     def test_help_names_the_private_option(self):
         for argv in (["log-1on1"], ["log", "joint-call"], ["log", "career"], ["log", "skills-audit"],
                      ["log", "team-meeting"], ["joint-call", "feedback"]):
