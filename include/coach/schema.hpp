@@ -88,6 +88,8 @@ inline constexpr std::string_view minutes = "minutes";
 inline constexpr std::string_view personal = "personal";
 inline constexpr std::string_view professional = "professional";
 inline constexpr std::string_view notes = "notes";
+/// The manager's private notes: every kind with `notes` has them (coach-files(5)).
+inline constexpr std::string_view private_notes = "private";
 inline constexpr std::string_view promises = "promises";
 inline constexpr std::string_view goals = "goals";
 inline constexpr std::string_view ratings = "ratings";
@@ -99,6 +101,12 @@ inline constexpr std::string_view absent = "absent";
 inline constexpr std::string_view topics = "topics";
 inline constexpr std::string_view account = "account";
 } // namespace field
+
+/// Whether `spec` holds the manager's private notes, which only prep, rep show,
+/// the file and `share --include-private` show: never an export or a report.
+inline bool is_private(const FieldSpec& spec) {
+  return spec.key == field::private_notes;
+}
 
 /// Every kind coach knows; the 1:1 first.
 std::span<const KindSpec> record_kinds();
@@ -179,5 +187,9 @@ public:
 private:
   std::vector<Field> m_fields;
 };
+
+/// Whether a record holds notes of either kind, shared or private: a 1:1
+/// whose only notes are private is documented all the same (audit, report).
+bool has_any_notes(const RecordFields& fields);
 
 } // namespace coach

@@ -58,7 +58,7 @@ RecordFields feedback_fields(const FeedbackOptions& options, const Setup& setup,
   if (!use_editor) {
     std::vector<PromiseDraft> no_goals;
     RecordFields fields = options.fields.fields(settings.skills, no_goals);
-    if (fields.empty()) {
+    if (!fields.has_part(FieldPart::feedback)) {
       throw Error(ExitCode::usage, "no feedback given; give --self-assessment, --went-well, --result... or --edit");
     }
     return fields;
@@ -92,6 +92,11 @@ int run_feedback(const FeedbackOptions& options, const Setup& setup) {
   Record with_feedback = call;
   try {
     fields = feedback_fields(options, setup, rep, call, session);
+    if (fields.text(field::private_notes) && call.fields.text(field::private_notes)) {
+      throw Error(ExitCode::exists, fmt::format("the joint call {} has private notes already; add to them with "
+                                                "coach edit {}",
+                                                call.id, rep.id));
+    }
     for (const Field& field : fields.all()) with_feedback.fields.set(field.spec(), field.value);
     check_record_rules(*call.spec(), with_feedback.fields, setup.settings().skills, !session.path.empty());
   } catch (const Error& e) {

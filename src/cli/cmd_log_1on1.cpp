@@ -26,6 +26,8 @@ struct LogOptions {
   std::vector<std::string> professional;
   std::string notes;
   bool notes_given = false;
+  std::string private_notes;
+  bool private_given = false;
   std::vector<std::string> promises;
   std::vector<std::string> commitments;
   std::string due;
@@ -34,8 +36,8 @@ struct LogOptions {
   bool dry_run = false;
 
   bool has_content() const {
-    return !minutes.empty() || !personal.empty() || !professional.empty() || notes_given || !promises.empty() ||
-           !commitments.empty();
+    return !minutes.empty() || !personal.empty() || !professional.empty() || notes_given || private_given ||
+           !promises.empty() || !commitments.empty();
   }
 };
 
@@ -57,7 +59,7 @@ std::string summary_line(const Rep& rep, const Record& record) {
   return fmt::format("Logged 1:1 with {} on {}{}", rep.name, record.date.pretty(), promises_phrase(record.promises));
 }
 
-// The 1:1's fields given as options (--minutes, --personal, --professional, --notes).
+// The 1:1's fields given as options (--minutes, --personal, --professional, --notes, --private).
 RecordFields fields_from_options(const LogOptions& options) {
   const KindSpec& kind = *find_kind(kind_one_on_one);
   RecordFields fields;
@@ -73,6 +75,10 @@ RecordFields fields_from_options(const LogOptions& options) {
   if (!professional.empty()) fields.set(*kind.field(field::professional), std::move(professional));
   if (options.notes_given) {
     fields.set(*kind.field(field::notes), checked_text("--notes", options.notes == "-" ? read_stdin() : options.notes));
+  }
+  if (options.private_given) {
+    fields.set(*kind.field(field::private_notes),
+               checked_text("--private", options.private_notes == "-" ? read_stdin() : options.private_notes));
   }
   return fields;
 }
@@ -96,7 +102,7 @@ LoggedMeeting logged_meeting(const Rep& rep, const Record& written, bool from_ed
   }
   const RecordFields& fields = written.fields;
   const bool no_personal = fields.list(field::personal).empty();
-  logged.undocumented = no_personal && fields.list(field::professional).empty() && !fields.text(field::notes) &&
+  logged.undocumented = no_personal && fields.list(field::professional).empty() && !has_any_notes(fields) &&
                         !from_editor;
   logged.no_personal = !logged.undocumented && no_personal;
   return logged;
@@ -205,6 +211,7 @@ CommandBody log_1on1_command(CLI::App& cmd) {
   cmd.add_option("--professional,--pro", options->professional, "A professional topic (repeat for more)")
       ->type_name("TEXT");
   cmd.add_option("-n,--notes", options->notes, "Free notes; - reads them from standard input")->type_name("TEXT");
+  add_private_option(cmd, options->private_notes);
   add_promise_options(cmd, options->promises, options->commitments, options->due);
   cmd.add_flag("-e,--edit", options->edit,
                "Write the meeting in $VISUAL/$EDITOR (the default on a terminal "
@@ -216,6 +223,8 @@ CommandBody log_1on1_command(CLI::App& cmd) {
              "from the day of the meeting.");
   return [options, &cmd](const Setup& setup) {
     options->notes_given = cmd.count("--notes") > 0;
+    options->private_given = cmd.count("--private") > 0;
+    refuse_two_stdin_reads(options->notes, options->private_notes);
     return run_log(*options, setup);
   };
 }

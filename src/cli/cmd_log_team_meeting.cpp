@@ -38,6 +38,8 @@ struct TeamMeetingOptions {
   std::vector<std::string> topics;
   std::string notes;
   bool notes_given = false;
+  std::string private_notes;
+  bool private_given = false;
   std::vector<std::string> actions;
   std::string due;
   bool edit = false;
@@ -45,7 +47,7 @@ struct TeamMeetingOptions {
 
   bool has_content() const {
     return !minutes.empty() || !attendees.empty() || !absent.empty() || !topics.empty() || notes_given ||
-           !actions.empty();
+           private_given || !actions.empty();
   }
 };
 
@@ -158,6 +160,10 @@ TeamMeetingDraft draft_from_options(const TeamMeetingOptions& options) {
   if (options.notes_given) {
     draft.fields.set(*kind.field(field::notes),
                      checked_text("--notes", options.notes == "-" ? read_stdin() : options.notes));
+  }
+  if (options.private_given) {
+    draft.fields.set(*kind.field(field::private_notes),
+                     checked_text("--private", options.private_notes == "-" ? read_stdin() : options.private_notes));
   }
   for (const auto& rep : options.attendees) draft.attendees.push_back(checked_text("--attendee", rep));
   for (const auto& rep : options.absent) draft.absent.push_back(checked_text("--absent", rep));
@@ -339,6 +345,7 @@ CommandBody log_team_meeting_command(CLI::App& cmd) {
   cmd.add_option("--absent", options->absent, "A rep who missed it (repeat)")->type_name("REP");
   cmd.add_option("--topic", options->topics, "A topic covered (repeat for more)")->type_name("TEXT");
   cmd.add_option("-n,--notes", options->notes, "Free notes; - reads them from standard input")->type_name("TEXT");
+  add_private_option(cmd, options->private_notes);
   cmd.add_option("--action", options->actions,
                  "An action: \"me: TEXT\" (yours, to the team), \"me to REP: TEXT\" (yours, to REP) or "
                  "\"REP: TEXT\" (REP's), optionally ending in (due DATE) (repeat)")
@@ -354,6 +361,8 @@ CommandBody log_team_meeting_command(CLI::App& cmd) {
              "from the day of the meeting.");
   return [options, &cmd](const Setup& setup) {
     options->notes_given = cmd.count("--notes") > 0;
+    options->private_given = cmd.count("--private") > 0;
+    refuse_two_stdin_reads(options->notes, options->private_notes);
     return run_log_team_meeting(*options, setup);
   };
 }

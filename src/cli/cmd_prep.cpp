@@ -306,8 +306,15 @@ std::string last_time_text(const Record& last, bool color) {
     for (size_t i = 0; i < lines.size() && i < 6; ++i)
       out += fmt::format("  {:<14}{}\n", i == 0 ? "Notes:" : "", lines[i]);
     if (lines.size() > 6) out += fmt::format("  {:<14}{}\n", "", styled("…", Style::dim, color));
-  } else {
+  } else if (!last.fields.text(field::private_notes)) {
     out += fmt::format("  {:<14}{}\n", "Notes:", styled("(none: undocumented)", Style::dim, color));
+  }
+  // The manager's own screen: private notes are shown, labelled so that they are never read out by mistake.
+  if (const std::string* private_notes = last.fields.text(field::private_notes)) {
+    const auto lines = split_lines(*private_notes);
+    for (size_t i = 0; i < lines.size() && i < 6; ++i)
+      out += fmt::format("  {:<14}{}\n", i == 0 ? "Private:" : "", lines[i]);
+    if (lines.size() > 6) out += fmt::format("  {:<14}{}\n", "", styled("…", Style::dim, color));
   }
   return out;
 }

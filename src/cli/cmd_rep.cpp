@@ -445,12 +445,17 @@ std::string record_gist(const Record& r) {
   return topics;
 }
 
-// A record's line under "Recent:": date, kind, minutes, what it was about.
+// A record's line under "Recent:": date, kind, minutes, what it was about (and its private notes).
 std::string recent_line(const Record& r) {
   const auto length = r.fields.number(field::minutes);
   const std::string kind = r.kind == kind::skills_audit ? "audit" : r.kind == kind::joint_call ? "call" : r.kind;
-  return fmt::format("    {}  {:<6} {:>4}  {}\n", r.date.pretty(), kind, length ? fmt::format("{}m", *length) : "",
-                     fit(one_line(record_gist(r)), 59));
+  std::string out = fmt::format("    {}  {:<6} {:>4}  {}\n", r.date.pretty(), kind,
+                                length ? fmt::format("{}m", *length) : "", fit(one_line(record_gist(r)), 59));
+  // The manager's own screen shows the private notes, labelled (never in --format json).
+  if (const std::string* private_notes = r.fields.text(field::private_notes)) {
+    out += fmt::format("      Private: {}\n", fit(one_line(*private_notes), 66));
+  }
+  return out;
 }
 
 // The career plan: the goal, then every development goal with its state.

@@ -194,7 +194,8 @@ void add_fields_json(nlohmann::ordered_json& object, const Record& record) {
   using Json = nlohmann::ordered_json;
   const KindSpec* kind = record.spec();
   for (const FieldSpec& spec : kind ? kind->fields : std::span<const FieldSpec>{}) {
-    if (spec.type == FieldType::promises || spec.type == FieldType::goals) continue;
+    // Private notes stay on the manager's screens: JSON is an export (coach-files(5)).
+    if (spec.type == FieldType::promises || spec.type == FieldType::goals || is_private(spec)) continue;
     const std::string name(spec.json_name);
     const FieldValue* value = record.fields.find(spec.key);
     if (!value) {
@@ -227,6 +228,21 @@ nlohmann::ordered_json record_fields_json(const Record& record) {
   nlohmann::ordered_json object = nlohmann::ordered_json::object();
   add_fields_json(object, record);
   return object;
+}
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '"': out += "&quot;"; break;
+    case '\'': out += "&#39;"; break;
+    default: out += c;
+    }
+  }
+  return out;
 }
 
 std::string markdown_cell(std::string_view text) {

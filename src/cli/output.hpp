@@ -108,6 +108,9 @@ nlohmann::ordered_json rep_json_head(const Rep& rep, Date today);
 /// The fields of a record's kind as a JSON object (add_fields_json into an empty object).
 nlohmann::ordered_json record_fields_json(const Record& record);
 
+/// `text` with & < > " ' as HTML entities: safe inside an element and a quoted attribute.
+std::string html_escape(std::string_view text);
+
 /// The items joined by `separator`.
 std::string join(const std::vector<std::string>& items, std::string_view separator);
 

@@ -257,6 +257,18 @@ void add_promise_options(CLI::App& cmd, std::vector<std::string>& promises, std:
       ->type_name("DATE");
 }
 
+void add_private_option(CLI::App& cmd, std::string& private_notes) {
+  const FieldSpec& spec = *find_kind(kind::one_on_one)->field(field::private_notes);
+  cmd.add_option("--private", private_notes, std::string(spec.help) + "; - reads them from standard input")
+      ->type_name("TEXT");
+}
+
+void refuse_two_stdin_reads(std::string_view notes, std::string_view private_notes) {
+  if (notes == "-" && private_notes == "-") {
+    throw Error(ExitCode::usage, "--notes and --private both read standard input; give one of them as TEXT");
+  }
+}
+
 std::vector<PromiseDraft> promise_drafts(const std::vector<std::string>& promises,
                                          const std::vector<std::string>& commitments) {
   std::vector<PromiseDraft> drafts;
@@ -376,7 +388,8 @@ std::string_view group_of(FieldPart part) {
 
 void FieldOptions::add_to(CLI::App& cmd, const KindSpec& kind, std::optional<FieldPart> part) {
   for (const FieldSpec& spec : kind.fields) {
-    if (spec.type == FieldType::promises || (part && spec.part != *part)) continue;
+    // Private notes go with every part: a joint call's feedback may bring the manager's own.
+    if (spec.type == FieldType::promises || (part && spec.part != *part && !is_private(spec))) continue;
     Given& given = m_given.emplace_back();
     given.spec = &spec;
     given.flag = field_flag(spec);
@@ -405,6 +418,7 @@ bool FieldOptions::given_of(FieldPart part) const {
 
 RecordFields FieldOptions::fields(std::span<const Skill> skills, std::vector<PromiseDraft>& goals) const {
   RecordFields fields;
+  const Given* reads_stdin = nullptr; // standard input can be read once
   for (const Given& given : m_given) {
     if (given.option->count() == 0) continue;
     const FieldSpec& spec = *given.spec;
@@ -433,6 +447,11 @@ RecordFields FieldOptions::fields(std::span<const Skill> skills, std::vector<Pro
       for (const auto& item : given.values) goals.push_back(parse_goal_spec(checked_text(given.flag, item)));
       break;
     case FieldType::notes:
+      if (given.value == "-" && reads_stdin) {
+        throw Error(ExitCode::usage, fmt::format("{} and {} both read standard input; give one of them as TEXT",
+                                                 reads_stdin->flag, given.flag));
+      }
+      if (given.value == "-") reads_stdin = &given;
       fields.set(spec, checked_text(given.flag, given.value == "-" ? read_stdin() : given.value));
       break;
     default: fields.set(spec, typed_field_value(spec, given.flag, checked_text(given.flag, given.value)));

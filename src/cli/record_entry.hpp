@@ -88,6 +88,10 @@ std::vector<Promise> goals_from_drafts(const std::vector<PromiseDraft>& drafts, 
 /// Adds -p/--promise, -c/--commitment and --due, as log-1on1 has them.
 void add_promise_options(CLI::App& cmd, std::vector<std::string>& promises, std::vector<std::string>& commitments,
                          std::string& due);
+/// Adds --private TEXT (the record's private notes; - reads them from standard input).
+void add_private_option(CLI::App& cmd, std::string& private_notes);
+/// Refuses --notes - and --private - together: standard input is read once.
+void refuse_two_stdin_reads(std::string_view notes, std::string_view private_notes);
 /// The promises given with -p (the manager's unless prefixed) and -c (the rep's).
 std::vector<PromiseDraft> promise_drafts(const std::vector<std::string>& promises,
                                          const std::vector<std::string>& commitments);

@@ -455,21 +455,6 @@ Json figures_json(const RepFigures& f, bool is_rep) {
   return j;
 }
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    case '\'': out += "&#39;"; break;
-    default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string grid_as_html(const Grid& grid, bool total_row) {
   std::string out = "<table><thead><tr>";
   for (size_t c = 0; c < grid.headers.size(); ++c) {

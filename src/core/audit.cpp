@@ -244,12 +244,12 @@ public:
       if (!record.is_one_on_one()) continue;
       const bool no_topics = record.fields.list(field::personal).empty() &&
                              record.fields.list(field::professional).empty();
-      if (!record.fields.text(field::notes) && no_topics) {
+      if (!has_any_notes(record.fields) && no_topics) {
         add(Severity::warning, "content", rep.id, place_of(rep.path, record.origin),
             fmt::format("1:1 on {} is undocumented: no notes and no topics", record.date.pretty()));
         continue;
       }
-      if (!record.fields.text(field::notes)) {
+      if (!has_any_notes(record.fields)) {
         add(Severity::warning, "content", rep.id, place_of(rep.path, record.origin),
             fmt::format("1:1 on {} has no notes", record.date.pretty()));
       }

@@ -231,7 +231,7 @@ RepFigures figures_of(const Rep& rep, bool archived_now, const Policy& policy, c
     f.minutes += record.fields.number(field::minutes).value_or(0);
     // Shares count days, as `held` does, so they never pass 100%.
     if (!record.fields.list(field::personal).empty()) personal_days.insert(record.date);
-    if (record.fields.text(field::notes)) notes_days.insert(record.date);
+    if (has_any_notes(record.fields)) notes_days.insert(record.date); // private notes document a 1:1 too
   }
   f.with_personal = static_cast<int>(personal_days.size());
   f.with_notes = static_cast<int>(notes_days.size());

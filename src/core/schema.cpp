@@ -10,6 +10,11 @@ namespace {
 
 // Field rows: key, type, required, JSON name, template rank, template lines, help.
 
+// Every kind with notes has private notes beside them (coach-files(5)): the
+// manager's alone, shown by prep, rep show and the file, never by share without
+// --include-private, report, followups or any export.
+constexpr std::string_view private_help = "Notes for you alone: never in coach share, report, calendar or remind";
+
 // A 1:1: the record the product began with (coach-files(5)).
 constexpr std::array one_on_one_fields{
     FieldSpec{"minutes", FieldType::minutes, false, "minutes", 1, "minutes:\n\n", "How long it lasted"},
@@ -17,6 +22,8 @@ constexpr std::array one_on_one_fields{
     FieldSpec{"professional", FieldType::text_list, false, "professional", 3, "professional:\n- \n\n",
               "A professional topic"},
     FieldSpec{"notes", FieldType::notes, false, "notes", 5, "notes:\n\n", "Free notes"},
+    FieldSpec{"private", FieldType::notes, false, "private", 6, "private:          # for you alone: never shared\n\n",
+              private_help},
     FieldSpec{"promises", FieldType::promises, false, "promises", 4, "promises:\n- me: \n- rep: \n\n",
               "Promises both ways"},
 };
@@ -131,6 +138,8 @@ constexpr std::array joint_call_fields{
               {},
               FieldPart::feedback},
     FieldSpec{"notes", FieldType::notes, false, "notes", 18, "notes:\n\n", "Free notes"},
+    FieldSpec{"private", FieldType::notes, false, "private", 19, "private:          # for you alone: never shared\n\n",
+              private_help},
     FieldSpec{"promises", FieldType::promises, false, "promises", 17, "promises:\n- me: \n- rep: \n\n",
               "Promises both ways"},
 };
@@ -144,6 +153,8 @@ constexpr std::array team_meeting_fields{
     FieldSpec{"absent", FieldType::text_list, false, "absent", 3, "absent:\n- \n\n", "A rep who was absent"},
     FieldSpec{"topics", FieldType::text_list, false, "topics", 4, "topics:\n- \n\n", "A topic"},
     FieldSpec{"notes", FieldType::notes, false, "notes", 6, "notes:\n\n", "Free notes"},
+    FieldSpec{"private", FieldType::notes, false, "private", 7, "private:          # for you alone: never shared\n\n",
+              private_help},
     FieldSpec{"promises", FieldType::promises, false, "promises", 5, "promises:\n- me: \n\n",
               "Actions, with their owner"},
 };
@@ -158,6 +169,8 @@ constexpr std::array career_fields{
               "goals:            # development goals: TEXT (due DATE)\n- \n\n",
               "A development goal: \"TEXT (due DATE)\""},
     FieldSpec{"notes", FieldType::notes, false, "notes", 5, "notes:\n\n", "Free notes"},
+    FieldSpec{"private", FieldType::notes, false, "private", 6, "private:          # for you alone: never shared\n\n",
+              private_help},
     FieldSpec{"promises", FieldType::promises, false, "promises", 4, "promises:\n- me: \n- rep: \n\n",
               "Promises both ways"},
 };
@@ -169,6 +182,8 @@ constexpr std::array skills_audit_fields{
     FieldSpec{"recommendations", FieldType::skill_texts, false, "recommendations", 2,
               "recommendations:  # skill: what to work on\n\n", "SKILL=TEXT: what to work on"},
     FieldSpec{"notes", FieldType::notes, false, "notes", 4, "notes:\n\n", "An overall note"},
+    FieldSpec{"private", FieldType::notes, false, "private", 5, "private:          # for you alone: never shared\n\n",
+              private_help},
     FieldSpec{"promises", FieldType::promises, false, "promises", 3, "promises:\n- me: \n- rep: \n\n",
               "Promises both ways"},
 };
@@ -330,6 +345,10 @@ const std::vector<SkillText>& RecordFields::skill_texts(std::string_view key) co
   const FieldValue* value = find(key);
   const auto* items = value ? std::get_if<std::vector<SkillText>>(value) : nullptr;
   return items ? *items : none;
+}
+
+bool has_any_notes(const RecordFields& fields) {
+  return fields.text(field::notes) || fields.text(field::private_notes);
 }
 
 bool RecordFields::has_part(FieldPart part) const {

@@ -115,7 +115,7 @@ class KeptTextTest(EnteringTestCase):
         self.assertIn("Logged 1:1 with Alice Chen", result.out)
         record = load(self.alice)["records"][0]
         self.assertEqual(record["minutes"], 45)
-        self.assertEqual(record["notes"], "Precious\n")
+        self.assertEqual(record["private"], "Precious\n")  # issue 17: the template's last section is `private:`
         self.assertEqual(self.kept(), [])
 
     def test_resume_saved_as_it_is_logs_it_and_a_dry_run_keeps_it(self):

@@ -149,7 +149,9 @@ class EditorTest(CoachTestCase):
         record = load(self.alice)["records"][1]
         self.assertEqual(record["minutes"], 40)
         self.assertEqual(record["personal"], ["The move went well"])
-        self.assertEqual(record["notes"], "Great energy.\nNext: QBR prep.\n")
+        # Issue 17: the template ends with `private:`, so text added at its end is private notes.
+        self.assertEqual(record["private"], "Great energy.\nNext: QBR prep.\n")
+        self.assertNotIn("notes", record)
         self.assertEqual(record["promises"][0]["text"], "Intro to the CFO")
         self.assertEqual(list((self.root / ".coach").glob("LOG_1ON1-*")), [])
 

@@ -281,7 +281,7 @@ class LogActivitiesEditorTest(CoachTestCase):
         self.assertEqual((record["account"], record["manager_role"], record["result"]), ("Acme", "lead", "missed"))
         self.assertEqual(record["self_assessment"], "I rushed the demo.\n")
         self.assertEqual(record["ratings"], {"closing": 2})
-        self.assertEqual(record["notes"], "A hard call.\n")
+        self.assertEqual(record["private"], "A hard call.\n")  # issue 17: the template's last section is `private:`
         self.assertEqual(list((self.root / ".coach").glob("LOG_*")), [])
 
     def test_a_bad_template_keeps_the_text_and_writes_nothing(self):

@@ -536,3 +536,21 @@ TEST_CASE("audit data: findings of one severity in file order") {
             "warning data [bo] reps/bo.yaml:1:1: archived rep has 1 open promise: close or drop them",
             "warning data [bo] reps/bo.yaml:4:1: unknown key 'nmae' (did you mean 'name'?)"});
 }
+
+TEST_CASE("audit content: private notes document a 1:1 as notes do") {
+  const Rep rep = rep_from_yaml("al", R"(name: Al Chen
+records:
+  - kind: 1on1
+    id: raaaaa
+    date: 2026-11-02
+    private: Worried about the move
+  - kind: 1on1
+    id: rbbbbb
+    date: 2026-11-09
+    personal: [Kids]
+    private: Thinking of leaving
+)");
+  // Only the first misses a personal topic; neither is "undocumented" nor "has no notes".
+  CHECK(run(rep, {.checks = {"content"}}) ==
+        std::vector<std::string>{"warning content [al] reps/al.yaml:4:5: 1:1 on Mon 2026-11-02 has no personal topic"});
+}

@@ -72,7 +72,10 @@ TEST_CASE("meeting_template::render and parse") {
     REQUIRE(draft.promises.size() == 2);
     CHECK(draft.promises[0] == PromiseDraft{Owner::manager, "Send the deck", std::string("fri")});
     CHECK(draft.promises[1] == PromiseDraft{Owner::rep, "Book the demo", std::nullopt});
-    CHECK(*draft.fields.text("notes") == "She is doing well.\n\n  Indented line.\n");
+    // Issue 17: the template ends with `private:`, so text added at its end is private notes.
+    CHECK_FALSE(draft.fields.text("notes"));
+    REQUIRE(draft.fields.text("private"));
+    CHECK(*draft.fields.text("private") == "She is doing well.\n\n  Indented line.\n");
   }
   SUBCASE("a promise on the promises line itself") {
     const auto draft = one_on_one_template("promises: me: Call Rob (due fri)\n- rep: Send the map\n");
@@ -86,7 +89,7 @@ TEST_CASE("meeting_template::render and parse") {
                          Error);
     CHECK_THROWS_WITH_AS(one_on_one_template("agenda:\n"),
                          "template line 1: \"agenda\" is not a section (date, minutes, personal, professional, "
-                         "promises, notes)",
+                         "promises, notes, private)",
                          Error);
     CHECK_THROWS_WITH_AS(one_on_one_template("- stray\n"),
                          "template line 1: a list item outside personal, professional or promises", Error);

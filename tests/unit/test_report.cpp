@@ -708,3 +708,15 @@ TEST_CASE("report: a career conversation's development goals are not counted as 
   CHECK(f.manager.made == 1);
   CHECK(f.manager.kept == 1);
 }
+
+TEST_CASE("report: a 1:1 whose only notes are private counts as one with notes") {
+  const Rep rep = rep_from_yaml("al", R"(name: Al Chen
+records:
+  - {kind: 1on1, id: raaaaa, date: 2026-11-02, private: For me alone}
+  - {kind: 1on1, id: rbbbbb, date: 2026-11-09, notes: Shared}
+  - {kind: 1on1, id: rccccc, date: 2026-11-16, personal: [Kids]}
+)");
+  const RepFigures f = rep_figures(rep, weekly, november);
+  CHECK(f.held == 3);
+  CHECK(f.with_notes == 2); // 11-02 (private) and 11-09
+}

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <random>
 #include <set>
 
@@ -192,6 +193,32 @@ TEST_CASE("schema::kinds and fields are well formed") {
   }
   CHECK(find_kind("joint-call-from-the-future") == nullptr);
   CHECK(schema_fingerprint() == schema_fingerprint());
+}
+
+TEST_CASE("schema::every kind with notes has private notes, right after them in the template") {
+  int with_notes = 0;
+  for (const KindSpec& kind : record_kinds()) {
+    CAPTURE(kind.kind);
+    const FieldSpec* notes = kind.field(field::notes);
+    const FieldSpec* private_notes = kind.field(field::private_notes);
+    if (!notes) {
+      CHECK_FALSE(private_notes);
+      continue;
+    }
+    ++with_notes;
+    REQUIRE(private_notes);
+    CHECK(is_private(*private_notes));
+    CHECK_FALSE(is_private(*notes));
+    CHECK(private_notes->type == FieldType::notes);
+    CHECK(private_notes->json_name == "private");
+    CHECK(private_notes->part == FieldPart::main); // a joint call takes it with its plan or its feedback
+    CHECK(private_notes->template_text == "private:          # for you alone: never shared\n\n");
+    const auto in_template = kind.template_fields();
+    const auto at = std::find(in_template.begin(), in_template.end(), notes);
+    REQUIRE(at + 1 < in_template.end());
+    CHECK(*(at + 1) == private_notes);
+  }
+  CHECK(with_notes == 5); // 1:1, joint call, team meeting, career conversation, skills audit
 }
 
 TEST_CASE("schema::a record of a kind this version does not know keeps its keys") {
