@@ -162,11 +162,12 @@ void add_todos(std::vector<CalendarEntry>& out, std::vector<Rep> reps, const std
   PromiseFilter filter;
   filter.include_closed = true;
   if (request.mine_only) filter.owner = Owner::manager;
-  const Date oldest = request.today.plus_days(-request.closed_within);
+  // The last N days, today the Nth: 0 leaves every closed promise out.
+  const Date before_window = request.today.plus_days(-request.closed_within);
   for (const PromiseRef& ref : select_promises(reps, filter, request.today)) {
     const Promise& p = *ref.promise;
     const std::optional<Date> closed = p.done ? p.done : p.dropped;
-    if (closed && *closed < oldest) continue; // long closed: a calendar that imported it has closed it since
+    if (closed && *closed <= before_window) continue; // long closed: a calendar that imported it has closed it since
     out.push_back(todo(ref, request));
   }
 }

@@ -193,6 +193,31 @@ TEST_CASE("calendar: --mine keeps only the manager's to-dos; --closed-within 0 o
   CHECK(find_uid(entries, "next-1on1.al.west@coach")); // the events stay
 }
 
+TEST_CASE("calendar: --closed-within N: the last N days, today the Nth") {
+  const Rep rep = rep_from_yaml("al", R"(name: Al Chen
+records:
+  - kind: 1on1
+    id: raaaaa
+    date: 2026-10-01
+    promises:
+      - {id: a30day, owner: manager, text: A, due: 2026-10-20, done: 2026-10-26}
+      - {id: a29day, owner: manager, text: B, due: 2026-10-20, done: 2026-10-27}
+      - {id: atoday, owner: manager, text: C, due: 2026-10-20, dropped: 2026-11-25}
+)");
+  const auto todos_within = [&](int days) {
+    CalendarRequest r = request();
+    r.closed_within = days;
+    std::vector<std::string> out;
+    for (const auto& e : calendar_entries(west(), {rep}, {}, r)) {
+      if (e.type == CalendarEntry::Type::todo) out.push_back(e.uid);
+    }
+    return out;
+  };
+  CHECK(todos_within(30) == std::vector<std::string>{"promise-atoday.west@coach", "promise-a29day.west@coach"});
+  CHECK(todos_within(1) == std::vector<std::string>{"promise-atoday.west@coach"});
+  CHECK(todos_within(0).empty());
+}
+
 TEST_CASE("calendar: a team meeting's actions: the rep's under the rep, yours to the team as such") {
   const Rep team = team_file(R"(team: West
 records:
