@@ -178,8 +178,10 @@ std::string calendar_team_slug(std::string_view team_name, const std::filesystem
   std::string slug = slugify(team_name);
   if (slug.empty()) {
     std::error_code ec;
-    const auto full = std::filesystem::weakly_canonical(std::filesystem::absolute(data_dir), ec);
-    slug = slugify((ec ? data_dir : full).filename().string());
+    auto full = std::filesystem::weakly_canonical(std::filesystem::absolute(data_dir), ec);
+    if (ec) full = data_dir;
+    if (full.filename().empty()) full = full.parent_path(); // "coaching/"
+    slug = slugify(full.filename().string());
   }
   return slug.empty() ? "team" : slug;
 }
