@@ -147,6 +147,8 @@ CommandBody report_command(CLI::App& cmd);
 CommandBody results_show_command(CLI::App& cmd);
 CommandBody results_show_only_command(CLI::App& cmd);
 CommandBody results_import_command(CLI::App& cmd);
+/// `coach calendar`: the next 1:1s and activities as events, the promises as to-dos (iCalendar).
+CommandBody calendar_command(CLI::App& cmd);
 /// `coach git ARGS...`: git run in the data directory; returns git's exit status.
 CommandBody git_command(CLI::App& cmd);
 CommandBody merge_driver_command(CLI::App& cmd);

@@ -169,6 +169,8 @@ const Command commands[] = {
      need_data_dir},
     {"results import", "Import sales results from a CRM's CSV export (one file per period)", results_import_command,
      need_data_dir | need_writes},
+    {"calendar", "Write the next 1:1s and activities as events, the promises as to-dos (iCalendar)", calendar_command,
+     reads_policy},
     {"git", "Run git in the data directory, wherever you stand (coach git log, push...)", git_command,
      0}, // finds the data directory itself, after --help
     {"help", "Show the help of coach, or a command's man page (coach help rep)", help_command, 0},

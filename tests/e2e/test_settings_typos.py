@@ -25,6 +25,7 @@ COMMANDS = [
     ["report"],
     ["report", "--format", "json"],
     ["results"],
+    ["calendar"],
 ]
 
 

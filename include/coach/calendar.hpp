@@ -1,0 +1,67 @@
+#pragma once
+
+// `coach calendar`: the coming 1:1s and other coaching activities as all-day
+// events, and the promises as to-dos, in an iCalendar file (RFC 5545) that a
+// calendar imports or subscribes to. The text is written by libical.
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <coach/model.hpp>
+
+namespace coach {
+
+/// How a to-do stands: open (NEEDS-ACTION), kept (COMPLETED) or dropped (CANCELLED).
+enum class TodoStatus { needs_action, completed, cancelled };
+
+/// One entry of the calendar, computed from the data before it is written.
+struct CalendarEntry {
+  enum class Type { event, todo };
+  Type type = Type::event;
+  std::string uid; // stable: made from what the entry is about, never from the run
+  std::string summary;
+  std::string description;
+  std::optional<Date> date;                     // an event's day (DTSTART); a to-do's due date (DUE), if any
+  TodoStatus status = TodoStatus::needs_action; // to-dos only
+  std::optional<Date> closed;                   // to-dos kept or dropped: the day
+  bool operator==(const CalendarEntry&) const = default;
+};
+
+/// What `coach calendar` asks for.
+struct CalendarRequest {
+  Date today;
+  std::string team_slug;  // the team part of every UID (calendar_team_slug)
+  bool mine_only = false; // --mine: only the manager's promises among the to-dos
+  int closed_within = 30; // promises kept or dropped in the last N days are written closed
+};
+
+/// The team part of every UID, so that two teams' calendars never share one:
+/// the slug of coach.yaml's `team:`, else of the data directory's name, else "team".
+std::string calendar_team_slug(std::string_view team_name, const std::filesystem::path& data_dir);
+
+/// The calendar's entries for the reps and team files of one data directory:
+/// per active rep (archived ones are left out) an event for the next 1:1 and
+/// for the next of each other activity the policy tracks, an event for the next
+/// team meeting, then a to-do per open promise and per promise closed in the
+/// last `closed_within` days. An activity already due is placed on today; one
+/// whose day falls while the rep (or the team) is away, on the day after the
+/// absence. No record's notes ever appear.
+std::vector<CalendarEntry> calendar_entries(const Settings& settings, std::vector<Rep> reps,
+                                            const std::vector<Rep>& team_files, const CalendarRequest& request);
+
+/// What the VCALENDAR says of itself.
+struct CalendarHeader {
+  std::string product_version;    // PRODID -//coach//coach VERSION//EN
+  std::string name;               // X-WR-CALNAME, the name a subscribing calendar shows
+  std::chrono::sys_seconds stamp; // DTSTAMP of every entry: when the file was written (UTC)
+};
+
+/// The iCalendar text of `entries`, made with libical (escaping, folding at
+/// 75 octets, CRLF line ends). Control characters other than tab and line
+/// feed, which iCalendar text cannot hold, are written as spaces.
+std::string render_icalendar(const std::vector<CalendarEntry>& entries, const CalendarHeader& header);
+
+} // namespace coach

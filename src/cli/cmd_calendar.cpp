@@ -1,0 +1,79 @@
+// `coach calendar`: the coming 1:1s and activities as events, the promises as
+// to-dos, in an iCalendar file to import or subscribe to.
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include <coach/calendar.hpp>
+#include <coach/files.hpp>
+
+#include "context.hpp"
+#include "version.hpp"
+
+namespace coach::cli {
+
+namespace {
+
+struct CalendarOptions {
+  std::string output;
+  bool mine = false;
+  int closed_within = 30;
+};
+
+int run_calendar(const CalendarOptions& options, const Setup& setup) {
+  const DataDir& dir = setup.dir();
+  const Settings& settings = setup.settings();
+  CalendarRequest request;
+  request.today = setup.today();
+  request.team_slug = calendar_team_slug(settings.team, dir.root());
+  request.mine_only = options.mine;
+  request.closed_within = options.closed_within;
+  // Every file or none: a calendar that left out a rep whose file is broken
+  // would make a subscribed calendar drop that rep's events and to-dos.
+  const auto entries = calendar_entries(settings, dir.load_reps(), dir.load_team_files(), request);
+
+  CalendarHeader header;
+  header.product_version = version_string;
+  std::error_code ec;
+  const auto root = std::filesystem::weakly_canonical(dir.root(), ec);
+  header.name = fmt::format("coach: {}",
+                            settings.team.empty() ? (ec ? dir.root() : root).filename().string() : settings.team);
+  header.stamp = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  const std::string text = render_icalendar(entries, header);
+
+  if (options.output.empty()) {
+    setup.context.out() << text;
+    return 0;
+  }
+  write_file_atomic(options.output, text, 0600);
+  const auto count = [&](CalendarEntry::Type type) {
+    return std::count_if(entries.begin(), entries.end(), [&](const CalendarEntry& e) { return e.type == type; });
+  };
+  const auto events = count(CalendarEntry::Type::event);
+  const auto todos = count(CalendarEntry::Type::todo);
+  setup.context.out() << fmt::format("Wrote {} ({} event{}, {} to-do{})\n", options.output, events,
+                                     events == 1 ? "" : "s", todos, todos == 1 ? "" : "s");
+  return 0;
+}
+
+} // namespace
+
+CommandBody calendar_command(CLI::App& cmd) {
+  auto options = std::make_shared<CalendarOptions>();
+  cmd.add_option("-o,--output", options->output,
+                 "Write to this file (atomically; a new one owner-only) instead of standard output")
+      ->check(non_empty())
+      ->type_name("FILE");
+  cmd.add_flag("--mine", options->mine, "Only your promises among the to-dos (the events stay)");
+  cmd.add_option("--closed-within", options->closed_within,
+                 "Promises kept or dropped in the last DAYS days come as closed to-dos (default 30)")
+      ->check(CLI::Range(0, 3660))
+      ->type_name("DAYS");
+  cmd.footer("Subscribe to the file (or import it again): the UIDs stay, so entries update in place.");
+  return [options](const Setup& setup) { return run_calendar(*options, setup); };
+}
+
+} // namespace coach::cli

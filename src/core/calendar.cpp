@@ -1,0 +1,300 @@
+#include <coach/calendar.hpp>
+
+#include <algorithm>
+#include <ctime>
+#include <memory>
+
+#include <fmt/format.h>
+#include <libical/ical.h>
+
+#include <coach/audit.hpp>
+#include <coach/error.hpp>
+#include <coach/followups.hpp>
+#include <coach/ids.hpp>
+#include <coach/settings.hpp>
+#include <coach/team_file.hpp>
+
+namespace coach {
+
+namespace {
+
+constexpr std::string_view uid_domain = "coach";
+
+// The day an activity due on `due` goes in the calendar: today when it is
+// already due (a day gone by is not when it can still happen), then the day
+// after any absence of `rep` (the team's too) that holds it. `away_until`
+// gets the last day of the absence it was moved past.
+Date planned_day(const Rep& rep, const Policy& policy, Date due, Date today, std::optional<Date>& away_until) {
+  Date day = std::max(due, today);
+  // Absences may follow one another; a bound keeps a file with thousands of them from looping long.
+  for (int hops = 0; hops < 1000; ++hops) {
+    const Period* away = away_period(rep, policy, day);
+    if (!away) break;
+    away_until = away->to;
+    day = away->to.plus_days(1);
+  }
+  return day;
+}
+
+// The lines an activity's DESCRIPTION shares: how often, the last one, since when due, the absence.
+std::string due_description(std::string_view title, int cadence, const Record* last, Date due, Date today,
+                            const std::optional<Date>& away_until) {
+  std::string text = last ? fmt::format("Every {} days; the last {} on {}.", cadence, title, last->date.pretty())
+                          : fmt::format("Every {} days; no {} recorded yet.", cadence, title);
+  if (due < today) text += fmt::format("\nDue since {}.", due.pretty());
+  if (away_until) text += fmt::format("\nAway until {}.", away_until->pretty());
+  return text;
+}
+
+CalendarEntry event(std::string uid, std::string summary, std::string description, Date day) {
+  CalendarEntry entry;
+  entry.type = CalendarEntry::Type::event;
+  entry.uid = std::move(uid);
+  entry.summary = std::move(summary);
+  entry.description = std::move(description);
+  entry.date = day;
+  return entry;
+}
+
+// How an activity other than the 1:1 is named in a UID and in a summary.
+struct ActivityWords {
+  std::string_view kind;
+  std::string_view uid_word;
+  std::string_view summary; // "{} with Priya Raman"
+  std::string_view title;   // in the description
+};
+constexpr ActivityWords other_activities[] = {
+    {kind::joint_call, "joint-call", "Joint call with {}", "joint call"},
+    {kind::career, "career", "Career conversation with {}", "career conversation"},
+    {kind::skills_audit, "skills-audit", "Skills audit with {}", "skills audit"},
+};
+
+// The rep's next 1:1 and the next of each other activity the policy tracks for them.
+void add_rep_events(std::vector<CalendarEntry>& out, const Rep& rep, const Policy& policy,
+                    const std::map<std::string, Date, std::less<>>& started, const CalendarRequest& request) {
+  const Date today = request.today;
+  {
+    std::optional<Date> away_until;
+    const Date due = next_one_on_one_due(rep, policy, today);
+    const Date day = planned_day(rep, policy, due, today, away_until);
+    std::string description = due_description("1:1", cadence_for(rep, policy), rep.last_one_on_one(), due, today,
+                                              away_until);
+    description += fmt::format("\nBefore it: coach prep {}", rep.id);
+    out.push_back(event(fmt::format("next-1on1.{}.{}@{}", rep.id, request.team_slug, uid_domain),
+                        fmt::format("1:1 with {}", rep.name), std::move(description), day));
+  }
+  for (const ActivityWords& words : other_activities) {
+    const ActivityStanding s = activity_standing(rep, policy, words.kind, started, today);
+    if (s.cadence == 0 || !s.since) continue; // not tracked, or the team never began it
+    std::optional<Date> away_until;
+    const Date day = planned_day(rep, policy, s.due(), today, away_until);
+    out.push_back(event(fmt::format("next-{}.{}.{}@{}", words.uid_word, rep.id, request.team_slug, uid_domain),
+                        fmt::format(fmt::runtime(words.summary), rep.name),
+                        due_description(words.title, s.cadence, s.last, s.due(), today, away_until), day));
+  }
+}
+
+// The team's next meeting, once it held one and while the policy tracks it.
+void add_team_meeting_event(std::vector<CalendarEntry>& out, const std::vector<Rep>& team_files, const Policy& policy,
+                            const CalendarRequest& request) {
+  const auto it = policy.activity_cadence.find(std::string(kind::team_meeting));
+  const int cadence = it == policy.activity_cadence.end() ? 0 : it->second;
+  const Record* last = nullptr;
+  for (const Rep& file : team_files) {
+    for (const Record& meeting : file.records) {
+      if (meeting.kind != kind::team_meeting || meeting.date > request.today) continue;
+      if (!last || meeting.date >= last->date) last = &meeting;
+    }
+  }
+  if (cadence == 0 || !last) return;
+  static const Rep team; // no absences of its own: only the team's count
+  std::optional<Date> away_until;
+  const Date due = last->date.plus_days(cadence);
+  const Date day = planned_day(team, policy, due, request.today, away_until);
+  out.push_back(event(fmt::format("next-team-meeting.{}@{}", request.team_slug, uid_domain), "Team meeting",
+                      due_description("team meeting", cadence, last, due, request.today, away_until), day));
+}
+
+// Where a promise was made, for its description.
+std::string made_at(const Record& record) {
+  if (record.kind == kind_promise) return fmt::format("recorded on {}", record.date.pretty());
+  const KindSpec* spec = record.spec();
+  return fmt::format("made at the {} of {}", spec ? spec->title : std::string_view(record.kind), record.date.pretty());
+}
+
+// "Send the deck (to Priya Raman)" for yours, "Priya Raman: Update the CRM" for theirs.
+std::string todo_summary(const PromiseRef& ref) {
+  const Promise& p = *ref.promise;
+  if (p.owner == Owner::rep) return fmt::format("{}: {}", ref.rep->name, p.text);
+  const bool to_team = ref.record->kind == kind::team_meeting && p.rep.empty();
+  return fmt::format("{} (to {})", p.text, to_team ? std::string("the team") : ref.rep->name);
+}
+
+CalendarEntry todo(const PromiseRef& ref, const CalendarRequest& request) {
+  const Promise& p = *ref.promise;
+  CalendarEntry entry;
+  entry.type = CalendarEntry::Type::todo;
+  entry.uid = fmt::format("promise-{}.{}@{}", p.id, request.team_slug, uid_domain);
+  entry.summary = todo_summary(ref);
+  entry.date = p.due;
+  entry.description = fmt::format("{} {} {}, {}.", p.goal ? "Development goal" : "Promise", p.id,
+                                  p.owner == Owner::manager ? "(yours)" : "(theirs)", made_at(*ref.record));
+  if (p.first_due && p.due && *p.first_due != *p.due)
+    entry.description += fmt::format(" First due {}.", p.first_due->pretty());
+  if (p.done) {
+    entry.status = TodoStatus::completed;
+    entry.closed = p.done;
+    entry.description += fmt::format("\nKept on {}.", p.done->pretty());
+  } else if (p.dropped) {
+    entry.status = TodoStatus::cancelled;
+    entry.closed = p.dropped;
+    entry.description += fmt::format("\nDropped on {}.", p.dropped->pretty());
+  } else {
+    entry.description += fmt::format("\nOnce kept: coach followups done {}", p.id);
+  }
+  return entry;
+}
+
+void add_todos(std::vector<CalendarEntry>& out, std::vector<Rep> reps, const std::vector<Rep>& team_files,
+               const CalendarRequest& request) {
+  attach_team_actions(reps, team_files); // a team meeting's action under the rep it concerns
+  for (auto& view : team_action_views(team_files)) reps.push_back(std::move(view));
+  PromiseFilter filter;
+  filter.include_closed = true;
+  if (request.mine_only) filter.owner = Owner::manager;
+  // The last N days, today the Nth: 0 leaves every closed promise out.
+  const Date before_window = request.today.plus_days(-request.closed_within);
+  for (const PromiseRef& ref : select_promises(reps, filter, request.today)) {
+    const Promise& p = *ref.promise;
+    const std::optional<Date> closed = p.done ? p.done : p.dropped;
+    if (closed && *closed <= before_window) continue; // long closed: a calendar that imported it has closed it since
+    out.push_back(todo(ref, request));
+  }
+}
+
+} // namespace
+
+std::string calendar_team_slug(std::string_view team_name, const std::filesystem::path& data_dir) {
+  std::string slug = slugify(team_name);
+  if (slug.empty()) {
+    std::error_code ec;
+    auto full = std::filesystem::weakly_canonical(std::filesystem::absolute(data_dir), ec);
+    if (ec) full = data_dir;
+    if (full.filename().empty()) full = full.parent_path(); // "coaching/"
+    slug = slugify(full.filename().string());
+  }
+  return slug.empty() ? "team" : slug;
+}
+
+std::vector<CalendarEntry> calendar_entries(const Settings& settings, std::vector<Rep> reps,
+                                            const std::vector<Rep>& team_files, const CalendarRequest& request) {
+  Settings settled = settings;
+  settle_since(settled, reps, team_files); // as audit and report: nothing is expected before the first record
+  const Policy& policy = settled.policy;
+  std::erase_if(reps, [](const Rep& rep) { return rep.is_archived(); });
+  std::vector<const Rep*> active;
+  for (const Rep& rep : reps) active.push_back(&rep);
+  const auto started = activity_starts(active);
+  std::vector<CalendarEntry> out;
+  add_team_meeting_event(out, team_files, policy, request);
+  for (const Rep& rep : reps) add_rep_events(out, rep, policy, started, request);
+  add_todos(out, std::move(reps), team_files, request);
+  return out;
+}
+
+namespace {
+
+// libical's objects, freed once (a component owns what is added to it).
+struct ComponentFree {
+  void operator()(icalcomponent* c) const { icalcomponent_free(c); }
+};
+using Component = std::unique_ptr<icalcomponent, ComponentFree>;
+
+// iCalendar text holds no control character but the tab (a line feed is
+// escaped as \n by libical): a CR LF is a line feed, any other one a space.
+std::string ical_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+    out += (c < 0x20 && c != '\t' && c != '\n') || c == 0x7f ? ' ' : text[i];
+  }
+  return out;
+}
+
+icaltimetype ical_date(Date date) {
+  const auto ymd = date.ymd();
+  icaltimetype t = icaltime_null_date();
+  t.year = static_cast<int>(ymd.year());
+  t.month = static_cast<int>(static_cast<unsigned>(ymd.month()));
+  t.day = static_cast<int>(static_cast<unsigned>(ymd.day()));
+  return t;
+}
+
+icaltimetype ical_utc(std::chrono::sys_seconds time) {
+  return icaltime_from_timet_with_zone(static_cast<time_t>(time.time_since_epoch().count()), 0,
+                                       icaltimezone_get_utc_timezone());
+}
+
+icalproperty_status ical_status(TodoStatus status) {
+  switch (status) {
+  case TodoStatus::completed: return ICAL_STATUS_COMPLETED;
+  case TodoStatus::cancelled: return ICAL_STATUS_CANCELLED;
+  case TodoStatus::needs_action: break;
+  }
+  return ICAL_STATUS_NEEDSACTION;
+}
+
+Component entry_component(const CalendarEntry& entry, icaltimetype stamp) {
+  const bool is_event = entry.type == CalendarEntry::Type::event;
+  Component c(is_event ? icalcomponent_new_vevent() : icalcomponent_new_vtodo());
+  icalcomponent* raw = c.get();
+  icalcomponent_add_property(raw, icalproperty_new_uid(entry.uid.c_str()));
+  icalcomponent_add_property(raw, icalproperty_new_dtstamp(stamp));
+  if (is_event && entry.date) {
+    icalcomponent_add_property(raw, icalproperty_new_dtstart(ical_date(*entry.date)));
+    icalcomponent_add_property(raw, icalproperty_new_dtend(ical_date(entry.date->plus_days(1))));
+    icalcomponent_add_property(raw, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT)); // blocks no time
+  } else if (entry.date) {
+    icalcomponent_add_property(raw, icalproperty_new_due(ical_date(*entry.date)));
+  }
+  icalcomponent_add_property(raw, icalproperty_new_summary(ical_text(entry.summary).c_str()));
+  icalcomponent_add_property(raw, icalproperty_new_description(ical_text(entry.description).c_str()));
+  icalcomponent_add_property(raw, icalproperty_new_categories("coach"));
+  if (!is_event) {
+    icalcomponent_add_property(raw, icalproperty_new_status(ical_status(entry.status)));
+    // COMPLETED is a UTC time; coach keeps days: noon UTC is that day from UTC-11 to UTC+11.
+    if (entry.status == TodoStatus::completed && entry.closed) {
+      const auto noon = std::chrono::sys_seconds(entry.closed->days()) + std::chrono::hours(12);
+      icalcomponent_add_property(raw, icalproperty_new_completed(ical_utc(noon)));
+    }
+  }
+  return c;
+}
+
+} // namespace
+
+std::string render_icalendar(const std::vector<CalendarEntry>& entries, const CalendarHeader& header) {
+  Component calendar(icalcomponent_new_vcalendar());
+  icalcomponent_add_property(calendar.get(), icalproperty_new_version("2.0"));
+  const std::string product = fmt::format("-//coach//coach {}//EN", header.product_version);
+  icalcomponent_add_property(calendar.get(), icalproperty_new_prodid(product.c_str()));
+  icalcomponent_add_property(calendar.get(), icalproperty_new_calscale("GREGORIAN"));
+  if (!header.name.empty()) {
+    icalproperty* name = icalproperty_new_x(ical_text(header.name).c_str());
+    icalproperty_set_x_name(name, "X-WR-CALNAME");
+    icalcomponent_add_property(calendar.get(), name);
+  }
+  const icaltimetype stamp = ical_utc(header.stamp);
+  for (const CalendarEntry& entry : entries) {
+    icalcomponent_add_component(calendar.get(), entry_component(entry, stamp).release());
+  }
+  char* text = icalcomponent_as_ical_string_r(calendar.get());
+  if (!text) throw Error(ExitCode::internal, "libical could not write the calendar");
+  std::string out(text);
+  icalmemory_free_buffer(text);
+  return out;
+}
+
+} // namespace coach
