@@ -169,10 +169,12 @@ class TestCommandsAndOptions(CompletionTestCase):
 
     def test_files_and_directories_are_left_to_the_shell(self):
         (self.tmp / "somewhere").mkdir()
-        (self.tmp / "summary.html").write_text("")
-        self.assertEqual(self.bash("coach report -o s"), {"somewhere", "summary.html"})
-        self.assertEqual(self.bash("coach -C s"), {"somewhere"})
-        self.assertEqual(self.bash("coach rep move alice-chen --to s"), {"somewhere"})
+        (self.tmp / "some.html").write_text("")
+        self.assertEqual(self.bash("coach report -o so"), {"somewhere", "some.html"})
+        self.assertEqual(self.bash("coach -C so"), {"somewhere"})
+        self.assertEqual(self.bash("coach rep move alice-chen --to so"), {"somewhere"})
+        self.assertEqual(self.bash("coach init so"), {"somewhere"})
+        self.assertEqual(self.bash("coach results import so"), {"somewhere", "some.html"})
         self.assertEqual(self.complete("report", "-o", "").out, ":files\n")
 
     def test_help_offers_the_commands(self):
