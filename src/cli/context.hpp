@@ -1,6 +1,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -11,6 +12,11 @@
 #include <coach/date.hpp>
 
 namespace coach::cli {
+
+/// What a command's first argument takes, for shell completion (`coach
+/// __complete`): set in main.cpp's command table; `from_option` reads it from
+/// the argument itself (its choices; DIR, FILE or REP as its name or type).
+enum class ArgumentWords { from_option, reps, open_promises, records, open_joint_calls, commands };
 
 /// Options that every subcommand shares.
 struct GlobalOptions {
@@ -27,6 +33,9 @@ public:
   Context(std::ostream& out, std::ostream& err) : m_out(out), m_err(err) {}
 
   GlobalOptions global;
+  /// What each command's first argument takes (ArgumentWords), by the
+  /// commands main.cpp's table made; a command not listed takes its parent's.
+  std::map<const CLI::App*, ArgumentWords> argument_words;
 
   std::ostream& out() const { return m_out; }
   std::ostream& err() const { return m_err; }
@@ -152,6 +161,10 @@ CommandBody calendar_command(CLI::App& cmd);
 /// `coach git ARGS...`: git run in the data directory; returns git's exit status.
 CommandBody git_command(CLI::App& cmd);
 CommandBody merge_driver_command(CLI::App& cmd);
+/// `coach completion bash|zsh|fish`: the shell's completion script (cmd_completion.cpp).
+CommandBody completion_command(CLI::App& cmd);
+/// `coach __complete SHELL WORD... CURRENT`: the words the shell may offer, one a line (hidden).
+CommandBody complete_command(CLI::App& cmd);
 /// `coach help [COMMAND...]`: coach's --help, or the command's man page (help.cpp).
 CommandBody help_command(CLI::App& cmd);
 

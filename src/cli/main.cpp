@@ -118,12 +118,14 @@ std::string footer_of(std::string_view name, bool group) {
 
 // The command table, as git's git.c: each command's name (a group's commands
 // follow it as "group command"), its summary for --help, the function that
-// adds its options and returns its body, and what it needs prepared.
+// adds its options and returns its body, what it needs prepared, and what its
+// first argument takes for shell completion.
 struct Command {
   std::string_view name;
   std::string_view summary;
   CommandOptions options; // nullptr: a group, which only holds commands
   unsigned needs;
+  ArgumentWords argument = ArgumentWords::from_option;
 };
 
 constexpr unsigned reads = need_data_dir | need_today;
@@ -134,31 +136,38 @@ const Command commands[] = {
     {"rep", "Add, list, show, change, move and archive the reps on the team", nullptr, 0},
     {"rep add", "Add a rep (creates reps/ID.yaml)", rep_add_command, reads | need_writes},
     {"rep list", "List the reps: last 1:1, days since, open and overdue promises", rep_list_command, reads_policy},
-    {"rep show", "Show one rep: details, open promises, recent 1:1s", rep_show_command, reads_policy},
-    {"rep archive", "Archive a rep who left: history kept, left out of lists", rep_archive_command,
-     reads | need_writes},
+    {"rep show", "Show one rep: details, open promises, recent 1:1s", rep_show_command, reads_policy,
+     ArgumentWords::reps},
+    {"rep archive", "Archive a rep who left: history kept, left out of lists", rep_archive_command, reads | need_writes,
+     ArgumentWords::reps},
     {"rep set", "Change a rep's name, role, tags, cadence or start (the id stays)", rep_set_command,
-     reads | need_writes},
-    {"rep move", "Move a rep, history and all, to another team's data directory", rep_move_command,
-     reads | need_writes},
+     reads | need_writes, ArgumentWords::reps},
+    {"rep move", "Move a rep, history and all, to another team's data directory", rep_move_command, reads | need_writes,
+     ArgumentWords::reps},
     {"log-1on1", "Record a 1:1: topics, notes and promises made by either side", log_1on1_command,
-     reads_policy | need_writes},
+     reads_policy | need_writes, ArgumentWords::reps},
     {"log", "Record a joint call, team meeting, career conversation or skills audit", log_command,
-     reads_policy | need_writes},
+     reads_policy | need_writes, ArgumentWords::reps},
     {"joint-call", "Add the feedback to a joint call logged with its plan alone", nullptr, 0},
     {"joint-call feedback", "Add the post-call feedback to a planned joint call", joint_call_feedback_command,
-     reads_policy | need_writes},
-    {"followups", "List open and overdue promises, both ways; close, move or add them", followups_list_command, reads},
-    {"followups done", "Mark a promise kept", followups_done_command, reads | need_writes},
-    {"followups drop", "Record that a promise was released, not kept", followups_drop_command, reads | need_writes},
+     reads_policy | need_writes, ArgumentWords::open_joint_calls},
+    {"followups", "List open and overdue promises, both ways; close, move or add them", followups_list_command, reads,
+     ArgumentWords::reps},
+    {"followups done", "Mark a promise kept", followups_done_command, reads | need_writes,
+     ArgumentWords::open_promises},
+    {"followups drop", "Record that a promise was released, not kept", followups_drop_command, reads | need_writes,
+     ArgumentWords::open_promises},
     {"followups move", "Give a promise a new due date (the first one stays on record)", followups_move_command,
-     reads | need_writes},
-    {"followups add", "Record a promise made outside a 1:1", followups_add_command, reads_policy | need_writes},
-    {"edit", "Edit a rep's file in your editor, checked before saving", edit_command, reads | need_writes},
-    {"rm", "Remove a record or promise logged by mistake", rm_command, reads | need_writes},
-    {"prep", "One screen before a 1:1: cadence, open promises both ways, last topics", prep_command, reads_policy},
+     reads | need_writes, ArgumentWords::open_promises},
+    {"followups add", "Record a promise made outside a 1:1", followups_add_command, reads_policy | need_writes,
+     ArgumentWords::reps},
+    {"edit", "Edit a rep's file in your editor, checked before saving", edit_command, reads | need_writes,
+     ArgumentWords::reps},
+    {"rm", "Remove a record or promise logged by mistake", rm_command, reads | need_writes, ArgumentWords::records},
+    {"prep", "One screen before a 1:1: cadence, open promises both ways, last topics", prep_command, reads_policy,
+     ArgumentWords::reps},
     {"share", "The rep's copy for a mail: last 1:1, promises both ways, feedback (no private notes)", share_command,
-     reads},
+     reads, ArgumentWords::reps},
     {"audit", "Check cadence, consistency, notes, promises and the data against the policy", audit_command,
      reads_policy | reports_settings_keys},
     // report opens its directories itself: several with -C or --teams.
@@ -173,8 +182,12 @@ const Command commands[] = {
      reads_policy},
     {"git", "Run git in the data directory, wherever you stand (coach git log, push...)", git_command,
      0}, // finds the data directory itself, after --help
-    {"help", "Show the help of coach, or a command's man page (coach help rep)", help_command, 0},
+    {"completion", "Print the shell completion script for bash, zsh or fish", completion_command, 0},
+    {"help", "Show the help of coach, or a command's man page (coach help rep)", help_command, 0,
+     ArgumentWords::commands},
     {"merge-driver", "The git merge driver for rep files (set up by init --git)", merge_driver_command, hidden},
+    {"__complete", "The words to complete a command line with (called by the completion scripts)", complete_command,
+     hidden},
 };
 
 struct Runnable {
@@ -183,8 +196,9 @@ struct Runnable {
 };
 
 // Makes each command of the table a CLI11 subcommand of `app`; returns their
-// bodies and needs, by subcommand.
-std::map<const CLI::App*, Runnable> add_commands(CLI::App& app) {
+// bodies and needs, by subcommand, and fills in what their arguments take.
+std::map<const CLI::App*, Runnable> add_commands(CLI::App& app,
+                                                 std::map<const CLI::App*, ArgumentWords>& argument_words) {
   std::map<const CLI::App*, Runnable> runnable;
   for (const Command& command : commands) {
     const size_t space = command.name.rfind(' ');
@@ -193,6 +207,7 @@ std::map<const CLI::App*, Runnable> add_commands(CLI::App& app) {
     CLI::App* cmd = parent->add_subcommand(std::string(command.name.substr(space + 1)), std::string(command.summary));
     if (command.needs & hidden) cmd->group(""); // called by git, not by people: left out of --help
     cmd->footer(footer_of(command.name, !command.options));
+    argument_words[cmd] = command.argument;
     if (!command.options) {
       cmd->require_subcommand(1);
       continue;
@@ -243,7 +258,7 @@ int run(int argc, char** argv) {
                "coach"};
   app.formatter(std::make_shared<HelpFormatter>()); // every command's --help, as git's
   add_global_options(app, context.global);
-  const auto runnable = add_commands(app);
+  const auto runnable = add_commands(app, context.argument_words);
 
   int exit_code = 0;
   try {
