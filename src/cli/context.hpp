@@ -138,6 +138,8 @@ CommandBody edit_command(CLI::App& cmd);
 /// `coach rm ID`: a record or promise removed, its lines printed.
 CommandBody rm_command(CLI::App& cmd);
 CommandBody prep_command(CLI::App& cmd);
+/// `coach remind`: what is due today, printed only when something is; 1 with --exit-code when it is.
+CommandBody remind_command(CLI::App& cmd);
 /// `audit` returns 1 when it finds something at or above --fail-on.
 CommandBody audit_command(CLI::App& cmd);
 CommandBody report_command(CLI::App& cmd);

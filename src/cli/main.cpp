@@ -157,6 +157,8 @@ const Command commands[] = {
     {"edit", "Edit a rep's file in your editor, checked before saving", edit_command, reads | need_writes},
     {"rm", "Remove a record or promise logged by mistake", rm_command, reads | need_writes},
     {"prep", "One screen before a 1:1: cadence, open promises both ways, last topics", prep_command, reads_policy},
+    {"remind", "What is due today: 1:1s, other activities, promises both ways (for cron and mail)", remind_command,
+     reads_policy},
     {"audit", "Check cadence, consistency, notes, promises and the data against the policy", audit_command,
      reads_policy | reports_settings_keys},
     // report opens its directories itself: several with -C or --teams.
