@@ -55,10 +55,18 @@ std::string_view title_of(std::string_view kind) {
   return spec ? spec->title : kind;
 }
 
-// "no 1:1 yet: due now" for a rep never met, else the due date.
+// A rep never met: their first 1:1 is due now, from no date in particular.
+bool never_met(const DueActivity& item) {
+  return item.kind == kind::one_on_one && !item.last;
+}
+
+// "no 1:1 yet" for a rep never met, else the due date.
 std::string due_text(const DueActivity& item) {
-  if (!item.last) return fmt::format("no {} yet: due now", title_of(item.kind));
-  return "due " + item.due.pretty();
+  return never_met(item) ? "no 1:1 yet" : "due " + item.due.pretty();
+}
+
+std::string when_text(const DueActivity& item, Date today) {
+  return never_met(item) ? "due now" : when_text(item.days_late, item.due, today);
 }
 
 // The rep a promise concerns: a team meeting's action names it, "Team" for the whole team's.
@@ -83,7 +91,7 @@ std::string activity_table(const std::vector<DueActivity>& items, bool with_kind
     std::vector<Table::Cell> row{{who(item)}};
     if (with_kind) row.push_back({std::string(title_of(item.kind))});
     row.push_back({due_text(item)});
-    row.push_back({when_text(item.days_late, item.due, r.today), when_style(item.days_late, item.beyond_grace)});
+    row.push_back({when_text(item, r.today), when_style(item.days_late, item.beyond_grace)});
     table.add_row(std::move(row));
   }
   return table.render(width, color, 2, false);
@@ -161,7 +169,7 @@ std::string md_activities(std::string_view what, const std::vector<DueActivity>&
   for (const auto& item : items) {
     out += fmt::format("- **{}**{}: {}, {}\n", md_inline(who(item)),
                        with_kind ? fmt::format(", {}", title_of(item.kind)) : "", due_text(item),
-                       when_text(item.days_late, item.due, r.today));
+                       when_text(item, r.today));
   }
   return out;
 }

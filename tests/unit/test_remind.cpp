@@ -30,6 +30,7 @@ records:
   - kind: skills-audit
     id: saaaaa
     date: 2026-05-01
+    ratings: {product: 3}
   - kind: 1on1
     id: raaaaa
     date: 2026-11-20
@@ -131,7 +132,8 @@ std::vector<std::string> ids_of(const std::vector<PromiseRef>& refs) {
 } // namespace
 
 TEST_CASE("remind: 1:1s due today or late, most late first; away, archived and not yet due left out") {
-  const Reminders r = Fixture().gather(0);
+  const Fixture fixture; // what the reminders point into
+  const Reminders r = fixture.gather(0);
   CHECK(who_and_late(r.one_on_ones) ==
         std::vector<std::string>{"al 1on1 2026-11-27 3 beyond", "ed 1on1 2026-11-30 0", "fay 1on1 2026-11-30 0"});
   CHECK(r.one_on_ones[0].last->id == "raaaaa");
@@ -139,29 +141,33 @@ TEST_CASE("remind: 1:1s due today or late, most late first; away, archived and n
 }
 
 TEST_CASE("remind: other activities as audit counts them, the team meeting the team's") {
-  const Reminders r = Fixture().gather(0);
+  const Fixture fixture; // what the reminders point into
+  const Reminders r = fixture.gather(0);
   CHECK(who_and_late(r.activities) == std::vector<std::string>{"al skills-audit 2026-10-28 33 beyond",
                                                                "bo skills-audit 2026-10-28 33 beyond",
                                                                "team team-meeting 2026-11-27 3 beyond"});
 }
 
 TEST_CASE("remind: promises due today or overdue, yours (the team's actions too) apart from the reps'") {
-  const Reminders r = Fixture().gather(0);
+  const Fixture fixture; // what the reminders point into
+  const Reminders r = fixture.gather(0);
   CHECK(ids_of(r.your_promises) == std::vector<std::string>{"mover1", "tmine1", "mover3"});
   CHECK(ids_of(r.their_promises) == std::vector<std::string>{"cyover", "rover1", "rtoday"});
   CHECK_FALSE(r.empty());
 }
 
 TEST_CASE("remind: --within reaches the days ahead") {
-  const Reminders four = Fixture().gather(4);
+  const Fixture fixture;
+  const Reminders four = fixture.gather(4);
   CHECK(ids_of(four.your_promises) == std::vector<std::string>{"mover1", "tmine1", "mover3", "mnext2"});
   CHECK(four.one_on_ones.size() == 3); // Bo's, due 12-05, is 5 days ahead
-  const Reminders five = Fixture().gather(5);
+  const Reminders five = fixture.gather(5);
   CHECK(who_and_late(five.one_on_ones).back() == "bo 1on1 2026-12-05 -5");
 }
 
 TEST_CASE("remind: a team-wide away day holds back every 1:1 and activity, not the promises") {
-  const Reminders r = Fixture("manager: Dana\npolicy:\n  away:\n    - {from: 2026-11-30, to: 2026-11-30}\n").gather(0);
+  const Fixture fixture("manager: Dana\npolicy:\n  away:\n    - {from: 2026-11-30, to: 2026-11-30}\n");
+  const Reminders r = fixture.gather(0);
   CHECK(r.one_on_ones.empty());
   CHECK(r.activities.empty());
   CHECK(r.your_promises.size() == 3);
