@@ -149,6 +149,8 @@ CommandBody rm_command(CLI::App& cmd);
 CommandBody prep_command(CLI::App& cmd);
 /// `coach share REP`: the rep's copy (never private notes unless --include-private).
 CommandBody share_command(CLI::App& cmd);
+/// `coach remind`: what is due today, printed only when something is; 1 with --exit-code when it is.
+CommandBody remind_command(CLI::App& cmd);
 /// `audit` returns 1 when it finds something at or above --fail-on.
 CommandBody audit_command(CLI::App& cmd);
 CommandBody report_command(CLI::App& cmd);

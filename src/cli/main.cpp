@@ -168,6 +168,8 @@ const Command commands[] = {
      ArgumentWords::reps},
     {"share", "The rep's copy for a mail: last 1:1, promises both ways, feedback (no private notes)", share_command,
      reads, ArgumentWords::reps},
+    {"remind", "What is due today: 1:1s, other activities, promises both ways (for cron and mail)", remind_command,
+     reads_policy},
     {"audit", "Check cadence, consistency, notes, promises and the data against the policy", audit_command,
      reads_policy | reports_settings_keys},
     // report opens its directories itself: several with -C or --teams.

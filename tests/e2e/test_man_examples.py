@@ -47,6 +47,7 @@ CREATING = ("coach.1", "coach-init.1", "coach-git.1")
 # Programs the examples call that a test machine lacks, standing in for them.
 STAND_INS = {
     "mutt": "#!/bin/sh\ncat > /dev/null\n",
+    "mail": "#!/bin/sh\ncat > /dev/null\n",  # coach-remind(1)'s digest mailed
     # Editors that write the notes into the template, as a reader would.
     "nano": "#!/bin/sh\nfor f; do :; done\nsed -i 's/^notes:$/notes: Written in the editor./' \"$f\"\n",
     "code": "#!/bin/sh\nfor f; do :; done\nsed -i 's/^notes:$/notes: Written in the editor./' \"$f\"\n",

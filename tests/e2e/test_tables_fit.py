@@ -21,6 +21,7 @@ COMMANDS = [
     ["rep", "show", "hannah-brooks"],
     ["rep", "show", "priya-raman"],
     ["results", "show"],
+    ["remind", "--within", "30"],
 ]
 
 

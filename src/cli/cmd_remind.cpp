@@ -1,0 +1,295 @@
+// `coach remind`: a short digest of what is due today (1:1s, the other
+// activities, promises both ways), made for cron and mail: nothing printed
+// when nothing is due, never a pager, never a write.
+#include <ostream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <coach/audit.hpp>
+#include <coach/error.hpp>
+#include <coach/remind.hpp>
+#include <coach/schema.hpp>
+#include <coach/settings.hpp>
+#include <coach/team_file.hpp>
+
+#include "context.hpp"
+#include "output.hpp"
+
+namespace coach::cli {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+struct RemindOptions {
+  std::string within = "0";
+  std::string format = "text";
+  bool exit_code = false;
+};
+
+constexpr std::string_view close_hint = "coach followups done ID";
+
+std::string plural_days(int days) {
+  return fmt::format("{} day{}", days, days == 1 ? "" : "s");
+}
+
+// "due today", "3 days late", "tomorrow", "in 4 days".
+std::string when_text(int days_late, Date due, Date today) {
+  if (days_late == 0) return "due today";
+  if (days_late > 0) return plural_days(days_late) + " late";
+  return relative_day_phrase(due, today);
+}
+
+Style when_style(int days_late, bool beyond_grace) {
+  if (beyond_grace) return Style::red;
+  return days_late >= 0 ? Style::yellow : Style::plain;
+}
+
+std::string who(const DueActivity& item) {
+  return item.rep ? item.rep->name : std::string(default_team_name);
+}
+
+std::string_view title_of(std::string_view kind) {
+  const KindSpec* spec = find_kind(kind);
+  return spec ? spec->title : kind;
+}
+
+// A rep never met: their first 1:1 is due now, from no date in particular.
+bool never_met(const DueActivity& item) {
+  return item.kind == kind::one_on_one && !item.last;
+}
+
+// "no 1:1 yet" for a rep never met, else the due date.
+std::string due_text(const DueActivity& item) {
+  return never_met(item) ? "no 1:1 yet" : "due " + item.due.pretty();
+}
+
+std::string when_text(const DueActivity& item, Date today) {
+  return never_met(item) ? "due now" : when_text(item.days_late, item.due, today);
+}
+
+// The rep a promise concerns: a team meeting's action names it, "Team" for the whole team's.
+std::string concerning(const PromiseRef& ref) {
+  return ref.promise->rep.empty() ? ref.rep->name : ref.promise->rep;
+}
+
+int days_late(const PromiseRef& ref, Date today) {
+  return ref.promise->due->days_until(today);
+}
+
+// ---- text ----
+
+std::string activity_table(const std::vector<DueActivity>& items, bool with_kind, const Reminders& r, int width,
+                           bool color) {
+  Table table;
+  table.add_column("REP", Table::Align::left, true);
+  if (with_kind) table.add_column("WHAT");
+  table.add_column("DUE", Table::Align::left, true);
+  table.add_column("WHEN");
+  for (const auto& item : items) {
+    std::vector<Table::Cell> row{{who(item)}};
+    if (with_kind) row.push_back({std::string(title_of(item.kind))});
+    row.push_back({due_text(item)});
+    row.push_back({when_text(item, r.today), when_style(item.days_late, item.beyond_grace)});
+    table.add_row(std::move(row));
+  }
+  return table.render(width, color, 2, false);
+}
+
+std::string promise_table(const std::vector<PromiseRef>& refs, const Reminders& r, int grace, int width, bool color) {
+  Table table;
+  table.add_column("ID");
+  table.add_column("REP", Table::Align::left, true);
+  table.add_column("PROMISE", Table::Align::left, true);
+  table.add_column("DUE");
+  table.add_column("WHEN");
+  table.give_way("PROMISE", 12);
+  table.give_way("REP", 8);
+  for (const auto& ref : refs) {
+    const int late = days_late(ref, r.today);
+    table.add_row({{ref.promise->id},
+                   {concerning(ref)},
+                   {one_line(ref.promise->text)},
+                   {ref.promise->due->pretty()},
+                   {when_text(late, *ref.promise->due, r.today), when_style(late, late > grace)}});
+  }
+  return table.render(width, color, 2, false);
+}
+
+std::string heading(std::string_view what, size_t count, bool color) {
+  return styled(fmt::format("{} ({})", what, count), Style::bold, color) + "\n";
+}
+
+std::string first_line(const Reminders& r) {
+  if (r.within == 0) return fmt::format("Due on {}", r.today.pretty());
+  return fmt::format("Due by {} (within {} of {})", r.today.plus_days(r.within).pretty(), plural_days(r.within),
+                     r.today.pretty());
+}
+
+std::string render_text(const Reminders& r, int grace, int width, bool color) {
+  std::string out = styled(first_line(r), Style::bold, color) + "\n";
+  if (!r.one_on_ones.empty()) {
+    out += heading("1:1s", r.one_on_ones.size(), color) + activity_table(r.one_on_ones, false, r, width, color);
+  }
+  if (!r.activities.empty()) {
+    out += heading("Other activities", r.activities.size(), color) +
+           activity_table(r.activities, true, r, width, color);
+  }
+  if (!r.your_promises.empty()) {
+    out += heading("Your promises", r.your_promises.size(), color) +
+           promise_table(r.your_promises, r, grace, width, color);
+  }
+  if (!r.their_promises.empty()) {
+    out += heading("The reps' promises", r.their_promises.size(), color) +
+           promise_table(r.their_promises, r, grace, width, color);
+  }
+  if (!r.your_promises.empty() || !r.their_promises.empty()) {
+    out += fit(fmt::format("Close a promise with `{}`.", close_hint), static_cast<size_t>(width)) + "\n";
+  }
+  return out;
+}
+
+// ---- Markdown ----
+
+// Free text inline in Markdown: one line, every character that could start markup escaped.
+std::string md_inline(std::string_view text) {
+  std::string out;
+  for (char c : one_line(text)) {
+    if (std::string_view("\\`*_[]<>|#~!").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string md_activities(std::string_view what, const std::vector<DueActivity>& items, bool with_kind,
+                          const Reminders& r) {
+  if (items.empty()) return "";
+  std::string out = fmt::format("\n## {} ({})\n\n", what, items.size());
+  for (const auto& item : items) {
+    out += fmt::format("- **{}**{}: {}, {}\n", md_inline(who(item)),
+                       with_kind ? fmt::format(", {}", title_of(item.kind)) : "", due_text(item),
+                       when_text(item, r.today));
+  }
+  return out;
+}
+
+std::string md_promises(std::string_view what, const std::vector<PromiseRef>& refs, const Reminders& r) {
+  if (refs.empty()) return "";
+  std::string out = fmt::format("\n## {} ({})\n\n", what, refs.size());
+  for (const auto& ref : refs) {
+    out += fmt::format("- `{}` **{}**: {} (due {}, {})\n", ref.promise->id, md_inline(concerning(ref)),
+                       md_inline(ref.promise->text), ref.promise->due->pretty(),
+                       when_text(days_late(ref, r.today), *ref.promise->due, r.today));
+  }
+  return out;
+}
+
+std::string render_markdown(const Reminders& r) {
+  std::string out = fmt::format("# {}\n", first_line(r));
+  out += md_activities("1:1s", r.one_on_ones, false, r);
+  out += md_activities("Other activities", r.activities, true, r);
+  out += md_promises("Your promises", r.your_promises, r);
+  out += md_promises("The reps' promises", r.their_promises, r);
+  if (!r.your_promises.empty() || !r.their_promises.empty()) {
+    out += fmt::format("\nClose a promise with `{}`.\n", close_hint);
+  }
+  return out;
+}
+
+// ---- JSON ----
+
+Json activities_json(const std::vector<DueActivity>& items) {
+  Json list = Json::array();
+  for (const auto& item : items) {
+    list.push_back({{"kind", item.kind},
+                    {"rep", item.rep ? Json(item.rep->id) : Json(nullptr)},
+                    {"rep_name", who(item)},
+                    {"last", item.last ? Json(item.last->date.iso()) : Json(nullptr)},
+                    {"due", item.due.iso()},
+                    {"days_late", item.days_late},
+                    {"beyond_grace", item.beyond_grace}});
+  }
+  return list;
+}
+
+Json promises_json(const std::vector<PromiseRef>& refs, Date today) {
+  Json list = Json::array();
+  for (const auto& ref : refs) {
+    const Promise& p = *ref.promise;
+    list.push_back({{"id", p.id},
+                    {"owner", owner_name(p.owner)},
+                    {"rep", p.rep.empty() ? ref.rep->id : p.rep},
+                    {"rep_name", concerning(ref)},
+                    {"text", p.text},
+                    {"due", p.due->iso()},
+                    {"days_late", days_late(ref, today)},
+                    {"from", {{"kind", ref.record->kind}, {"id", ref.record->id}, {"date", ref.record->date.iso()}}}});
+  }
+  return list;
+}
+
+Json render_json(const Reminders& r) {
+  Json promises = promises_json(r.your_promises, r.today);
+  for (auto& item : promises_json(r.their_promises, r.today)) promises.push_back(std::move(item));
+  Json one_on_ones = activities_json(r.one_on_ones);
+  return {{"date", r.today.iso()},
+          {"until", r.today.plus_days(r.within).iso()},
+          {"due_count", one_on_ones.size() + r.activities.size() + promises.size()},
+          {"one_on_ones", std::move(one_on_ones)},
+          {"activities", activities_json(r.activities)},
+          {"promises", std::move(promises)},
+          {"close_hint", close_hint}};
+}
+
+int parse_within(const std::string& value) {
+  const auto days = parse_day_span(value);
+  if (!days || *days < 0) {
+    throw Error(ExitCode::usage, fmt::format("--within: \"{}\" is not a number of days (0, 7, 7d, 2w)", value));
+  }
+  return *days;
+}
+
+int run_remind(const RemindOptions& options, const Setup& setup) {
+  const int within = parse_within(options.within);
+  const DataDir& dir = setup.dir();
+  std::vector<LoadFailure> unreadable; // named after the digest, which shows every other rep
+  std::vector<Rep> loaded = dir.load_reps(&unreadable);
+  std::vector<const Rep*> team;
+  for (const auto& rep : loaded) team.push_back(&rep);
+  const auto started = activity_starts(team); // before the team meetings' actions join the reps' records
+  const auto& team_files = kept_until_exit(dir.load_team_files(&unreadable));
+  Settings settings = setup.settings();
+  settle_since(settings, loaded, team_files);
+  attach_team_actions(loaded, team_files);
+  const auto& reps = kept_until_exit(std::move(loaded));
+  const auto& views = kept_until_exit(team_action_views(team_files));
+  const RemindSources sources{reps, views, team_files, &settings.policy, started};
+  const Reminders reminders = gather_reminders(sources, setup.today(), within);
+  Context& context = setup.context;
+  if (options.format == "json") {
+    context.out() << render_json(reminders).dump(2) << "\n";
+  } else if (!reminders.empty()) { // nothing due: nothing printed, so cron sends no mail
+    context.out() << (options.format == "md"
+                          ? render_markdown(reminders)
+                          : render_text(reminders, settings.policy.grace, context.terminal_width(), context.color()));
+  }
+  fail_on_unreadable(unreadable, context.out(), context.err());
+  return options.exit_code && !reminders.empty() ? 1 : 0;
+}
+
+} // namespace
+
+CommandBody remind_command(CLI::App& cmd) {
+  auto options = std::make_shared<RemindOptions>();
+  cmd.add_option("--within", options->within,
+                 "Also what falls due in the next DAYS days (default 0: due today or late)")
+      ->check(non_empty())
+      ->type_name("DAYS");
+  cmd.add_option("--format", options->format, "text (default), md (for a mail) or json")
+      ->check(CLI::IsMember({"text", "md", "json"}));
+  cmd.add_flag("--exit-code", options->exit_code, "Exit 1 when something is due (as git diff --exit-code)");
+  return [options](const Setup& setup) { return run_remind(*options, setup); };
+}
+
+} // namespace coach::cli
