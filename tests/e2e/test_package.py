@@ -65,6 +65,7 @@ class PackageTest(unittest.TestCase):
     def test_depends_names_the_package_of_every_shared_library_the_binary_needs(self):
         needed = re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", run("readelf", "-d", COACH))
         self.assertIn("libyaml-cpp.so.0.7", needed)
+        self.assertIn("libical.so.3", needed)
         depends = self.depends()
         resolved = {}
         for line in run("ldd", COACH).splitlines():
@@ -88,8 +89,11 @@ class PackageTest(unittest.TestCase):
             ok = subprocess.run(["dpkg", "--compare-versions", installed, {">=": "ge", "=": "eq"}[relation], version])
             self.assertEqual(ok.returncode, 0, f"{package} {installed} does not satisfy {constraint}")
 
-    def test_contents_are_the_binary_and_every_man_page_compressed(self):
+    def test_contents_are_the_binary_the_completions_and_every_man_page_compressed(self):
         self.assertTrue(self.contents["usr/bin/coach"].startswith("-rwxr-xr-x"))
+        for script in ("usr/share/bash-completion/completions/coach", "usr/share/zsh/vendor-completions/_coach",
+                       "usr/share/fish/vendor_completions.d/coach.fish"):
+            self.assertTrue(self.contents[script].startswith("-rw-r--r--"), script)
         pages = sorted(p for p in (SOURCE / "man").iterdir() if re.search(r"\.[1-9]$", p.name))
         self.assertGreater(len(pages), 10)
         for page in pages:
@@ -110,6 +114,8 @@ class PackageTest(unittest.TestCase):
         self.assertEqual(run(str(installed), "--version").strip(), self.fields["Version"])
         page = root / "usr/share/man/man1/coach.1.gz"
         self.assertEqual(gzip.decompress(page.read_bytes()), (SOURCE / "man/coach.1").read_bytes())
+        bash = root / "usr/share/bash-completion/completions/coach"
+        self.assertEqual(bash.read_text(), run(COACH, "completion", "bash"))
         data = Path(tempfile.mkdtemp(dir=self.tmp))
         subprocess.run([str(installed), "-C", str(data / "team"), "init", "--manager", "Dana", "--team", "East"],
                        capture_output=True, text=True, check=True, env={**os.environ, "HOME": str(data)})

@@ -68,10 +68,8 @@ COMMANDS = {
     "results import": "imports sales results; prints amounts",
     "git": "git's own output: the files and their history, which are yours",
     "help": "man pages and --help texts; reads no record",
-    # The other parts of issue 17 as issue17.md designs them, run once they are merged
-    # (an entry for a command `coach --help` does not list is not run).
     "completion": [["completion", "bash"], ["completion", "zsh"], ["completion", "fish"]],
-    "calendar": [["calendar"], ["calendar", "--mine"], ["calendar", "-o", "{out}"]],
+    "calendar": [["calendar"], ["calendar", "--mine"], ["calendar", "--closed-within", "400", "-o", "{out}"]],
     "remind": [["remind"], ["remind", "--format", "md"], ["remind", "--format", "json"], ["remind", "--format", "text"]],
 }
 
@@ -173,7 +171,7 @@ class PrivateNotesTest(CoachTestCase):
                     continue
                 # Every format its --help names is run.
                 format_line = next((l for l in help_text.splitlines() if "--format" in l), "")
-                named = {w for w in re.findall(r"[a-z]+", format_line.split("--format", 1)[1]) if w in FORMAT_WORDS}
+                named = {w for w in re.findall(r"[a-z]+", format_line.partition("--format")[2]) if w in FORMAT_WORDS}
                 ran = {argv[argv.index("--format") + 1] for argv in entry if "--format" in argv}
                 self.assertEqual(named - ran, set(), f"formats of `coach {name}` never run")
                 for argv in entry:
