@@ -104,6 +104,8 @@ std::string promise_table(const std::vector<PromiseRef>& refs, const Reminders& 
   table.add_column("PROMISE", Table::Align::left, true);
   table.add_column("DUE");
   table.add_column("WHEN");
+  // The date goes first: WHEN says how late, and the promise's words are what a digest is read for.
+  table.give_way("DUE", 0);
   table.give_way("PROMISE", 12);
   table.give_way("REP", 8);
   for (const auto& ref : refs) {
