@@ -45,6 +45,12 @@ std::filesystem::path find_data_dir(const DirectoryHints& hints);
 void init_data_dir(const std::filesystem::path& root, const std::string& manager, const std::string& team,
                    bool git_commit = false, std::optional<Date> since = std::nullopt);
 
+/// Refuses (coach::Error usage) an output file (`-o FILE`) that would replace
+/// one of the data directory `root`'s own: coach.yaml, .gitattributes,
+/// .gitignore, or anything under reps/, team/, results/, .coach/ or .git/
+/// (symbolic links followed).
+void refuse_output_over_data(const std::filesystem::path& output, const std::filesystem::path& root);
+
 /// The rep's file relative to its data directory ("reps/alice-chen.yaml", a
 /// team file's "team/2026.yaml"), as git names it.
 std::string rep_file_in_dir(const Rep& rep);

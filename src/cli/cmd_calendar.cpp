@@ -26,6 +26,7 @@ struct CalendarOptions {
 int run_calendar(const CalendarOptions& options, const Setup& setup) {
   const DataDir& dir = setup.dir();
   const Settings& settings = setup.settings();
+  if (!options.output.empty()) refuse_output_over_data(options.output, dir.root());
   CalendarRequest request;
   request.today = setup.today();
   request.team_slug = calendar_team_slug(settings.team, dir.root());

@@ -127,6 +127,9 @@ int run_report(const ReportOptions& options, const Setup& setup) {
       data_dirs.emplace_back(found);
     }
   }
+  for (const auto& dir : data_dirs) {
+    if (!options.output.empty()) refuse_output_over_data(options.output, dir.root());
+  }
   std::vector<LoadFailure> unreadable; // every team's, named at the end; the other files still count
   for (const auto& dir : data_dirs) {
     Settings settings = dir.load_settings();

@@ -1,6 +1,7 @@
 #include <coach/calendar.hpp>
 
 #include <algorithm>
+#include <cassert>
 #include <ctime>
 #include <memory>
 
@@ -223,6 +224,12 @@ std::string ical_text(std::string_view text) {
   return out;
 }
 
+// libical writes dates up to the year 3000 (icaltime_is_valid_time); a later one
+// would come out as DUE:00000000T000000, which no reader takes.
+bool writable_in_icalendar(Date date) {
+  return static_cast<int>(date.ymd().year()) <= 3000;
+}
+
 icaltimetype ical_date(Date date) {
   const auto ymd = date.ymd();
   icaltimetype t = icaltime_null_date();
@@ -253,14 +260,19 @@ Component entry_component(const CalendarEntry& entry, icaltimetype stamp) {
   icalcomponent_add_property(raw, icalproperty_new_uid(entry.uid.c_str()));
   icalcomponent_add_property(raw, icalproperty_new_dtstamp(stamp));
   if (is_event && entry.date) {
+    assert(writable_in_icalendar(*entry.date)); // render_icalendar leaves the others out
     icalcomponent_add_property(raw, icalproperty_new_dtstart(ical_date(*entry.date)));
     icalcomponent_add_property(raw, icalproperty_new_dtend(ical_date(entry.date->plus_days(1))));
     icalcomponent_add_property(raw, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT)); // blocks no time
-  } else if (entry.date) {
+  } else if (entry.date && writable_in_icalendar(*entry.date)) {
     icalcomponent_add_property(raw, icalproperty_new_due(ical_date(*entry.date)));
   }
+  std::string description = entry.description;
+  if (!is_event && entry.date && !writable_in_icalendar(*entry.date)) {
+    description += fmt::format("\nDue {} (too far ahead for a calendar: no due date here).", entry.date->pretty());
+  }
   icalcomponent_add_property(raw, icalproperty_new_summary(ical_text(entry.summary).c_str()));
-  icalcomponent_add_property(raw, icalproperty_new_description(ical_text(entry.description).c_str()));
+  icalcomponent_add_property(raw, icalproperty_new_description(ical_text(description).c_str()));
   icalcomponent_add_property(raw, icalproperty_new_categories("coach"));
   if (!is_event) {
     icalcomponent_add_property(raw, icalproperty_new_status(ical_status(entry.status)));
@@ -288,6 +300,8 @@ std::string render_icalendar(const std::vector<CalendarEntry>& entries, const Ca
   }
   const icaltimetype stamp = ical_utc(header.stamp);
   for (const CalendarEntry& entry : entries) {
+    // An event needs its day; one after 3000 comes only from a mistyped date, which audit --data names.
+    if (entry.type == CalendarEntry::Type::event && entry.date && !writable_in_icalendar(*entry.date)) continue;
     icalcomponent_add_component(calendar.get(), entry_component(entry, stamp).release());
   }
   char* text = icalcomponent_as_ical_string_r(calendar.get());

@@ -127,6 +127,25 @@ void init_data_dir(const fs::path& root, const std::string& manager, const std::
   }
 }
 
+void refuse_output_over_data(const std::filesystem::path& output, const std::filesystem::path& root) {
+  static const std::set<std::string, std::less<>> data_entries{"coach.yaml", ".gitattributes", ".gitignore", "reps",
+                                                               "team",       "results",        ".coach",     ".git"};
+  std::error_code ec;
+  const auto target = std::filesystem::weakly_canonical(std::filesystem::absolute(output, ec), ec);
+  if (ec) return;
+  const auto base = std::filesystem::weakly_canonical(std::filesystem::absolute(root, ec), ec);
+  if (ec) return;
+  const auto inside = target.lexically_relative(base);
+  if (inside.empty() || *inside.begin() == ".." || *inside.begin() == ".") return;
+  const std::string first = inside.begin()->string();
+  if (!data_entries.contains(first)) return;
+  const bool folder = std::next(inside.begin()) != inside.end();
+  throw Error(ExitCode::usage,
+              fmt::format("-o {}: that is {} data directory's {}{}, where only coach's data belongs; write the "
+                          "output outside coach.yaml, reps/, team/, results/ and .coach/",
+                          output.string(), folder ? "in the" : "the", first, folder ? "/" : ""));
+}
+
 std::string rep_file_in_dir(const Rep& rep) {
   return (is_team_file_path(rep.path) ? "team/" : "reps/") + fs::path(rep.path).filename().string();
 }

@@ -122,6 +122,24 @@ class ShareTest(CoachTestCase):
         self.assertEqual(os.listdir(blocked), ["inside"])
         self.assertEqual(target.read_text(), self.share("--format", "html").out)
 
+    def test_o_never_writes_over_the_data_directorys_own_files(self):
+        # calendar -o coach.yaml used to replace the team's settings with iCalendar text (exit 0).
+        rep_file = self.root / "reps" / "alice-chen.yaml"
+        (self.root / "cal.ics").symlink_to(rep_file)
+        before = snapshot(self.root)
+        for argv in (["calendar", "-o", "coach.yaml"], ["share", "alice", "-o", "reps/alice-chen.yaml"],
+                     ["report", "-o", str(self.root / "reps" / "summary.md")], ["calendar", "-o", "cal.ics"],
+                     ["share", "alice", "-o", "reps/../team/x.md"], ["report", "--format", "html", "-o", ".coach/r"]):
+            with self.subTest(argv=argv):
+                result = self.fails(2, "-C", str(self.root), *argv, cwd=self.root)
+                self.assertRegex(result.err, r"^coach: error: -o \S+: that is (in )?the data directory's "
+                                             r"(coach\.yaml|reps/|team/|\.coach/), where only coach's data belongs")
+                self.assertEqual(result.err.count("\n"), 1)
+        self.assertEqual(snapshot(self.root), before)
+        # Beside them is fine.
+        self.ok("-C", str(self.root), "calendar", "-o", str(self.root / "team.ics"))
+        self.assertTrue((self.root / "team.ics").read_text().startswith("BEGIN:VCALENDAR"))
+
     def test_nothing_on_record_and_bad_input(self):
         out = self.ok("-C", str(self.root), "share", "bo").out
         self.assertEqual(out, "# Bo Diaz: where we stand\n\nHi Bo, here is my summary of where we stand.\n")

@@ -333,3 +333,29 @@ TEST_CASE("calendar text: hostile texts read back exactly; control characters be
   }
   CHECK(i == entries.size());
 }
+
+TEST_CASE("calendar text: a date after 3000, which libical cannot write, is no DUE and no event") {
+  CalendarEntry todo;
+  todo.type = CalendarEntry::Type::todo;
+  todo.uid = "promise-far001.west@coach";
+  todo.summary = "Send the deck";
+  todo.description = "Promise far001";
+  todo.date = day("3026-11-27"); // a mistyped 2026
+  CalendarEntry event;
+  event.uid = "next-1on1.al.west@coach";
+  event.summary = "1:1 with Al Chen";
+  event.date = day("3026-12-04");
+  CalendarEntry last_good = todo;
+  last_good.uid = "promise-far002.west@coach";
+  last_good.date = day("3000-12-31");
+  const std::string text = render_icalendar({todo, event, last_good}, header());
+  CHECK(!contains(text, "00000000"));
+  CHECK(!contains(text, "next-1on1.al.west@coach"));
+  CHECK(contains(text, "DUE;VALUE=DATE:30001231\r\n"));
+  std::string unfolded = text;
+  for (size_t at; (at = unfolded.find("\r\n ")) != std::string::npos;) unfolded.erase(at, 3);
+  CHECK(contains(unfolded, "Due " + day("3026-11-27").pretty() + " (too far ahead for a calendar: no due date here)."));
+  Parsed parsed(text);
+  REQUIRE(parsed.calendar);
+  CHECK(icalcomponent_count_components(parsed.calendar, ICAL_VTODO_COMPONENT) == 2);
+}
