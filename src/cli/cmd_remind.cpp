@@ -156,12 +156,7 @@ std::string render_text(const Reminders& r, int grace, int width, bool color) {
 
 // Free text inline in Markdown: one line, every character that could start markup escaped.
 std::string md_inline(std::string_view text) {
-  std::string out;
-  for (char c : one_line(text)) {
-    if (std::string_view("\\`*_[]<>|#~!").find(c) != std::string_view::npos) out += '\\';
-    out += c;
-  }
-  return out;
+  return markdown_escape(one_line(text));
 }
 
 std::string md_activities(std::string_view what, const std::vector<DueActivity>& items, bool with_kind,

@@ -1,6 +1,7 @@
 // `coach share REP`: what the rep may read of their coaching record, as
 // Markdown or HTML for an email. Private notes appear only with
 // --include-private, under their own heading, and stderr says so.
+#include <cctype>
 #include <memory>
 #include <ostream>
 
@@ -139,12 +140,18 @@ Section private_section(const ShareView& view) {
   std::vector<const Record*> shown(view.meetings.begin(), view.meetings.end());
   shown.insert(shown.end(), view.calls.begin(), view.calls.end());
   shown.insert(shown.end(), view.audits.begin(), view.audits.end());
-  if (view.plan.goal_record) shown.push_back(view.plan.goal_record);
+  // The career plan is drawn from every career conversation: each one's notes.
+  if (!view.plan.empty()) {
+    for (const Record& record : view.rep->records) {
+      if (record.kind == kind::career) shown.push_back(&record);
+    }
+  }
   for (const Record* record : shown) {
     const KindSpec* kind = record->spec();
-    add_text(section,
-             fmt::format("{} on {}", kind ? kind->title : std::string_view(record->kind), record->date.pretty()),
-             record->fields.text(field::private_notes));
+    std::string label =
+        fmt::format("{} on {}", kind ? kind->title : std::string_view(record->kind), record->date.pretty());
+    label.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(label.front()))); // "Joint call on"
+    add_text(section, label, record->fields.text(field::private_notes));
   }
   return section;
 }
@@ -168,13 +175,15 @@ Document share_document(const ShareView& view, bool include_private) {
 }
 
 std::string render_markdown(const Document& doc) {
-  std::string out = fmt::format("# {}\n\n{}\n", one_line(doc.title), one_line(doc.greeting));
+  // Every text is escaped: what a rep or manager typed reads as typed, never as markup.
+  std::string out = fmt::format("# {}\n\n{}\n", markdown_escape(one_line(doc.title)),
+                                markdown_escape(one_line(doc.greeting)));
   for (const Section& section : doc.sections) {
-    out += fmt::format("\n## {}\n", section.title);
+    out += fmt::format("\n## {}\n", markdown_escape(one_line(section.title)));
     for (const Entry& entry : section.entries) {
-      out += fmt::format("\n**{}**\n\n", entry.label);
-      for (const auto& item : entry.items) out += fmt::format("- {}\n", item);
-      for (const auto& line : split_lines(entry.prose)) out += std::string(line) + "\n";
+      out += fmt::format("\n**{}**\n\n", markdown_escape(one_line(entry.label)));
+      for (const auto& item : entry.items) out += fmt::format("- {}\n", markdown_escape(one_line(item)));
+      for (const auto& line : split_lines(entry.prose)) out += markdown_escape_line(line) + "\n";
     }
   }
   return out;

@@ -2,6 +2,7 @@
 #include "columns.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <ostream>
 #include <span>
@@ -228,6 +229,28 @@ nlohmann::ordered_json record_fields_json(const Record& record) {
   nlohmann::ordered_json object = nlohmann::ordered_json::object();
   add_fields_json(object, record);
   return object;
+}
+
+std::string markdown_escape(std::string_view line) {
+  std::string out;
+  for (char c : line) {
+    if (std::string_view("\\`*_[]<>|#~!&").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string markdown_escape_line(std::string_view line) {
+  const size_t start = line.find_first_not_of(' ');
+  if (start == std::string_view::npos) return "";
+  line.remove_prefix(start); // four spaces would make a code block
+  std::string out = markdown_escape(line);
+  // A list item ("- ", "+ ", "1. ", "1) "), a setext underline ("---", "==="): escape the first mark.
+  size_t digits = 0;
+  while (digits < out.size() && std::isdigit(static_cast<unsigned char>(out[digits]))) ++digits;
+  if (!out.empty() && (out[0] == '-' || out[0] == '+' || out[0] == '=')) out.insert(0, "\\");
+  else if (digits > 0 && digits < out.size() && (out[digits] == '.' || out[digits] == ')')) out.insert(digits, "\\");
+  return out;
 }
 
 std::string html_escape(std::string_view text) {

@@ -111,6 +111,14 @@ nlohmann::ordered_json record_fields_json(const Record& record);
 /// `text` with & < > " ' as HTML entities: safe inside an element and a quoted attribute.
 std::string html_escape(std::string_view text);
 
+/// One line of free text for Markdown: every character that could start
+/// inline markup or HTML backslash-escaped, so it reads as typed.
+std::string markdown_escape(std::string_view line);
+/// The same for a line of a paragraph: also a line that would start a block
+/// (a heading, a list item, a quote, a setext underline, a code block) is
+/// kept a plain line.
+std::string markdown_escape_line(std::string_view line);
+
 /// The items joined by `separator`.
 std::string join(const std::vector<std::string>& items, std::string_view separator);
 

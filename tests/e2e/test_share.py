@@ -106,6 +106,12 @@ class ShareTest(CoachTestCase):
                       "**What to work on**\n\n- objections: Ask first\n", out)
         self.assertIn("## Career plan\n\n**Goal**\n\n- Team lead\n\n**Development goals**\n\n"
                       "- Run a QBR (open, due Fri 2027-01-29)\n", out)
+        # A career conversation with development goals alone still has its private notes in the plan's story.
+        self.ok(*c, "log", "career", "alice", "--date", "2026-11-21", "--goal", "Lead a deal (due 2027-01-31)",
+                "--private", "SECRET-CAREER")
+        out = self.share("--include-private").out
+        self.assertIn("**Career conversation on Sat 2026-11-21**\n\nSECRET-CAREER\n", out)
+        self.assertNotIn("SECRET-CAREER", self.share().out)
 
     def test_o_writes_the_file_whole_for_you_alone(self):
         target = self.tmp / "alice.html"
@@ -121,6 +127,17 @@ class ShareTest(CoachTestCase):
         self.assertEqual(os.listdir(self.tmp / "out"), ["alice.md"])
         self.assertEqual(os.listdir(blocked), ["inside"])
         self.assertEqual(target.read_text(), self.share("--format", "html").out)
+
+    def test_markdown_escapes_every_text(self):
+        # Texts used to go out as typed: a topic became a link, a note line a heading or raw HTML.
+        self.log("--date", "2026-11-24", "--professional", "# Heading *bold* [link](javascript:alert(1)) & more",
+                 "--notes", "line1\n<img src=x onerror=alert(1)>\n---\n# not heading\n1. not a list\n    code?")
+        out = self.share().out
+        self.assertIn("- \\# Heading \\*bold\\* \\[link\\](javascript:alert(1)) \\& more\n", out)
+        self.assertIn("line1\n\\<img src=x onerror=alert(1)\\>\n\\---\n\\# not heading\n1\\. not a list\ncode?\n", out)
+        share_lines = [l for l in out.splitlines() if l.startswith("#")]
+        self.assertTrue(all(l.startswith(("# Alice Chen: ", "## ")) for l in share_lines), share_lines)
+        self.assertNotIn("<img", out.replace("\\<img", ""))
 
     def test_o_never_writes_over_the_data_directorys_own_files(self):
         # calendar -o coach.yaml used to replace the team's settings with iCalendar text (exit 0).
