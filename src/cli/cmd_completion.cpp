@@ -3,6 +3,7 @@
 // to offer, which walks the very CLI11 tree the command table built: a new
 // command, option or choice is offered without a line here.
 #include <algorithm>
+#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -70,6 +71,41 @@ const CLI::App* shown_subcommand(const CLI::App& command, const std::string& nam
 }
 
 // Follows `words` (those before the current one) down the command tree.
+// bash hands the words as typed: `-C "my team"` or `-C my\ team` is the folder
+// my team. Quotes and backslashes are taken off as the shell would; zsh and
+// fish hand them unquoted already.
+std::vector<std::string> shell_unquoted(const std::vector<std::string>& words) {
+  std::vector<std::string> out;
+  for (const auto& word : words) {
+    std::string plain;
+    char quote = 0;
+    for (size_t i = 0; i < word.size(); ++i) {
+      const char c = word[i];
+      const bool escaped_next = c == '\\' && i + 1 < word.size();
+      if (quote == '\'') {
+        if (c == '\'') quote = 0;
+        else plain += c;
+      } else if (quote == '"') {
+        if (c == '"') quote = 0;
+        else if (escaped_next && std::string_view("\"\\$`").find(word[i + 1]) != std::string_view::npos)
+          plain += word[++i];
+        else plain += c;
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (escaped_next) {
+        plain += word[++i];
+      } else {
+        plain += c;
+      }
+    }
+    if (plain.starts_with("~/")) {
+      if (const char* home = std::getenv("HOME")) plain = home + plain.substr(1);
+    }
+    out.push_back(std::move(plain));
+  }
+  return out;
+}
+
 Walk walk_line(const CLI::App& root, const std::vector<std::string>& words) {
   Walk walk;
   walk.command = &root;
@@ -81,6 +117,8 @@ Walk walk_line(const CLI::App& root, const std::vector<std::string>& words) {
       walk.pending = nullptr;
     } else if (!only_arguments && word == "--") {
       only_arguments = true;
+    } else if (!only_arguments && word.size() > 2 && word.starts_with("-C")) {
+      if (!walk.dir) walk.dir = word.substr(2); // -CDIR, as CLI11 reads it
     } else if (!only_arguments && word.size() > 1 && word.front() == '-') {
       const size_t equals = word.find('=');
       const CLI::Option* option = find_option(walk.command, word.substr(0, equals));
@@ -296,7 +334,8 @@ Candidates candidates_for(const Request& request) {
     Request value = request;
     value.current = current.substr(name.size() + 1);
     Candidates values = value_words(value, *option, ArgumentWords::from_option);
-    if (values.size() == 1 && starts_with(values.front().word, ":")) return {}; // a path after '=': left to the shell
+    // A path after '=': left to the shell, which completes what follows the '='.
+    if (values.size() == 1 && starts_with(values.front().word, ":")) return values;
     for (auto& candidate : values) candidate.word = name + "=" + candidate.word;
     return values;
   }
@@ -330,7 +369,7 @@ int run_complete(const Setup& setup, const CLI::App& root, std::vector<std::stri
   const std::string current = args.size() > 1 ? args.back() : "";
   const std::vector<std::string> before(args.begin() + std::min<size_t>(args.size(), 1),
                                         args.end() - (args.size() > 1 ? 1 : 0));
-  const Walk walk = walk_line(root, before);
+  const Walk walk = walk_line(root, shell == "bash" ? shell_unquoted(before) : before);
   print_candidates(setup.context.out(), candidates_for({setup.context, root, walk, current}), shell != "bash");
   return 0;
 }
@@ -350,12 +389,15 @@ _coach() {
     fi
     local -a candidates
     mapfile -t candidates < <("${words[0]/#\~/$HOME}" __complete bash "${words[@]:1:cword-1}" "$cur" 2>/dev/null)
-    local IFS=$'\n'
+    local IFS=$'\n' option=
+    [[ $cur == --*=* ]] && option=${cur%%=*}=   # --format=j: the words come as --format=json
     case ${candidates[0]-} in
-    :files) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")) ;;
-    :dirs) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur")) ;;
+    :files) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -P "$option" -- "${cur#"$option"}")) ;;
+    :dirs) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -P "$option" -- "${cur#"$option"}")) ;;
     *) COMPREPLY=("${candidates[@]}") ;;
     esac
+    # readline replaces only what follows the = (a word break): hand it that part alone.
+    if [[ -n $option && $COMP_WORDBREAKS == *=* ]]; then COMPREPLY=("${COMPREPLY[@]#"$option"}"); fi
     if declare -F __ltrim_colon_completions >/dev/null; then __ltrim_colon_completions "$cur"; fi
 }
 complete -F _coach coach
@@ -369,8 +411,8 @@ _coach() {
   local line word description
   lines=("${(@f)$(${~words[1]} __complete zsh "${(@)words[2,CURRENT-1]}" "$PREFIX" 2>/dev/null)}")
   case $lines[1] in
-    (:files) _files; return ;;
-    (:dirs) _files -/; return ;;
+    (:files) compset -P '--*='; _files; return ;;
+    (:dirs) compset -P '--*='; _files -/; return ;;
   esac
   for line in $lines; do
     [[ -n $line ]] || continue
@@ -396,9 +438,11 @@ function __coach_complete
     set -l lines ($tokens[1] __complete fish $tokens[2..-1] "$current" 2>/dev/null)
     switch "$lines[1]"
         case :files
-            __fish_complete_path "$current"
+            set -l option (string match -r -- '^--[^=]*=' $current)
+            __fish_complete_path (string replace -r -- '^--[^=]*=' '' $current) | string replace -r -- '^' "$option"
         case :dirs
-            __fish_complete_directories "$current" ""
+            set -l option (string match -r -- '^--[^=]*=' $current)
+            __fish_complete_directories (string replace -r -- '^--[^=]*=' '' $current) "" | string replace -r -- '^' "$option"
         case '*'
             for line in $lines
                 echo $line

@@ -148,8 +148,8 @@ Section private_section(const ShareView& view) {
   }
   for (const Record* record : shown) {
     const KindSpec* kind = record->spec();
-    std::string label =
-        fmt::format("{} on {}", kind ? kind->title : std::string_view(record->kind), record->date.pretty());
+    std::string label = fmt::format("{} on {}", kind ? kind->title : std::string_view(record->kind),
+                                    record->date.pretty());
     label.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(label.front()))); // "Joint call on"
     add_text(section, label, record->fields.text(field::private_notes));
   }

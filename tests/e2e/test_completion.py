@@ -164,6 +164,9 @@ class TestCommandsAndOptions(CompletionTestCase):
         self.assertEqual(self.bash("coach completion "), {"bash", "zsh", "fish"})
         self.assertEqual(self.bash("coach rep show --format j"), {"json"})
         self.assertEqual(set(self.fish("coach report --format=j")), {"--format=json"})
+        # bash breaks words at =: readline gets what follows it (it gave --format=--format=json).
+        self.assertEqual(self.bash("coach report --format=j"), {"json"})
+        self.assertEqual(self.bash("coach --color=al"), {"always"})
         # A date or a text has no words to offer.
         self.assertEqual(self.bash("coach report --since "), set())
 
@@ -176,6 +179,8 @@ class TestCommandsAndOptions(CompletionTestCase):
         self.assertEqual(self.bash("coach init so"), {"somewhere"})
         self.assertEqual(self.bash("coach results import so"), {"somewhere", "some.html"})
         self.assertEqual(self.complete("report", "-o", "").out, ":files\n")
+        self.assertEqual(self.bash("coach report --output=so"), {"somewhere", "some.html"})
+        self.assertEqual(set(self.fish("coach report --output=so")), {"--output=somewhere/", "--output=some.html"})
 
     def test_help_offers_the_commands(self):
         self.assertIn("followups", self.bash("coach help "))
@@ -226,6 +231,15 @@ class TestDataWords(CompletionTestCase):
         self.assertEqual(self.bash("coach -C other rep show "), {"dana-other"})
         self.assertEqual(self.bash("coach --dir other prep d"), {"dana-other"})
         self.assertEqual(self.bash(f"coach prep --dir={other} "), {"dana-other"})
+        # -CDIR in one word, and a folder as bash hands it: quoted or escaped, ~ unexpanded.
+        self.assertEqual(self.complete(f"-C{other}", "prep", "").out, "dana-other\n")
+        spaced = self.tmp / "my team"
+        other.rename(spaced)
+        for typed in (f'"{spaced}"', f"'{spaced}'", str(spaced).replace(" ", "\\ "), f'"{self.tmp}"/my\\ team'):
+            self.assertEqual(self.complete("-C", typed, "prep", "").out, "dana-other\n", typed)
+        (self.tmp / "home" / "teams").mkdir()
+        spaced.rename(self.tmp / "home" / "teams" / "east")
+        self.assertEqual(self.complete("-C", "~/teams/east", "prep", "").out, "dana-other\n")
 
     def test_silent_without_a_directory_or_with_a_broken_file(self):
         env = {"COACH_DIR": str(self.tmp / "missing")}
@@ -262,6 +276,7 @@ class TestScripts(CompletionTestCase):
         """zsh's function with compsys's _describe, _files and compdef stubbed (the real ones need zpty)."""
         driver = f"""
 compdef() {{ :; }}
+compset() {{ :; }}  # moves a --opt= prefix aside in a real widget
 _describe() {{ print -rl -- "${{(@P)${{@[-1]}}}}"; }}
 _files() {{ print -r -- "files $*"; }}
 source {self.scripts / 'zsh'}
@@ -287,7 +302,7 @@ class TestInstall(CompletionTestCase):
                               text=True)
         self.assertEqual(proc.returncode, 0, proc)
         for path, shell in (("share/bash-completion/completions/coach", "bash"),
-                            ("share/zsh/vendor-completions/_coach", "zsh"),
+                            ("share/zsh/site-functions/_coach", "zsh"),  # /usr's is vendor-completions: test_package
                             ("share/fish/vendor_completions.d/coach.fish", "fish")):
             self.assertEqual((prefix / path).read_text(), (self.scripts / shell).read_text(), path)
 
