@@ -214,7 +214,11 @@ std::map<const CLI::App*, Runnable> add_commands(CLI::App& app,
       cmd->require_subcommand(1);
       continue;
     }
+    cmd->footer("");
     runnable[cmd] = {command.options(*cmd), command.needs};
+    // A command's own footer comes first; where its man page is and the exit codes, always.
+    const std::string own = cmd->get_footer();
+    cmd->footer(own.empty() ? footer_of(command.name, false) : own + "\n\n" + footer_of(command.name, false));
   }
   return runnable;
 }
