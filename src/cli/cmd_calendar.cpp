@@ -70,8 +70,16 @@ CommandBody calendar_command(CLI::App& cmd) {
       ->type_name("FILE");
   cmd.add_flag("--mine", options->mine, "Only your promises among the to-dos (the events stay)");
   cmd.add_option("--closed-within", options->closed_within,
-                 "Promises kept or dropped in the last DAYS days come as closed to-dos (default 30)")
-      ->check(CLI::Range(0, 3660))
+                 "Promises kept or dropped in the last DAYS days (0-3660: 30, 30d, 4w; 0: none) come as closed "
+                 "to-dos (default 30)")
+      ->transform([](std::string value) {
+        // The same forms as remind --within and followups --due-within (parse_day_span).
+        const auto days = parse_day_span(value);
+        if (!days || *days < 0 || *days > 3660) {
+          throw CLI::ValidationError(fmt::format("\"{}\" is not a number of days from 0 to 3660 (30, 30d, 4w)", value));
+        }
+        return std::to_string(*days);
+      })
       ->type_name("DAYS");
   cmd.footer("Subscribe to the file (or import it again): the UIDs stay, so entries update in place.");
   return [options](const Setup& setup) { return run_calendar(*options, setup); };

@@ -280,7 +280,7 @@ int run_remind(const RemindOptions& options, const Setup& setup) {
 CommandBody remind_command(CLI::App& cmd) {
   auto options = std::make_shared<RemindOptions>();
   cmd.add_option("--within", options->within,
-                 "Also what falls due in the next DAYS days (default 0: due today or late)")
+                 "Also what falls due in the next DAYS days (7, 7d, 2w; default 0: due today or late)")
       ->check(non_empty())
       ->type_name("DAYS");
   cmd.add_option("--format", options->format, "text (default), md (for a mail) or json")

@@ -272,7 +272,12 @@ class CalendarTest(CoachTestCase):
 
     def test_usage_errors(self):
         self.fails(2, "-C", str(self.root), "calendar", "--closed-within", "-1")
-        self.fails(2, "-C", str(self.root), "calendar", "--closed-within", "soon")
+        result = self.fails(2, "-C", str(self.root), "calendar", "--closed-within", "soon")
+        self.assertIn('"soon" is not a number of days from 0 to 3660 (30, 30d, 4w)', result.err)
+        self.fails(2, "-C", str(self.root), "calendar", "--closed-within", "3661")
+        # The forms of remind --within: 2w is 14 days (it was refused).
+        weeks, days = (set(self.entries(self.calendar("--closed-within", v), "VTODO")) for v in ("2w", "14"))
+        self.assertEqual(weeks, days)
         self.fails(2, "-C", str(self.root), "calendar", "-o", "")
         self.fails(4, "-C", str(self.tmp / "nowhere"), "calendar")
 
