@@ -94,6 +94,8 @@ class PackageTest(unittest.TestCase):
         for script in ("usr/share/bash-completion/completions/coach", "usr/share/zsh/vendor-completions/_coach",
                        "usr/share/fish/vendor_completions.d/coach.fish"):
             self.assertTrue(self.contents[script].startswith("-rw-r--r--"), script)
+        for unit in ("coach-remind.service", "coach-remind.timer"):  # the README's systemd user timer
+            self.assertIn(f"usr/share/doc/coach/examples/{unit}", self.contents)
         pages = sorted(p for p in (SOURCE / "man").iterdir() if re.search(r"\.[1-9]$", p.name))
         self.assertGreater(len(pages), 10)
         for page in pages:
