@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,5 +67,8 @@ std::vector<Rep> team_action_views(const std::vector<Rep>& team_files);
 /// lists none, on the team that day (from their first day to their archive
 /// date) and not among its absent.
 bool attended_team_meeting(const Rep& rep, const Record& meeting);
+
+/// The team's latest meeting on or before `today` in its files, or nullptr.
+const Record* latest_team_meeting(std::span<const Rep> team_files, Date today);
 
 } // namespace coach

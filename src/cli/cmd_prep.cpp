@@ -78,12 +78,7 @@ struct PrepView {
 
 // The team's latest meeting up to today, from its files.
 void add_team_meeting(PrepView& view, const std::vector<Rep>& team_files, const Policy& policy) {
-  for (const Rep& file : team_files) {
-    for (const Record& meeting : file.records) {
-      if (meeting.kind != kind::team_meeting || meeting.date > view.today) continue;
-      if (!view.last_team_meeting || meeting.date >= view.last_team_meeting->date) view.last_team_meeting = &meeting;
-    }
-  }
+  view.last_team_meeting = latest_team_meeting(team_files, view.today);
   if (view.last_team_meeting)
     view.attended_last_team_meeting = attended_team_meeting(*view.rep, *view.last_team_meeting);
   view.team_meeting_cadence = cadence_for(*view.rep, policy, kind::team_meeting);

@@ -98,17 +98,10 @@ void add_rep_events(std::vector<CalendarEntry>& out, const Rep& rep, const Polic
 // The team's next meeting, once it held one and while the policy tracks it.
 void add_team_meeting_event(std::vector<CalendarEntry>& out, const std::vector<Rep>& team_files, const Policy& policy,
                             const CalendarRequest& request) {
-  const auto it = policy.activity_cadence.find(std::string(kind::team_meeting));
-  const int cadence = it == policy.activity_cadence.end() ? 0 : it->second;
-  const Record* last = nullptr;
-  for (const Rep& file : team_files) {
-    for (const Record& meeting : file.records) {
-      if (meeting.kind != kind::team_meeting || meeting.date > request.today) continue;
-      if (!last || meeting.date >= last->date) last = &meeting;
-    }
-  }
+  static const Rep team; // no absences or cadence of its own: only the team's count
+  const int cadence = cadence_for(team, policy, kind::team_meeting);
+  const Record* last = latest_team_meeting(team_files, request.today);
   if (cadence == 0 || !last) return;
-  static const Rep team; // no absences of its own: only the team's count
   std::optional<Date> away_until;
   const Date due = last->date.plus_days(cadence);
   const Date day = planned_day(team, policy, due, request.today, away_until);

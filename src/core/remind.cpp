@@ -4,6 +4,7 @@
 
 #include <coach/audit.hpp>
 #include <coach/schema.hpp>
+#include <coach/team_file.hpp>
 
 namespace coach {
 
@@ -25,14 +26,7 @@ std::optional<DueActivity> team_meeting_of(std::span<const Rep> team_files, cons
   static const Rep team; // no away periods or cadence of its own: only the team's count
   const int cadence = cadence_for(team, policy, kind::team_meeting);
   if (cadence == 0 || away_period(team, policy, today)) return std::nullopt;
-  const Record* last = nullptr;
-  for (const Rep& file : team_files) {
-    for (const Record& meeting : file.records) {
-      if (meeting.kind == kind::team_meeting && meeting.date <= today && (!last || meeting.date >= last->date)) {
-        last = &meeting;
-      }
-    }
-  }
+  const Record* last = latest_team_meeting(team_files, today);
   if (!last) return std::nullopt;
   return due_activity(nullptr, kind::team_meeting, last, last->date.plus_days(cadence), today, policy.grace);
 }

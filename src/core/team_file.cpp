@@ -148,4 +148,16 @@ bool attended_team_meeting(const Rep& rep, const Record& meeting) {
   return !(rep.archived && meeting.date > *rep.archived);
 }
 
+const Record* latest_team_meeting(std::span<const Rep> team_files, Date today) {
+  const Record* last = nullptr;
+  for (const Rep& file : team_files) {
+    for (const Record& meeting : file.records) {
+      if (meeting.kind == kind::team_meeting && meeting.date <= today && (!last || meeting.date >= last->date)) {
+        last = &meeting;
+      }
+    }
+  }
+  return last;
+}
+
 } // namespace coach
