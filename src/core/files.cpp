@@ -53,6 +53,15 @@ void fsync_directory(const fs::path& dir) {
   }
 }
 
+// One read(2), retried on EINTR; throws coach::Error (io) on failure.
+ssize_t read_some(int fd, char* buffer, size_t size, const fs::path& path) {
+  while (true) {
+    const ssize_t n = ::read(fd, buffer, size);
+    if (n >= 0) return n;
+    if (errno != EINTR) throw Error(ExitCode::io, fmt::format("{}: cannot read: {}", path.string(), errno_text(errno)));
+  }
+}
+
 } // namespace
 
 std::string read_text_file(const fs::path& path, size_t max_size) {
@@ -90,14 +99,17 @@ std::string read_text_file(const fs::path& path, size_t max_size) {
   size_t got = 0;
   while (true) {
     if (got == content.size()) {
-      if (content.size() >= max_size + 1) break;
-      content.resize(std::min(max_size + 1, content.size() * 2 + 4096)); // the file grew while we read
+      // Full as stat said: a small read tells whether the file grew meanwhile,
+      // without growing (zeroing and copying) the whole buffer for nothing.
+      char probe[4096];
+      const ssize_t more = read_some(guard.fd, probe, sizeof probe, path);
+      if (more == 0) break;
+      content.append(probe, static_cast<size_t>(more));
+      got = content.size();
+      if (got > max_size) break;
+      content.resize(std::min(max_size + 1, got * 2));
     }
-    const ssize_t n = ::read(guard.fd, content.data() + got, content.size() - got);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      throw Error(ExitCode::io, fmt::format("{}: cannot read: {}", path.string(), errno_text(errno)));
-    }
+    const ssize_t n = read_some(guard.fd, content.data() + got, content.size() - got, path);
     if (n == 0) break;
     got += static_cast<size_t>(n);
   }

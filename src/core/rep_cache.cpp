@@ -363,7 +363,9 @@ bool make_cache_folder(const fs::path& folder) {
   }
 }
 
-// The stamped payload of a cache file, or nullopt when it is for another version of the file.
+// A cache file's whole text when it is for this version of the file (its
+// payload follows entry_header_size bytes), else nullopt. The payload is not
+// copied out: at a whole organization that copy was a sixth of a warm read.
 std::optional<std::string> read_entry(const fs::path& path, const FileStamp& stamp) {
   std::string data;
   try {
@@ -376,15 +378,19 @@ std::optional<std::string> read_entry(const fs::path& path, const FileStamp& sta
   FileStamp cached;
   std::memcpy(&cached, data.data() + magic.size(), sizeof cached);
   if (!(cached == stamp)) return std::nullopt;
-  return data.substr(magic.size() + sizeof cached);
+  return data;
+}
+
+size_t entry_header_size() {
+  return magic_text().size() + sizeof(FileStamp);
 }
 
 } // namespace
 
 std::optional<Rep> RepCache::load(const fs::path& file, const FileStamp& stamp) const {
-  auto payload = read_entry(entry_path(file), stamp);
-  if (!payload) return std::nullopt;
-  return deserialize_rep(*payload);
+  const auto entry = read_entry(entry_path(file), stamp);
+  if (!entry) return std::nullopt;
+  return deserialize_rep(std::string_view(*entry).substr(entry_header_size()));
 }
 
 void RepCache::store(const fs::path& file, const FileStamp& stamp, const Rep& rep) const {

@@ -135,4 +135,18 @@ TEST_CASE("files::read_text_file") {
   write_file_atomic(tmp.path() / "big", std::string(200, 'x'));
   CHECK_THROWS_AS(read_text_file(tmp.path() / "big", 100), Error);
   CHECK(read_text_file(tmp.path() / "big", 200).size() == 200);
+  for (size_t size : {0, 1, 4095, 4096, 4097, 70000}) {
+    const std::string text(size, 'y');
+    write_file_atomic(tmp.path() / "exact", text);
+    CHECK(read_text_file(tmp.path() / "exact", 70000) == text);
+  }
+}
+
+TEST_CASE("files::read_text_file reads past the size stat gave, up to its limit") {
+  // Files under /proc say they are empty and are not: the case of a file that grew while it was read.
+  const std::string maps = read_text_file("/proc/self/maps", 1 << 20);
+  CHECK(maps.size() > 4096); // more than the first look past the stat size takes
+  CHECK(maps.back() == '\n');
+  CHECK_THROWS_AS(read_text_file("/proc/self/maps", 100), Error);
+  CHECK_THROWS_AS(read_text_file("/proc/self/maps", 4097), Error);
 }
