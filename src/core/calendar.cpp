@@ -6,11 +6,11 @@
 #include <memory>
 
 #include <fmt/format.h>
-#include <libical/ical.h>
 
 #include <coach/audit.hpp>
 #include <coach/error.hpp>
 #include <coach/followups.hpp>
+#include <coach/icalendar_module.hpp>
 #include <coach/ids.hpp>
 #include <coach/settings.hpp>
 #include <coach/team_file.hpp>
@@ -198,12 +198,6 @@ std::vector<CalendarEntry> calendar_entries(const Settings& settings, std::vecto
 
 namespace {
 
-// libical's objects, freed once (a component owns what is added to it).
-struct ComponentFree {
-  void operator()(icalcomponent* c) const { icalcomponent_free(c); }
-};
-using Component = std::unique_ptr<icalcomponent, ComponentFree>;
-
 // iCalendar text holds no control character but the tab (a line feed is
 // escaped as \n by libical): a CR LF is a line feed, any other one a space.
 std::string ical_text(std::string_view text) {
@@ -223,84 +217,80 @@ bool writable_in_icalendar(Date date) {
   return static_cast<int>(date.ymd().year()) <= 3000;
 }
 
-icaltimetype ical_date(Date date) {
+coach_ical_day ical_day(Date date) {
   const auto ymd = date.ymd();
-  icaltimetype t = icaltime_null_date();
-  t.year = static_cast<int>(ymd.year());
-  t.month = static_cast<int>(static_cast<unsigned>(ymd.month()));
-  t.day = static_cast<int>(static_cast<unsigned>(ymd.day()));
-  return t;
+  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+          static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
 
-icaltimetype ical_utc(std::chrono::sys_seconds time) {
-  return icaltime_from_timet_with_zone(static_cast<time_t>(time.time_since_epoch().count()), 0,
-                                       icaltimezone_get_utc_timezone());
-}
-
-icalproperty_status ical_status(TodoStatus status) {
+int ical_status(TodoStatus status) {
   switch (status) {
-  case TodoStatus::completed: return ICAL_STATUS_COMPLETED;
-  case TodoStatus::cancelled: return ICAL_STATUS_CANCELLED;
+  case TodoStatus::completed: return coach_ical_completed;
+  case TodoStatus::cancelled: return coach_ical_cancelled;
   case TodoStatus::needs_action: break;
   }
-  return ICAL_STATUS_NEEDSACTION;
+  return coach_ical_needs_action;
 }
 
-Component entry_component(const CalendarEntry& entry, icaltimetype stamp) {
+// An entry's texts as the module takes them (kept alive beside the entry that points into them).
+struct PreparedEntry {
+  std::string summary;
+  std::string description;
+  coach_ical_entry entry{};
+};
+
+PreparedEntry prepared(const CalendarEntry& entry) {
+  PreparedEntry out;
   const bool is_event = entry.type == CalendarEntry::Type::event;
-  Component c(is_event ? icalcomponent_new_vevent() : icalcomponent_new_vtodo());
-  icalcomponent* raw = c.get();
-  icalcomponent_add_property(raw, icalproperty_new_uid(entry.uid.c_str()));
-  icalcomponent_add_property(raw, icalproperty_new_dtstamp(stamp));
-  if (is_event && entry.date) {
-    assert(writable_in_icalendar(*entry.date)); // render_icalendar leaves the others out
-    icalcomponent_add_property(raw, icalproperty_new_dtstart(ical_date(*entry.date)));
-    icalcomponent_add_property(raw, icalproperty_new_dtend(ical_date(entry.date->plus_days(1))));
-    icalcomponent_add_property(raw, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT)); // blocks no time
-  } else if (entry.date && writable_in_icalendar(*entry.date)) {
-    icalcomponent_add_property(raw, icalproperty_new_due(ical_date(*entry.date)));
-  }
   std::string description = entry.description;
   if (!is_event && entry.date && !writable_in_icalendar(*entry.date)) {
     description += fmt::format("\nDue {} (too far ahead for a calendar: no due date here).", entry.date->pretty());
   }
-  icalcomponent_add_property(raw, icalproperty_new_summary(ical_text(entry.summary).c_str()));
-  icalcomponent_add_property(raw, icalproperty_new_description(ical_text(description).c_str()));
-  icalcomponent_add_property(raw, icalproperty_new_categories("coach"));
-  if (!is_event) {
-    icalcomponent_add_property(raw, icalproperty_new_status(ical_status(entry.status)));
-    // COMPLETED is a UTC time; coach keeps days: noon UTC is that day from UTC-11 to UTC+11.
-    if (entry.status == TodoStatus::completed && entry.closed) {
-      const auto noon = std::chrono::sys_seconds(entry.closed->days()) + std::chrono::hours(12);
-      icalcomponent_add_property(raw, icalproperty_new_completed(ical_utc(noon)));
-    }
+  out.summary = ical_text(entry.summary);
+  out.description = ical_text(description);
+  coach_ical_entry& e = out.entry;
+  e.is_event = is_event ? 1 : 0;
+  if (is_event && entry.date) {
+    e.start = ical_day(*entry.date);
+    e.end = ical_day(entry.date->plus_days(1));
+  } else if (!is_event && entry.date && writable_in_icalendar(*entry.date)) {
+    e.due = ical_day(*entry.date);
   }
-  return c;
+  e.status = ical_status(entry.status);
+  // COMPLETED is a UTC time; coach keeps days: noon UTC is that day from UTC-11 to UTC+11.
+  if (!is_event && entry.status == TodoStatus::completed && entry.closed) {
+    const auto noon = std::chrono::sys_seconds(entry.closed->days()) + std::chrono::hours(12);
+    e.completed_utc = noon.time_since_epoch().count();
+  }
+  return out;
 }
 
 } // namespace
 
 std::string render_icalendar(const std::vector<CalendarEntry>& entries, const CalendarHeader& header) {
-  Component calendar(icalcomponent_new_vcalendar());
-  icalcomponent_add_property(calendar.get(), icalproperty_new_version("2.0"));
-  const std::string product = fmt::format("-//coach//coach {}//EN", header.product_version);
-  icalcomponent_add_property(calendar.get(), icalproperty_new_prodid(product.c_str()));
-  icalcomponent_add_property(calendar.get(), icalproperty_new_calscale("GREGORIAN"));
-  if (!header.name.empty()) {
-    icalproperty* name = icalproperty_new_x(ical_text(header.name).c_str());
-    icalproperty_set_x_name(name, "X-WR-CALNAME");
-    icalcomponent_add_property(calendar.get(), name);
-  }
-  const icaltimetype stamp = ical_utc(header.stamp);
-  for (const CalendarEntry& entry : entries) {
+  const IcalendarModule& module = icalendar_module();
+  std::vector<PreparedEntry> kept;
+  kept.reserve(entries.size());
+  for (const auto& entry : entries) {
     // An event needs its day; one after 3000 comes only from a mistyped date, which audit --data names.
     if (entry.type == CalendarEntry::Type::event && entry.date && !writable_in_icalendar(*entry.date)) continue;
-    icalcomponent_add_component(calendar.get(), entry_component(entry, stamp).release());
+    kept.push_back(prepared(entry));
+    kept.back().entry.uid = entry.uid.c_str();
   }
-  char* text = icalcomponent_as_ical_string_r(calendar.get());
+  std::vector<coach_ical_entry> plain;
+  plain.reserve(kept.size());
+  for (PreparedEntry& p : kept) {
+    p.entry.summary = p.summary.c_str();
+    p.entry.description = p.description.c_str();
+    plain.push_back(p.entry);
+  }
+  const std::string product = fmt::format("-//coach//coach {}//EN", header.product_version);
+  const std::string name = ical_text(header.name);
+  const coach_ical_header plain_header{product.c_str(), name.c_str(), header.stamp.time_since_epoch().count()};
+  char* text = module.write(plain.data(), plain.size(), &plain_header);
   if (!text) throw Error(ExitCode::internal, "libical could not write the calendar");
   std::string out(text);
-  icalmemory_free_buffer(text);
+  module.free(text);
   return out;
 }
 

@@ -6,6 +6,7 @@ import datetime
 import os
 import re
 import resource
+import shutil
 import signal
 import subprocess
 import unittest
@@ -269,6 +270,28 @@ class CalendarTest(CoachTestCase):
         self.fails(3, "-C", str(self.root), "calendar", "-o", str(target))
         self.assertEqual(target.read_text(), "OLD CALENDAR\n")
         self.assertEqual(snapshot(self.root), before)
+
+    def test_without_its_icalendar_module_it_says_what_is_missing_and_the_rest_works(self):
+        # libical lives in coach-icalendar.so, opened by `coach calendar` alone: a binary copied
+        # away from it still runs every other command, and the calendar names what is missing.
+        alone = self.tmp / "elsewhere" / "bin"
+        alone.mkdir(parents=True)
+        shutil.copy(COACH, alone / "coach")
+        target = self.tmp / "team.ics"
+        target.write_text("OLD CALENDAR\n")
+        env = dict(os.environ, COACH_TODAY="2026-11-25")
+        run = lambda *args: subprocess.run([str(alone / "coach"), "-C", str(self.root), *args], capture_output=True,
+                                           text=True, env=env)
+        result = run("calendar", "-o", str(target))
+        if result.returncode == 0:
+            self.skipTest("a coach-icalendar.so is installed where this build also looks")
+        self.assertEqual(result.returncode, 6, result.stderr)
+        self.assertEqual(len(result.stderr.splitlines()), 1, result.stderr)
+        self.assertIn("coach-icalendar.so was found in none of " + str(alone), result.stderr)
+        self.assertIn("reinstall coach", result.stderr)
+        self.assertEqual(target.read_text(), "OLD CALENDAR\n")
+        self.assertEqual(run("rep", "list").returncode, 0)
+        self.assertEqual(run("followups").returncode, 0)
 
     def test_usage_errors(self):
         self.fails(2, "-C", str(self.root), "calendar", "--closed-within", "-1")

@@ -63,16 +63,22 @@ class PackageTest(unittest.TestCase):
         return out
 
     def test_depends_names_the_package_of_every_shared_library_the_binary_needs(self):
-        needed = re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", run("readelf", "-d", COACH))
-        self.assertIn("libyaml-cpp.so.0.7", needed)
-        self.assertIn("libical.so.3", needed)
+        module = BUILD / "coach-icalendar.so"
+        needed_by = lambda elf: re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", run("readelf", "-d", elf))
+        self.assertIn("libyaml-cpp.so.0.7", needed_by(COACH))
+        # libical (and ICU) only in the module `coach calendar` opens: the other commands start without them.
+        self.assertNotIn("libical.so.3", needed_by(COACH))
+        self.assertIn("libical.so.3", needed_by(module))
         depends = self.depends()
-        resolved = {}
-        for line in run("ldd", COACH).splitlines():
-            match = re.match(r"\s*(\S+) => (/\S+)", line)
-            if match:
-                resolved[match.group(1)] = match.group(2)
-        for library in needed:
+        self.assertIn("libical3", depends)
+        resolved, needed = {}, set()
+        for elf in (COACH, module):
+            needed.update(needed_by(elf))
+            for line in run("ldd", elf).splitlines():
+                match = re.match(r"\s*(\S+) => (/\S+)", line)
+                if match:
+                    resolved[match.group(1)] = match.group(2)
+        for library in sorted(needed):
             path = os.path.realpath(resolved[library])
             owners = subprocess.run(["dpkg", "-S", path], capture_output=True, text=True)
             if owners.returncode != 0:  # usrmerge: dpkg knows /lib/..., the loader says /usr/lib/...
@@ -91,6 +97,9 @@ class PackageTest(unittest.TestCase):
 
     def test_contents_are_the_binary_the_completions_and_every_man_page_compressed(self):
         self.assertTrue(self.contents["usr/bin/coach"].startswith("-rwxr-xr-x"))
+        modules = [p for p in self.contents if p.endswith("/coach/coach-icalendar.so")]
+        self.assertEqual(len(modules), 1, modules)
+        self.assertRegex(modules[0], r"^usr/lib/([a-z0-9_-]+/)?coach/coach-icalendar\.so$")
         for script in ("usr/share/bash-completion/completions/coach", "usr/share/zsh/vendor-completions/_coach",
                        "usr/share/fish/vendor_completions.d/coach.fish"):
             self.assertTrue(self.contents[script].startswith("-rw-r--r--"), script)
@@ -122,6 +131,11 @@ class PackageTest(unittest.TestCase):
         subprocess.run([str(installed), "-C", str(data / "team"), "init", "--manager", "Dana", "--team", "East"],
                        capture_output=True, text=True, check=True, env={**os.environ, "HOME": str(data)})
         self.assertTrue((data / "team/coach.yaml").exists())
+        # The installed coach finds its iCalendar module where the package put it, relative to itself.
+        calendar = subprocess.run([str(installed), "-C", str(data / "team"), "calendar"], capture_output=True,
+                                  text=True, env={**os.environ, "HOME": str(data)})
+        self.assertEqual(calendar.returncode, 0, calendar.stderr)
+        self.assertTrue(calendar.stdout.startswith("BEGIN:VCALENDAR\n"))
         subprocess.run([*dpkg, "-r", "coach"], capture_output=True, text=True, check=True)
         left = [p for p in (root / "usr").rglob("*") if p.is_file()] if (root / "usr").exists() else []
         self.assertEqual(left, [])
