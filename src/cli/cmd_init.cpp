@@ -133,7 +133,8 @@ CommandBody init_command(CLI::App& cmd) {
       ->type_name("NAME");
   cmd.add_flag("--git", options->git,
                "Also make it a git repository that commits every change, with coach's merge driver; in an "
-               "existing directory (a clone), install only the merge driver");
+               "existing directory (a clone), set up the same: the driver, commits turned on, owner-only "
+               "modes, and a first commit of the team's files");
   return [options](const Setup& setup) { return run_init(*options, setup.context); };
 }
 

@@ -218,7 +218,7 @@ namespace {
 
 // What a failed git run said, in one line: the lines git marks as errors (or
 // all it said), and for a stale index.lock where it is and what to do.
-std::string git_failure(const GitResult& r, std::string_view what) {
+std::string git_failure(const GitResult& r, std::string_view what, std::string_view files = {}) {
   if (r.status == -1) return "git is not installed (or could not be started)";
   const std::string& said = r.err.empty() ? r.out : r.err;
   // Only git's "File exists": it cannot create the lock for other reasons too (a missing or read-only folder).
@@ -232,8 +232,8 @@ std::string git_failure(const GitResult& r, std::string_view what) {
                                  : std::string(".git/index.lock");
     return fmt::format("{} failed: git's index is locked ({} exists): another git command may be running; "
                        "if none is (`pgrep -a git` lists none), remove {} and commit the change with `coach git "
-                       "commit`",
-                       what, file, file);
+                       "add {}` and `coach git commit`",
+                       what, file, file, files.empty() ? "FILE" : files);
   }
   std::vector<std::string> lines;
   std::vector<std::string> marked;
@@ -315,7 +315,7 @@ std::optional<std::string> commit_beside_user_edits(const fs::path& dir, const F
   if (staged) {
     // First, so a locked index stops everything before anything is committed.
     const GitResult r = set_index_entry(*index_blob);
-    if (!r.ok()) return git_failure(r, "git update-index");
+    if (!r.ok()) return git_failure(r, "git update-index", change.path);
   }
 
   std::error_code ec;
@@ -332,7 +332,7 @@ std::optional<std::string> commit_beside_user_edits(const fs::path& dir, const F
   fs::remove(fs::path(index.string() + ".lock"), ec);
   if (!r.ok()) {
     if (staged) set_index_entry(staged->sha); // as the user left it
-    return git_failure(r, "git commit");
+    return git_failure(r, "git commit", change.path);
   }
   return std::nullopt;
 }
@@ -364,7 +364,7 @@ std::optional<std::string> commit_paths(const fs::path& dir, const std::vector<s
   std::vector<std::string> add{"add", "--"};
   add.insert(add.end(), paths.begin(), paths.end());
   GitResult r = run_git(dir, add);
-  if (!r.ok()) return git_failure(r, "git add");
+  if (!r.ok()) return git_failure(r, "git add", join(paths, " "));
   // A pathspec commit (--only) takes exactly these paths: whatever else the
   // user had staged stays staged and out of this commit.
   std::vector<std::string> commit{"commit", "--quiet", "--only", "-m", message, "--"};
@@ -375,7 +375,7 @@ std::optional<std::string> commit_paths(const fs::path& dir, const std::vector<s
     std::vector<std::string> reset{"reset", "--quiet", "--"};
     reset.insert(reset.end(), paths.begin(), paths.end());
     run_git(dir, reset);
-    return git_failure(r, "git commit");
+    return git_failure(r, "git commit", join(paths, " "));
   }
   return std::nullopt;
 }
