@@ -4,7 +4,9 @@
 #include <cstring>
 
 #include <fcntl.h>
+#include <grp.h>
 #include <poll.h>
+#include <pwd.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -13,6 +15,7 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -29,6 +32,49 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Whom git runs as when root runs coach in a directory another user owns:
+// that user, so that git neither refuses the repository ("dubious ownership")
+// nor leaves objects, refs and the index owned by root, which the user could
+// then no longer write. Worked out before fork: the child may only call
+// async-signal-safe functions.
+struct RunAs {
+  uid_t uid = 0;
+  gid_t gid = 0;
+  std::vector<gid_t> groups;
+  std::optional<std::string> home; // from the password database, when the user is in it
+  std::optional<std::string> name;
+};
+
+std::optional<RunAs> run_as_owner_of(const fs::path& dir) {
+  struct stat info {};
+  if (::geteuid() != 0 || ::stat(dir.c_str(), &info) != 0 || info.st_uid == 0) return std::nullopt;
+  RunAs who;
+  who.uid = info.st_uid;
+  who.gid = info.st_gid;
+  who.groups = {info.st_gid};
+  std::vector<char> buffer(16384);
+  passwd entry{};
+  passwd* found = nullptr;
+  if (::getpwuid_r(info.st_uid, &entry, buffer.data(), buffer.size(), &found) == 0 && found) {
+    who.gid = found->pw_gid;
+    who.home = found->pw_dir;
+    who.name = found->pw_name;
+    int count = 64;
+    who.groups.assign(static_cast<size_t>(count), 0);
+    if (::getgrouplist(found->pw_name, found->pw_gid, who.groups.data(), &count) < 0) {
+      who.groups = {found->pw_gid};
+    } else {
+      who.groups.resize(static_cast<size_t>(count));
+    }
+  }
+  return who;
+}
+
+// The child's switch to `who` before it runs git; false when it cannot be made.
+bool become(const RunAs& who) {
+  return ::setgroups(who.groups.size(), who.groups.data()) == 0 && ::setgid(who.gid) == 0 && ::setuid(who.uid) == 0;
+}
+
 // git's argument vector and an environment without the variables that could
 // send it to another repository.
 struct GitCommand {
@@ -36,9 +82,16 @@ struct GitCommand {
   std::vector<std::string> env_strings;
   std::vector<char*> argv;
   std::vector<char*> envp;
+  std::optional<RunAs> run_as;
 
   GitCommand(const fs::path& dir, const std::vector<std::string>& args,
-             const std::map<std::string, std::string>& extra_env = {}) {
+             std::map<std::string, std::string> extra_env = {})
+      : run_as(run_as_owner_of(dir)) {
+    if (run_as && run_as->home) {
+      extra_env.try_emplace("HOME", *run_as->home); // the owner's identity and settings, as `sudo -u` gives
+      extra_env.try_emplace("USER", *run_as->name);
+      extra_env.try_emplace("LOGNAME", *run_as->name);
+    }
     for (char** e = environ; *e; ++e) {
       const std::string entry = *e;
       if (entry.rfind("GIT_DIR=", 0) == 0 || entry.rfind("GIT_WORK_TREE=", 0) == 0 ||
@@ -74,6 +127,7 @@ int run_git_attached(const fs::path& dir, const std::vector<std::string>& args) 
   GitCommand command(dir, args);
   const pid_t pid = ::fork();
   if (pid == 0) {
+    if (command.run_as && !become(*command.run_as)) _exit(126);
     ::execvpe("git", command.argv.data(), command.envp.data());
     _exit(127);
   }
@@ -94,6 +148,11 @@ namespace {
   } else {
     const int devnull = ::open("/dev/null", O_RDONLY);
     if (devnull >= 0) ::dup2(devnull, STDIN_FILENO);
+  }
+  if (command.run_as && !become(*command.run_as)) {
+    constexpr std::string_view said = "coach: cannot run git as the owner of the directory\n";
+    [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, said.data(), said.size());
+    _exit(126);
   }
   ::execvpe("git", command.argv.data(), command.envp.data());
   _exit(127);

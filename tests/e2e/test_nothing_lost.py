@@ -87,6 +87,33 @@ class RunAsRootTest(CoachTestCase):
         owners = {str(p.relative_to(root)): (p.lstat().st_uid, p.lstat().st_gid) for p in [root, *root.rglob("*")]}
         self.assertEqual({name: owner for name, owner in owners.items() if owner != (self.USER, self.GROUP)}, {})
 
+    def test_commits_in_the_users_repository_are_made_as_the_user(self):
+        # git refuses a repository root does not own ("dubious ownership"): the change was saved and
+        # silently never committed; with safe.directory, root's commit left objects, refs and the
+        # index root's, and the user's next commits failed. git now runs as the directory's owner.
+        self.env.update({"GIT_AUTHOR_NAME": "Dana", "GIT_AUTHOR_EMAIL": "dana@example.com",
+                         "GIT_COMMITTER_NAME": "Dana", "GIT_COMMITTER_EMAIL": "dana@example.com",
+                         "GIT_CONFIG_NOSYSTEM": "1",
+                         "PATH": os.path.dirname(os.path.abspath(COACH)) + os.pathsep + os.environ["PATH"]})
+        os.chmod(self.tmp, 0o755)  # as a home folder is: the user (git run as them) can reach the directory
+        root = self.tmp / "team"
+        self.ok("init", str(root), "--git", "--manager", "Dana")
+        self.ok("-C", str(root), "rep", "add", "Alice Chen")
+        for path in [root, *root.rglob("*")]:
+            os.lchown(path, self.USER, self.GROUP)
+        self.ok("-C", str(root), "log-1on1", "alice", "--notes", "as root", "-p", "Call back")
+        self.ok("-C", str(root), "followups", "add", "alice", "Book the offsite")
+        not_theirs = [str(p.relative_to(root)) for p in [root, *root.rglob("*")]
+                      if (p.lstat().st_uid, p.lstat().st_gid) != (self.USER, self.GROUP)]
+        self.assertEqual(not_theirs, [])
+        # Read as root only now: `git status` refreshes the index, and root's would be root's.
+        git = lambda *args: subprocess.run(["git", "-c", "safe.directory=*", "-C", str(root), *args],
+                                           capture_output=True, text=True, env=self.env).stdout
+        self.assertEqual(git("log", "--format=%s").splitlines()[:2],
+                         ["followups add: " + git("log", "-1", "--format=%s").strip().split(": ", 1)[1],
+                          "log-1on1: Alice Chen, 2026-11-25, 1 promise"])
+        self.assertEqual(git("status", "--porcelain"), "")
+
     def test_editor_file_stays_the_users(self):
         root = self.team()
         os.chown(root, self.USER, self.GROUP)
