@@ -24,8 +24,12 @@ public:
     return node.is_null() || (node.is_scalar() && !node.quoted && (node.value == "~" || node.value == "null"));
   }
 
-  /// Text; empty when absent.
+  /// Text; empty when absent. A plain scalar that YAML 1.1 readers take for
+  /// a boolean, a number, a date or null (yaml11_non_text) is refused.
   std::string text(const YamlNode& node, std::string_view field) const;
+  /// Text where false is also meant (`pager: false`): a plain false (no,
+  /// off...) is "false"; anything else as text() takes it.
+  std::string text_or_false(const YamlNode& node, std::string_view field) const;
   /// A date (YYYY-MM-DD), or nullopt when absent.
   std::optional<Date> date(const YamlNode& node, std::string_view field) const;
   /// A whole number from `low` to `high`, or nullopt when absent.
@@ -42,6 +46,9 @@ public:
   const YamlDocument& doc() const { return m_doc; }
 
 private:
+  /// Refuses a plain scalar that YAML 1.1 readers take for something other than text (yaml11_non_text).
+  void check_plain_text(const YamlNode& node, std::string_view field) const;
+
   const YamlDocument& m_doc;
 };
 

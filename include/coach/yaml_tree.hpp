@@ -85,6 +85,16 @@ struct WholeNumber {
   std::string problem;
 };
 WholeNumber read_whole_number(std::string_view text);
+/// The same for a quoted scalar, which every YAML reader takes as text: only
+/// decimal digits (leading zeros are no octal there) are a number.
+WholeNumber read_quoted_whole_number(std::string_view text);
+
+/// What YAML 1.1 readers such as PyYAML make of a plain (unquoted) scalar
+/// that is not text to them: "the boolean true", "null", "a number", "a date",
+/// "a merge key"...; nullopt when they read it as text too. coach reads
+/// such a scalar where it expects text only after it is quoted, so that no
+/// other reader sees another value.
+std::optional<std::string> yaml11_non_text(std::string_view plain);
 
 /// `path:line:column: message`, the form of every data error.
 std::string place_message(std::string_view path, const SourcePlace& place, std::string_view message);

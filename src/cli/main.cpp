@@ -19,6 +19,7 @@
 #include "context.hpp"
 #include "help.hpp"
 #include "pager.hpp"
+#include "terminal_text.hpp"
 #include "version.hpp"
 
 namespace {
@@ -257,6 +258,7 @@ int run(int argc, char** argv) {
   using coach::ExitCode;
   // The classic locale everywhere: numbers and dates are written the same for everyone.
   std::locale::global(std::locale::classic());
+  make_terminal_output_safe(); // a note's control characters never reach a terminal as they are
 
   Context context(std::cout, std::cerr);
   CLI::App app{"coach: keep the record of coaching a sales team (1:1s, promises, cadence).\n"

@@ -154,7 +154,7 @@ Settings read_settings(const YamlDocument& doc) {
     if (key.value == "manager") settings.manager = in.text(value, "manager");
     else if (key.value == "team") settings.team = in.text(value, "team");
     else if (key.value == "since") settings.policy.since = in.date(value, "since");
-    else if (key.value == "pager") in.text(value, "pager"); // checked here, read by read_pager_setting
+    else if (key.value == "pager") in.text_or_false(value, "pager"); // checked here, read by read_pager_setting
     else if (key.value == "git") {
       if (value.is_null()) continue;
       if (!value.is_map()) in.fail(value, "git", "expected a map (commit: true or false)");
@@ -205,7 +205,7 @@ std::optional<std::string> read_pager_setting(const YamlDocument& doc) {
   if (!doc.root.is_map()) return std::nullopt;
   const YamlNode* pager = doc.root.find("pager");
   if (!pager) return std::nullopt;
-  return FieldReader(doc).text(*pager, "pager");
+  return FieldReader(doc).text_or_false(*pager, "pager"); // `pager: false` is a boolean to every reader
 }
 
 std::string key_suggestion(std::string_view key, std::span<const std::string_view> known) {

@@ -1,6 +1,7 @@
 #include <coach/yaml_tree.hpp>
 
 #include <algorithm>
+#include <regex>
 #include <sstream>
 #include <unordered_map>
 
@@ -545,7 +546,8 @@ WholeNumber read_whole_number(std::string_view text) {
   const bool plus = !s.empty() && s.front() == '+';
   if (minus || plus) s.remove_prefix(1);
   const bool decimal = !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
-  if (decimal && (s.size() == 1 || s.front() != '0') && !plus) {
+  const bool leading_zero = decimal && s.size() > 1 && s.front() == '0';
+  if (decimal && !leading_zero && !plus) {
     const auto value = parse_whole_number(text);
     if (value && *value >= -largest_whole_number && *value <= largest_whole_number) return {*value, {}};
     return {std::nullopt, fmt::format("\"{}\" is too large", text)};
@@ -555,7 +557,7 @@ WholeNumber read_whole_number(std::string_view text) {
     return v ? fmt::format("\"{}\" is {}; write {}{}", text, what, sign, *v)
              : fmt::format("\"{}\" is not a whole number", text);
   };
-  if (decimal) { // a leading zero: octal to YAML 1.1 readers when it can be
+  if (leading_zero) { // octal to YAML 1.1 readers when it can be (+030 too)
     const auto as_octal = digits_value(s, 8);
     const auto as_decimal = digits_value(s, 10);
     if (!as_decimal) return {std::nullopt, fmt::format("\"{}\" is too large", text)};
@@ -567,7 +569,7 @@ WholeNumber read_whole_number(std::string_view text) {
                                    "PyYAML; write {}{}",
                                    text, sign, *as_decimal)};
   }
-  if (plus && s.find_first_not_of("0123456789") == std::string_view::npos && !s.empty()) {
+  if (plus && decimal) {
     return {std::nullopt, write("written with a plus sign", digits_value(s, 10))};
   }
   if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
@@ -594,6 +596,59 @@ WholeNumber read_whole_number(std::string_view text) {
     return {std::nullopt, write("written with _ separators", digits_value(s, 10))};
   }
   return {std::nullopt, fmt::format("\"{}\" is not a whole number", text)};
+}
+
+WholeNumber read_quoted_whole_number(std::string_view text) {
+  std::string_view digits = text;
+  const bool minus = !digits.empty() && digits.front() == '-';
+  if (minus) digits.remove_prefix(1);
+  if (digits.empty() || digits.find_first_not_of("0123456789") != std::string_view::npos) {
+    return {std::nullopt, fmt::format("\"{}\" is not a whole number", text)};
+  }
+  const auto value = digits_value(digits, 10);
+  if (!value || *value > largest_whole_number) return {std::nullopt, fmt::format("\"{}\" is too large", text)};
+  return {minus ? -*value : *value, {}};
+}
+
+namespace {
+
+bool is_one_of(std::string_view word, std::initializer_list<std::string_view> words) {
+  return std::find(words.begin(), words.end(), word) != words.end();
+}
+
+} // namespace
+
+std::optional<std::string> yaml11_non_text(std::string_view plain) {
+  // PyYAML's implicit resolvers (YAML 1.1), tried only on the first
+  // characters they are registered for, as PyYAML does.
+  if (plain.empty()) return std::nullopt;
+  const char first = plain.front();
+  if (plain.size() <= 5 && std::string_view("yYnNtTfFoO").find(first) != std::string_view::npos) {
+    if (is_one_of(plain, {"yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"})) return "the boolean true";
+    if (is_one_of(plain, {"no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"})) {
+      return "the boolean false";
+    }
+  }
+  if (is_one_of(plain, {"~", "null", "Null", "NULL"})) return "null (no value)";
+  if (plain == "<<") return "a merge key";
+  if (plain == "=") return "a value key";
+  if (std::string_view("-+.0123456789").find(first) == std::string_view::npos) return std::nullopt;
+  static const std::regex whole(R"([-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)"
+                                R"(|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)");
+  static const std::regex real(
+      R"([-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?)"
+      R"(|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))");
+  static const std::regex timestamp(
+      R"([0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9])"
+      R"(|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?)"
+      R"(:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)");
+  // std::regex recurses once per character: a text this long starting with a
+  // digit is prose, and no number or date anyone writes by hand.
+  if (plain.size() > 256) return std::nullopt;
+  const std::string text(plain);
+  if (std::regex_match(text, whole) || std::regex_match(text, real)) return "a number";
+  if (std::regex_match(text, timestamp)) return "a date";
+  return std::nullopt;
 }
 
 std::string content_key(const YamlNode& node) {

@@ -139,3 +139,43 @@ class PagerTest(CoachTestCase):
         self.got.unlink()
         self.on_terminal("report", env={"COACH_PAGER": str(self.pager), "NO_COLOR": "1"})
         self.assertNotIn("\x1b[", self.paged(colors=True))
+
+
+class TerminalSafetyTest(CoachTestCase):
+    """A note may hold any character (the file keeps it, escaped); on a
+    terminal a control character or an escape sequence in it would retitle
+    the window, clear the screen or overwrite a line. Shown there in caret
+    notation; coach's own colors stay; a pipe gets the text as it is."""
+
+    on_terminal = PagerTest.on_terminal
+
+    def setUp(self):
+        super().setUp()
+        del self.env["COLUMNS"]
+        self.root = self.examples_copy()
+
+    NOTES = "Title \x1b]0;pwned\x07 clear \x1b[2J csi \u009b31m bell \x07 over\rSPOOF del \x7f red \x1b[31mRED"
+
+    def test_control_characters_in_notes_never_reach_a_terminal(self):
+        self.ok("log-1on1", "priya", "--notes", self.NOTES, cwd=self.root)
+        rc, shown, err = self.on_terminal("prep", "priya", "--no-pager", env={"NO_COLOR": ""})
+        self.assertEqual(rc, 0, err)
+        for raw in ("\x1b]", "\x07", "\x1b[2J", "\u009b", "\rSPOOF", "\x7f"):
+            self.assertNotIn(raw, shown)
+        self.assertIn("Title ^[]0;pwned^G clear ^[[2J csi \ufffd31m bell ^G over^MSPOOF del ^? red ", shown)
+        # Color sequences pass, a note's own too (they change colors, nothing else); coach's are there.
+        self.assertIn("\x1b[31mRED", shown)
+        # Not a terminal: the text as the file holds it, every byte.
+        piped = self.ok("prep", "priya", cwd=self.root).out
+        self.assertIn(self.NOTES.replace("\r", "\n"), piped)  # (read with universal newlines)
+
+    def test_errors_on_a_terminal_are_shown_safely_too(self):
+        master, slave = os.openpty()
+        proc = subprocess.run([COACH, "-C", str(self.root), "rep", "show", "no\x1b[2Jbody"], stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=slave, env=self.env)
+        os.close(slave)
+        shown = os.read(master, 65536).decode()
+        os.close(master)
+        self.assertEqual(proc.returncode, 4)
+        self.assertIn("no^[[2Jbody", shown)
+        self.assertNotIn("\x1b[2J", shown)

@@ -193,6 +193,9 @@ class PyYamlEmitterTest(CoachTestCase):
         self.assertGreater(read, FILES * 3 // 4)
 
 
+ConstructorError = yaml.constructor.ConstructorError
+
+
 class EditsAndRefusalsTest(CoachTestCase):
     """Files that coach wrote itself or that are valid YAML, edited without loss,
     and what YAML readers read differently, refused with the place."""
@@ -247,6 +250,68 @@ class EditsAndRefusalsTest(CoachTestCase):
         self.rep_file(root, "name: Bo Diaz\nrecords:\n- kind: 1on1\n  date: 2026-11-20\n  <<: {minutes: 30}\n")
         result = self.fails(3, "-C", str(root), "rep", "show", "bo")
         self.assertIn("bo-diaz.yaml:5:3: merge key (<<)", result.err)
+
+    def test_plain_texts_that_yaml_11_reads_as_something_else_are_refused_or_read_alike(self):
+        # PyYAML is the oracle: where it reads a plain scalar as text, coach reads the same text;
+        # where it reads a boolean, a number, a date or null, coach refuses it with the place and
+        # a hint to quote it (it read them as text: `notes: yes` was "yes" for coach, True for PyYAML).
+        root = self.team()
+        values = ["yes", "Yes", "YES", "no", "NO", "y", "n", "on", "Off", "true", "False", "TRUE", "Null", "NULL",
+                  "1", "-1", "+1", "01", "08", "0o7", "0b101", "0x1F", "1_000", "1:30", "190:20:30", "1:60",
+                  "1.5", ".5", "1.", "1e3", "1.0e+3", "6.8523015e+5", "685_230.15", "190:20:30.15", ".inf",
+                  "-.Inf", ".NaN", ".nan_", "2026-11-02", "2026-1-2", "2026-11-02 10:30:00",
+                  "2026-11-02T10:30:00Z", "2026-11-02t10:30:00.5 +02:00", "2026-11-2 1:30:00", "<<", "=", "+", "-x",
+                  ".", "3 deals", "10:30am", "2026-11-02 notes", "0.5 of quota", "yes please", "nope", "~x"]
+        for value in values:
+            with self.subTest(value=value):
+                text = f"name: Bo Diaz\nrecords:\n- kind: 1on1\n  date: 2026-11-20\n  notes: {value}\n"
+                path = self.rep_file(root, text)
+                try:
+                    pyyaml = yaml.safe_load(path.read_text())["records"][0]["notes"]
+                except yaml.constructor.ConstructorError:  # `<<` and `=`: no value PyYAML can even make
+                    pyyaml = ConstructorError
+                result = self.coach("-C", str(root), "rep", "show", "bo", "--format", "json")
+                if isinstance(pyyaml, str) or pyyaml is None:  # None: no notes to either
+                    self.assertEqual(result.rc, 0, result.err)
+                    self.assertEqual(json.loads(result.out)["records"][0].get("notes"), pyyaml)
+                else:
+                    self.assertEqual(result.rc, 3, (pyyaml, result))
+                    self.assertIn(f"bo-diaz.yaml:5:10: notes: \"{value}\" is ", result.err)
+                    self.assertIn(f"to YAML 1.1 readers such as PyYAML, not text; quote it (\"{value}\")", result.err)
+        # Quoted, each is text to both; in a list of topics and a promise's text too.
+        self.rep_file(root, "name: Bo Diaz\nrecords:\n- kind: 1on1\n  date: 2026-11-20\n  notes: 'yes'\n"
+                            "  professional: [on, pipeline]\n")
+        self.assertIn("bo-diaz.yaml:6:18: professional: \"on\" is the boolean true", self.fails(3, "-C", str(root),
+                                                                                         "rep", "show", "bo").err)
+        self.rep_file(root, "name: Bo Diaz\nrecords:\n- kind: 1on1\n  date: 2026-11-20\n  notes: 'yes'\n"
+                            "  promises:\n  - id: aaaaaa\n    owner: rep\n    text: no\n    due: 2026-11-27\n")
+        self.assertIn("bo-diaz.yaml:9:11: text: \"no\" is the boolean false", self.fails(3, "-C", str(root), "rep",
+                                                                                   "show", "bo").err)
+        # coach's own writer quotes every such text, so that what it writes it reads back.
+        self.rep_file(root, "name: Bo Diaz\nrecords:\n- kind: 1on1\n  date: 2026-11-20\n  notes: 'yes'\n")
+        for value in ("yes", "Null", "1:30", "2026-11-02", ".inf", "0x1F"):
+            self.ok("-C", str(root), "log-1on1", "bo", "--date", "2026-11-24", "--notes", value, "-p", value)
+        records = yaml.safe_load((root / "reps" / "bo-diaz.yaml").read_text())["records"]
+        self.assertEqual([r["notes"] for r in records[1:]], ["yes", "Null", "1:30", "2026-11-02", ".inf", "0x1F"])
+        self.assertEqual([r["promises"][0]["text"] for r in records[1:]],
+                         ["yes", "Null", "1:30", "2026-11-02", ".inf", "0x1F"])
+
+    def test_a_signed_or_quoted_number_gets_the_right_hint(self):
+        root = self.team()
+        for value, said in (("+30", '"+30" is written with a plus sign; write 30'),
+                            ("+030", '"+030" has a leading zero, which makes it octal 24'),
+                            ('"030"', None), ('"30"', None), ("'1:30'", '"1:30" is not a whole number')):
+            with self.subTest(value=value):
+                self.rep_file(root, f"name: Bo Diaz\nrecords:\n- kind: 1on1\n  date: 2026-11-20\n  minutes: {value}\n")
+                result = self.coach("-C", str(root), "rep", "show", "bo", "--format", "json")
+                if said is None:  # text to every reader, and a plain number in it: taken as written
+                    self.assertEqual(result.rc, 0, result.err)
+                    self.assertEqual(json.loads(result.out)["records"][0]["minutes"], 30)
+                else:
+                    self.assertEqual(result.rc, 3, result)
+                    self.assertIn(said, result.err)
+                    if value.startswith(("'", "+3")):  # no octal reading is at stake there
+                        self.assertNotIn("octal", result.err)
 
     def test_a_block_ending_the_file_without_a_line_break_is_refused_with_its_place(self):
         root = self.team()

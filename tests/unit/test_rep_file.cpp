@@ -242,7 +242,11 @@ TEST_CASE("rep_file::numbers that YAML 1.1 readers read differently are refused 
   CHECK(data_error(head + "030\n") ==
         "r.yaml:5:14: minutes: \"030\" has a leading zero, which makes it octal 24 to YAML 1.1 readers such as "
         "PyYAML; write 30");
-  CHECK(data_error(head + "'030'\n").find("write 30") != std::string::npos);
+  // Quoted, it is text to every reader, never octal: the number it spells in decimal.
+  CHECK(data_error(head + "'030'\n").empty());
+  CHECK(data_error(head + "\"0x1E\"\n") == "r.yaml:5:14: minutes: \"0x1E\" is not a whole number");
+  CHECK(data_error(head + "+030\n").find("\"+030\" has a leading zero, which makes it octal 24") != std::string::npos);
+  CHECK(data_error(head + "+30\n").find("\"+30\" is written with a plus sign; write 30") != std::string::npos);
   CHECK(data_error(head + "1:30\n")
             .find("minutes: \"1:30\" is a number in base 60 to YAML 1.1 readers such as PyYAML; "
                   "write 90") != std::string::npos);
