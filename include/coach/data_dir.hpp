@@ -99,7 +99,8 @@ public:
   /// One rep file, parsed and read (no cache).
   Rep load_rep_file(const std::filesystem::path& path) const;
   /// One rep file, through the cache. `read_at`, when given, receives the
-  /// stamp of the version read (none if the file changed while it was read).
+  /// stamp of the version read (none if the file changed while it was read,
+  /// or too recently for its stamp to tell versions apart: file_too_recent_to_cache).
   Rep load_rep(const std::filesystem::path& path, std::optional<FileStamp>* read_at = nullptr) const;
   /// Every team file, oldest year first, as Reps (see team_file.hpp), through
   /// the cache; unreadable ones as in load_reps.

@@ -252,6 +252,8 @@ std::vector<fs::path> DataDir::team_files() const {
 Rep DataDir::load_rep(const fs::path& path, std::optional<FileStamp>* read_at) const {
   refuse_unmerged(path); // before the cache, which may hold the version from before the merge
   const RepCache cache(private_dir() / "cache");
+  // Taken before the read: a change made during the read is told apart only if the stamp was old already then.
+  const int64_t read_from = wall_clock_ns();
   const auto before = stamp_of(path);
   if (before) {
     if (auto cached = cache.load(path, *before)) {
@@ -262,7 +264,7 @@ Rep DataDir::load_rep(const fs::path& path, std::optional<FileStamp>* read_at) c
   }
   Rep rep = load_rep_file(path);
   const auto after = stamp_of(path);
-  if (before && after && *before == *after) {
+  if (before && after && *before == *after && !file_too_recent_to_cache(*before, read_from)) {
     cache.store(path, *before, rep);
     if (read_at) *read_at = before;
   }

@@ -276,9 +276,34 @@ std::optional<Rep> deserialize_rep(std::string_view data) {
   return rep;
 }
 
+int64_t wall_clock_ns() {
+  struct timespec now {};
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  return static_cast<int64_t>(now.tv_sec) * 1'000'000'000LL + now.tv_nsec;
+}
+
+bool file_too_recent_to_cache(const FileStamp& stamp, int64_t now_ns) {
+  // The kernel stamps files from its coarse clock, which moves once a tick
+  // (1-10 ms, `clock_getres(CLOCK_REALTIME_COARSE)`) and lags the fine clock
+  // by up to a tick: a change made later than a tick after the stamp gets
+  // another stamp. 20 ms is two ticks at the slowest tick (HZ=100), yet
+  // shorter than the start of the next command, so a cloned or touched file
+  // is cached by the first command after it. ctime counts as well as mtime:
+  // `touch -d` or a restored mtime leaves mtime old, ctime is always the
+  // change's own time.
+  constexpr int64_t fine_granularity_ns = 20'000'000LL;
+  // A file system that keeps whole seconds (FAT keeps 2 s, some network file
+  // systems 1 s) stamps every change in the same second alike.
+  constexpr int64_t coarse_granularity_ns = 2'000'000'000LL;
+  const auto whole_second = [](int64_t ns) { return ns % 1'000'000'000LL == 0; };
+  const int64_t granularity = whole_second(stamp.mtime_ns) && whole_second(stamp.ctime_ns) ? coarse_granularity_ns
+                                                                                           : fine_granularity_ns;
+  // A stamp in the future (a clock set back, a file from another machine) is too recent as well.
+  return now_ns - stamp.mtime_ns < granularity || now_ns - stamp.ctime_ns < granularity;
+}
+
 bool file_too_recent_to_cache(const FileStamp& stamp) {
-  const int64_t now_ns = static_cast<int64_t>(std::time(nullptr)) * 1000000000;
-  return now_ns - stamp.mtime_ns < 2'000'000'000LL;
+  return file_too_recent_to_cache(stamp, wall_clock_ns());
 }
 
 std::optional<FileStamp> stamp_of(const fs::path& path) {
