@@ -112,6 +112,22 @@ TEST_CASE("rep_cache::a stamp is too recent only within the file system's granul
   CHECK_FALSE(file_too_recent_to_cache(stamp(clock - 100 * ms, clock - 100 * ms)));
 }
 
+TEST_CASE("rep_cache::the cache folder is made once, and again when it was deleted meanwhile") {
+  testing::TempDir tmp;
+  const RepCache cache(tmp.path() / ".coach" / "cache");
+  FileStamp stamp{};
+  stamp.mtime_ns = stamp.ctime_ns = 1'000'000'000LL; // 1970: old enough to cache
+  const Rep rep = example_rep();
+  cache.store(tmp.path() / "a.yaml", stamp, rep);
+  CHECK(cache.load(tmp.path() / "a.yaml", stamp) == rep);
+  std::filesystem::remove_all(tmp.path() / ".coach"); // rm -rf .coach under a running command
+  cache.store(tmp.path() / "b.yaml", stamp, rep);
+  CHECK(cache.load(tmp.path() / "b.yaml", stamp) == rep);
+  CHECK(cache.load_roster_index().empty());
+  cache.store_roster_index({{"b.yaml", stamp, roster_entry_of(rep)}});
+  CHECK(cache.load_roster_index().size() == 1);
+}
+
 TEST_CASE("rep_cache::roster index round trip, and a corrupt index is empty") {
   testing::TempDir tmp;
   RepCache cache(tmp.path() / ".coach" / "cache"); // .coach/ does not exist yet, as in a fresh clone
