@@ -225,6 +225,12 @@ public:
   /// Creates the private folder if needed and returns it.
   std::filesystem::path ensure_private_dir() const;
 
+  /// The packed ids of every record and promise in the directory, and perhaps
+  /// more: a roster index entry's ids where its stamp matches, otherwise every
+  /// word of the ids' form in the file's bytes (scan_id_words), no file parsed
+  /// but one with a `\` escape.
+  std::vector<uint32_t> ids_in_use() const;
+
 private:
   std::vector<std::filesystem::path> rep_files() const;
   std::vector<std::filesystem::path> team_files() const;
@@ -242,8 +248,6 @@ private:
   /// atomically, and hands `recorder` the change with a redo of the same edit.
   void edit_rep_file(const Rep& rep, const RepEdit& edit, const ChangeRecorder& recorder,
                      const std::optional<Record>& appended = std::nullopt) const;
-  /// The packed ids of every record and promise in the directory (roster index, raw scan of unreadable files).
-  std::vector<uint32_t> ids_in_use() const;
 
   std::filesystem::path m_root;
   mutable std::optional<std::vector<std::string>> m_unmerged;

@@ -236,6 +236,22 @@ class CacheTest(CoachTestCase):
         shutil.rmtree(root / ".coach" / "cache")
         self.assertIn("Alice Chen", self.ok("-C", str(root), "rep", "list").out)
 
+    def test_cold_write_reads_the_other_files_without_parsing_them(self):
+        # A new id is checked against every file's bytes; only the rep written to is parsed (and cached).
+        root = self.team()
+        for rep in (root / "reps").iterdir():
+            self.age(rep)
+        shutil.rmtree(root / ".coach" / "cache", ignore_errors=True)
+        self.ok("-C", str(root), "log-1on1", "alice-chen", "--notes", "n", "-p", "Send the deck")
+        self.ok("-C", str(root), "followups", "add", "alice-chen", "Call back")
+        cache = root / ".coach" / "cache"
+        self.assertFalse((cache / "bo-diaz.yaml.cache").exists())
+        self.assertFalse((cache / "roster").exists())
+        records = yaml.safe_load((root / "reps" / "alice-chen.yaml").read_text())["records"]
+        ids = [r["id"] for r in records] + [p["id"] for r in records for p in r.get("promises", [])]
+        self.assertEqual(len(ids), len(set(ids)))
+        self.ok("-C", str(root), "followups", "done", ids[-1])
+
 
 class HostileArgumentsTest(CoachTestCase):
     def test_unicode_quotes_and_newlines_round_trip(self):
