@@ -99,7 +99,8 @@ public:
   /// One rep file, parsed and read (no cache).
   Rep load_rep_file(const std::filesystem::path& path) const;
   /// One rep file, through the cache. `read_at`, when given, receives the
-  /// stamp of the version read (none if the file changed while it was read).
+  /// stamp of the version read (none if the file changed while it was read,
+  /// or too recently for its stamp to tell versions apart: file_too_recent_to_cache).
   Rep load_rep(const std::filesystem::path& path, std::optional<FileStamp>* read_at = nullptr) const;
   /// Every team file, oldest year first, as Reps (see team_file.hpp), through
   /// the cache; unreadable ones as in load_reps.
@@ -224,6 +225,12 @@ public:
   /// Creates the private folder if needed and returns it.
   std::filesystem::path ensure_private_dir() const;
 
+  /// The packed ids of every record and promise in the directory, and perhaps
+  /// more: a roster index entry's ids where its stamp matches, otherwise every
+  /// word of the ids' form in the file's bytes (scan_id_words), no file parsed
+  /// but one with a `\` escape.
+  std::vector<uint32_t> ids_in_use() const;
+
 private:
   std::vector<std::filesystem::path> rep_files() const;
   std::vector<std::filesystem::path> team_files() const;
@@ -241,8 +248,6 @@ private:
   /// atomically, and hands `recorder` the change with a redo of the same edit.
   void edit_rep_file(const Rep& rep, const RepEdit& edit, const ChangeRecorder& recorder,
                      const std::optional<Record>& appended = std::nullopt) const;
-  /// The packed ids of every record and promise in the directory (roster index, raw scan of unreadable files).
-  std::vector<uint32_t> ids_in_use() const;
 
   std::filesystem::path m_root;
   mutable std::optional<std::vector<std::string>> m_unmerged;

@@ -27,6 +27,12 @@ std::optional<uint32_t> pack_record_id(std::string_view text);
 /// `text`, packed, found by scanning the bytes without parsing: the ids a
 /// file that does not parse holds, so that a new id never takes one of them.
 std::vector<uint32_t> scan_record_ids(std::string_view text);
+/// Every word of `text` that has the form of an id (a whole run of exactly
+/// six of [0-9a-z], packed), wherever it is: a key's value, a comment, a
+/// note. A superset of the ids a file without `\` escapes holds, however
+/// its YAML spells them (`"id":`, a value on the next line, an anchor), found
+/// without parsing; the ids a new id must avoid when a file is not parsed.
+std::vector<uint32_t> scan_id_words(std::string_view text);
 /// The id that pack_record_id packed into `packed`.
 std::string unpack_record_id(uint32_t packed);
 /// Whether the packed id starts with `prefix` (as typed: any text; only

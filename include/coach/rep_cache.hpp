@@ -24,8 +24,15 @@ struct FileStamp {
 /// The stamp of `path` (following a symlink), or nullopt when it cannot be read.
 std::optional<FileStamp> stamp_of(const std::filesystem::path& path);
 
-/// Whether a file changed in the last two seconds: within the timestamp's
-/// granularity of an edit, so its stamp cannot yet be trusted to tell versions apart.
+/// The wall clock (CLOCK_REALTIME) at full resolution, in nanoseconds since 1970.
+int64_t wall_clock_ns();
+
+/// Whether a file's mtime or ctime is within the file system's timestamp
+/// granularity of `now_ns` (20 ms; 2 s when both are whole seconds, as on a
+/// coarse file system), or in the future: a change made now could then get
+/// the same stamp, so the stamp cannot yet be trusted to tell versions apart.
+bool file_too_recent_to_cache(const FileStamp& stamp, int64_t now_ns);
+/// The same, now.
 bool file_too_recent_to_cache(const FileStamp& stamp);
 
 /// The light view of a rep file: enough to find a rep or a promise without
@@ -61,9 +68,9 @@ struct IndexedRosterEntry {
 /// source of truth. An entry is used only when the file's stamp matches
 /// exactly; a missing, stale, truncated or corrupt entry is ignored and the
 /// file parsed again. Entries are written atomically, so concurrent commands
-/// see an old entry or a new one, never half of one. A file changed in the
-/// last two seconds is not cached, so an edit within the file system's
-/// timestamp granularity is never mistaken for the cached version.
+/// see an old entry or a new one, never half of one. A file changed within
+/// the file system's timestamp granularity (file_too_recent_to_cache) is not
+/// cached, so an edit in the same tick is never mistaken for the cached version.
 class RepCache {
 public:
   explicit RepCache(std::filesystem::path folder) : m_folder(std::move(folder)) {}
@@ -80,7 +87,7 @@ public:
   /// an entry only when the file's stamp matches. Empty when missing or corrupt.
   std::vector<IndexedRosterEntry> load_roster_index() const;
   /// Replaces the index (atomically; best effort), leaving out entries of files
-  /// changed in the last two seconds.
+  /// too recent to cache.
   void store_roster_index(const std::vector<IndexedRosterEntry>& entries) const;
 
 private:

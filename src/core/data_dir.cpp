@@ -9,6 +9,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -252,6 +253,8 @@ std::vector<fs::path> DataDir::team_files() const {
 Rep DataDir::load_rep(const fs::path& path, std::optional<FileStamp>* read_at) const {
   refuse_unmerged(path); // before the cache, which may hold the version from before the merge
   const RepCache cache(private_dir() / "cache");
+  // Taken before the read: a change made during the read is told apart only if the stamp was old already then.
+  const int64_t read_from = wall_clock_ns();
   const auto before = stamp_of(path);
   if (before) {
     if (auto cached = cache.load(path, *before)) {
@@ -262,7 +265,7 @@ Rep DataDir::load_rep(const fs::path& path, std::optional<FileStamp>* read_at) c
   }
   Rep rep = load_rep_file(path);
   const auto after = stamp_of(path);
-  if (before && after && *before == *after) {
+  if (before && after && *before == *after && !file_too_recent_to_cache(*before, read_from)) {
     cache.store(path, *before, rep);
     if (read_at) *read_at = before;
   }
@@ -644,16 +647,78 @@ void DataDir::edit_rep_file(const Rep& rep, const RepEdit& edit, const ChangeRec
   recorder({FileChange{rep_file_in_dir(rep), text, false, redo}, appended});
 }
 
-std::vector<uint32_t> DataDir::ids_in_use() const {
-  // Every id in use, packed, with one pass over integers: at 300,000 ids a set
-  // of strings costs 0.2 s, sorting 15 ms, this 2 ms. Only ids of the generated
-  // form can collide with a new one.
-  std::vector<uint32_t> taken;
-  std::vector<LoadFailure> unreadable; // their ids come from a raw scan: still taken
-  for (const auto& entry : load_roster(&unreadable)) {
-    taken.insert(taken.end(), entry.record_ids.begin(), entry.record_ids.end());
-    taken.insert(taken.end(), entry.promise_ids.begin(), entry.promise_ids.end());
+namespace {
+
+// The bytes of `path`, read into `buffer`, which is kept from file to file (no
+// allocation or zeroed memory per file); nullopt when they cannot be read.
+std::optional<std::string_view> read_bytes(const fs::path& path, std::string& buffer) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return std::nullopt;
+  struct stat info {};
+  bool ok = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode);
+  size_t got = 0;
+  if (ok && buffer.size() <= static_cast<size_t>(info.st_size)) buffer.resize(static_cast<size_t>(info.st_size) + 1);
+  while (ok) {
+    if (got == buffer.size()) buffer.resize(buffer.size() * 2); // the file grew while it was read
+    const ssize_t n = ::read(fd, buffer.data() + got, buffer.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ok = n == 0;
+      break;
+    }
+    got += static_cast<size_t>(n);
   }
+  ::close(fd);
+  if (!ok) return std::nullopt;
+  return std::string_view(buffer.data(), got);
+}
+
+} // namespace
+
+std::vector<uint32_t> DataDir::ids_in_use() const {
+  // Every id in use, packed (one pass over integers: at 300,000 ids a set of
+  // strings costs 0.2 s). A new id must avoid the ids of every file, so every
+  // file is read, but none need be parsed: a rep file whose roster index entry
+  // has its stamp gives the entry's ids; any other file (every one, on a cold
+  // run) is scanned as bytes for words of the ids' form (scan_id_words), a
+  // superset of its ids whatever its YAML or whether it parses at all. Only a
+  // `\` escape could spell an id with other bytes: such a file is parsed.
+  const auto reps = rep_files();
+  std::vector<fs::path> files = reps;
+  const auto teams = team_files();
+  files.insert(files.end(), teams.begin(), teams.end());
+  unmerged_files(); // asked once, before the threads read files
+  const RepCache cache(private_dir() / "cache");
+  const auto index = cache.load_roster_index();
+  std::unordered_map<std::string_view, const IndexedRosterEntry*> by_file;
+  for (const auto& e : index) by_file.emplace(e.file, &e);
+  std::vector<std::vector<uint32_t>> ids(files.size());
+  parallel_for(files.size(), [&](size_t i) {
+    if (i < reps.size()) {
+      const auto it = by_file.find(files[i].filename().string());
+      const auto stamp = it == by_file.end() ? std::nullopt : stamp_of(files[i]);
+      if (stamp && it->second->stamp == *stamp) {
+        const RosterEntry& entry = it->second->entry;
+        ids[i] = entry.record_ids;
+        ids[i].insert(ids[i].end(), entry.promise_ids.begin(), entry.promise_ids.end());
+        return;
+      }
+    }
+    thread_local std::string buffer;
+    const auto bytes = read_bytes(files[i], buffer);
+    if (!bytes) return; // not even readable as bytes: it holds no id anyone could be given
+    ids[i] = scan_id_words(*bytes);
+    if (bytes->find('\\') == std::string_view::npos) return;
+    try {
+      const RosterEntry entry = roster_entry_of(load_rep(files[i]));
+      ids[i].insert(ids[i].end(), entry.record_ids.begin(), entry.record_ids.end());
+      ids[i].insert(ids[i].end(), entry.promise_ids.begin(), entry.promise_ids.end());
+    } catch (const Error&) {
+      // Unreadable: the words scanned are all it holds that anyone could read as an id.
+    }
+  });
+  std::vector<uint32_t> taken;
+  for (const auto& file_ids : ids) taken.insert(taken.end(), file_ids.begin(), file_ids.end());
   return taken;
 }
 

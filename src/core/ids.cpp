@@ -62,6 +62,29 @@ std::vector<uint32_t> scan_record_ids(std::string_view text) {
   return ids;
 }
 
+std::vector<uint32_t> scan_id_words(std::string_view text) {
+  static constexpr auto word_byte = [] {
+    std::array<bool, 256> table{};
+    for (int c = '0'; c <= '9'; ++c) table[static_cast<size_t>(c)] = true;
+    for (int c = 'a'; c <= 'z'; ++c) table[static_cast<size_t>(c)] = true;
+    return table;
+  }();
+  std::vector<uint32_t> ids;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t size = text.size();
+  for (size_t at = 0; at < size;) {
+    if (!word_byte[bytes[at]]) {
+      ++at;
+      continue;
+    }
+    const size_t start = at;
+    while (at < size && word_byte[bytes[at]]) ++at;
+    if (at - start != id_length) continue;
+    if (const auto packed = pack_record_id(text.substr(start, id_length))) ids.push_back(*packed);
+  }
+  return ids;
+}
+
 bool is_record_id(std::string_view text) {
   return pack_record_id(text).has_value();
 }

@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <mutex>
+#include <set>
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -276,9 +278,34 @@ std::optional<Rep> deserialize_rep(std::string_view data) {
   return rep;
 }
 
+int64_t wall_clock_ns() {
+  struct timespec now {};
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  return static_cast<int64_t>(now.tv_sec) * 1'000'000'000LL + now.tv_nsec;
+}
+
+bool file_too_recent_to_cache(const FileStamp& stamp, int64_t now_ns) {
+  // The kernel stamps files from its coarse clock, which moves once a tick
+  // (1-10 ms, `clock_getres(CLOCK_REALTIME_COARSE)`) and lags the fine clock
+  // by up to a tick: a change made later than a tick after the stamp gets
+  // another stamp. 20 ms is two ticks at the slowest tick (HZ=100), yet
+  // shorter than the start of the next command, so a cloned or touched file
+  // is cached by the first command after it. ctime counts as well as mtime:
+  // `touch -d` or a restored mtime leaves mtime old, ctime is always the
+  // change's own time.
+  constexpr int64_t fine_granularity_ns = 20'000'000LL;
+  // A file system that keeps whole seconds (FAT keeps 2 s, some network file
+  // systems 1 s) stamps every change in the same second alike.
+  constexpr int64_t coarse_granularity_ns = 2'000'000'000LL;
+  const auto whole_second = [](int64_t ns) { return ns % 1'000'000'000LL == 0; };
+  const int64_t granularity = whole_second(stamp.mtime_ns) && whole_second(stamp.ctime_ns) ? coarse_granularity_ns
+                                                                                           : fine_granularity_ns;
+  // A stamp in the future (a clock set back, a file from another machine) is too recent as well.
+  return now_ns - stamp.mtime_ns < granularity || now_ns - stamp.ctime_ns < granularity;
+}
+
 bool file_too_recent_to_cache(const FileStamp& stamp) {
-  const int64_t now_ns = static_cast<int64_t>(std::time(nullptr)) * 1000000000;
-  return now_ns - stamp.mtime_ns < 2'000'000'000LL;
+  return file_too_recent_to_cache(stamp, wall_clock_ns());
 }
 
 std::optional<FileStamp> stamp_of(const fs::path& path) {
@@ -352,14 +379,45 @@ RosterEntry read_entry_fields(Reader& r) {
   return entry;
 }
 
-// Makes the cache folder (and .coach/ above it, which a fresh clone lacks); false when it cannot.
+// The cache folders this process has made or found: a cold read stores
+// thousands of entries from two threads, and asking for the folder at each
+// one cost two stats per entry. Forgotten when a write into it fails (the
+// folder may have been deleted meanwhile), so the next store makes it again.
+std::mutex made_folders_mutex;
+std::set<fs::path> made_folders;
+
+void forget_cache_folder(const fs::path& folder) {
+  const std::lock_guard lock(made_folders_mutex);
+  made_folders.erase(folder);
+}
+
+// Makes the cache folder (and .coach/ above it, which a fresh clone lacks),
+// once per process; false when it cannot.
 bool make_cache_folder(const fs::path& folder) {
+  const std::lock_guard lock(made_folders_mutex);
+  if (made_folders.contains(folder)) return true;
   try {
     make_private_directory(folder.parent_path());
     make_private_directory(folder);
-    return true;
   } catch (const Error&) {
     return false; // e.g. a read-only directory
+  }
+  made_folders.insert(folder);
+  return true;
+}
+
+// Writes one cache file (not flushed to disk: the cache is derived, and a
+// file lost in a crash is parsed again); best effort. A write that fails may
+// have found the folder deleted since it was made: it is made again, once.
+void write_cache_file(const fs::path& folder, const fs::path& path, std::string_view content) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (!make_cache_folder(folder)) return;
+    try {
+      write_file_atomic(path, content, 0600, false);
+      return;
+    } catch (const Error&) {
+      forget_cache_folder(folder); // no cache, no harm: the next command parses the file again
+    }
   }
 }
 
@@ -395,14 +453,11 @@ std::optional<Rep> RepCache::load(const fs::path& file, const FileStamp& stamp) 
 
 void RepCache::store(const fs::path& file, const FileStamp& stamp, const Rep& rep) const {
   if (file_too_recent_to_cache(stamp)) return;
-  std::string header(magic_text());
-  header.append(reinterpret_cast<const char*>(&stamp), sizeof stamp);
-  try {
-    if (!make_cache_folder(m_folder)) return;
-    write_file_atomic(entry_path(file), header + serialize_rep(rep), 0600, false);
-  } catch (const Error&) {
-    // No cache, no harm: the next command parses the file again.
-  }
+  Writer w; // the header and the rep in one string, not a copy of the rep's bytes appended
+  w.raw(magic_text());
+  w.raw(std::string_view(reinterpret_cast<const char*>(&stamp), sizeof stamp));
+  transfer_rep(w, rep);
+  write_cache_file(m_folder, entry_path(file), w.take());
 }
 
 // A whole file mapped read-only into memory: the roster index is read at
@@ -470,12 +525,8 @@ void RepCache::store_roster_index(const std::vector<IndexedRosterEntry>& entries
     w.u64(e.stamp.device);
     write_entry(w, e.entry);
   }
-  try {
-    if (!make_cache_folder(m_folder)) return;
-    write_file_atomic(m_folder / "roster", w.take(), 0600, false);
-  } catch (const Error&) {
-    // No index, no harm: the next command reads the entries one by one.
-  }
+  write_cache_file(m_folder, m_folder / "roster",
+                   w.take()); // without it, the next command reads the entries one by one
 }
 
 } // namespace coach

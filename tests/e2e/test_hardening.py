@@ -164,6 +164,7 @@ class CacheTest(CoachTestCase):
     def age(self, path, seconds=3600):
         old = time.time() - seconds
         os.utime(path, (old, old))
+        time.sleep(0.025)  # its ctime is now: old enough to cache once the 20 ms granularity has passed
 
     def test_hand_edit_is_always_seen(self):
         root = self.team()
@@ -201,6 +202,24 @@ class CacheTest(CoachTestCase):
         self.assertTrue((root / ".coach" / "cache" / "alice-chen.yaml.cache").is_file())
         self.assertEqual(stat.S_IMODE((root / ".coach").stat().st_mode), 0o700)
 
+    def test_touched_file_is_cached_by_the_next_command(self):
+        # After `git clone` or `touch`, the next command writes the cache: stamps are compared at full
+        # resolution, not in whole seconds with a 2 s window (which left such files uncached for 2-3 s).
+        root = self.team()
+        shutil.rmtree(root / ".coach", ignore_errors=True)
+        for rep in (root / "reps").iterdir():
+            os.utime(rep)  # touch: mtime and ctime now
+        time.sleep(0.05)  # past the 20 ms granularity; the next command starts about as late
+        self.ok("-C", str(root), "prep", "Alice")
+        self.assertTrue((root / ".coach" / "cache" / "alice-chen.yaml.cache").is_file())
+        self.assertIn(b"bo-diaz.yaml", (root / ".coach" / "cache" / "roster").read_bytes())
+        # A hand edit right after, same size, mtime put back: the ctime tells.
+        rep = root / "reps" / "alice-chen.yaml"
+        stat = rep.stat()
+        rep.write_text(rep.read_text().replace("Alice Chen", "Alice Chan"))
+        os.utime(rep, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        self.assertIn("Alice Chan", self.ok("-C", str(root), "rep", "list").out)
+
     def test_corrupt_cache_is_ignored(self):
         root = self.team()
         rep = root / "reps" / "alice-chen.yaml"
@@ -216,6 +235,22 @@ class CacheTest(CoachTestCase):
         self.assertIn("Alice Chen", self.ok("-C", str(root), "rep", "show", "alice").out)
         shutil.rmtree(root / ".coach" / "cache")
         self.assertIn("Alice Chen", self.ok("-C", str(root), "rep", "list").out)
+
+    def test_cold_write_reads_the_other_files_without_parsing_them(self):
+        # A new id is checked against every file's bytes; only the rep written to is parsed (and cached).
+        root = self.team()
+        for rep in (root / "reps").iterdir():
+            self.age(rep)
+        shutil.rmtree(root / ".coach" / "cache", ignore_errors=True)
+        self.ok("-C", str(root), "log-1on1", "alice-chen", "--notes", "n", "-p", "Send the deck")
+        self.ok("-C", str(root), "followups", "add", "alice-chen", "Call back")
+        cache = root / ".coach" / "cache"
+        self.assertFalse((cache / "bo-diaz.yaml.cache").exists())
+        self.assertFalse((cache / "roster").exists())
+        records = yaml.safe_load((root / "reps" / "alice-chen.yaml").read_text())["records"]
+        ids = [r["id"] for r in records] + [p["id"] for r in records for p in r.get("promises", [])]
+        self.assertEqual(len(ids), len(set(ids)))
+        self.ok("-C", str(root), "followups", "done", ids[-1])
 
 
 class HostileArgumentsTest(CoachTestCase):

@@ -1,14 +1,17 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <fstream>
 #include <functional>
 #include <set>
+#include <thread>
 
 #include <sys/stat.h>
 
 #include <coach/data_dir.hpp>
 #include <coach/error.hpp>
 #include <coach/ids.hpp>
+#include <coach/rep_cache.hpp>
 
 #include "temp_dir.hpp"
 
@@ -161,5 +164,56 @@ TEST_CASE("data_dir: a rep file that cannot be read stops only what needs it") {
       CHECK(e.code() == ExitCode::data);
       CHECK(std::string(e.what()).find("bo-diaz.yaml:7:12: ") != std::string::npos);
     }
+  }
+}
+
+TEST_CASE("data_dir::ids_in_use reads every file and parses none, but one with an escape") {
+  testing::TempDir tmp;
+  init_data_dir(tmp.path(), "Dana", "");
+  const DataDir dir(tmp.path());
+  const auto reps = tmp.path() / "reps";
+  const auto write = [](const fs::path& file, const std::string& text) {
+    std::ofstream(file) << text;
+    const auto when = fs::file_time_type::clock::now() - std::chrono::hours(1);
+    fs::last_write_time(file, when); // old enough to cache, were it parsed
+  };
+  fs::create_directories(reps);
+  fs::create_directories(tmp.path() / "team");
+  write(reps / "al.yaml", "name: Al\nrecords:\n  - {kind: 1on1, id: q4kx7m, date: 2026-11-20}\n");
+  // Keys and values an `id:` scan would miss: a quoted key, the value on the next line.
+  write(reps / "bo.yaml", "name: Bo\nrecords:\n  - kind: 1on1\n    \"id\": r8tz2c\n    date: 2026-11-20\n"
+                          "    promises:\n      - id:\n          b2c3d4\n        owner: rep\n        text: x\n"
+                          "        due: 2026-11-27\n");
+  write(reps / "cy.yaml", "name: Cy\nrecords:\n  - kind: 1on1\n    id: k7m2qx\n    notes: \"never closed\n");
+  // An id spelled with an escape: only the parser reads it.
+  write(reps / "di.yaml", "name: Di\nrecords:\n  - {kind: 1on1, id: \"\\x6dnpqrs\", date: 2026-11-20}\n");
+  write(tmp.path() / "team" / "2026.yaml",
+        "team: T\nrecords:\n  - {kind: team-meeting, id: vwxyz2, date: 2026-11-20}\n");
+  std::this_thread::sleep_for(std::chrono::milliseconds(25)); // their ctimes too
+
+  std::set<std::string> taken;
+  for (const uint32_t packed : dir.ids_in_use()) taken.insert(unpack_record_id(packed));
+  for (const char* id : {"q4kx7m", "r8tz2c", "b2c3d4", "k7m2qx", "mnpqrs", "vwxyz2"}) {
+    CAPTURE(id);
+    CHECK(taken.contains(id));
+  }
+  // Only the file with the escape was parsed (and so cached): a cold write reads the others as bytes.
+  const auto cache = tmp.path() / ".coach" / "cache";
+  CHECK(fs::exists(cache / "di.yaml.cache"));
+  for (const char* name : {"al.yaml.cache", "bo.yaml.cache", "team.2026.yaml.cache"}) {
+    CAPTURE(name);
+    CHECK_FALSE(fs::exists(cache / name));
+  }
+  // Warm: the roster index gives the parsed files' ids, the scan the broken file's.
+  std::vector<LoadFailure> failures;
+  dir.load_roster(&failures);
+  CHECK(failures.size() == 1); // cy.yaml
+  CHECK(failures.at(0).path.find("cy.yaml") != std::string::npos);
+  REQUIRE(RepCache(cache).load_roster_index().size() == 3);
+  std::set<std::string> warm;
+  for (const uint32_t packed : dir.ids_in_use()) warm.insert(unpack_record_id(packed));
+  for (const char* id : {"q4kx7m", "r8tz2c", "b2c3d4", "k7m2qx", "mnpqrs", "vwxyz2"}) {
+    CAPTURE(id);
+    CHECK(warm.contains(id));
   }
 }

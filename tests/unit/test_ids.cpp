@@ -73,6 +73,22 @@ TEST_CASE("ids::scan_record_ids finds the ids of a file that does not parse") {
   CHECK(scanned("id: q4kx7m") == std::vector<std::string>{"q4kx7m"}); // at the very end
 }
 
+TEST_CASE("ids::scan_id_words finds every word of the ids' form, however the YAML spells the key") {
+  const auto scanned = [](std::string_view text) {
+    std::vector<std::string> ids;
+    for (const uint32_t packed : scan_id_words(text)) ids.push_back(unpack_record_id(packed));
+    return ids;
+  };
+  // Spellings an `id:` scan misses: a quoted key, a space before the colon, the value on the next line, an anchor.
+  CHECK(scanned("- \"id\": q4kx7m\n- 'id' : r8tz2c\n- id:\n    b2c3d4\n- {x: &a k7m2qx, id: *a}\n") ==
+        std::vector<std::string>{"q4kx7m", "r8tz2c", "b2c3d4", "k7m2qx"});
+  // Words of the form anywhere count too (a superset is safe); others do not.
+  CHECK(scanned("notes: checks the tender # q4kx7m\n") == std::vector<std::string>{"checks", "tender", "q4kx7m"});
+  CHECK(scanned("id: q4kx7mm q4kx7 4qkx7m Q4KX7M alicec q4kx7m-x\n") == std::vector<std::string>{"q4kx7m"});
+  CHECK(scanned("q4kx7m") == std::vector<std::string>{"q4kx7m"}); // at both ends
+  CHECK(scanned("") == std::vector<std::string>{});
+}
+
 TEST_CASE("ids::slugify") {
   CHECK(slugify("Alice Chen") == "alice-chen");
   CHECK(slugify("  Zoë O'Brien-Smith ") == "zoe-obrien-smith");

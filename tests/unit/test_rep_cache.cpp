@@ -65,6 +65,7 @@ TEST_CASE("rep_cache::an entry is used only for the exact stamp") {
   write_file_atomic(file, "name: Bo\n");
   FileStamp stamp = *stamp_of(file);
   stamp.mtime_ns -= 10'000'000'000LL; // pretend it is old enough to cache
+  stamp.ctime_ns -= 10'000'000'000LL;
   RepCache cache(tmp.path() / "cache");
   Rep rep = example_rep();
   cache.store(file, stamp, rep);
@@ -79,6 +80,52 @@ TEST_CASE("rep_cache::an entry is used only for the exact stamp") {
   const FileStamp fresh = *stamp_of(file);
   cache.store(file, fresh, rep);
   CHECK_FALSE(cache.load(file, fresh).has_value());
+}
+
+TEST_CASE("rep_cache::a stamp is too recent only within the file system's granularity of now") {
+  const int64_t now = 1'800'000'000'123'456'789LL; // a fine clock reading, not a whole second
+  const auto stamp = [](int64_t mtime_ns, int64_t ctime_ns) {
+    FileStamp s;
+    s.mtime_ns = mtime_ns;
+    s.ctime_ns = ctime_ns;
+    return s;
+  };
+  const int64_t ms = 1'000'000LL;
+  // A fine-grained file system: 20 ms, on mtime and ctime alike, at full resolution.
+  CHECK_FALSE(file_too_recent_to_cache(stamp(now - 25 * ms, now - 25 * ms), now));
+  CHECK_FALSE(file_too_recent_to_cache(stamp(now - 3'600'000 * ms, now - 21 * ms), now)); // `touch -d '1 hour ago'`
+  CHECK(file_too_recent_to_cache(stamp(now - 5 * ms, now - 5 * ms), now));
+  CHECK(file_too_recent_to_cache(stamp(now - 3'600'000 * ms, now - 19 * ms), now)); // old mtime, ctime just now
+  CHECK(file_too_recent_to_cache(stamp(now - 19 * ms, now - 3'600'000 * ms), now));
+  CHECK(file_too_recent_to_cache(stamp(now + 60'000 * ms, now - 60'000 * ms), now)); // an mtime in the future
+  // In the same second as now, but a second's fraction older: the old whole-second rule refused this for 2-3 s.
+  CHECK_FALSE(file_too_recent_to_cache(stamp(now - 100 * ms, now - 100 * ms), now));
+  // Whole seconds for both: a coarse file system (FAT, some network ones), where 2 s still hold.
+  const int64_t second = now - now % 1'000'000'000LL;
+  CHECK(file_too_recent_to_cache(stamp(second - 1'000 * ms, second - 1'000 * ms), now));
+  CHECK_FALSE(file_too_recent_to_cache(stamp(second - 2'000 * ms, second - 2'000 * ms), now));
+  // One whole-second stamp alone is a fine stamp that happens to fall on a second.
+  CHECK_FALSE(file_too_recent_to_cache(stamp(second - 1'000 * ms, second - 1'000 * ms + 1), now));
+  // And the clock is read at full resolution.
+  const int64_t clock = wall_clock_ns();
+  CHECK(file_too_recent_to_cache(stamp(clock, clock)));
+  CHECK_FALSE(file_too_recent_to_cache(stamp(clock - 100 * ms, clock - 100 * ms)));
+}
+
+TEST_CASE("rep_cache::the cache folder is made once, and again when it was deleted meanwhile") {
+  testing::TempDir tmp;
+  const RepCache cache(tmp.path() / ".coach" / "cache");
+  FileStamp stamp{};
+  stamp.mtime_ns = stamp.ctime_ns = 1'000'000'000LL; // 1970: old enough to cache
+  const Rep rep = example_rep();
+  cache.store(tmp.path() / "a.yaml", stamp, rep);
+  CHECK(cache.load(tmp.path() / "a.yaml", stamp) == rep);
+  std::filesystem::remove_all(tmp.path() / ".coach"); // rm -rf .coach under a running command
+  cache.store(tmp.path() / "b.yaml", stamp, rep);
+  CHECK(cache.load(tmp.path() / "b.yaml", stamp) == rep);
+  CHECK(cache.load_roster_index().empty());
+  cache.store_roster_index({{"b.yaml", stamp, roster_entry_of(rep)}});
+  CHECK(cache.load_roster_index().size() == 1);
 }
 
 TEST_CASE("rep_cache::roster index round trip, and a corrupt index is empty") {
@@ -136,6 +183,8 @@ TEST_CASE("data_dir::load_roster sees every change through the index") {
   const auto age = [](const std::filesystem::path& file) {
     const auto when = std::filesystem::file_time_type::clock::now() - std::chrono::hours(1);
     std::filesystem::last_write_time(file, when);
+    // Its ctime is the change's own time: old enough to cache once the file system's granularity has passed.
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
   };
   for (const char* id : {"al", "bo", "cy"}) {
     write_file_atomic(reps / (std::string(id) + ".yaml"), fmt::format("id: {}\nname: {}\nstart: 2020-01-01\n", id, id));
@@ -161,6 +210,7 @@ TEST_CASE("data_dir::load_roster sees every change through the index") {
   // A full read brings the index up to date too, so the next write need not.
   write_file_atomic(reps / "al.yaml", "id: al\nname: Al Renamed\nstart: 2020-01-01\n");
   age(reps / "al.yaml");
+  write_file_atomic(reps / "di.yaml", "id: di\nname: di\nstart: 2020-01-01\n"); // changed again: still too recent
   CHECK(dir.load_reps().size() == 3);
   const auto refreshed = cache.load_roster_index();
   REQUIRE(refreshed.size() == 2);
