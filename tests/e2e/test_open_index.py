@@ -61,14 +61,14 @@ class OpenIndexTest(CoachTestCase):
             self.assertEqual(list(csv.reader(io.StringIO(listings[("csv", *args)][1], newline=""))), kept, args)
 
     def open_promise_text(self, root):
-        """An open promise's text as its rep file holds it, on a line of its own, and the file."""
+        """A rep file, and the id and text of an open promise whose text is in it once."""
         for item in json.loads(self.run_followups(root, "--format", "json")[1])["promises"]:
             path = root / "reps" / f"{item['rep']}.yaml"
             if not path.exists() or not item["text"].isascii() or len(item["text"]) < 8:
                 continue
             text = path.read_text()
             if text.count(item["text"]) == 1:
-                return path, item["text"]
+                return path, item["id"], item["text"]
         self.fail("no open promise whose text is on one line")
 
     def hand_edit_same_second(self, path, old, new):
@@ -89,12 +89,13 @@ class OpenIndexTest(CoachTestCase):
         self.check_against_full_read(root, warm)
         self.assertGreater(len(json.loads(warm[("json",)][1])["promises"]), 10)
 
-        path, text = self.open_promise_text(root)
+        path, promise_id, text = self.open_promise_text(root)
         edited = text[::-1]  # same length, other text
         self.hand_edit_same_second(path, text, edited)
         after_edit = self.listings(root)
         self.assertIn(edited, after_edit[("table",)][1])
-        self.assertNotIn(text, after_edit[("json",)][1])
+        texts = {p["id"]: p["text"] for p in json.loads(after_edit[("json",)][1])["promises"]}
+        self.assertEqual(texts[promise_id], edited)
         self.check_against_full_read(root, after_edit)
         # Once the edit is old, the index takes it in, and says the same again.
         self.age_files(root)
