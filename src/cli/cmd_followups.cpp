@@ -358,8 +358,10 @@ int run_list(const ListOptions& options, const Setup& setup) {
   const auto& reps = kept_until_exit(std::move(loaded));
   PromiseFilter filter = list_filter(options);
   if (!options.rep.empty()) filter.rep_id = reps.front().id;
+  const auto selected = select_promises(reps, filter, today);
   std::vector<Row> rows;
-  for (const auto& ref : select_promises(reps, filter, today)) rows.push_back(make_row(ref, today));
+  rows.reserve(selected.size()); // no moving tens of thousands of rows at a whole organization
+  for (const auto& ref : selected) rows.push_back(make_row(ref, today));
   render(rows, open_plans(reps, filter, today), options.format, today, setup.context);
   fail_on_unreadable(unreadable, setup.context.out(), setup.context.err());
   return 0;

@@ -34,13 +34,13 @@ Rep mixed_rep() {
                              "    promises:\n"
                              "      - {id: bbbbbb, owner: rep, text: open one, due: 2026-11-27, "
                              "first_due: 2026-11-25, zz: 1}\n"
-                             "      - {id: cccccc, text: kept, due: 2026-11-21, done: 2026-11-21}\n"
+                             "      - {id: cccccc, owner: manager, text: kept, due: 2026-11-21, done: 2026-11-21}\n"
                              "  - kind: 1on1\n    id: dddddd\n    date: 2026-11-01\n    promises:\n"
-                             "      - {id: eeeeee, text: dropped, dropped: 2026-11-02, reason: r}\n"
+                             "      - {id: eeeeee, owner: manager, text: dropped, dropped: 2026-11-02, reason: r}\n"
                              "  - {kind: joint-call, id: ffffff, date: 2026-12-01, account: Acme, focus: [x]}\n"
                              "  - {kind: joint-call, id: gggggg, date: 2026-10-01, account: B, result: met}\n"
                              "  - kind: promise\n    id: hhhhhh\n    date: 2026-11-10\n    promises:\n"
-                             "      - {id: jjjjjj, text: added, note: kept in mind}\n"));
+                             "      - {id: jjjjjj, owner: manager, text: added, note: kept in mind}\n"));
 }
 
 // What `followups` shows of each listed promise, whatever the format.
@@ -199,7 +199,7 @@ TEST_CASE("data_dir::load_open_views sees every change through the index") {
   write_file_atomic(tmp.path() / "coach.yaml", "manager: M\n");
   const auto rep_text = [](std::string_view id, std::string_view text) {
     return fmt::format("id: {}\nname: {}\nrecords:\n  - kind: promise\n    id: {}0000\n    date: 2026-11-01\n"
-                       "    promises:\n      - {{id: {}1111, text: {}, due: 2026-12-01}}\n",
+                       "    promises:\n      - {{id: {}1111, owner: rep, text: {}, due: 2026-12-01}}\n",
                        id, id, id, id, text);
   };
   for (const char* id : {"al", "bo", "cy"}) {
