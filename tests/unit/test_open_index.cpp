@@ -37,7 +37,7 @@ Rep mixed_rep() {
                              "      - {id: cccccc, owner: manager, text: kept, due: 2026-11-21, done: 2026-11-21}\n"
                              "  - kind: 1on1\n    id: dddddd\n    date: 2026-11-01\n    promises:\n"
                              "      - {id: eeeeee, owner: manager, text: dropped, dropped: 2026-11-02, reason: r}\n"
-                             "  - {kind: joint-call, id: ffffff, date: 2026-12-01, account: Acme, focus: [x]}\n"
+                             "  - {kind: joint-call, id: ffffff, date: 2026-12-01, account: Acme}\n"
                              "  - {kind: joint-call, id: gggggg, date: 2026-10-01, account: B, result: met}\n"
                              "  - kind: promise\n    id: hhhhhh\n    date: 2026-11-10\n    promises:\n"
                              "      - {id: jjjjjj, owner: manager, text: added, note: kept in mind}\n"));
