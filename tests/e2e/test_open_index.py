@@ -111,6 +111,11 @@ class OpenIndexTest(CoachTestCase):
         root = self.tmp / "generated"
         subprocess.run([sys.executable, str(GENERATE), str(root), "--reps", "6", "--weeks", "30"], check=True,
                        capture_output=True)
+        # An archived rep with open promises: listed only with --archived.
+        first = sorted((root / "reps").glob("*.yaml"))[0]
+        text = first.read_text()
+        name_line = next(line for line in text.splitlines() if line.startswith("name:"))
+        first.write_text(text.replace(name_line, name_line + "\narchived: 2026-11-01", 1))
         self.check_team(root)
 
     def test_a_file_that_does_not_parse_is_named_and_the_rest_listed(self):
