@@ -108,6 +108,11 @@ public:
   /// Every results file (results/PERIOD.yaml, see results.hpp), oldest
   /// period first; unreadable ones as in load_reps.
   std::vector<ResultsPeriod> load_results(std::vector<LoadFailure>* failures = nullptr) const;
+  /// The open view (open_view_of) of every rep file, sorted by id as
+  /// load_reps is, through the open-promise index (open_index.hpp): a file
+  /// whose stamp matches its entry is not read; the others are read through
+  /// the cache and the index rewritten. Unreadable files as in load_reps.
+  std::vector<Rep> load_open_views(std::vector<LoadFailure>* failures = nullptr) const;
   /// The light view of every rep file and team file (ids, names, archive dates, record and
   /// promise ids), through the cache: what finding a rep or a promise needs.
   /// Throws on the first file that cannot be read, unless `failures` is given:

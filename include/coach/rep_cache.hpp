@@ -98,5 +98,9 @@ private:
 /// The serialized form of a rep (exposed for tests).
 std::string serialize_rep(const Rep& rep);
 std::optional<Rep> deserialize_rep(std::string_view data);
+/// The first line of every cache entry: the format's version and the schema's
+/// fingerprint. Other files holding serialize_rep's bytes (the open-promise
+/// index) begin with it too, so that they are ignored whenever entries are.
+const std::string& rep_cache_format();
 
 } // namespace coach

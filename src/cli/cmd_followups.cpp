@@ -344,9 +344,11 @@ PromiseFilter list_filter(const ListOptions& options) {
 int run_list(const ListOptions& options, const Setup& setup) {
   const DataDir& dir = setup.dir();
   const Date today = setup.today();
-  // One rep's promises need only that rep's file.
+  // One rep's promises need only that rep's file; open ones only the open-promise index, not the histories.
   std::vector<LoadFailure> unreadable; // shown at the end: the other reps' promises still are
-  auto loaded = options.rep.empty() ? dir.load_reps(&unreadable) : std::vector<Rep>{dir.find_rep(options.rep)};
+  auto loaded = !options.rep.empty() ? std::vector<Rep>{dir.find_rep(options.rep)}
+                : options.all        ? dir.load_reps(&unreadable)
+                                     : dir.load_open_views(&unreadable);
   // The team meetings' actions: under the rep they concern, the whole team's under "Team".
   const auto teams = dir.load_team_files(&unreadable);
   attach_team_actions(loaded, teams);
@@ -356,8 +358,10 @@ int run_list(const ListOptions& options, const Setup& setup) {
   const auto& reps = kept_until_exit(std::move(loaded));
   PromiseFilter filter = list_filter(options);
   if (!options.rep.empty()) filter.rep_id = reps.front().id;
+  const auto selected = select_promises(reps, filter, today);
   std::vector<Row> rows;
-  for (const auto& ref : select_promises(reps, filter, today)) rows.push_back(make_row(ref, today));
+  rows.reserve(selected.size()); // no moving tens of thousands of rows at a whole organization
+  for (const auto& ref : selected) rows.push_back(make_row(ref, today));
   render(rows, open_plans(reps, filter, today), options.format, today, setup.context);
   fail_on_unreadable(unreadable, setup.context.out(), setup.context.err());
   return 0;

@@ -18,6 +18,7 @@
 #include <coach/error.hpp>
 #include <coach/followups.hpp>
 #include <coach/ids.hpp>
+#include <coach/open_index.hpp>
 #include <coach/removal.hpp>
 #include <coach/rep_cache.hpp>
 #include <coach/rep_file.hpp>
@@ -349,6 +350,73 @@ std::vector<Rep> DataDir::load_reps(std::vector<LoadFailure>* failures) const {
       continue;
     }
     reps.push_back(std::move(*slots[i].rep));
+  }
+  return reps;
+}
+
+namespace {
+
+// Rewrites the open-promise index unless it already holds exactly the files
+// that have a stamp in `stamps`, at those stamps (as refresh_roster_index).
+void refresh_open_index(const fs::path& folder, const std::vector<IndexedOpenView>& index,
+                        const std::vector<fs::path>& files, const std::vector<std::optional<FileStamp>>& stamps,
+                        const std::vector<std::optional<Rep>>& views) {
+  std::vector<size_t> indexable;
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (stamps[i] && views[i] && !file_too_recent_to_cache(*stamps[i])) indexable.push_back(i);
+  }
+  const bool up_to_date = index.size() == indexable.size() &&
+                          std::equal(index.begin(), index.end(), indexable.begin(), [&](const auto& e, size_t i) {
+                            return e.file == files[i].filename().string() && e.stamp == *stamps[i];
+                          });
+  if (up_to_date) return;
+  std::vector<IndexedOpenView> entries;
+  for (const size_t i : indexable) {
+    entries.push_back({files[i].filename().string(), *stamps[i], *views[i]});
+    entries.back().view.path.clear(); // set from the file's place when read
+  }
+  store_open_index(folder, entries);
+}
+
+} // namespace
+
+std::vector<Rep> DataDir::load_open_views(std::vector<LoadFailure>* failures) const {
+  const auto files = rep_files();
+  unmerged_files(); // asked once, before the threads read files
+  const fs::path folder = private_dir() / "cache";
+  auto index = load_open_index(folder);
+  std::unordered_map<std::string, IndexedOpenView*> by_file;
+  for (auto& e : index) by_file.emplace(e.file, &e);
+
+  std::vector<std::optional<Rep>> views(files.size());
+  std::vector<std::optional<FileStamp>> stamps(files.size());
+  std::vector<std::optional<Error>> errors(files.size());
+  parallel_for(files.size(), [&](size_t i) {
+    try {
+      refuse_unmerged(files[i]); // before the index, which may hold the version from before the merge
+      const auto stamp = stamp_of(files[i]);
+      const auto it = stamp ? by_file.find(files[i].filename().string()) : by_file.end();
+      if (it != by_file.end() && it->second->stamp == *stamp) {
+        views[i] = std::move(it->second->view); // its file and stamp stay, for the comparison below
+        stamps[i] = stamp;
+      } else {
+        views[i] = open_view_of(load_rep(files[i], &stamps[i])); // through the file's cache entry
+      }
+      views[i]->path = display(files[i]);
+    } catch (const Error& e) {
+      errors[i] = e;
+    }
+  });
+  refresh_open_index(folder, index, files, stamps, views);
+  std::vector<Rep> reps;
+  reps.reserve(files.size());
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (errors[i]) {
+      if (!failures) throw *errors[i];
+      failures->push_back({display(files[i]), errors[i]->what(), errors[i]->code()});
+      continue;
+    }
+    reps.push_back(std::move(*views[i]));
   }
   return reps;
 }

@@ -346,6 +346,10 @@ RosterEntry roster_entry_of(const Rep& rep) {
   return entry;
 }
 
+const std::string& rep_cache_format() {
+  return magic_text();
+}
+
 namespace {
 
 constexpr std::string_view index_magic = "coach-roster-index 2\n"; // 2: activity starts
