@@ -28,6 +28,7 @@ class OpenIndexTest(CoachTestCase):
         old = time.time() - 3600
         for path in root.rglob("*.yaml"):
             os.utime(path, (old, old))
+        time.sleep(0.025)  # their ctime is now: old enough to cache once the 20 ms granularity has passed
 
     def drop_cache(self, root):
         shutil.rmtree(root / ".coach" / "cache", ignore_errors=True)
