@@ -93,6 +93,25 @@ class UnmergedTest(GitTestCase):
         self.assertEqual(self.file.read_bytes(), before)
         self.assertIn("reps/alice-chen.yaml", self.git(self.b, "ls-files", "-u").stdout)
 
+    def test_a_driver_that_fails_leaves_the_file_refused_too(self):
+        # Not a missing driver but one that runs and fails (an internal error, exit 70): git
+        # leaves the file unmerged with our side alone just the same, and coach refuses it.
+        self.git(self.b, "merge", "--abort")
+        failing = self.tmp / "failing-driver"
+        failing.write_text("#!/bin/sh\necho 'coach: internal error: (please report this)' >&2\nexit 70\n")
+        failing.chmod(0o755)
+        self.git(self.b, "config", "merge.coach.driver", f"{failing} %O %A %B %P %L")
+        pull = self.git(self.b, "pull", "-q", "--no-rebase", "--no-edit", str(self.a), "master", check=False)
+        self.assertNotEqual(pull.returncode, 0, pull.stdout + pull.stderr)
+        self.assertIn("reps/alice-chen.yaml", self.git(self.b, "ls-files", "-u").stdout)
+        before = self.file.read_bytes()
+        self.assertNotIn("from a", before.decode())
+        for args in (["log-1on1", "alice", "--notes", "more"], ["followups"], ["rep", "show", "alice"]):
+            result = self.coach(*args, cwd=self.b)
+            self.assertEqual(result.rc, 3, (args, result))
+            self.assertIn("reps/alice-chen.yaml:1:1: git lists this file as unmerged", result.err)
+        self.assertEqual(self.file.read_bytes(), before)
+
     def test_after_the_merge_is_undone_and_redone_with_the_driver_both_meetings_are_there(self):
         self.git(self.b, "merge", "--abort")
         self.ok("rep", "list", cwd=self.b)
