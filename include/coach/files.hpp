@@ -6,6 +6,23 @@
 
 namespace coach {
 
+/// A whole file mapped read-only into memory (empty when it cannot be): a
+/// cache file read at every command, without the copy and zeroed memory of a
+/// read. Only for coach's own cache files, which are replaced by rename and
+/// never changed in place, so that a mapped file cannot shrink under it.
+class MappedFile {
+public:
+  explicit MappedFile(const std::filesystem::path& path);
+  ~MappedFile();
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  std::string_view view() const { return {m_data, m_size}; }
+
+private:
+  const char* m_data = nullptr;
+  size_t m_size = 0;
+};
+
 /// The file's bytes. Throws coach::Error: ExitCode::not_found when it does not
 /// exist, ExitCode::io when it is a directory, a dangling symlink, unreadable
 /// or larger than `max_size`.

@@ -2,11 +2,6 @@
 
 #include <cstring>
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <coach/audit.hpp>
 #include <coach/error.hpp>
 #include <coach/files.hpp>
@@ -136,19 +131,10 @@ std::optional<std::vector<IndexedOpenView>> deserialize_open_index(std::string_v
 }
 
 std::vector<IndexedOpenView> load_open_index(const fs::path& folder) {
-  // Mapped rather than read: replaced only by rename, it never changes under us, and
-  // mapping costs neither a copy nor zeroed memory (a quarter of warm followups when read).
-  const int fd = ::open((folder / "open").c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return {}; // none yet, or unreadable: the files are read instead
-  struct stat info {};
-  void* data = MAP_FAILED;
-  if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) {
-    data = ::mmap(nullptr, static_cast<size_t>(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-  }
-  ::close(fd);
-  if (data == MAP_FAILED) return {};
-  auto entries = deserialize_open_index({static_cast<const char*>(data), static_cast<size_t>(info.st_size)});
-  ::munmap(data, static_cast<size_t>(info.st_size));
+  // Mapped rather than read (a quarter of warm followups was the copy).
+  const MappedFile file(folder / "open");
+  if (file.view().empty()) return {}; // none yet, or unreadable: the files are read instead
+  auto entries = deserialize_open_index(file.view());
   return entries ? std::move(*entries) : std::vector<IndexedOpenView>{};
 }
 

@@ -425,34 +425,25 @@ void write_cache_file(const fs::path& folder, const fs::path& path, std::string_
   }
 }
 
-// A cache file's whole text when it is for this version of the file (its
-// payload follows entry_header_size bytes), else nullopt. The payload is not
-// copied out: at a whole organization that copy was a sixth of a warm read.
-std::optional<std::string> read_entry(const fs::path& path, const FileStamp& stamp) {
-  std::string data;
-  try {
-    data = read_text_file(path, 64 * 1024 * 1024);
-  } catch (const Error&) {
-    return std::nullopt;
-  }
+// A cache file's payload when it is for this version of the file, else an
+// empty view (`file` holds the mapping the view points into).
+std::string_view entry_payload(const MappedFile& file, const FileStamp& stamp) {
+  const std::string_view data = file.view();
   const std::string& magic = magic_text();
-  if (data.size() < magic.size() + sizeof(FileStamp) || data.compare(0, magic.size(), magic) != 0) return std::nullopt;
+  if (data.size() < magic.size() + sizeof(FileStamp) || data.substr(0, magic.size()) != magic) return {};
   FileStamp cached;
   std::memcpy(&cached, data.data() + magic.size(), sizeof cached);
-  if (!(cached == stamp)) return std::nullopt;
-  return data;
-}
-
-size_t entry_header_size() {
-  return magic_text().size() + sizeof(FileStamp);
+  if (!(cached == stamp)) return {};
+  return data.substr(magic.size() + sizeof cached);
 }
 
 } // namespace
 
 std::optional<Rep> RepCache::load(const fs::path& file, const FileStamp& stamp) const {
-  const auto entry = read_entry(entry_path(file), stamp);
-  if (!entry) return std::nullopt;
-  return deserialize_rep(std::string_view(*entry).substr(entry_header_size()));
+  const MappedFile entry(entry_path(file));
+  const std::string_view payload = entry_payload(entry, stamp);
+  if (payload.empty()) return std::nullopt;
+  return deserialize_rep(payload);
 }
 
 void RepCache::store(const fs::path& file, const FileStamp& stamp, const Rep& rep) const {
@@ -463,35 +454,6 @@ void RepCache::store(const fs::path& file, const FileStamp& stamp, const Rep& re
   transfer_rep(w, rep);
   write_cache_file(m_folder, entry_path(file), w.take());
 }
-
-// A whole file mapped read-only into memory: the roster index is read at
-// every write, and mapping it costs neither a copy nor zeroed memory.
-class MappedFile {
-public:
-  explicit MappedFile(const fs::path& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) return;
-    struct stat info {};
-    if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) {
-      void* data = ::mmap(nullptr, static_cast<size_t>(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-      if (data != MAP_FAILED) {
-        m_data = static_cast<const char*>(data);
-        m_size = static_cast<size_t>(info.st_size);
-      }
-    }
-    ::close(fd);
-  }
-  ~MappedFile() {
-    if (m_data) ::munmap(const_cast<char*>(m_data), m_size);
-  }
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
-  std::string_view view() const { return {m_data, m_size}; }
-
-private:
-  const char* m_data = nullptr;
-  size_t m_size = 0;
-};
 
 std::vector<IndexedRosterEntry> RepCache::load_roster_index() const {
   // Replaced only by rename, so the mapped file never changes under us.
