@@ -172,10 +172,10 @@ bool give_to(int fd, std::optional<FileOwner> owner) {
   return true;
 }
 
-// Writes `content` to a new temporary file beside `path`, flushed, owned by
-// `owner` (see owner_for) and with `mode`; returns its name. Throws (and
+// Writes `content` to a new temporary file beside `path`, flushed, owned as
+// owner_for(path, existing) says and with `mode`; returns its name. Throws (and
 // leaves nothing behind) on failure.
-std::string write_temporary(const fs::path& path, std::string_view content, mode_t mode, std::optional<FileOwner> owner,
+std::string write_temporary(const fs::path& path, std::string_view content, mode_t mode, const struct stat* existing,
                             bool durable = true) {
   const fs::path dir = parent_of(path);
   std::string temp = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
@@ -191,7 +191,11 @@ std::string write_temporary(const fs::path& path, std::string_view content, mode
                 fmt::format("{}: cannot {}: {}; nothing was changed", path.string(), step, errno_text(err)));
   };
   if (!write_all(guard.fd, content)) fail("write");
-  if (!give_to(guard.fd, owner)) fail("keep the owner"); // before fchmod: chown may clear set-id bits
+  // Asked only now that the temporary file exists, so the directory does too:
+  // asked before, a directory another thread was making at that moment was
+  // not there yet, and the new file stayed root's.
+  if (!give_to(guard.fd, owner_for(path, existing)))
+    fail("keep the owner"); // before fchmod: chown may clear set-id bits
   if (::fchmod(guard.fd, mode) != 0) fail("set the mode");
   if (durable && ::fsync(guard.fd) != 0) fail("flush to disk");
   const int fd = guard.fd;
@@ -217,8 +221,7 @@ void write_file_atomic(const fs::path& path, std::string_view content, unsigned 
     }
     mode = existing.st_mode & 07777;
   }
-  const std::string temp = write_temporary(path, content, mode, owner_for(path, replaces ? &existing : nullptr),
-                                           durable);
+  const std::string temp = write_temporary(path, content, mode, replaces ? &existing : nullptr, durable);
   if (::rename(temp.c_str(), path.c_str()) != 0) {
     const int err = errno;
     ::unlink(temp.c_str());
@@ -229,7 +232,7 @@ void write_file_atomic(const fs::path& path, std::string_view content, unsigned 
 }
 
 bool create_file_exclusive(const fs::path& path, std::string_view content, unsigned mode) {
-  const std::string temp = write_temporary(path, content, static_cast<mode_t>(mode), owner_for(path, nullptr));
+  const std::string temp = write_temporary(path, content, static_cast<mode_t>(mode), nullptr);
   // link() fails when anything, even a dangling symlink, has the name: never overwrites.
   const int linked = ::link(temp.c_str(), path.c_str());
   const int err = errno;
