@@ -1,16 +1,65 @@
 """Helpers for the end-to-end tests: run the built `coach` binary on
 temporary data directories and look at its output, exit code and files."""
 
+import fcntl
 import os
+import select
 import shutil
+import struct
 import subprocess
 import tempfile
+import termios
+import time
 import unittest
 from pathlib import Path
 
 COACH = os.environ.get("COACH_BIN", str(Path(__file__).resolve().parents[2] / "build" / "coach"))
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "team"
 TODAY = "2026-11-25"  # a Wednesday; every test pins the date
+
+
+def run_on_terminal(args, *, env, cwd=None, rows=30, columns=100, stream="stdout", timeout=60):
+    """Runs `args` with `stream` (standard output or error) on a pseudo-terminal of
+    `rows` x `columns`: (exit code, what the terminal showed as bytes, the other stream's bytes).
+
+    Reading the terminal until the kernel reports that every writer closed it
+    (EIO) can lose the last lines written just before the exit, so this keeps
+    its own end of the terminal open, writes a marker through it once the command
+    and everything it started have finished, and reads up to that marker."""
+    marker = b"<coach-test-end-of-terminal>"
+    master, slave = os.openpty()
+    try:
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+        on_terminal = {"stdout": slave, "stderr": subprocess.PIPE}
+        if stream == "stderr":
+            on_terminal = {"stdout": subprocess.PIPE, "stderr": slave}
+        proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, env=env, cwd=cwd, **on_terminal)
+        other_pipe = proc.stdout if stream == "stderr" else proc.stderr
+        shown, other = bytearray(), bytearray()
+        deadline = time.monotonic() + timeout
+        pipe_open = True
+        while time.monotonic() < deadline:
+            readable, _, _ = select.select([master] + ([other_pipe] if pipe_open else []), [], [], 0.05)
+            if master in readable:
+                shown += os.read(master, 65536)
+            if other_pipe in readable:
+                chunk = os.read(other_pipe.fileno(), 65536)
+                other += chunk
+                pipe_open = bool(chunk)  # end of file: the command and its children closed it
+            if not readable and not pipe_open and proc.poll() is not None:
+                break
+        else:
+            proc.kill()
+            raise TimeoutError(f"{args} did not finish in {timeout} s")
+        os.write(slave, marker)
+        while marker not in shown:
+            shown += os.read(master, 65536)
+        del shown[shown.index(marker):]
+        other_pipe.close()
+        return proc.wait(), bytes(shown), bytes(other)
+    finally:
+        os.close(master)
+        os.close(slave)
 
 
 class Result:

@@ -48,6 +48,9 @@ CREATING = ("coach.1", "coach-init.1", "coach-git.1")
 STAND_INS = {
     "mutt": "#!/bin/sh\ncat > /dev/null\n",
     "mail": "#!/bin/sh\ncat > /dev/null\n",  # coach-remind(1)'s digest mailed
+    # `date -d yesterday` in coach-report(1)'s monthly script: the day before the day the tests pin, not the real one.
+    "date": '#!/bin/sh\nif [ "$1" = -d ]; then day=$2; shift 2; exec /bin/date -d "$COACH_TODAY $day" "$@"; fi\n'
+            'exec /bin/date -d "$COACH_TODAY" "$@"\n',
     # Editors that write the notes into the template, as a reader would.
     "nano": "#!/bin/sh\nfor f; do :; done\nsed -i 's/^notes:$/notes: Written in the editor./' \"$f\"\n",
     "code": "#!/bin/sh\nfor f; do :; done\nsed -i 's/^notes:$/notes: Written in the editor./' \"$f\"\n",

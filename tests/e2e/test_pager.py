@@ -3,14 +3,9 @@
 the exit code is the command's. Run on a pseudo-terminal with a pager script
 that records what it was given."""
 
-import fcntl
-import os
 import re
-import struct
-import subprocess
-import termios
 
-from coachtest import COACH, CoachTestCase
+from coachtest import COACH, CoachTestCase, run_on_terminal
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -29,25 +24,8 @@ class PagerTest(CoachTestCase):
     def on_terminal(self, *args, env=None):
         """Runs coach with standard output on a 100-column pseudo-terminal:
         (exit code, what the terminal showed, standard error)."""
-        full_env = dict(self.env, **(env or {}))
-        master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-        proc = subprocess.Popen([COACH, *args], stdin=subprocess.DEVNULL, stdout=slave, stderr=subprocess.PIPE,
-                                env=full_env, cwd=self.root)
-        os.close(slave)
-        shown = b""
-        while True:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # EIO: every writer closed the terminal
-                break
-            if not chunk:
-                break
-            shown += chunk
-        os.close(master)
-        err = proc.stderr.read().decode()
-        proc.stderr.close()
-        return proc.wait(timeout=60), shown.decode().replace("\r\n", "\n"), err
+        rc, shown, err = run_on_terminal([COACH, *args], env=dict(self.env, **(env or {})), cwd=self.root)
+        return rc, shown.decode().replace("\r\n", "\n"), err.decode()
 
     def paged(self, colors=False):
         """What the pager was given (without its colors unless `colors`), or None when it did not run."""
@@ -170,12 +148,9 @@ class TerminalSafetyTest(CoachTestCase):
         self.assertIn(self.NOTES.replace("\r", "\n"), piped)  # (read with universal newlines)
 
     def test_errors_on_a_terminal_are_shown_safely_too(self):
-        master, slave = os.openpty()
-        proc = subprocess.run([COACH, "-C", str(self.root), "rep", "show", "no\x1b[2Jbody"], stdin=subprocess.DEVNULL,
-                              stdout=subprocess.PIPE, stderr=slave, env=self.env)
-        os.close(slave)
-        shown = os.read(master, 65536).decode()
-        os.close(master)
-        self.assertEqual(proc.returncode, 4)
+        rc, shown, _ = run_on_terminal([COACH, "-C", str(self.root), "rep", "show", "no\x1b[2Jbody"], env=self.env,
+                                       stream="stderr")
+        shown = shown.decode()
+        self.assertEqual(rc, 4)
         self.assertIn("no^[[2Jbody", shown)
         self.assertNotIn("\x1b[2J", shown)

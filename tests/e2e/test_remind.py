@@ -8,18 +8,15 @@ every 7 days, 2 days' grace, career conversations every 90, team meetings
 every 7)."""
 
 import configparser
-import fcntl
 import json
 import os
 import re
 import shlex
-import struct
 import subprocess
-import termios
 from datetime import date, timedelta
 from pathlib import Path
 
-from coachtest import COACH, TODAY, CoachTestCase, snapshot
+from coachtest import COACH, TODAY, CoachTestCase, run_on_terminal, snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 SYSTEMD = ROOT / "contrib" / "systemd"
@@ -267,25 +264,10 @@ class RemindTest(RemindCase):
         got = self.tmp / "paged"
         pager.write_text(f"#!/bin/sh\ncat > {got}\n")
         pager.chmod(0o755)
-        master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 2, 100, 0, 0))  # 2 lines: would page
         env = dict(self.env, COACH_PAGER=str(pager), PAGER=str(pager), TERM="xterm")
         del env["COLUMNS"]
-        proc = subprocess.Popen([COACH, "-C", str(self.root), "remind"], stdin=subprocess.DEVNULL, stdout=slave,
-                                stderr=subprocess.PIPE, env=env)
-        os.close(slave)
-        shown = b""
-        while True:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            shown += chunk
-        os.close(master)
-        self.assertEqual(proc.wait(timeout=60), 0, proc.stderr.read())
-        proc.stderr.close()
+        rc, shown, err = run_on_terminal([COACH, "-C", str(self.root), "remind"], env=env, rows=2)  # 2 lines: would page
+        self.assertEqual(rc, 0, err)
         text = shown.decode().replace("\r\n", "\n")
         self.assertFalse(got.exists())
         self.assertIn("\x1b[", text)  # a terminal: colors
