@@ -10,6 +10,7 @@
 #include <coach/yaml_subset.hpp>
 
 #include <algorithm>
+#include <array>
 
 #include <coach/text.hpp>
 
@@ -159,7 +160,11 @@ private:
 
   YamlNode read_map(size_t indent, size_t p, int depth) {
     YamlNode map = collection_node(YamlNode::Kind::map, p, depth);
-    map.entries.reserve(8); // a record has about 8 keys: growing one at a time cost 15% of a read
+    // As many entries as the last map at this indentation had (a file's records
+    // and promises are alike): growing one at a time cost 15% of a read, and a
+    // fixed 8 (2 KB) half of a 1:1's parse in malloc.
+    size_t& usual_size = m_map_size_at[std::min(indent, m_map_size_at.size() - 1)];
+    map.entries.reserve(usual_size);
     while (true) {
       const size_t length = key_length(p);
       if (length == 0 || length > max_key_length) leave();
@@ -174,7 +179,10 @@ private:
       YamlNode value = at(v) == '\n' || at(v) == '#' ? read_value_below(indent, true, depth) : read_inline(v, indent);
       map.entries.push_back({std::move(key), std::move(value)});
       const Content c = next_content();
-      if (c.eof || c.indent < indent) return map;
+      if (c.eof || c.indent < indent) {
+        usual_size = map.entries.size();
+        return map;
+      }
       if (c.indent > indent) leave();
       p = c.at;
     }
@@ -398,6 +406,7 @@ private:
   std::string_view m_text;
   size_t m_pos = 0; // the start of the current line
   int m_line = 1;
+  std::array<size_t, 32> m_map_size_at{}; // read_map: the size of the last map read at each indentation
 };
 
 } // namespace

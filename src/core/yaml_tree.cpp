@@ -1,7 +1,6 @@
 #include <coach/yaml_tree.hpp>
 
 #include <algorithm>
-#include <regex>
 #include <sstream>
 #include <unordered_map>
 
@@ -616,6 +615,115 @@ bool is_one_of(std::string_view word, std::initializer_list<std::string_view> wo
   return std::find(words.begin(), words.end(), word) != words.end();
 }
 
+// Reads a plain scalar left to right against the patterns of PyYAML's
+// resolvers; each whole_* says whether the whole text is one of its form.
+// By hand rather than std::regex: compiling the patterns cost every command
+// that read a file a millisecond or more, and matching them recursed once per byte.
+class Plain {
+public:
+  explicit Plain(std::string_view text) : m_text(text) {}
+
+  // int: [-+]?0b[0-1_]+ | [-+]?0[0-7_]+ | [-+]?(0|[1-9][0-9_]*) | [-+]?0x[0-9a-fA-F_]+
+  //      | [-+]?[1-9][0-9_]*(:[0-5]?[0-9])+
+  bool whole_int() const {
+    const size_t digits = sign();
+    Plain p = from(digits);
+    if (p.take("0b")) return p.some("01_") && p.done();
+    if (p.take("0x")) return p.some("0123456789abcdefABCDEF_") && p.done();
+    if (p.take("0")) return p.done() || (p.some("01234567_") && p.done());
+    return p.one("123456789") && (p.any("0123456789_"), p.done() || (p.sexagesimal() && p.done()));
+  }
+
+  // float: [-+]?([0-9][0-9_]*)\.[0-9_]*([eE][-+][0-9]+)? | \.[0-9_]+([eE][-+][0-9]+)?
+  //        | [-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]* | [-+]?\.(inf|Inf|INF) | \.(nan|NaN|NAN)
+  bool whole_float() const {
+    if (Plain p = *this; p.take(".") && p.some("0123456789_") && p.exponent() && p.done()) return true;
+    if (is_one_of(m_text, {".nan", ".NaN", ".NAN"})) return true;
+    Plain p = from(sign());
+    if (Plain inf = p; inf.take(".") && is_one_of(inf.rest(), {"inf", "Inf", "INF"})) return true;
+    if (!p.one("0123456789")) return false;
+    p.any("0123456789_");
+    if (Plain base60 = p; base60.sexagesimal() && base60.take(".")) return base60.any("0123456789_"), base60.done();
+    return p.take(".") && (p.any("0123456789_"), p.exponent()) && p.done();
+  }
+
+  // timestamp: [0-9]{4}-[0-9]{2}-[0-9]{2}
+  //   | [0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(\.[0-9]*)?([
+  //   \t]*(Z|[-+][0-9]{1,2}(:[0-9]{2})?))?
+  bool whole_timestamp() const {
+    Plain p = *this;
+    if (!p.digits(4, 4) || !p.take("-")) return false;
+    const size_t month = p.digits(1, 2);
+    if (!month || !p.take("-")) return false;
+    const size_t day = p.digits(1, 2);
+    if (!day) return false;
+    if (p.done()) return month == 2 && day == 2;
+    if (!p.one("Tt") && !p.some(" \t")) return false;
+    if (!p.digits(1, 2) || !p.take(":") || !p.digits(2, 2) || !p.take(":") || !p.digits(2, 2)) return false;
+    if (p.take(".")) p.any("0123456789");
+    if (p.done()) return true;
+    p.any(" \t");
+    if (p.take("Z")) return p.done();
+    if (!p.one("-+") || !p.digits(1, 2)) return false;
+    return p.done() || (p.take(":") && p.digits(2, 2) && p.done());
+  }
+
+private:
+  Plain from(size_t at) const {
+    Plain p = *this;
+    p.m_at = at;
+    return p;
+  }
+  std::string_view rest() const { return m_text.substr(m_at); }
+  bool done() const { return m_at == m_text.size(); }
+  size_t sign() const { return !m_text.empty() && (m_text[0] == '-' || m_text[0] == '+') ? 1 : 0; }
+  bool take(std::string_view word) {
+    if (!rest().starts_with(word)) return false;
+    m_at += word.size();
+    return true;
+  }
+  bool one(std::string_view set) {
+    if (done() || set.find(m_text[m_at]) == std::string_view::npos) return false;
+    ++m_at;
+    return true;
+  }
+  // As many of `set` as there are; any() takes none too, some() at least one.
+  size_t any(std::string_view set) {
+    const size_t start = m_at;
+    while (one(set)) {
+    }
+    return m_at - start;
+  }
+  bool some(std::string_view set) { return any(set) > 0; }
+  // Between `least` and `most` digits, followed by no other digit; their count, 0 if not.
+  size_t digits(size_t least, size_t most) {
+    const size_t start = m_at;
+    const size_t count = any("0123456789");
+    if (count >= least && count <= most) return count;
+    m_at = start;
+    return 0;
+  }
+  // (:[0-5]?[0-9])+ where nothing but ':' or '.' or the end may follow a group.
+  bool sexagesimal() {
+    size_t groups = 0;
+    while (take(":")) {
+      const size_t start = m_at;
+      const size_t count = any("0123456789");
+      if (count == 0 || count > 2 || (count == 2 && m_text[start] > '5')) return false;
+      ++groups;
+    }
+    return groups > 0;
+  }
+  // ([eE][-+][0-9]+)?
+  bool exponent() {
+    if (!one("eE")) return true;
+    return one("-+") && some("0123456789");
+  }
+
+  std::string_view m_text;
+  size_t m_at = 0;
+};
+
 } // namespace
 
 std::optional<std::string> yaml11_non_text(std::string_view plain) {
@@ -633,21 +741,9 @@ std::optional<std::string> yaml11_non_text(std::string_view plain) {
   if (plain == "<<") return "a merge key";
   if (plain == "=") return "a value key";
   if (std::string_view("-+.0123456789").find(first) == std::string_view::npos) return std::nullopt;
-  static const std::regex whole(R"([-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)"
-                                R"(|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)");
-  static const std::regex real(
-      R"([-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?)"
-      R"(|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))");
-  static const std::regex timestamp(
-      R"([0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9])"
-      R"(|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?)"
-      R"(:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)");
-  // std::regex recurses once per character: a text this long starting with a
-  // digit is prose, and no number or date anyone writes by hand.
-  if (plain.size() > 256) return std::nullopt;
-  const std::string text(plain);
-  if (std::regex_match(text, whole) || std::regex_match(text, real)) return "a number";
-  if (std::regex_match(text, timestamp)) return "a date";
+  const Plain text(plain);
+  if (text.whole_int() || text.whole_float()) return "a number";
+  if (text.whole_timestamp()) return "a date";
   return std::nullopt;
 }
 

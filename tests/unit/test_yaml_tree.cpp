@@ -2,7 +2,9 @@
 
 #include <optional>
 #include <random>
+#include <regex>
 #include <string>
+#include <vector>
 
 #include <coach/error.hpp>
 #include <coach/text.hpp>
@@ -214,4 +216,121 @@ TEST_CASE("text::find_control_character and find_invalid_utf8 match a byte-by-by
   CHECK(find_control_character(std::string(64, 'a') + "\x04") == 64);
   CHECK(find_invalid_utf8(std::string(64, 'a') + "\xff") == 64);
   CHECK_FALSE(find_invalid_utf8(std::string(64, 'a') + "\xc3\xa9").has_value());
+}
+
+namespace {
+
+// PyYAML's resolvers for int, float and timestamp as it writes them (YAML 1.1),
+// the definition yaml11_non_text's hand-written reader must agree with.
+std::optional<std::string> pyyaml_number_or_date(const std::string& text) {
+  static const std::regex whole(R"([-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)"
+                                R"(|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)");
+  static const std::regex real(
+      R"([-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?)"
+      R"(|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))");
+  static const std::regex timestamp(
+      R"([0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9])"
+      R"(|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?)"
+      R"(:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)");
+  if (std::regex_match(text, whole) || std::regex_match(text, real)) return "a number";
+  if (std::regex_match(text, timestamp)) return "a date";
+  return std::nullopt;
+}
+
+} // namespace
+
+TEST_CASE("yaml_tree::yaml11_non_text reads numbers and dates exactly as PyYAML's resolver patterns") {
+  // Seeds of every form, then random texts built from their characters and from mutations of the seeds.
+  const std::vector<std::string> seeds = {
+      "0",
+      "007",
+      "0o7",
+      "0b101",
+      "0b",
+      "0x1F",
+      "0x",
+      "-0x_a",
+      "+12",
+      "1_000",
+      "1:30",
+      "190:20:30",
+      "1:60",
+      "1:5:",
+      "12:345",
+      "1.5",
+      "-.5",
+      ".5",
+      "+.5",
+      "1.",
+      "1.5e+3",
+      "1.5e3",
+      "1e+3",
+      ".5E-1",
+      "1:30.5",
+      "1:30.",
+      ".inf",
+      "-.Inf",
+      "+.INF",
+      ".nan",
+      "-.nan",
+      ".NaN",
+      "_1",
+      "2026-11-02",
+      "2026-1-2",
+      "2026-11-2 ",
+      "26-11-02",
+      "20261-11-02",
+      "1.5.5",
+      "--1",
+      "2026-11-02T10:00:00",
+      "2026-11-02t1:00:00.5Z",
+      "2026-1-2 \t 10:00:00 -5",
+      "2026-11-02 10:00:00+05:30",
+      "2026-11-02 10:00:00 ",
+      "2026-11-02 10:00:00 Z",
+      "2026-11-02 10:00:00+123",
+      "2026-11-02T10:0:00",
+      "3 deals",
+      "1st call",
+      "-",
+      "+",
+      ".",
+      "",
+  };
+  std::mt19937 engine(20261201);
+  const std::string alphabet = "0123456789-+._:xbeEinfaINFNTtZ \t";
+  std::uniform_int_distribution<size_t> pick(0, alphabet.size() - 1);
+  std::vector<std::string> texts = seeds;
+  for (int n = 0; n < 20000; ++n) {
+    std::string text = seeds[engine() % seeds.size()];
+    const int edits = 1 + static_cast<int>(engine() % 3);
+    for (int e = 0; e < edits; ++e) {
+      const size_t at = text.empty() ? 0 : engine() % (text.size() + 1);
+      switch (engine() % 3) {
+      case 0: text.insert(at, 1, alphabet[pick(engine)]); break;
+      case 1:
+        if (at < text.size()) text.erase(at, 1);
+        break;
+      default:
+        if (at < text.size()) text[at] = alphabet[pick(engine)];
+      }
+    }
+    texts.push_back(text);
+  }
+  for (int n = 0; n < 20000; ++n) {
+    std::string text;
+    const size_t size = engine() % 12;
+    while (text.size() < size) text += alphabet[pick(engine)];
+    texts.push_back(text);
+  }
+  size_t numbers_or_dates = 0;
+  for (const std::string& text : texts) {
+    // Only texts the resolvers are tried on: those starting with a sign, dot or digit.
+    if (text.empty() || std::string_view("-+.0123456789").find(text[0]) == std::string_view::npos) continue;
+    CAPTURE(text);
+    const auto expected = pyyaml_number_or_date(text);
+    CHECK(yaml11_non_text(text) == expected);
+    numbers_or_dates += expected ? 1 : 0;
+  }
+  CHECK(numbers_or_dates > 1000); // the texts reach both sides of every pattern
 }
