@@ -2,6 +2,7 @@
 
 #include <array>
 #include <map>
+#include <memory>
 #include <set>
 #include <span>
 #include <string>
@@ -48,10 +49,43 @@ struct AuditRequest {
   std::string settings_path; // for places in coach.yaml
 };
 
+/// The audit fed one rep at a time, so that its memory follows the findings,
+/// not the directory: each rep is checked as it comes (its copy as of the day
+/// audited made and dropped inside add), and what the checks over the whole
+/// directory need of it (consistency figures, its record and promise ids with
+/// their places, packed) is kept as compact facts it owns, never a pointer
+/// into the rep.
+class IncrementalAudit {
+public:
+  /// `settings` with `since` settled; `started` is activity_starts() of every
+  /// rep file as it is now (the roster's will do: a file that cannot be read
+  /// has none): the starts after request.as_of are left out here.
+  IncrementalAudit(Settings settings, AuditRequest request, std::map<std::string, Date, std::less<>> started);
+  ~IncrementalAudit();
+  IncrementalAudit(const IncrementalAudit&) = delete;
+  IncrementalAudit& operator=(const IncrementalAudit&) = delete;
+
+  /// Audits one rep file's rep, archived or not, in load_reps' order (an id
+  /// used twice is reported where it is seen again). `rep` may go once this returns.
+  void add(const Rep& rep);
+
+  /// Runs the checks over the whole directory (the team's meetings,
+  /// consistency across the reps, ids used twice, coach.yaml, the files that
+  /// could not be read) and returns every finding as run_audit does. Call
+  /// once, after the last add.
+  std::vector<Finding> finish(const std::vector<LoadFailure>& failures,
+                              std::span<const Record* const> team_meetings = {});
+
+private:
+  struct State;
+  std::unique_ptr<State> m_state;
+};
+
 /// Runs the checks and returns the findings, grouped by rep (in rep id order,
 /// directory-wide findings first) and most severe first within a group.
 /// `team_meetings` are the team's team-meeting records (team/YEAR.yaml), for
 /// the team-meeting check; none: the team never met, nothing is checked.
+/// (An IncrementalAudit fed `reps` in order.)
 std::vector<Finding> run_audit(const Settings& settings, const std::vector<Rep>& reps,
                                const std::vector<LoadFailure>& failures, const AuditRequest& request,
                                std::span<const Record* const> team_meetings = {});

@@ -96,6 +96,12 @@ public:
   /// file that cannot be read, unless `failures` is given: then such files are
   /// listed there and left out.
   std::vector<Rep> load_reps(std::vector<LoadFailure>* failures = nullptr) const;
+  /// Calls `visit` with every rep file's rep, in load_reps' order (sorted by id), read through the
+  /// cache on all cores, a few files ahead of `visit` (a bounded window, not every file), each rep
+  /// freed once `visit` returns: memory follows one rep, not the directory. Unreadable files as in
+  /// load_reps (throws on the first unless `failures`; then listed, in file order). The roster index
+  /// is refreshed as load_reps does (from each rep's roster_entry_of, kept as the reps pass).
+  void for_each_rep(const std::function<void(Rep&)>& visit, std::vector<LoadFailure>* failures = nullptr) const;
   /// One rep file, parsed and read (no cache).
   Rep load_rep_file(const std::filesystem::path& path) const;
   /// One rep file, through the cache. `read_at`, when given, receives the
@@ -108,11 +114,6 @@ public:
   /// Every results file (results/PERIOD.yaml, see results.hpp), oldest
   /// period first; unreadable ones as in load_reps.
   std::vector<ResultsPeriod> load_results(std::vector<LoadFailure>* failures = nullptr) const;
-  /// The open view (open_view_of) of every rep file, sorted by id as
-  /// load_reps is, through the open-promise index (open_index.hpp): a file
-  /// whose stamp matches its entry is not read; the others are read through
-  /// the cache and the index rewritten. Unreadable files as in load_reps.
-  std::vector<Rep> load_open_views(std::vector<LoadFailure>* failures = nullptr) const;
   /// The light view of every rep file and team file (ids, names, archive dates, record and
   /// promise ids), through the cache: what finding a rep or a promise needs.
   /// Throws on the first file that cannot be read, unless `failures` is given:

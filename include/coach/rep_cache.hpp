@@ -53,6 +53,9 @@ struct RosterEntry {
   /// (activity_starts), so that prep learns when the team began each one
   /// without reading every file.
   std::map<std::string, Date, std::less<>> activity_starts;
+  /// The earliest date of any record in the file (settle_since), so that a
+  /// report learns the team's tracking start before it reads a rep.
+  std::optional<Date> first_record;
   bool operator==(const RosterEntry&) const = default;
 };
 RosterEntry roster_entry_of(const Rep& rep);

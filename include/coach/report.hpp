@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -244,6 +245,72 @@ CoachingIndex coaching_index(const TeamReport& team, const Policy& policy);
 /// `team_records`, the team files' meetings, for the actions to the whole team.
 ManagerStanding manager_standing(const TeamReport& team, const std::vector<const Rep*>& included, const Policy& policy,
                                  const ReportPeriod& period, const std::vector<Record>& team_records = {});
+
+/// What the manager's standing needs of one rep, taken as the rep passes.
+struct RepStanding {
+  int overdue_now = 0;                    // the manager's promises to the rep overdue on the period's last day
+  std::optional<int> oldest_overdue_days; // days the oldest of those is overdue
+  bool high_performer = false;            // tagged high-performer
+  bool tenured = false;                   // tenured on the period's last day
+};
+
+/// The standing inputs of a rep as it stood on the period's last day (rep_as_of).
+RepStanding rep_standing(const Rep& rep_at_end, const Policy& policy, const ReportPeriod& period);
+
+/// The manager's standing from `team`'s figures and `reps`, one per rep of
+/// team.reps in the same order; `team_records` as for manager_standing.
+ManagerStanding manager_standing_of(const TeamReport& team, const std::vector<RepStanding>& reps, const Policy& policy,
+                                    const ReportPeriod& period, const std::vector<Record>& team_records = {});
+
+/// The sections of the activities other than the 1:1, built one rep at a
+/// time: every kind's rows are taken, and finish() keeps the sections shown.
+/// `settings`, `period` and `team_records` must outlive it.
+class ActivitySections {
+public:
+  ActivitySections(const Settings& settings, const ReportPeriod& period, const std::vector<Record>& team_records);
+  /// The rows of one rep counted (as activity_reports' `included`, in the report's order).
+  void add(const Rep& rep);
+  /// The sections shown (as activity_reports returns them).
+  std::vector<ActivityReport> finish();
+
+private:
+  const Settings& m_settings;
+  const ReportPeriod& m_period;
+  const std::vector<Record>& m_team_records;
+  std::vector<ActivityReport> m_sections; // every kind of activity_kinds but the 1:1, in its order
+  std::vector<bool> m_shown;              // per section: a record of its kind on or before the period's last day
+};
+
+/// A team's report built one rep at a time (DataDir::for_each_rep): each
+/// rep's figures, activity rows, trend counts and standing inputs are taken as
+/// it passes, so that no rep need be kept. `settings`, `team_records` and
+/// `results` must outlive it. team_report is this over a vector of reps.
+class TeamReportBuilder {
+public:
+  TeamReportBuilder(std::string directory, const Settings& settings, const ReportPeriod& period, TrendBy by,
+                    bool include_archived, const std::vector<Record>& team_records,
+                    const std::vector<ResultsPeriod>& results);
+  /// One rep of the team, in the report's order (sorted by id), with the team
+  /// meetings' actions attached; left out when team_report leaves it out.
+  void add(const Rep& rep);
+  /// The report over the reps added.
+  TeamReport finish();
+
+private:
+  void add_to_totals(RepFigures& figures);
+
+  const Settings& m_settings;
+  ReportPeriod m_period;
+  TrendBy m_by;
+  bool m_include_archived;
+  const std::vector<Record>& m_team_records;
+  const std::vector<ResultsPeriod>& m_results;
+  std::map<std::string, Attainment> m_results_by_rep; // results_in the period
+  TeamReport m_team;
+  std::vector<int> m_gap_medians; // each rep's median gap, for the team's
+  std::vector<RepStanding> m_standings;
+  ActivitySections m_activities;
+};
 
 /// The report over one or several teams for one period: one computed result
 /// that every output format renders.

@@ -59,4 +59,10 @@ std::string render_new_settings_file(const std::string& manager, const std::stri
 /// are read, so that both count from the same day.
 void settle_since(Settings& settings, const std::vector<Rep>& reps, const std::vector<Rep>& team_files);
 
+struct RosterEntry; // rep_cache.hpp
+/// The same from the roster (DataDir::load_roster: the rep files' entries and
+/// the team files'), each entry holding its file's first record, so that the
+/// day is known before any rep is read.
+void settle_since(Settings& settings, const std::vector<RosterEntry>& roster);
+
 } // namespace coach

@@ -58,6 +58,8 @@ TeamActionDraft parse_team_action(std::string_view spec);
 /// copies are not meetings the rep attended (count meetings from the team
 /// files). Editing such an action goes to its team file (find_rep_with_promise).
 void attach_team_actions(std::vector<Rep>& reps, const std::vector<Rep>& team_files);
+/// The same for one rep (as the reps pass one at a time).
+void attach_team_actions(Rep& rep, const std::vector<Rep>& team_files);
 
 /// The actions to the whole team (the manager's, naming no rep): one view per
 /// team file that has any, named "Team", its records holding only those.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <ostream>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -11,6 +12,7 @@
 #include <coach/error.hpp>
 #include <coach/followups.hpp>
 #include <coach/meeting_template.hpp>
+#include <coach/open_index.hpp>
 #include <coach/roster.hpp>
 #include <coach/team_file.hpp>
 #include <coach/text.hpp>
@@ -61,23 +63,24 @@ struct AddOptions {
   std::string owner = "me";
 };
 
-// One listed promise, computed once and rendered by every format.
+// One listed promise, computed once and rendered by every format; its text
+// views the reps or the open-promise index, kept until the listing is out.
 struct Row {
-  std::string id;
-  std::string rep_id;
-  std::string rep_name;
-  std::string owner;       // "manager" or "rep"
-  std::string owner_label; // "you" or the rep's first name
-  std::string text;
+  std::string_view id;
+  std::string_view rep_id;
+  std::string_view rep_name;
+  std::string_view owner;       // "manager" or "rep"
+  std::string_view owner_label; // "you" or the rep's first name
+  std::string_view text;
   std::optional<Date> due;
   std::optional<Date> first_due;
   PromiseState state;
   std::optional<int> days_until_due; // negative when overdue (open promises only)
   std::optional<Date> closed;
-  std::string note;
-  std::string reason;
-  std::string from_kind;
-  std::string from_id;
+  std::string_view note;
+  std::string_view reason;
+  std::string_view from_kind;
+  std::string_view from_id;
   Date from_date;
 };
 
@@ -94,14 +97,19 @@ std::string_view state_key(PromiseState state) {
   return "open";
 }
 
+// The first word of a rep's name, as Rep::first_name, viewing the name.
+std::string_view first_name_of(std::string_view name) {
+  return name.substr(0, name.find(' '));
+}
+
 Row make_row(const PromiseRef& ref, Date today) {
   const Promise& p = *ref.promise;
   Row row;
   row.id = p.id;
   row.rep_id = ref.rep->id;
   row.rep_name = ref.rep->name;
-  row.owner = std::string(owner_name(p.owner));
-  row.owner_label = p.owner == Owner::manager ? "you" : ref.rep->first_name();
+  row.owner = owner_name(p.owner);
+  row.owner_label = p.owner == Owner::manager ? "you" : first_name_of(ref.rep->name);
   row.text = p.text;
   row.due = p.due;
   row.first_due = p.first_due;
@@ -113,6 +121,29 @@ Row make_row(const PromiseRef& ref, Date today) {
   row.from_kind = ref.record->kind;
   row.from_id = ref.record->id;
   row.from_date = ref.record->date;
+  return row;
+}
+
+// The same of an open promise read from the open-promise index, of the rep `rep_id` named `rep_name`.
+Row make_row(const OpenPromise& p, std::string_view rep_id, std::string_view rep_name, Date today) {
+  Row row;
+  row.id = p.id;
+  row.rep_id = rep_id;
+  row.rep_name = rep_name;
+  row.owner = owner_name(p.owner);
+  row.owner_label = p.owner == Owner::manager ? "you" : first_name_of(rep_name);
+  row.text = p.text;
+  row.due = p.due;
+  row.first_due = p.first_due;
+  Promise due_only; // how it stands follows from its due date alone, it being open
+  due_only.due = p.due;
+  row.state = promise_state(due_only, today);
+  if (p.due) row.days_until_due = today.days_until(*p.due);
+  row.note = p.note;
+  row.reason = p.reason;
+  row.from_kind = p.record_kind;
+  row.from_id = p.record_id;
+  row.from_date = p.record_date;
   return row;
 }
 
@@ -139,7 +170,7 @@ std::string when_text(const Row& row) {
     return fmt::format("kept {} ({} day{} late)", row.closed->iso(), late, late == 1 ? "" : "s");
   }
   case PromiseState::dropped:
-    return fmt::format("dropped {}{}", row.closed->iso(), row.reason.empty() ? "" : ": " + row.reason);
+    return fmt::format("dropped {}{}{}", row.closed->iso(), row.reason.empty() ? "" : ": ", row.reason);
   }
   return "";
 }
@@ -161,29 +192,30 @@ std::string from_text(const Row& row) {
   if (row.from_kind == kind_one_on_one) return "1:1 " + row.from_date.pretty();
   if (row.from_kind == kind_promise) return "added " + row.from_date.pretty();
   if (row.from_kind == kind::team_meeting) return "team meeting " + row.from_date.pretty();
-  return row.from_kind + " " + row.from_date.pretty();
+  return fmt::format("{} {}", row.from_kind, row.from_date.pretty());
 }
 
 // The listing's columns, in every format (the table and Markdown show those with a header).
 const Columns<Row>& row_columns() {
   static const Columns<Row> columns{
-      {"ID", "id", [](const Row& r) { return Table::Cell{r.id}; }, [](const Row& r) { return Json(r.id); }},
-      {"", "rep", {}, [](const Row& r) { return Json(r.rep_id); }},
+      {"ID", "id", [](const Row& r) { return Table::Cell{std::string(r.id)}; },
+       [](const Row& r) { return Json(std::string(r.id)); }},
+      {"", "rep", {}, [](const Row& r) { return Json(std::string(r.rep_id)); }},
       {"Rep",
        "rep_name",
-       [](const Row& r) { return Table::Cell{r.rep_name}; },
-       [](const Row& r) { return Json(r.rep_name); },
+       [](const Row& r) { return Table::Cell{std::string(r.rep_name)}; },
+       [](const Row& r) { return Json(std::string(r.rep_name)); },
        Table::Align::left,
        true,
        false,
        {},
        true},
-      {"Owner", "owner", [](const Row& r) { return Table::Cell{r.owner_label}; },
-       [](const Row& r) { return Json(r.owner); }},
+      {"Owner", "owner", [](const Row& r) { return Table::Cell{std::string(r.owner_label)}; },
+       [](const Row& r) { return Json(std::string(r.owner)); }},
       {"Promise",
        "text",
-       [](const Row& r) { return Table::Cell{r.text}; },
-       [](const Row& r) { return Json(r.text); },
+       [](const Row& r) { return Table::Cell{std::string(r.text)}; },
+       [](const Row& r) { return Json(std::string(r.text)); },
        Table::Align::left,
        true,
        false,
@@ -209,11 +241,11 @@ const Columns<Row>& row_columns() {
        {},
        [](const Row& r) { return r.days_until_due ? Json(*r.days_until_due) : Json(nullptr); }},
       {"", "closed", {}, [](const Row& r) { return date_json(r.closed); }},
-      {"", "note", {}, [](const Row& r) { return Json(r.note); }},
-      {"", "reason", {}, [](const Row& r) { return Json(r.reason); }},
+      {"", "note", {}, [](const Row& r) { return Json(std::string(r.note)); }},
+      {"", "reason", {}, [](const Row& r) { return Json(std::string(r.reason)); }},
       {"From", "from.kind", [](const Row& r) { return Table::Cell{from_text(r)}; },
-       [](const Row& r) { return Json(r.from_kind); }, Table::Align::left, false, true},
-      {"", "from.id", {}, [](const Row& r) { return Json(r.from_id); }},
+       [](const Row& r) { return Json(std::string(r.from_kind)); }, Table::Align::left, false, true},
+      {"", "from.id", {}, [](const Row& r) { return Json(std::string(r.from_id)); }},
       {"", "from.date", {}, [](const Row& r) { return Json(r.from_date.iso()); }},
   };
   return columns;
@@ -241,26 +273,39 @@ std::string summary_line(const std::vector<Row>& rows) {
 
 // A joint call planned and not yet debriefed: an open item of the manager's.
 struct OpenPlan {
-  const Rep* rep;
-  const Record* call;
+  std::string_view id;
+  std::string_view rep_id;
+  std::string_view rep_name;
+  std::string_view account; // empty when it has none
+  Date date;
 };
 
-// The open joint-call plans the filter lets through: the manager's (so none
-// with --theirs), dated before today with --overdue, by the day --due-within reaches.
+// Whether the filter lets an open joint call dated `date` through: the
+// manager's (so none with --theirs), dated before today with --overdue, by
+// the day --due-within reaches.
+bool plan_passes(const PromiseFilter& filter, Date date, Date today) {
+  if (filter.owner == Owner::rep) return false;
+  if (filter.overdue_only && date >= today) return false;
+  return !filter.due_within || date <= today.plus_days(*filter.due_within);
+}
+
+void sort_plans(std::vector<OpenPlan>& plans) {
+  std::stable_sort(plans.begin(), plans.end(), [](const OpenPlan& a, const OpenPlan& b) { return a.date < b.date; });
+}
+
+// The open joint-call plans of `reps` the filter lets through.
 std::vector<OpenPlan> open_plans(const std::vector<Rep>& reps, const PromiseFilter& filter, Date today) {
   std::vector<OpenPlan> plans;
-  if (filter.owner == Owner::rep) return plans;
   for (const auto& rep : reps) {
     if (rep.is_archived() && !filter.include_archived) continue;
     if (filter.rep_id && rep.id != *filter.rep_id) continue;
     for (const Record* call : open_joint_calls(rep)) {
-      if (filter.overdue_only && call->date >= today) continue;
-      if (filter.due_within && call->date > today.plus_days(*filter.due_within)) continue;
-      plans.push_back({&rep, call});
+      if (!plan_passes(filter, call->date, today)) continue;
+      const std::string* account = call->fields.text(field::account);
+      plans.push_back({call->id, rep.id, rep.name, account ? std::string_view(*account) : "", call->date});
     }
   }
-  std::stable_sort(plans.begin(), plans.end(),
-                   [](const OpenPlan& a, const OpenPlan& b) { return a.call->date < b.call->date; });
+  sort_plans(plans);
   return plans;
 }
 
@@ -273,13 +318,12 @@ std::string when(Date day, Date today) {
 
 Json plans_json(const std::vector<OpenPlan>& plans) {
   Json out = Json::array();
-  for (const auto& [rep, call] : plans) {
-    const std::string* account = call->fields.text(field::account);
-    out.push_back({{"id", call->id},
-                   {"rep", rep->id},
-                   {"rep_name", rep->name},
-                   {"account", account ? *account : ""},
-                   {"date", call->date.iso()}});
+  for (const auto& plan : plans) {
+    out.push_back({{"id", std::string(plan.id)},
+                   {"rep", std::string(plan.rep_id)},
+                   {"rep_name", std::string(plan.rep_name)},
+                   {"account", std::string(plan.account)},
+                   {"date", plan.date.iso()}});
   }
   return out;
 }
@@ -288,10 +332,9 @@ Json plans_json(const std::vector<OpenPlan>& plans) {
 void render_plans(const std::vector<OpenPlan>& plans, Date today, size_t width, std::ostream& out) {
   if (plans.empty()) return;
   out << "\nJoint calls waiting for their feedback (coach joint-call feedback ID)\n";
-  for (const auto& [rep, call] : plans) {
-    const std::string* account = call->fields.text(field::account);
-    out << fit(fmt::format("  {}  {}  {}  {} ({})", call->id, rep->name, account ? one_line(*account) : "",
-                           call->date.pretty(), when(call->date, today)),
+  for (const auto& plan : plans) {
+    out << fit(fmt::format("  {}  {}  {}  {} ({})", plan.id, plan.rep_name, one_line(plan.account), plan.date.pretty(),
+                           when(plan.date, today)),
                width)
         << "\n";
   }
@@ -314,7 +357,7 @@ void render(const std::vector<Row>& rows, const std::vector<OpenPlan>& plans, co
       out << "No promises match.\n";
     } else {
       const bool color = context.color();
-      out << table_of(columns, rows).render(context.terminal_width(), color);
+      table_of(columns, rows).write(out, context.terminal_width(), color);
       out << styled(summary_line(rows), Style::dim, color) << "\n";
     }
     render_plans(plans, today, static_cast<size_t>(context.terminal_width()), out);
@@ -341,14 +384,102 @@ PromiseFilter list_filter(const ListOptions& options) {
   return filter;
 }
 
+// The team meetings' open actions: those concerning a rep by that rep's id, in
+// the order attach_team_actions appends them, and those to the whole team by
+// team file (team_action_views), listed under "Team".
+struct TeamActions {
+  std::unordered_map<std::string_view, std::vector<OpenPromise>> by_rep;
+  std::vector<std::pair<std::string_view, std::vector<OpenPromise>>> whole_team; // team file id, its actions
+};
+
+TeamActions team_actions(const std::vector<Rep>& teams) {
+  TeamActions actions;
+  for (const auto& team : teams) {
+    std::vector<OpenPromise> whole_team;
+    for (const auto& meeting : team.records) {
+      if (meeting.kind != kind::team_meeting) continue;
+      for (const auto& action : meeting.promises) {
+        if (!action.is_open()) continue;
+        auto& list = action.rep.empty() ? whole_team : actions.by_rep[action.rep];
+        list.push_back(open_promise_of(meeting, action));
+      }
+    }
+    if (!whole_team.empty()) actions.whole_team.emplace_back(team.id, std::move(whole_team));
+  }
+  return actions;
+}
+
+// The rows select_promises and make_row give for the reps with their team
+// actions attached, made from the open items: the same rows in the same order.
+std::vector<Row> open_rows(const OpenItems& items, const TeamActions& team, const PromiseFilter& filter, Date today) {
+  struct Listed {
+    const OpenPromise* promise;
+    std::string_view rep_id;
+    std::string_view rep_name;
+  };
+  std::vector<Listed> listed;
+  const auto add = [&](const std::vector<OpenPromise>& promises, std::string_view rep_id, std::string_view name) {
+    for (const auto& p : promises) {
+      if (filter.owner && p.owner != *filter.owner) continue;
+      if (filter.overdue_only && !(p.due && *p.due < today)) continue;
+      if (filter.due_within && (!p.due || today.days_until(*p.due) > *filter.due_within)) continue;
+      listed.push_back({&p, rep_id, name});
+    }
+  };
+  for (const OpenFile* file : items.files) {
+    if (file->archived && !filter.include_archived) continue;
+    add(file->promises, file->id, file->name);
+    if (const auto it = team.by_rep.find(file->id); it != team.by_rep.end()) add(it->second, file->id, file->name);
+  }
+  for (const auto& [team_id, actions] : team.whole_team) add(actions, team_id, default_team_name);
+  std::stable_sort(listed.begin(), listed.end(), [](const Listed& a, const Listed& b) { // as select_promises
+    const auto& da = a.promise->due;
+    const auto& db = b.promise->due;
+    if (da.has_value() != db.has_value()) return da.has_value();
+    if (da != db) return da < db;
+    return a.rep_id < b.rep_id;
+  });
+  std::vector<Row> rows;
+  rows.reserve(listed.size());
+  for (const auto& l : listed) rows.push_back(make_row(*l.promise, l.rep_id, l.rep_name, today));
+  return rows;
+}
+
+// The open joint-call plans of the open items the filter lets through.
+std::vector<OpenPlan> open_plans(const OpenItems& items, const PromiseFilter& filter, Date today) {
+  std::vector<OpenPlan> plans;
+  for (const OpenFile* file : items.files) {
+    if (file->archived && !filter.include_archived) continue;
+    for (const auto& call : file->calls) {
+      if (plan_passes(filter, call.date, today))
+        plans.push_back({call.id, file->id, file->name, call.account, call.date});
+    }
+  }
+  sort_plans(plans);
+  return plans;
+}
+
+// The open items, from the open-promise index: no history read, no rep built.
+int run_open_list(const ListOptions& options, const Setup& setup) {
+  const DataDir& dir = setup.dir();
+  std::vector<LoadFailure> unreadable; // shown at the end: the other reps' promises still are
+  const OpenItems items = load_open_items(dir, &unreadable);
+  const auto& teams = kept_until_exit(dir.load_team_files(&unreadable));
+  const PromiseFilter filter = list_filter(options);
+  const Date today = setup.today();
+  render(open_rows(items, team_actions(teams), filter, today), open_plans(items, filter, today), options.format, today,
+         setup.context);
+  fail_on_unreadable(unreadable, setup.context.out(), setup.context.err());
+  return 0;
+}
+
 int run_list(const ListOptions& options, const Setup& setup) {
+  if (options.rep.empty() && !options.all) return run_open_list(options, setup);
   const DataDir& dir = setup.dir();
   const Date today = setup.today();
-  // One rep's promises need only that rep's file; open ones only the open-promise index, not the histories.
+  // One rep's promises need only that rep's file; closed ones every history.
   std::vector<LoadFailure> unreadable; // shown at the end: the other reps' promises still are
-  auto loaded = !options.rep.empty() ? std::vector<Rep>{dir.find_rep(options.rep)}
-                : options.all        ? dir.load_reps(&unreadable)
-                                     : dir.load_open_views(&unreadable);
+  auto loaded = !options.rep.empty() ? std::vector<Rep>{dir.find_rep(options.rep)} : dir.load_reps(&unreadable);
   // The team meetings' actions: under the rep they concern, the whole team's under "Team".
   const auto teams = dir.load_team_files(&unreadable);
   attach_team_actions(loaded, teams);

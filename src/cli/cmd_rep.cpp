@@ -288,7 +288,7 @@ int run_list(const ListOptions& options, const Setup& setup) {
             : !unreadable.empty() ? "No rep file could be read.\n"
                                   : "No reps yet; add one with `coach rep add NAME`.\n");
   } else {
-    out << rep_list_table(columns, rows).render(context.terminal_width(), color);
+    rep_list_table(columns, rows).write(out, context.terminal_width(), color);
     if (hidden > 0) {
       out << styled(fmt::format("{} archived rep{} not shown (--all)\n", hidden, hidden == 1 ? "" : "s"), Style::dim,
                     color);

@@ -99,6 +99,39 @@ std::vector<NamedDir> read_teams_file(const std::string& path) {
   return dirs;
 }
 
+// One team's part of the report, its reps read one at a time: memory follows
+// the answer, not the directory. Files that cannot be read are added to
+// `unreadable`, in the order of the reads that count them.
+TeamReport team_of(const DataDir& dir, const ReportOptions& options, const Report& report, Context& context,
+                   std::vector<LoadFailure>& unreadable) {
+  Settings settings = dir.load_settings();
+  // Unknown keys (a part of policy.index the report does not know changes the index): once per directory.
+  context.warn_about_settings_keys(dir, settings);
+  // As audit does: coach.yaml's since, else the earliest record, known from the roster before any rep is
+  // read (its unreadable files are named below, by the reads that count them).
+  if (!settings.policy.since) {
+    std::vector<LoadFailure> named_below;
+    settle_since(settings, dir.load_roster(&named_below));
+  }
+  std::vector<LoadFailure> team_unreadable;
+  const std::vector<Rep> team_files = dir.load_team_files(&team_unreadable);
+  std::vector<Record> team_records; // the team meetings, for their own section
+  for (const Rep& file : team_files) team_records.insert(team_records.end(), file.records.begin(), file.records.end());
+  std::vector<LoadFailure> results_unreadable;
+  const std::vector<ResultsPeriod> results = dir.load_results(&results_unreadable);
+  TeamReportBuilder team(dir.root().lexically_normal().string(), settings, report.period, report.by, options.archived,
+                         team_records, results);
+  dir.for_each_rep(
+      [&](Rep& rep) {
+        attach_team_actions(rep, team_files); // team meetings' actions count as promises
+        team.add(rep);
+      },
+      &unreadable);
+  for (const auto* failures : {&team_unreadable, &results_unreadable})
+    unreadable.insert(unreadable.end(), failures->begin(), failures->end());
+  return team.finish();
+}
+
 int run_report(const ReportOptions& options, const Setup& setup) {
   Context& context = setup.context;
   const Date today = setup.today();
@@ -131,23 +164,7 @@ int run_report(const ReportOptions& options, const Setup& setup) {
     if (!options.output.empty()) refuse_output_over_data(options.output, dir.root());
   }
   std::vector<LoadFailure> unreadable; // every team's, named at the end; the other files still count
-  for (const auto& dir : data_dirs) {
-    Settings settings = dir.load_settings();
-    // Unknown keys (a part of policy.index the report does not know changes the index): once per directory.
-    context.warn_about_settings_keys(dir, settings);
-    auto reps = dir.load_reps(&unreadable);
-    const std::vector<Rep> team_files = dir.load_team_files(&unreadable);
-    // As audit does: coach.yaml's since, else the earliest record.
-    settle_since(settings, reps, team_files);
-    attach_team_actions(reps, team_files); // team meetings' actions count as promises
-    std::vector<Record> team_records;      // the team meetings, for their own section
-    for (const Rep& file : team_files)
-      team_records.insert(team_records.end(), file.records.begin(), file.records.end());
-    const std::vector<ResultsPeriod> results = dir.load_results(&unreadable);
-    report.teams.push_back(team_report(dir.root().lexically_normal().string(), settings,
-                                       kept_until_exit(std::move(reps)), report.period, report.by, options.archived,
-                                       team_records, results));
-  }
+  for (const auto& dir : data_dirs) report.teams.push_back(team_of(dir, options, report, context, unreadable));
   report.team_results = teams_results_section(report.teams);
 
   std::string text;

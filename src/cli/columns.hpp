@@ -44,6 +44,7 @@ Table table_of(const Columns<Row>& columns, const std::vector<Row>& rows) {
   }
   for (const auto& row : rows) {
     std::vector<Table::Cell> cells;
+    cells.reserve(columns.size());
     for (const auto& column : columns) {
       if (column.header.empty()) continue;
       Table::Cell cell = column.cell(row);

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include <coach/error.hpp>
+#include <coach/heap.hpp>
 #include <coach/text.hpp>
 
 #include "context.hpp"
@@ -309,5 +310,6 @@ int run(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
+  coach::back_heap_with_huge_pages();
   return run(argc, argv);
 }

@@ -325,8 +325,16 @@ void Table::add_column(std::string header, Align align, bool flexible, bool drop
 
 void Table::add_row(std::vector<Cell> cells) {
   cells.resize(m_columns.size());
-  for (auto& cell : cells) cell.text = one_line(cell.text);
-  m_rows.push_back(std::move(cells));
+  const auto control = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; };
+  for (auto& cell : cells) { // most cells are one line already: no copy of them
+    if (std::any_of(cell.text.begin(), cell.text.end(), control)) cell.text = one_line(cell.text);
+    if (m_text.size() + cell.text.size() > UINT32_MAX) {
+      throw Error(ExitCode::usage, "the table is over 4 GB of text: narrow it down (see --help) or use --format csv");
+    }
+    m_cells.push_back({static_cast<uint32_t>(m_text.size()), static_cast<uint32_t>(cell.text.size()),
+                       static_cast<uint32_t>(display_width(cell.text)), cell.style});
+    m_text += cell.text;
+  }
 }
 
 void Table::give_way(std::string_view header, size_t min_width) {
@@ -336,10 +344,11 @@ void Table::give_way(std::string_view header, size_t min_width) {
 }
 
 std::vector<size_t> Table::fitted_widths(int width, size_t indent) const {
-  std::vector<size_t> widths(m_columns.size());
-  for (size_t c = 0; c < m_columns.size(); ++c) {
-    widths[c] = display_width(m_columns[c].header);
-    for (const auto& row : m_rows) widths[c] = std::max(widths[c], display_width(row[c].text));
+  const size_t columns = m_columns.size();
+  std::vector<size_t> widths(columns);
+  for (size_t c = 0; c < columns; ++c) widths[c] = display_width(m_columns[c].header);
+  for (size_t at = 0; at < m_cells.size(); at += columns) {
+    for (size_t c = 0; c < columns; ++c) widths[c] = std::max<size_t>(widths[c], m_cells[at + c].width);
   }
   const std::vector<size_t> natural = widths;
   const auto total = [&] {
@@ -386,37 +395,60 @@ std::vector<size_t> Table::fitted_widths(int width, size_t indent) const {
   return widths;
 }
 
-std::string Table::render(int width, bool color, size_t indent, bool headers) const {
+void Table::for_each_line(int width, bool color, size_t indent, bool headers,
+                          const std::function<void(std::string_view)>& line) const {
   const std::vector<size_t> widths = fitted_widths(width, indent);
-  std::vector<bool> shown(m_columns.size());
-  for (size_t c = 0; c < m_columns.size(); ++c) shown[c] = widths[c] > 0;
-  const auto render_row = [&](const std::vector<Cell>& cells, bool header) {
-    std::string line(indent, ' ');
-    size_t last_shown = 0;
-    for (size_t c = 0; c < cells.size(); ++c) {
-      if (shown[c]) last_shown = c;
-    }
-    for (size_t c = 0; c < cells.size(); ++c) {
-      if (!shown[c]) continue;
-      const std::string text = fit(cells[c].text, widths[c]); // cells are made one-line in add_row
-      const std::string pad(widths[c] - display_width(text), ' ');
+  const size_t columns = m_columns.size();
+  size_t last_shown = 0;
+  for (size_t c = 0; c < columns; ++c) {
+    if (widths[c] > 0) last_shown = c;
+  }
+  // Each line is made in one reused string: at tens of thousands of rows, a
+  // string per cell and line was most of the time.
+  std::string out;
+  const auto render_row = [&](const auto& text_of, const StoredCell* cells, bool header) {
+    out.assign(indent, ' ');
+    for (size_t c = 0; c < columns; ++c) {
+      if (widths[c] == 0) continue;
+      const std::string_view whole = text_of(c);
+      const size_t whole_width = cells[c].width;
+      const std::string cut = whole_width > widths[c] ? fit(whole, widths[c]) : std::string();
+      const std::string_view text = whole_width > widths[c] ? std::string_view(cut) : whole;
+      const size_t pad = widths[c] - (whole_width > widths[c] ? display_width(text) : whole_width);
       const bool last = c == last_shown;
       const Style style = header ? Style::bold : cells[c].style;
-      if (m_columns[c].align == Align::right) {
-        line += pad + styled(text, style, color);
-      } else {
-        line += styled(text, style, color) + (last ? "" : pad);
-      }
-      if (!last) line += "  ";
+      if (m_columns[c].align == Align::right) out.append(pad, ' ');
+      if (color && style != Style::plain) out += styled(text, style, color);
+      else out += text;
+      if (m_columns[c].align != Align::right && !last) out.append(pad, ' ');
+      if (!last) out += "  ";
     }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    return line + "\n";
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    out += '\n';
+    line(out);
   };
-  std::vector<Cell> header_cells;
-  for (const auto& column : m_columns) header_cells.push_back({column.header, Style::bold});
-  std::string out = headers ? render_row(header_cells, true) : "";
-  for (const auto& row : m_rows) out += render_row(row, false);
+  if (headers) {
+    std::vector<StoredCell> header_cells;
+    for (const auto& column : m_columns) {
+      header_cells.push_back({0, 0, static_cast<uint32_t>(display_width(column.header)), Style::bold});
+    }
+    render_row([&](size_t c) { return std::string_view(m_columns[c].header); }, header_cells.data(), true);
+  }
+  for (size_t at = 0; at < m_cells.size(); at += columns) {
+    const StoredCell* cells = &m_cells[at];
+    render_row([&](size_t c) { return std::string_view(m_text).substr(cells[c].offset, cells[c].size); }, cells, false);
+  }
+}
+
+std::string Table::render(int width, bool color, size_t indent, bool headers) const {
+  std::string out;
+  for_each_line(width, color, indent, headers, [&](std::string_view line) { out += line; });
   return out;
+}
+
+void Table::write(std::ostream& out, int width, bool color, size_t indent, bool headers) const {
+  for_each_line(width, color, indent, headers,
+                [&](std::string_view line) { out.write(line.data(), static_cast<std::streamsize>(line.size())); });
 }
 
 void fail_on_unreadable(const std::vector<LoadFailure>& failures, std::ostream& out, std::ostream& err) {

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,7 +17,7 @@
 namespace coach::cli {
 
 /// ANSI styles, applied only when color is on.
-enum class Style { plain, bold, dim, red, yellow, green };
+enum class Style : uint8_t { plain, bold, dim, red, yellow, green };
 std::string styled(std::string_view text, Style style, bool color);
 
 /// An aligned text table: columns are sized to their content and, when the
@@ -29,17 +32,20 @@ public:
 
   /// Adds a column; `flexible` columns shrink when the table is too wide, and
   /// `droppable` ones are left out (rightmost first) before anything shrinks.
+  /// Every column is added before the first row.
   void add_column(std::string header, Align align = Align::left, bool flexible = false, bool droppable = false);
   void add_row(std::vector<Cell> cells);
   /// When the table is too wide, the column headed `header` is cut down to
   /// `min_width` (0: left out) before the default (droppable columns out,
   /// flexible ones cut to 8), in the order of the calls.
   void give_way(std::string_view header, size_t min_width);
-  bool empty() const { return m_rows.empty(); }
+  bool empty() const { return m_cells.empty(); }
 
   /// The table as lines; `width` 0 means no limit. `indent` spaces start each
   /// line; `headers` false leaves the header line out.
   std::string render(int width, bool color, size_t indent = 0, bool headers = true) const;
+  /// The same lines written to `out` one at a time, never held all at once.
+  void write(std::ostream& out, int width, bool color, size_t indent = 0, bool headers = true) const;
 
 private:
   struct Column {
@@ -52,12 +58,26 @@ private:
     size_t column;
     size_t min_width;
   };
+  // A cell as kept: its text in m_text, its display width measured once in
+  // add_row (measured again per column, it was a fifth of a listing of tens
+  // of thousands of rows). 16 bytes, where a vector of Cells per row took 320
+  // and an allocation per longer text.
+  struct StoredCell {
+    uint32_t offset;
+    uint32_t size;
+    uint32_t width;
+    Style style;
+  };
   std::vector<Column> m_columns;
-  std::vector<std::vector<Cell>> m_rows;
+  std::string m_text;              // every cell's text (made one line), one after another
+  std::vector<StoredCell> m_cells; // row after row, one per column
   std::vector<Step> m_steps;
 
   // The width of each column, 0 for a column left out, so that the table fits `width` (0: no limit).
   std::vector<size_t> fitted_widths(int width, size_t indent) const;
+  // Calls `line(text)` for each line, `text` ending in its line break and valid until the next call.
+  void for_each_line(int width, bool color, size_t indent, bool headers,
+                     const std::function<void(std::string_view)>& line) const;
 };
 
 /// The width every table and wrapped line keeps within: `columns` (the COLUMNS

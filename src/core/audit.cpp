@@ -2,14 +2,18 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
+#include <iterator>
 #include <map>
+#include <numeric>
 #include <span>
 #include <tuple>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
+#include <coach/chunked_sequence.hpp>
 #include <coach/followups.hpp>
 #include <coach/ids.hpp>
 #include <coach/rep_cache.hpp>
@@ -54,54 +58,124 @@ std::string past_cadence(int over, int cadence, int grace, int days, int counted
                      counted < days ? fmt::format(" ({} away not counted)", plural(days - counted, "day")) : "");
 }
 
-// An organization has 300,000 ids and no duplicates: the generated ids used
-// twice are found with packed integers (2.4 MB), and only those and
-// hand-written ids are remembered with where they were seen (a map of all ids
-// took 19 MB). Places are formatted only for a finding.
-class DuplicateIds {
+// Every record and promise id audited, in the order seen, with its place:
+// what finds the ids used twice once every rep has been seen and is gone. So
+// it owns compact facts, no pointer into a rep: ids of the generated form
+// packed into 4 bytes (others as text, a few hand-written ones), and each
+// place as a few bytes (a varint of the line's difference from the last id's
+// in the file, then the column). At 2,000 reps (1.3 million ids) that is
+// about 9 MB, where 16-byte places would take 21 MB.
+class IdSightings {
 public:
-  explicit DuplicateIds(const std::vector<Rep>& reps) {
-    std::vector<uint32_t> packed;
-    for (const auto& rep : reps) {
-      for (const auto& record : rep.records) {
-        if (const auto p = pack_record_id(record.id)) packed.push_back(*p);
-        for (const auto& promise : record.promises) {
-          if (const auto p = pack_record_id(promise.id)) packed.push_back(*p);
+  // The ids seen next are in the rep file at `path`.
+  void begin_file(std::string path) {
+    m_files.push_back({std::move(path), 0});
+    m_last_line = 0;
+  }
+
+  void see(const std::string& id, const Origin& origin, bool promise) {
+    if (id.empty()) return; // no id: nothing to be used twice
+    const auto packed = pack_record_id(id);
+    if (packed) m_packed.push_back(*packed);
+    else m_other.push_back(id);
+    put(zigzag(int64_t{origin.place.line} - m_last_line) << 2 | (promise ? 2u : 0u) | (packed ? 0u : 1u));
+    put(zigzag(origin.place.column));
+    m_last_line = origin.place.line;
+    ++m_files.back().ids;
+  }
+
+  // Calls `repeat` for every id seen before, in the order seen, with its
+  // place and the place it was first seen: `repeat(what, id, place, first)`.
+  template <typename Repeat>
+  void for_each_repeat(Repeat&& repeat) const {
+    const std::vector<uint32_t> twice = packed_twice(); // the only packed ids whose places matter
+    std::unordered_map<uint32_t, Place> first_packed;
+    std::unordered_map<std::string_view, Place> first_other;
+    size_t at = 0, next_packed = 0, next_other = 0;
+    for (uint32_t file = 0; file < m_files.size(); ++file) {
+      int64_t line = 0;
+      for (size_t i = 0; i < m_files[file].ids; ++i) {
+        const uint64_t head = take(at);
+        line += unzigzag(head >> 2);
+        const Place place{file, line, unzigzag(take(at))};
+        const std::string_view what = head & 2 ? "promise" : "record";
+        if (head & 1) {
+          const std::string& other = m_other[next_other++];
+          const auto [it, fresh] = first_other.emplace(other, place);
+          if (!fresh) repeat(what, other, text_of(place), text_of(it->second));
+        } else if (const uint32_t p = m_packed[next_packed++]; std::binary_search(twice.begin(), twice.end(), p)) {
+          const auto [it, fresh] = first_packed.emplace(p, place);
+          if (!fresh) repeat(what, unpack_record_id(p), text_of(place), text_of(it->second));
         }
       }
     }
-    std::sort(packed.begin(), packed.end());
-    for (size_t i = 1; i < packed.size(); ++i) {
-      if (packed[i] == packed[i - 1] && (m_twice.empty() || m_twice.back() != packed[i])) m_twice.push_back(packed[i]);
-    }
-  }
-
-  // The place where `id` was first seen, when this is its second sighting or
-  // later; nullopt the first time and for no id. `path` and `origin` must
-  // outlive this object.
-  std::optional<std::string> seen_before(const std::string& id, const std::string& path, const Origin& origin) {
-    if (id.empty()) return std::nullopt;
-    if (const auto p = pack_record_id(id); p && !std::binary_search(m_twice.begin(), m_twice.end(), *p)) {
-      return std::nullopt;
-    }
-    auto [it, fresh] = m_seen.emplace(id, Seen{&path, &origin});
-    if (fresh) return std::nullopt;
-    return place_of(*it->second.path, *it->second.origin);
   }
 
 private:
-  struct Seen {
-    const std::string* path;
-    const Origin* origin;
+  struct File {
+    std::string path;
+    size_t ids = 0; // how many of the sightings are in this file
   };
-  std::vector<uint32_t> m_twice;
-  std::unordered_map<std::string_view, Seen> m_seen;
+  struct Place {
+    uint32_t file;
+    int64_t line;
+    int64_t column;
+  };
+
+  static uint64_t zigzag(int64_t n) { return (static_cast<uint64_t>(n) << 1) ^ static_cast<uint64_t>(n >> 63); }
+  static int64_t unzigzag(uint64_t n) { return static_cast<int64_t>(n >> 1) ^ -static_cast<int64_t>(n & 1); }
+
+  void put(uint64_t n) {
+    for (; n >= 0x80; n >>= 7) m_places.push_back(static_cast<uint8_t>(n | 0x80));
+    m_places.push_back(static_cast<uint8_t>(n));
+  }
+  uint64_t take(size_t& at) const {
+    uint64_t n = 0;
+    for (int shift = 0;; shift += 7) {
+      const uint8_t byte = m_places[at++];
+      n |= static_cast<uint64_t>(byte & 0x7f) << shift;
+      if (byte < 0x80) return n;
+    }
+  }
+
+  // The packed ids seen more than once, sorted.
+  std::vector<uint32_t> packed_twice() const {
+    std::vector<uint32_t> sorted;
+    sorted.reserve(m_packed.size());
+    m_packed.for_each([&](uint32_t p) { sorted.push_back(p); });
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<uint32_t> twice;
+    for (size_t i = 1; i < sorted.size(); ++i) {
+      if (sorted[i] == sorted[i - 1] && (twice.empty() || twice.back() != sorted[i])) twice.push_back(sorted[i]);
+    }
+    return twice;
+  }
+
+  std::string text_of(const Place& place) const {
+    return fmt::format("{}:{}:{}", m_files[place.file].path, place.line, place.column);
+  }
+
+  std::vector<File> m_files;
+  ChunkedSequence<uint32_t> m_packed; // the packed ids, in the order seen
+  std::vector<std::string> m_other;   // the ids of any other form, in the order seen
+  ChunkedSequence<uint8_t> m_places;  // per id seen: line difference and kind, column (varints)
+  int64_t m_last_line = 0;
+};
+
+// What the consistency check needs of a rep it compares: figures, not the rep.
+struct RepConsistency {
+  std::string rep_id;
+  std::string label;                 // "high performer", "tenured rep"...; empty: one of the rest
+  std::optional<Consistency> counts; // nullopt: too new, or away most of the window
 };
 
 class Auditor {
 public:
-  Auditor(const Settings& settings, const AuditRequest& request, std::map<std::string, Date, std::less<>> started)
-      : m_settings(settings), m_request(request), m_started(std::move(started)) {}
+  Auditor(Settings settings, AuditRequest request, std::map<std::string, Date, std::less<>> started)
+      : m_settings(std::move(settings)), m_request(std::move(request)), m_started(std::move(started)) {
+    // The reps as of the day audited hold no record after it, so no activity begun later.
+    std::erase_if(m_started, [&](const auto& start) { return start.second > m_request.as_of; });
+  }
 
   bool wants(std::string_view check) const {
     return m_request.checks.empty() || m_request.checks.count(std::string(check)) > 0;
@@ -110,6 +184,41 @@ public:
   void add(Severity severity, std::string_view check, const std::string& rep_id, std::string place,
            std::string message) {
     m_findings.push_back({severity, std::string(check), rep_id, std::move(place), std::move(message)});
+  }
+
+  // One rep file's rep: its checks as of the day audited (on a copy, dropped
+  // here, when its file holds anything later), its data as the file is now.
+  void rep(const Rep& rep) {
+    std::optional<Rep> copy;
+    if (changed_after(rep, m_request.as_of)) copy = rep_as_of(rep, m_request.as_of);
+    const Rep& past = copy ? *copy : rep;
+    if (!past.is_archived() || m_request.include_archived) {
+      if (wants("cadence") && !past.is_archived()) cadence(past);
+      if (wants("promises")) promises(past);
+      if (wants("content")) content(past);
+      for (const auto kind : {kind::joint_call, kind::career, kind::skills_audit}) {
+        if (wants(kind) && !past.is_archived()) activity(past, kind);
+      }
+      if (wants(kind::joint_call)) open_plans(past);
+      if (wants(kind::career)) development_goals(past);
+    }
+    if (wants("consistency") && !past.is_archived()) remember_consistency(past);
+    if (wants("data")) rep_data(rep);
+  }
+
+  // The checks over the whole directory, once every rep is in; the findings unsorted.
+  std::vector<Finding> finish(const std::vector<LoadFailure>& failures, std::span<const Record* const> team_meetings) {
+    // The data findings in the order they tie in in the sort: the files that
+    // could not be read, coach.yaml's, the reps', then the ids used twice.
+    ChunkedSequence<Finding> of_reps = std::move(m_findings);
+    m_findings = {};
+    unreadable(failures); // a file audit cannot read is never silently left out
+    if (wants("data")) settings_data();
+    m_findings.append(std::move(of_reps));
+    if (wants("data")) repeated_ids();
+    if (wants(kind::team_meeting)) team_meeting(team_meetings);
+    if (wants("consistency")) consistency();
+    return take();
   }
 
   void cadence(const Rep& rep) {
@@ -279,61 +388,66 @@ public:
     }
   }
 
-  void consistency(const std::vector<const Rep*>& reps) {
+  // What consistency() will compare of a rep on the team on the day audited.
+  void remember_consistency(const Rep& rep) {
+    const Policy& policy = m_settings.policy;
+    const Consistency c = consistency_of(rep, policy, m_request.as_of);
+    // The seeds' warning: high performers and tenured reps get neglected.
+    const bool high = rep.has_tag("high-performer");
+    const bool tenured = is_tenured(rep, policy, m_request.as_of);
+    m_consistency.push_back({rep.id,
+                             high && tenured ? "tenured high performer"
+                             : high          ? "high performer"
+                             : tenured       ? "tenured rep"
+                                             : "",
+                             c.expected < 2 ? std::nullopt : std::optional(c)}); // too new, or away most of the window
+  }
+
+  // Each rep remembered against the team's average, and the labelled ones against the rest.
+  void consistency() {
     const Policy& policy = m_settings.policy;
     std::map<std::string, Consistency> by_rep;
     double total = 0;
     int counted = 0;
-    for (const Rep* rep : reps) {
-      const Consistency c = consistency_of(*rep, policy, m_request.as_of);
-      if (c.expected < 2) continue; // too new, or away most of the window
-      by_rep[rep->id] = c;
-      total += c.share();
+    for (const auto& rep : m_consistency) {
+      if (!rep.counts) continue;
+      by_rep[rep.rep_id] = *rep.counts;
+      total += rep.counts->share();
       ++counted;
     }
     if (counted == 0) return;
     const double average = total / counted;
     const std::string window = policy.window % 7 == 0 ? plural(policy.window / 7, "week")
                                                       : plural(policy.window, "day");
-    for (const Rep* rep : reps) {
-      auto it = by_rep.find(rep->id);
+    for (const auto& rep : m_consistency) {
+      auto it = by_rep.find(rep.rep_id);
       if (it == by_rep.end()) continue;
       const Consistency& c = it->second;
       if (points(c.share()) < 75 && points(average) - points(c.share()) > 10) {
-        add(Severity::warning, "consistency", rep->id, "",
+        add(Severity::warning, "consistency", rep.rep_id, "",
             fmt::format("{} of {} expected 1:1s in the last {} ({}%; team average {}%)", c.held, c.expected, window,
                         points(c.share()), points(average)));
       }
     }
-    // The seeds' warning: high performers and tenured reps get neglected.
-    const auto label_of = [&](const Rep& rep) {
-      const bool high = rep.has_tag("high-performer");
-      const bool tenured = is_tenured(rep, policy, m_request.as_of);
-      return high && tenured ? std::string("tenured high performer")
-             : high          ? std::string("high performer")
-             : tenured       ? std::string("tenured rep")
-                             : std::string();
-    };
     double rest = 0;
     int rest_count = 0;
-    for (const Rep* rep : reps) {
-      auto it = by_rep.find(rep->id);
-      if (it != by_rep.end() && label_of(*rep).empty()) {
+    for (const auto& rep : m_consistency) {
+      auto it = by_rep.find(rep.rep_id);
+      if (it != by_rep.end() && rep.label.empty()) {
         rest += it->second.share();
         ++rest_count;
       }
     }
     if (rest_count == 0) return;
     rest /= rest_count;
-    for (const Rep* rep : reps) {
-      auto it = by_rep.find(rep->id);
-      const std::string label = label_of(*rep);
-      if (it == by_rep.end() || label.empty()) continue;
+    for (const auto& rep : m_consistency) {
+      auto it = by_rep.find(rep.rep_id);
+      if (it == by_rep.end() || rep.label.empty()) continue;
       const Consistency& c = it->second;
       if (points(rest) - points(c.share()) > 5) {
-        add(Severity::warning, "consistency", rep->id, "",
+        add(Severity::warning, "consistency", rep.rep_id, "",
             fmt::format("{} gets fewer 1:1s than the rest: {} of {} expected in the last {} ({}%; the others {}%)",
-                        label, c.held, c.expected, window, points(c.share()), points(rest)));
+                        rep.label, c.held, c.expected, window, points(c.share()), points(rest)));
       }
     }
   }
@@ -353,11 +467,13 @@ public:
     }
   }
 
-  void data(const std::vector<Rep>& all_reps, const std::vector<LoadFailure>& failures) {
-    unreadable(failures);
-    settings_data();
-    DuplicateIds ids(all_reps);
-    for (const auto& rep : all_reps) rep_data(rep, ids);
+  // Each id seen again, under the directory (it is the directory's that ids are unique in).
+  void repeated_ids() {
+    m_ids.for_each_repeat(
+        [&](std::string_view what, const std::string& id, std::string place, const std::string& first) {
+          add(Severity::error, "data", "", std::move(place),
+              fmt::format("{} id '{}' is used twice (also at {})", what, id, first));
+        });
   }
 
   void settings_data() {
@@ -371,15 +487,9 @@ public:
     }
   }
 
-  void check_id(DuplicateIds& ids, const std::string& id, const Rep& rep, const Origin& origin, std::string_view what) {
-    if (const auto first = ids.seen_before(id, rep.path, origin)) {
-      add(Severity::error, "data", "", place_of(rep.path, origin),
-          fmt::format("{} id '{}' is used twice (also at {})", what, id, *first));
-    }
-  }
-
-  void rep_data(const Rep& rep, DuplicateIds& ids) {
+  void rep_data(const Rep& rep) {
     const Date today = m_request.today;
+    m_ids.begin_file(rep.path);
     const std::string stem = std::filesystem::path(rep.path).stem().string();
     if (rep.id != stem) {
       add(Severity::error, "data", rep.id, place_of(rep.path, rep.origin),
@@ -393,7 +503,7 @@ public:
     size_t open = 0;
     for (const auto& record : rep.records) {
       const auto where = [&] { return place_of(rep.path, record.origin); };
-      check_id(ids, record.id, rep, record.origin, "record");
+      m_ids.see(record.id, record.origin, false);
       if (record.id.empty() && record.is_one_on_one()) {
         add(Severity::note, "data", rep.id, where(), "record has no id");
       }
@@ -412,7 +522,7 @@ public:
       }
       if (kind) skills_data(rep, record);
       for (const auto& promise : record.promises) {
-        promise_data(rep, record, promise, ids);
+        promise_data(rep, record, promise);
         if (promise.is_open()) ++open;
       }
     }
@@ -441,11 +551,11 @@ public:
     }
   }
 
-  void promise_data(const Rep& rep, const Record& record, const Promise& promise, DuplicateIds& ids) {
+  void promise_data(const Rep& rep, const Record& record, const Promise& promise) {
     const Date today = m_request.today;
     const std::string_view shown_id = promise.id.empty() ? std::string_view("(without id)") : promise.id;
     const auto at = [&] { return place_of(rep.path, promise.origin); };
-    check_id(ids, promise.id, rep, promise.origin, "promise");
+    m_ids.see(promise.id, promise.origin, true);
     if (promise.id.empty()) {
       add(Severity::warning, "data", rep.id, at(), "promise has no id, so followups cannot close it");
     }
@@ -475,13 +585,15 @@ public:
     }
   }
 
-  std::vector<Finding> take() { return std::move(m_findings); }
+  std::vector<Finding> take() { return m_findings.take(); }
 
 private:
-  const Settings& m_settings;
-  const AuditRequest& m_request;
-  std::map<std::string, Date, std::less<>> m_started; // activity_starts() of the reps audited
-  std::vector<Finding> m_findings;
+  const Settings m_settings;
+  const AuditRequest m_request;
+  std::map<std::string, Date, std::less<>> m_started; // activity_starts() of the reps as of the day audited
+  ChunkedSequence<Finding> m_findings;
+  std::vector<RepConsistency> m_consistency; // the reps on the team on the day audited, in the order added
+  IdSightings m_ids;                         // every id of the reps added (the data check)
 };
 
 } // namespace
@@ -622,61 +734,64 @@ std::tuple<std::string_view, long long, long long> file_order(std::string_view p
 
 } // namespace
 
-std::vector<Finding> run_audit(const Settings& settings, const std::vector<Rep>& reps,
-                               const std::vector<LoadFailure>& failures, const AuditRequest& request,
-                               std::span<const Record* const> team_meetings) {
-  // Copies only of the reps whose files hold anything after the day audited.
-  std::vector<Rep> copies;
-  copies.reserve(reps.size());
-  std::vector<const Rep*> as_of;
-  for (const auto& rep : reps) {
-    if (changed_after(rep, request.as_of)) {
-      copies.push_back(rep_as_of(rep, request.as_of));
-      as_of.push_back(&copies.back());
-    } else {
-      as_of.push_back(&rep);
-    }
-  }
-  Auditor auditor(settings, request, activity_starts(as_of));
-  std::vector<const Rep*> active;
-  for (const Rep* rep : as_of) {
-    if (!rep->is_archived() || request.include_archived) active.push_back(rep);
-  }
-  for (const Rep* rep : active) {
-    if (auditor.wants("cadence") && !rep->is_archived()) auditor.cadence(*rep);
-    if (auditor.wants("promises")) auditor.promises(*rep);
-    if (auditor.wants("content")) auditor.content(*rep);
-    for (const auto kind : {kind::joint_call, kind::career, kind::skills_audit}) {
-      if (auditor.wants(kind) && !rep->is_archived()) auditor.activity(*rep, kind);
-    }
-    if (auditor.wants(kind::joint_call)) auditor.open_plans(*rep);
-    if (auditor.wants(kind::career)) auditor.development_goals(*rep);
-  }
-  if (auditor.wants(kind::team_meeting)) auditor.team_meeting(team_meetings);
-  if (auditor.wants("consistency")) {
-    std::vector<const Rep*> current;
-    for (const Rep* rep : active) {
-      if (!rep->is_archived()) current.push_back(rep);
-    }
-    auditor.consistency(current);
-  }
-  if (auditor.wants("data")) {
-    auditor.data(reps, failures);
-  } else {
-    auditor.unreadable(failures); // a file audit cannot read is never silently left out
-  }
+// The auditor behind IncrementalAudit, kept out of the header.
+struct IncrementalAudit::State {
+  Auditor auditor;
+};
 
-  std::vector<Finding> findings = auditor.take();
+IncrementalAudit::IncrementalAudit(Settings settings, AuditRequest request,
+                                   std::map<std::string, Date, std::less<>> started)
+    : m_state(std::make_unique<State>(State{Auditor(std::move(settings), std::move(request), std::move(started))})) {}
+
+IncrementalAudit::~IncrementalAudit() = default;
+
+void IncrementalAudit::add(const Rep& rep) {
+  m_state->auditor.rep(rep);
+}
+
+std::vector<Finding> IncrementalAudit::finish(const std::vector<LoadFailure>& failures,
+                                              std::span<const Record* const> team_meetings) {
+  std::vector<Finding> findings = m_state->auditor.finish(failures, team_meetings);
   const auto check_rank = [](const std::string& check) {
     return std::find(audit_checks.begin(), audit_checks.end(), check) - audit_checks.begin();
   };
-  std::stable_sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) {
+  // Sorted through their positions, then moved into place cycle by cycle, so
+  // that no second copy of the findings (stable_sort's buffer) is ever held.
+  std::vector<uint32_t> order(findings.size());
+  std::iota(order.begin(), order.end(), uint32_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t left, uint32_t right) {
+    const Finding& a = findings[left];
+    const Finding& b = findings[right];
     if (a.rep_id != b.rep_id) return a.rep_id < b.rep_id;
     if (a.severity != b.severity) return a.severity > b.severity;
     if (a.check != b.check) return check_rank(a.check) < check_rank(b.check);
     return file_order(a.place) < file_order(b.place); // places of one file by line, then column
   });
+  for (uint32_t start = 0; start < order.size(); ++start) { // findings[j] becomes what was at order[j]
+    if (order[start] == start) continue;                    // in place, or placed already
+    Finding first = std::move(findings[start]);
+    uint32_t at = start;
+    while (order[at] != start) {
+      const uint32_t from = order[at];
+      findings[at] = std::move(findings[from]);
+      order[at] = at;
+      at = from;
+    }
+    findings[at] = std::move(first);
+    order[at] = at;
+  }
   return findings;
+}
+
+std::vector<Finding> run_audit(const Settings& settings, const std::vector<Rep>& reps,
+                               const std::vector<LoadFailure>& failures, const AuditRequest& request,
+                               std::span<const Record* const> team_meetings) {
+  std::vector<const Rep*> all;
+  all.reserve(reps.size());
+  for (const auto& rep : reps) all.push_back(&rep);
+  IncrementalAudit audit(settings, request, activity_starts(all));
+  for (const auto& rep : reps) audit.add(rep);
+  return audit.finish(failures, team_meetings);
 }
 
 } // namespace coach

@@ -3,11 +3,15 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
 #include <functional>
+#include <mutex>
 #include <set>
+#include <span>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -182,36 +186,137 @@ Rep DataDir::load_rep_file(const fs::path& path) const {
 
 namespace {
 
+// One thread per core, but no more than there are files.
+size_t reading_threads(size_t count) {
+  return std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), count);
+}
+
 // Runs `work(i)` for every index on all cores: yaml-cpp parsers share nothing, so files parse in parallel.
 void parallel_for(size_t count, const std::function<void(size_t)>& work) {
   std::atomic<size_t> next{0};
   const auto loop = [&] {
     for (size_t i = next++; i < count; i = next++) work(i);
   };
-  const size_t threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), count);
+  const size_t threads = reading_threads(count);
   std::vector<std::thread> pool;
   for (size_t t = 1; t < threads; ++t) pool.emplace_back(loop);
   loop();
   for (auto& thread : pool) thread.join();
 }
 
-// Rewrites the roster index unless it already holds exactly the files that
-// have a stamp in `stamps` (none: changed while read, or unreadable), at those
-// stamps; `entry_of(i)` gives the entry of files[i].
-void refresh_roster_index(const RepCache& cache, const std::vector<IndexedRosterEntry>& index,
-                          const std::vector<fs::path>& files, const std::vector<std::optional<FileStamp>>& stamps,
-                          const std::function<RosterEntry(size_t)>& entry_of) {
+// Calls `read(i)` for every index on all cores and `consume(i)` for each in
+// order on the calling thread once read(i) has returned, reading at most
+// `window` indexes ahead of the one consumed: read(i) may fill slot
+// i % window, which consume(i - window) has emptied. read must not throw; an
+// exception from consume stops the readers and is passed on.
+void read_ahead_in_order(size_t count, size_t window, const std::function<void(size_t)>& read,
+                         const std::function<void(size_t)>& consume) {
+  std::mutex mutex;
+  std::condition_variable changed;
+  size_t next_read = 0; // the next index to read
+  size_t consumed = 0;  // indexes below it are consumed, their slots free
+  std::vector<char> ready(window, 0);
+  bool stop = false;
+  const auto read_next = [&](std::unique_lock<std::mutex>& lock) {
+    if (stop || next_read >= count || next_read >= consumed + window) return false;
+    const size_t i = next_read++;
+    lock.unlock();
+    read(i);
+    lock.lock();
+    ready[i % window] = 1;
+    changed.notify_all();
+    return true;
+  };
+  const auto reader = [&] {
+    std::unique_lock lock(mutex);
+    while (!stop && next_read < count) {
+      if (!read_next(lock)) changed.wait(lock);
+    }
+  };
+  std::vector<std::thread> pool;
+  const auto stop_readers = [&] {
+    {
+      const std::lock_guard lock(mutex);
+      stop = true;
+    }
+    changed.notify_all();
+    for (auto& thread : pool) thread.join();
+  };
+  for (size_t t = 1; t < reading_threads(count); ++t) pool.emplace_back(reader);
+  try {
+    std::unique_lock lock(mutex);
+    while (consumed < count) {
+      if (ready[consumed % window]) {
+        ready[consumed % window] = 0;
+        lock.unlock();
+        consume(consumed);
+        lock.lock();
+        ++consumed;
+        changed.notify_all();
+      } else if (!read_next(lock)) { // the calling thread reads too while its next file is not in
+        changed.wait(lock);
+      }
+    }
+  } catch (...) {
+    stop_readers();
+    throw;
+  }
+  stop_readers();
+}
+
+// An index's entries (the roster index's, the open-promise index's) by file
+// name: a file's entry is used only at the stamp the file has now.
+template <class Entry>
+class EntriesByFile {
+public:
+  explicit EntriesByFile(std::span<Entry> entries) {
+    m_by_file.reserve(entries.size());
+    for (auto& e : entries) m_by_file.emplace(e.file, &e);
+  }
+  // `file`'s entry, whatever its stamp; null when the index has none.
+  Entry* find(const fs::path& file) const {
+    const auto it = m_by_file.find(file.filename().string());
+    return it == m_by_file.end() ? nullptr : it->second;
+  }
+  // `file`'s entry if the index holds it at `stamp`; null otherwise, and without a stamp.
+  Entry* at_stamp(const fs::path& file, const std::optional<FileStamp>& stamp) const {
+    Entry* const entry = stamp ? find(file) : nullptr;
+    return entry && entry->stamp == *stamp ? entry : nullptr;
+  }
+
+private:
+  std::unordered_map<std::string_view, Entry*> m_by_file;
+};
+
+// The files an index (the roster index, the open-promise index) should hold:
+// those that have a stamp in `stamps` (none: changed while read, or
+// unreadable) old enough to trust, and `readable`; nullopt when `index`
+// holds exactly those already, at those stamps: it need not be rewritten.
+template <class Entry>
+std::optional<std::vector<size_t>> files_to_index(const std::vector<Entry>& index, const std::vector<fs::path>& files,
+                                                  const std::vector<std::optional<FileStamp>>& stamps,
+                                                  const std::function<bool(size_t)>& readable) {
   std::vector<size_t> indexable;
   for (size_t i = 0; i < files.size(); ++i) {
-    if (stamps[i] && !file_too_recent_to_cache(*stamps[i])) indexable.push_back(i);
+    if (stamps[i] && readable(i) && !file_too_recent_to_cache(*stamps[i])) indexable.push_back(i);
   }
   const bool up_to_date = index.size() == indexable.size() &&
                           std::equal(index.begin(), index.end(), indexable.begin(), [&](const auto& e, size_t i) {
                             return e.file == files[i].filename().string() && e.stamp == *stamps[i];
                           });
-  if (up_to_date) return;
+  if (up_to_date) return std::nullopt;
+  return indexable;
+}
+
+// Rewrites the roster index unless it already holds exactly the files that
+// have a stamp in `stamps` at those stamps; `entry_of(i)` gives the entry of files[i].
+void refresh_roster_index(const RepCache& cache, const std::vector<IndexedRosterEntry>& index,
+                          const std::vector<fs::path>& files, const std::vector<std::optional<FileStamp>>& stamps,
+                          const std::function<RosterEntry(size_t)>& entry_of) {
+  const auto indexable = files_to_index(index, files, stamps, [](size_t) { return true; });
+  if (!indexable) return;
   std::vector<IndexedRosterEntry> entries;
-  for (const size_t i : indexable) {
+  for (const size_t i : *indexable) {
     entries.push_back({files[i].filename().string(), *stamps[i], entry_of(i)});
     entries.back().entry.path.clear(); // set from the file's place when read
   }
@@ -354,71 +459,112 @@ std::vector<Rep> DataDir::load_reps(std::vector<LoadFailure>* failures) const {
   return reps;
 }
 
+void DataDir::for_each_rep(const std::function<void(Rep&)>& visit, std::vector<LoadFailure>* failures) const {
+  const auto files = rep_files();
+  unmerged_files(); // asked once, before the threads read files
+  const RepCache cache(private_dir() / "cache");
+  const auto index = cache.load_roster_index();
+  const EntriesByFile<const IndexedRosterEntry> by_file(index);
+  std::vector<std::optional<FileStamp>> stamps(files.size());
+  // The roster entries of the files the index does not hold at the stamp read (the others are in it).
+  std::vector<std::optional<RosterEntry>> entries(files.size());
+  struct Slot {
+    std::optional<Rep> rep;
+    std::optional<Error> error;
+  };
+  const size_t window = 2 * reading_threads(files.size()) + 2; // a file in hand and one ready per thread
+  std::vector<Slot> slots(window);
+  const auto read = [&](size_t i) {
+    Slot& slot = slots[i % window];
+    // The rep visited window files ago is freed here, on a reading thread,
+    // not on the visitor's: freeing a history costs about what reading it does.
+    slot = Slot{};
+    try {
+      slot.rep = load_rep(files[i], &stamps[i]);
+      if (!by_file.at_stamp(files[i], stamps[i])) entries[i] = roster_entry_of(*slot.rep);
+    } catch (const Error& e) {
+      slot.error = e;
+    }
+  };
+  const auto consume = [&](size_t i) {
+    Slot& slot = slots[i % window]; // freed by the read that takes its place
+    if (slot.error) {
+      if (!failures) throw *slot.error;
+      failures->push_back({display(files[i]), slot.error->what(), slot.error->code()});
+      return;
+    }
+    visit(*slot.rep);
+  };
+  read_ahead_in_order(files.size(), window, read, consume);
+  // Having read every file, bring the roster index up to date, as load_reps does.
+  refresh_roster_index(cache, index, files, stamps, [&](size_t i) {
+    return entries[i] ? *entries[i] : by_file.at_stamp(files[i], stamps[i])->entry; // read: it had a stamp
+  });
+}
+
 namespace {
 
 // Rewrites the open-promise index unless it already holds exactly the files
-// that have a stamp in `stamps`, at those stamps (as refresh_roster_index).
-void refresh_open_index(const fs::path& folder, const std::vector<IndexedOpenView>& index,
+// that have a stamp in `stamps`, at those stamps (as refresh_roster_index);
+// `open[i]` holds the items of files[i], none when it cannot be read.
+void refresh_open_index(const fs::path& folder, const std::vector<IndexedOpenFile>& index,
                         const std::vector<fs::path>& files, const std::vector<std::optional<FileStamp>>& stamps,
-                        const std::vector<std::optional<Rep>>& views) {
-  std::vector<size_t> indexable;
-  for (size_t i = 0; i < files.size(); ++i) {
-    if (stamps[i] && views[i] && !file_too_recent_to_cache(*stamps[i])) indexable.push_back(i);
-  }
-  const bool up_to_date = index.size() == indexable.size() &&
-                          std::equal(index.begin(), index.end(), indexable.begin(), [&](const auto& e, size_t i) {
-                            return e.file == files[i].filename().string() && e.stamp == *stamps[i];
-                          });
-  if (up_to_date) return;
-  std::vector<IndexedOpenView> entries;
-  for (const size_t i : indexable) {
-    entries.push_back({files[i].filename().string(), *stamps[i], *views[i]});
-    entries.back().view.path.clear(); // set from the file's place when read
+                        const std::vector<const OpenFile*>& open) {
+  const auto indexable = files_to_index(index, files, stamps, [&](size_t i) { return open[i] != nullptr; });
+  if (!indexable) return;
+  std::vector<std::string> names;
+  names.reserve(indexable->size()); // the entries view them
+  std::vector<IndexedOpenFile> entries;
+  for (const size_t i : *indexable) {
+    names.push_back(files[i].filename().string());
+    entries.push_back({names.back(), *stamps[i], *open[i]});
   }
   store_open_index(folder, entries);
 }
 
 } // namespace
 
-std::vector<Rep> DataDir::load_open_views(std::vector<LoadFailure>* failures) const {
-  const auto files = rep_files();
-  unmerged_files(); // asked once, before the threads read files
-  const fs::path folder = private_dir() / "cache";
-  auto index = load_open_index(folder);
-  std::unordered_map<std::string, IndexedOpenView*> by_file;
-  for (auto& e : index) by_file.emplace(e.file, &e);
+OpenItems load_open_items(const DataDir& dir, std::vector<LoadFailure>* failures) {
+  const auto files = yaml_files_in(dir.reps_dir(), [](const fs::path&) { return true; }); // as DataDir::rep_files
+  // Asked once, before the threads read files. An unmerged file's entry may hold the version from before the merge:
+  // then every file goes through load_rep, which refuses unmerged ones.
+  const bool merging = !dir.unmerged_files().empty();
+  const fs::path folder = dir.private_dir() / "cache";
+  OpenItems items;
+  items.index = std::make_unique<const OpenIndex>(folder);
+  const EntriesByFile<const IndexedOpenFile> by_file(merging ? std::span<const IndexedOpenFile>()
+                                                             : std::span(items.index->entries()));
 
-  std::vector<std::optional<Rep>> views(files.size());
+  std::vector<const OpenFile*> open(files.size());
+  std::vector<std::unique_ptr<const OpenItems::Parsed>> parsed(files.size());
   std::vector<std::optional<FileStamp>> stamps(files.size());
   std::vector<std::optional<Error>> errors(files.size());
   parallel_for(files.size(), [&](size_t i) {
     try {
-      refuse_unmerged(files[i]); // before the index, which may hold the version from before the merge
       const auto stamp = stamp_of(files[i]);
-      const auto it = stamp ? by_file.find(files[i].filename().string()) : by_file.end();
-      if (it != by_file.end() && it->second->stamp == *stamp) {
-        views[i] = std::move(it->second->view); // its file and stamp stay, for the comparison below
+      if (const auto* entry = by_file.at_stamp(files[i], stamp)) {
+        open[i] = &entry->open; // a view of the mapped index, nothing read or copied
         stamps[i] = stamp;
-      } else {
-        views[i] = open_view_of(load_rep(files[i], &stamps[i])); // through the file's cache entry
+        return;
       }
-      views[i]->path = display(files[i]);
+      const Rep rep = dir.load_rep(files[i], &stamps[i]); // through the file's cache entry
+      parsed[i] = std::make_unique<const OpenItems::Parsed>(open_file_of(rep));
+      open[i] = &parsed[i]->open;
     } catch (const Error& e) {
       errors[i] = e;
     }
   });
-  refresh_open_index(folder, index, files, stamps, views);
-  std::vector<Rep> reps;
-  reps.reserve(files.size());
+  refresh_open_index(folder, items.index->entries(), files, stamps, open);
   for (size_t i = 0; i < files.size(); ++i) {
     if (errors[i]) {
       if (!failures) throw *errors[i];
       failures->push_back({display(files[i]), errors[i]->what(), errors[i]->code()});
       continue;
     }
-    reps.push_back(std::move(*views[i]));
+    items.files.push_back(open[i]);
+    if (parsed[i]) items.parsed.push_back(std::move(parsed[i]));
   }
-  return reps;
+  return items;
 }
 
 std::vector<RosterEntry> DataDir::load_roster(std::vector<LoadFailure>* failures) const {
@@ -426,8 +572,7 @@ std::vector<RosterEntry> DataDir::load_roster(std::vector<LoadFailure>* failures
   unmerged_files(); // asked once, before the threads read files
   const RepCache cache(private_dir() / "cache");
   auto index = cache.load_roster_index();
-  std::unordered_map<std::string, IndexedRosterEntry*> by_file;
-  for (auto& e : index) by_file.emplace(e.file, &e);
+  const EntriesByFile<IndexedRosterEntry> by_file(index);
 
   std::vector<RosterEntry> roster(files.size());
   std::vector<std::optional<FileStamp>> stamps(files.size());
@@ -435,14 +580,12 @@ std::vector<RosterEntry> DataDir::load_roster(std::vector<LoadFailure>* failures
   parallel_for(files.size(), [&](size_t i) {
     try {
       refuse_unmerged(files[i]);
-      if (const auto stamp = stamp_of(files[i])) {
-        const auto it = by_file.find(files[i].filename().string());
-        if (it != by_file.end() && it->second->stamp == *stamp) {
-          roster[i] = std::move(it->second->entry); // its file and stamp stay, for the comparison below
-          stamps[i] = stamp;
-          roster[i].path = display(files[i]);
-          return;
-        }
+      const auto stamp = stamp_of(files[i]);
+      if (auto* entry = by_file.at_stamp(files[i], stamp)) {
+        roster[i] = std::move(entry->entry); // its file and stamp stay, for the comparison below
+        stamps[i] = stamp;
+        roster[i].path = display(files[i]);
+        return;
       }
       roster[i] = roster_entry_of(load_rep(files[i], &stamps[i])); // through the file's cache entry
       roster[i].path = display(files[i]);
@@ -758,15 +901,13 @@ std::vector<uint32_t> DataDir::ids_in_use() const {
   unmerged_files(); // asked once, before the threads read files
   const RepCache cache(private_dir() / "cache");
   const auto index = cache.load_roster_index();
-  std::unordered_map<std::string_view, const IndexedRosterEntry*> by_file;
-  for (const auto& e : index) by_file.emplace(e.file, &e);
+  const EntriesByFile<const IndexedRosterEntry> by_file(index);
   std::vector<std::vector<uint32_t>> ids(files.size());
   parallel_for(files.size(), [&](size_t i) {
     if (i < reps.size()) {
-      const auto it = by_file.find(files[i].filename().string());
-      const auto stamp = it == by_file.end() ? std::nullopt : stamp_of(files[i]);
-      if (stamp && it->second->stamp == *stamp) {
-        const RosterEntry& entry = it->second->entry;
+      const auto* indexed = by_file.find(files[i]); // a file the index lacks is not even stat'ed
+      if (indexed && indexed->stamp == stamp_of(files[i])) {
+        const RosterEntry& entry = indexed->entry;
         ids[i] = entry.record_ids;
         ids[i].insert(ids[i].end(), entry.promise_ids.begin(), entry.promise_ids.end());
         return;

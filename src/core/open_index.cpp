@@ -1,155 +1,170 @@
 #include <coach/open_index.hpp>
 
+#include <algorithm>
 #include <cstring>
 
+#include <coach/activities.hpp>
 #include <coach/audit.hpp>
 #include <coach/error.hpp>
 #include <coach/files.hpp>
+
+#include "cache_file.hpp"
 
 namespace coach {
 
 namespace fs = std::filesystem;
 
-Rep open_view_of(const Rep& rep) {
-  Rep view;
-  view.id = rep.id;
-  view.name = rep.name;
-  view.archived = rep.archived;
-  view.path = rep.path;
+OpenPromise open_promise_of(const Record& record, const Promise& p) {
+  return {p.id, p.owner, p.text, p.due, p.first_due, p.note, p.reason, record.kind, record.id, record.date};
+}
+
+OpenFile open_file_of(const Rep& rep) {
+  OpenFile open;
+  open.id = rep.id;
+  open.name = rep.name;
+  open.archived = rep.archived;
   for (const auto& record : rep.records) {
-    const bool open_call = !is_held(record); // a joint call waiting for its feedback
-    Record kept;
-    for (const auto& promise : record.promises) {
-      if (promise.is_open()) kept.promises.push_back(promise);
+    for (const auto& p : record.promises) {
+      if (!p.is_open()) continue;
+      open.promises.push_back(open_promise_of(record, p));
     }
-    if (kept.promises.empty() && !open_call) continue;
-    kept.kind = record.kind;
-    kept.id = record.id;
-    kept.date = record.date;
-    if (open_call) kept.fields = record.fields; // its account and parts are listed
-    view.records.push_back(std::move(kept));
   }
-  return view;
+  for (const Record* call : open_joint_calls(rep)) {
+    const std::string* account = call->fields.text(field::account);
+    open.calls.push_back({call->id, call->date, account ? std::string_view(*account) : std::string_view()});
+  }
+  return open;
 }
 
 namespace {
 
 // The index's own version, then the rep cache's format line (its version and
-// the schema's fingerprint), since each view is stored as serialize_rep writes it.
-constexpr std::string_view open_index_version = "coach-open-index 1\n";
+// the schema's fingerprint): which records are open follows from the schema,
+// so the index is ignored whenever cache entries are.
+constexpr std::string_view open_index_version = "coach-open-index 2\n"; // 2: open items, read in place
 
 const std::string& open_index_magic() {
   static const std::string magic = std::string(open_index_version) + rep_cache_format();
   return magic;
 }
 
-void put_u64(std::string& out, uint64_t v) {
-  out.append(reinterpret_cast<const char*>(&v), sizeof v);
+void put_open_file(BinaryWriter& out, const OpenFile& open) {
+  out.str(open.id);
+  out.str(open.name);
+  out.opt_date(open.archived);
+  out.u64(open.promises.size());
+  for (const auto& p : open.promises) {
+    out.str(p.id);
+    out.u64(p.owner == Owner::manager ? 0 : 1);
+    out.str(p.text);
+    out.opt_date(p.due);
+    out.opt_date(p.first_due);
+    out.str(p.note);
+    out.str(p.reason);
+    out.str(p.record_kind);
+    out.str(p.record_id);
+    out.date(p.record_date);
+  }
+  out.u64(open.calls.size());
+  for (const auto& call : open.calls) {
+    out.str(call.id);
+    out.date(call.date);
+    out.str(call.account);
+  }
 }
 
-void put_str(std::string& out, std::string_view s) {
-  put_u64(out, s.size());
-  out.append(s);
+// Reads what put_open_file wrote: a promise takes 10 words at least, a call 3.
+void read_open_file(BinaryReader& r, OpenFile& open) {
+  open.id = r.str_view();
+  open.name = r.str_view();
+  open.archived = r.opt_date();
+  open.promises.resize(r.count(10 * 8));
+  for (auto& p : open.promises) {
+    p.id = r.str_view();
+    p.owner = r.u64() == 0 ? Owner::manager : Owner::rep;
+    p.text = r.str_view();
+    p.due = r.opt_date();
+    p.first_due = r.opt_date();
+    p.note = r.str_view();
+    p.reason = r.str_view();
+    p.record_kind = r.str_view();
+    p.record_id = r.str_view();
+    p.record_date = r.date();
+  }
+  open.calls.resize(r.count(3 * 8));
+  for (auto& call : open.calls) {
+    call.id = r.str_view();
+    call.date = r.date();
+    call.account = r.str_view();
+  }
 }
-
-// Reads what put_u64 and put_str wrote; any read past the end makes it not ok.
-class IndexReader {
-public:
-  explicit IndexReader(std::string_view data) : m_data(data) {}
-  bool ok() const { return m_ok; }
-  bool at_end() const { return m_pos == m_data.size(); }
-  uint64_t u64() {
-    uint64_t v = 0;
-    if (m_data.size() - m_pos < sizeof v) {
-      m_ok = false;
-      return 0;
-    }
-    std::memcpy(&v, m_data.data() + m_pos, sizeof v);
-    m_pos += sizeof v;
-    return v;
-  }
-  std::string_view str() {
-    const uint64_t n = u64();
-    if (!m_ok || n > m_data.size() - m_pos) {
-      m_ok = false;
-      return {};
-    }
-    const std::string_view s = m_data.substr(m_pos, n);
-    m_pos += n;
-    return s;
-  }
-  // A count of entries of at least `min_bytes` each: a corrupt count cannot ask for more than the data holds.
-  uint64_t count(size_t min_bytes) {
-    const uint64_t n = u64();
-    if (n > (m_data.size() - m_pos) / min_bytes) m_ok = false;
-    return m_ok ? n : 0;
-  }
-
-private:
-  std::string_view m_data;
-  size_t m_pos = 0;
-  bool m_ok = true;
-};
 
 } // namespace
 
-std::string serialize_open_index(const std::vector<IndexedOpenView>& entries) {
-  std::string out(open_index_magic());
-  put_u64(out, entries.size());
-  for (const auto& e : entries) {
-    put_str(out, e.file);
-    put_u64(out, e.stamp.size);
-    put_u64(out, static_cast<uint64_t>(e.stamp.mtime_ns));
-    put_u64(out, static_cast<uint64_t>(e.stamp.ctime_ns));
-    put_u64(out, e.stamp.inode);
-    put_u64(out, e.stamp.device);
-    put_str(out, serialize_rep(e.view));
-  }
-  return out;
+OpenItems::Parsed::Parsed(const OpenFile& items) {
+  BinaryWriter out;
+  put_open_file(out, items);
+  bytes = out.take();
+  BinaryReader in(bytes);
+  read_open_file(in, open);
 }
 
-std::optional<std::vector<IndexedOpenView>> deserialize_open_index(std::string_view data) {
+namespace {
+
+// The index of the entries `keep` accepts.
+template <class Keep>
+std::string serialize_entries(const std::vector<IndexedOpenFile>& entries, Keep&& keep) {
+  BinaryWriter out;
+  out.raw(open_index_magic());
+  out.u64(static_cast<uint64_t>(std::count_if(entries.begin(), entries.end(), keep)));
+  for (const auto& e : entries) {
+    if (!keep(e)) continue;
+    out.str(e.file);
+    out.u64(e.stamp.size);
+    out.u64(static_cast<uint64_t>(e.stamp.mtime_ns));
+    out.u64(static_cast<uint64_t>(e.stamp.ctime_ns));
+    out.u64(e.stamp.inode);
+    out.u64(e.stamp.device);
+    put_open_file(out, e.open);
+  }
+  return out.take();
+}
+
+} // namespace
+
+std::string serialize_open_index(const std::vector<IndexedOpenFile>& entries) {
+  return serialize_entries(entries, [](const IndexedOpenFile&) { return true; });
+}
+
+std::optional<std::vector<IndexedOpenFile>> deserialize_open_index(std::string_view data) {
   const std::string& magic = open_index_magic();
   if (data.substr(0, magic.size()) != magic) return std::nullopt;
-  IndexReader r(data.substr(magic.size()));
-  std::vector<IndexedOpenView> entries(r.count(8 * 8)); // file, stamp and view: 8 words at least
+  BinaryReader r(data.substr(magic.size()));
+  std::vector<IndexedOpenFile> entries(r.count(11 * 8)); // file, stamp, id, name, archived, two counts
   for (auto& e : entries) {
-    e.file = r.str();
+    e.file = r.str_view();
     e.stamp.size = r.u64();
     e.stamp.mtime_ns = static_cast<int64_t>(r.u64());
     e.stamp.ctime_ns = static_cast<int64_t>(r.u64());
     e.stamp.inode = r.u64();
     e.stamp.device = r.u64();
-    const std::string_view payload = r.str();
+    read_open_file(r, e.open);
     if (!r.ok()) return std::nullopt;
-    auto view = deserialize_rep(payload);
-    if (!view) return std::nullopt;
-    e.view = std::move(*view);
   }
   if (!r.ok() || !r.at_end()) return std::nullopt;
   return entries;
 }
 
-std::vector<IndexedOpenView> load_open_index(const fs::path& folder) {
-  // Mapped rather than read (a quarter of warm followups was the copy).
-  const MappedFile file(folder / "open");
-  if (file.view().empty()) return {}; // none yet, or unreadable: the files are read instead
-  auto entries = deserialize_open_index(file.view());
-  return entries ? std::move(*entries) : std::vector<IndexedOpenView>{};
+// Mapped rather than read (a quarter of warm followups was the copy); entries view the mapping.
+OpenIndex::OpenIndex(const fs::path& folder) : m_file(folder / "open") {
+  if (m_file.view().empty()) return; // none yet, or unreadable: the files are read instead
+  if (auto entries = deserialize_open_index(m_file.view())) m_entries = std::move(*entries);
 }
 
-void store_open_index(const fs::path& folder, const std::vector<IndexedOpenView>& entries) {
-  std::vector<IndexedOpenView> kept;
-  for (const auto& e : entries) {
-    if (!file_too_recent_to_cache(e.stamp)) kept.push_back({e.file, e.stamp, e.view});
-  }
-  try {
-    make_private_directory(folder.parent_path());
-    make_private_directory(folder);
-    write_file_atomic(folder / "open", serialize_open_index(kept), 0600, false);
-  } catch (const Error&) {
-    // No index, no harm: the next command reads the files' cache entries.
-  }
+void store_open_index(const fs::path& folder, const std::vector<IndexedOpenFile>& entries) {
+  const int64_t now = wall_clock_ns();
+  const auto old_enough = [now](const IndexedOpenFile& e) { return !file_too_recent_to_cache(e.stamp, now); };
+  write_cache_file(folder, folder / "open", serialize_entries(entries, old_enough)); // best effort
 }
 
 } // namespace coach

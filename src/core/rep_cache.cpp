@@ -17,6 +17,8 @@
 #include <coach/ids.hpp>
 #include <coach/team_file.hpp>
 
+#include "cache_file.hpp"
+
 namespace coach {
 
 namespace fs = std::filesystem;
@@ -35,29 +37,8 @@ const std::string& magic_text() {
 // The cache's binary format is written by Writer and read by Reader through
 // the same transfer functions below (transfer_rep and its parts), so the two
 // sides cannot drift apart: each `io.io(x)` writes x, or reads it into x.
-class Writer {
+class Writer : public BinaryWriter {
 public:
-  void raw(std::string_view bytes) { m_out.append(bytes); }
-  void u64(uint64_t v) { m_out.append(reinterpret_cast<const char*>(&v), sizeof v); }
-  void i64(int64_t v) { u64(static_cast<uint64_t>(v)); }
-  void str(std::string_view s) {
-    u64(s.size());
-    m_out.append(s);
-  }
-  void date(Date d) { i64(d.days().time_since_epoch().count()); }
-  void opt_date(const std::optional<Date>& d) {
-    u64(d ? 1 : 0);
-    if (d) date(*d);
-  }
-  void u32s(const std::vector<uint32_t>& v) {
-    u64(v.size());
-    if (!v.empty()) m_out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(uint32_t));
-  }
-  void strings(const std::vector<std::string>& v) {
-    u64(v.size());
-    for (const auto& s : v) str(s);
-  }
-
   void io(const std::string& s) { str(s); }
   void io(const std::vector<std::string>& v) { strings(v); }
   void io(int n) { i64(n); }
@@ -102,64 +83,11 @@ public:
       std::visit([&](const auto& value) { io(value); }, f.value);
     }
   }
-  std::string take() { return std::move(m_out); }
-
-private:
-  std::string m_out;
 };
 
-class Reader {
+class Reader : public BinaryReader {
 public:
-  explicit Reader(std::string_view data) : m_data(data) {}
-  bool ok() const { return m_ok; }
-  bool at_end() const { return m_pos == m_data.size(); }
-
-  uint64_t u64() {
-    uint64_t v = 0;
-    if (m_pos + sizeof v > m_data.size()) {
-      m_ok = false;
-      return 0;
-    }
-    std::memcpy(&v, m_data.data() + m_pos, sizeof v);
-    m_pos += sizeof v;
-    return v;
-  }
-  int64_t i64() { return static_cast<int64_t>(u64()); }
-  // The length of a list whose elements take at least `min_bytes` each: a
-  // corrupt length can then never ask for more memory than the data could fill.
-  uint64_t count(size_t min_bytes = sizeof(uint64_t)) {
-    const uint64_t n = u64();
-    if (n > (m_data.size() - m_pos) / min_bytes) m_ok = false;
-    return m_ok ? n : 0;
-  }
-  std::string str() {
-    const uint64_t n = count(1);
-    if (!m_ok || m_pos + n > m_data.size()) {
-      m_ok = false;
-      return {};
-    }
-    std::string s(m_data.substr(m_pos, n));
-    m_pos += n;
-    return s;
-  }
-  Date date() { return Date{std::chrono::sys_days{std::chrono::days{static_cast<int>(i64())}}}; }
-  std::optional<Date> opt_date() {
-    if (u64() == 0) return std::nullopt;
-    return date();
-  }
-  std::vector<uint32_t> u32s() {
-    const uint64_t n = count(sizeof(uint32_t));
-    if (!m_ok) return {};
-    std::vector<uint32_t> v(n);
-    if (n > 0) std::memcpy(v.data(), m_data.data() + m_pos, n * sizeof(uint32_t)); // data() may be null
-    m_pos += n * sizeof(uint32_t);
-    return v;
-  }
-  std::vector<std::string> strings() {
-    std::vector<std::string> v(count());
-    for (auto& s : v) s = str();
-    return v;
-  }
+  explicit Reader(std::string_view data) : BinaryReader(data) {}
 
   void io(std::string& s) { s = str(); }
   void io(std::vector<std::string>& v) { v = strings(); }
@@ -170,14 +98,14 @@ public:
   void io(std::vector<Item>& v) { // SkillRating, SkillText
     v.resize(count());
     for (auto& item : v) {
-      if (!m_ok) break;
+      if (!ok()) break;
       if constexpr (std::is_same_v<Item, SkillRating>) all(item.skill, item.rating, item.line, item.column);
       else all(item.skill, item.text, item.line, item.column);
     }
   }
   void io(std::map<std::string, int>& m) {
     const uint64_t n = count();
-    for (uint64_t i = 0; i < n && m_ok; ++i) {
+    for (uint64_t i = 0; i < n && ok(); ++i) {
       std::string key = str();
       m[key] = static_cast<int>(i64());
     }
@@ -202,16 +130,16 @@ public:
   void list(std::vector<T>& items, Each&& each) {
     items.resize(count());
     for (auto& item : items) {
-      if (!m_ok) break;
+      if (!ok()) break;
       each(item);
     }
   }
   void fields(const KindSpec* kind, RecordFields& fields) {
     const uint64_t n = count();
-    for (uint64_t i = 0; i < n && m_ok; ++i) {
+    for (uint64_t i = 0; i < n && ok(); ++i) {
       const uint64_t index = u64();
       if (!kind || index >= kind->fields.size() || kind->fields[index].type == FieldType::promises) {
-        m_ok = false;
+        fail();
         break;
       }
       const FieldSpec& spec = kind->fields[index];
@@ -220,11 +148,6 @@ public:
       fields.set(spec, std::move(value));
     }
   }
-
-private:
-  std::string_view m_data;
-  size_t m_pos = 0;
-  bool m_ok = true;
 };
 
 // Each transfer_* writes (Io = Writer, const T) or reads (Io = Reader) one value, in one order.
@@ -334,6 +257,7 @@ RosterEntry roster_entry_of(const Rep& rep) {
   entry.archived = rep.archived;
   entry.path = rep.path;
   for (const auto& record : rep.records) {
+    if (!entry.first_record || record.date < *entry.first_record) entry.first_record = record.date;
     if (const auto packed = pack_record_id(record.id)) entry.record_ids.push_back(*packed);
     for (const auto& promise : record.promises) {
       if (const auto packed = pack_record_id(promise.id)) {
@@ -352,7 +276,7 @@ const std::string& rep_cache_format() {
 
 namespace {
 
-constexpr std::string_view index_magic = "coach-roster-index 2\n"; // 2: activity starts
+constexpr std::string_view index_magic = "coach-roster-index 3\n"; // 2: activity starts, 3: first record
 
 void write_entry(Writer& w, const RosterEntry& entry) {
   w.str(entry.id);
@@ -366,6 +290,7 @@ void write_entry(Writer& w, const RosterEntry& entry) {
     w.str(kind);
     w.date(day);
   }
+  w.opt_date(entry.first_record);
 }
 
 RosterEntry read_entry_fields(Reader& r) {
@@ -380,6 +305,7 @@ RosterEntry read_entry_fields(Reader& r) {
     std::string kind = r.str();
     entry.activity_starts[kind] = r.date();
   }
+  entry.first_record = r.opt_date();
   return entry;
 }
 
@@ -410,21 +336,6 @@ bool make_cache_folder(const fs::path& folder) {
   return true;
 }
 
-// Writes one cache file (not flushed to disk: the cache is derived, and a
-// file lost in a crash is parsed again); best effort. A write that fails may
-// have found the folder deleted since it was made: it is made again, once.
-void write_cache_file(const fs::path& folder, const fs::path& path, std::string_view content) {
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    if (!make_cache_folder(folder)) return;
-    try {
-      write_file_atomic(path, content, 0600, false);
-      return;
-    } catch (const Error&) {
-      forget_cache_folder(folder); // no cache, no harm: the next command parses the file again
-    }
-  }
-}
-
 // A cache file's payload when it is for this version of the file, else an
 // empty view (`file` holds the mapping the view points into).
 std::string_view entry_payload(const MappedFile& file, const FileStamp& stamp) {
@@ -438,6 +349,19 @@ std::string_view entry_payload(const MappedFile& file, const FileStamp& stamp) {
 }
 
 } // namespace
+
+// A write that fails may have found the folder deleted since it was made: it is made again, once.
+void write_cache_file(const fs::path& folder, const fs::path& path, std::string_view content) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (!make_cache_folder(folder)) return;
+    try {
+      write_file_atomic(path, content, 0600, false);
+      return;
+    } catch (const Error&) {
+      forget_cache_folder(folder); // no cache, no harm: the next command parses the file again
+    }
+  }
+}
 
 std::optional<Rep> RepCache::load(const fs::path& file, const FileStamp& stamp) const {
   const MappedFile entry(entry_path(file));

@@ -271,11 +271,10 @@ TrendBucket next_bucket(Date start, TrendBy by, const ReportPeriod& period) {
 }
 
 // W(d) for each day d of the period: the rep's working days on the team from
-// the period's first day to d, counted from the report's tracking start.
-std::vector<int> cumulative_working_days(const Rep& full_rep, const Policy& policy, const ReportPeriod& period) {
-  std::optional<Rep> copy;
-  const Rep& rep = rep_at(full_rep, period.last, copy);
-  const std::optional<Date> start = report_tracking_start(rep, policy);
+// the period's first day to d, counted from the report's tracking start
+// `start`; `rep` as it stood on the period's last day.
+std::vector<int> cumulative_working_days(const Rep& rep, const Policy& policy, const ReportPeriod& period,
+                                         std::optional<Date> start) {
   std::vector<int> cumulative;
   int total = 0;
   for (Date day = period.first; day <= period.last; day = day.plus_days(1)) {
@@ -301,28 +300,31 @@ void count_overdue(TrendBucket& bucket, const Rep& rep) {
   }
 }
 
-// The trend: a bucket [a, b] expects floor(W(b) / cadence) - floor(W(a - 1) / cadence)
-// of each rep, so the buckets add up to the period's EXPECTED exactly.
-std::vector<TrendBucket> team_trend(const std::vector<const Rep*>& included, const std::vector<RepFigures>& figures,
-                                    const Policy& policy, const ReportPeriod& period, TrendBy by) {
-  std::vector<std::vector<int>> cumulative;
-  for (const Rep* rep : included) cumulative.push_back(cumulative_working_days(*rep, policy, period));
+// The trend's buckets over the period, their counts still zero.
+std::vector<TrendBucket> empty_trend(const ReportPeriod& period, TrendBy by) {
   std::vector<TrendBucket> trend;
   for (Date start = period.first; start <= period.last;) {
-    TrendBucket bucket = next_bucket(start, by, period);
-    const int a = period.first.days_until(bucket.first);
-    const int b = period.first.days_until(bucket.last);
-    for (size_t i = 0; i < included.size(); ++i) {
-      const int cadence = figures[i].cadence;
-      const int before = a == 0 ? 0 : cumulative[i][static_cast<size_t>(a - 1)];
-      bucket.expected += cumulative[i][static_cast<size_t>(b)] / cadence - before / cadence;
-      for (Date met : figures[i].meetings) bucket.held += met >= bucket.first && met <= bucket.last ? 1 : 0;
-      count_overdue(bucket, *included[i]);
-    }
-    start = bucket.last.plus_days(1);
-    trend.push_back(std::move(bucket));
+    trend.push_back(next_bucket(start, by, period));
+    start = trend.back().last.plus_days(1);
   }
   return trend;
+}
+
+// One rep's part of the trend: a bucket [a, b] expects floor(W(b) / cadence) -
+// floor(W(a - 1) / cadence) of each rep, so the buckets add up to the
+// period's EXPECTED exactly. `rep` as it stood on the period's last day;
+// overdue promises are counted in `full_rep`, bucket by bucket.
+void add_to_trend(std::vector<TrendBucket>& trend, const Rep& full_rep, const Rep& rep, std::optional<Date> start,
+                  const RepFigures& figures, const Policy& policy, const ReportPeriod& period) {
+  const std::vector<int> cumulative = cumulative_working_days(rep, policy, period, start);
+  for (TrendBucket& bucket : trend) {
+    const int a = period.first.days_until(bucket.first);
+    const int b = period.first.days_until(bucket.last);
+    const int before = a == 0 ? 0 : cumulative[static_cast<size_t>(a - 1)];
+    bucket.expected += cumulative[static_cast<size_t>(b)] / figures.cadence - before / figures.cadence;
+    for (Date met : figures.meetings) bucket.held += met >= bucket.first && met <= bucket.last ? 1 : 0;
+    count_overdue(bucket, full_rep);
+  }
 }
 
 } // namespace
@@ -334,55 +336,76 @@ RepFigures rep_figures(const Rep& full_rep, const Policy& policy, const ReportPe
   return figures_of(rep, full_rep.is_archived(), policy, period, report_tracking_start(rep, policy));
 }
 
+TeamReportBuilder::TeamReportBuilder(std::string directory, const Settings& settings, const ReportPeriod& period,
+                                     TrendBy by, bool include_archived, const std::vector<Record>& team_records,
+                                     const std::vector<ResultsPeriod>& results)
+    : m_settings(settings), m_period(period), m_by(by), m_include_archived(include_archived),
+      m_team_records(team_records), m_results(results),
+      m_results_by_rep(results_in(results, period.first, period.last)), m_activities(settings, m_period, team_records) {
+  m_team.directory = std::move(directory);
+  m_team.manager = settings.manager;
+  m_team.team = settings.team;
+  m_team.grace = settings.policy.grace;
+  m_team.totals.id = "";
+  m_team.totals.name = "Team";
+  if (by != TrendBy::none) m_team.trend = empty_trend(period, by);
+}
+
+void TeamReportBuilder::add(const Rep& full_rep) {
+  if (full_rep.archived && *full_rep.archived < m_period.first && !m_include_archived) return;
+  if (full_rep.start && *full_rep.start > m_period.last) return;
+  const Policy& policy = m_settings.policy;
+  // Judge everything as it stood on the period's last day.
+  std::optional<Rep> copy;
+  const Rep& rep = rep_at(full_rep, m_period.last, copy);
+  const std::optional<Date> start = report_tracking_start(rep, policy);
+  RepFigures f = figures_of(rep, full_rep.is_archived(), policy, m_period, start);
+  if (m_by != TrendBy::none) add_to_trend(m_team.trend, full_rep, rep, start, f, policy, m_period);
+  m_activities.add(full_rep);
+  m_standings.push_back(rep_standing(rep, policy, m_period));
+  add_to_totals(f);
+  m_team.reps.push_back(std::move(f));
+}
+
+void TeamReportBuilder::add_to_totals(RepFigures& f) {
+  RepFigures& totals = m_team.totals;
+  if (auto it = m_results_by_rep.find(f.id); it != m_results_by_rep.end()) {
+    f.results = it->second;
+    if (!totals.results) totals.results = Attainment{};
+    totals.results->quota += it->second.quota;
+    totals.results->actual += it->second.actual;
+  }
+  totals.days_counted += f.days_counted;
+  totals.days_late += f.days_late;
+  totals.held += f.held;
+  totals.expected += f.expected;
+  // No rep counts above 100%: extra 1:1s with one rep do not make up for another.
+  totals.credited += f.credited;
+  totals.minutes += f.minutes;
+  totals.with_personal += f.with_personal;
+  totals.with_notes += f.with_notes;
+  totals.manager += f.manager;
+  totals.rep += f.rep;
+  if (f.longest_gap) totals.longest_gap = std::max(totals.longest_gap.value_or(0), *f.longest_gap);
+  if (f.median_gap) m_gap_medians.push_back(*f.median_gap);
+}
+
+TeamReport TeamReportBuilder::finish() {
+  RepFigures& totals = m_team.totals;
+  if (!m_gap_medians.empty()) totals.median_gap = median(m_gap_medians);
+  totals.cadence = m_settings.policy.cadence;
+  m_team.activities = m_activities.finish();
+  m_team.results = team_results_section(m_team, m_results);
+  m_team.standing = manager_standing_of(m_team, m_standings, m_settings.policy, m_period, m_team_records);
+  return std::move(m_team);
+}
+
 TeamReport team_report(const std::string& directory, const Settings& settings, const std::vector<Rep>& reps,
                        const ReportPeriod& period, TrendBy by, bool include_archived,
                        const std::vector<Record>& team_records, const std::vector<ResultsPeriod>& results) {
-  TeamReport team;
-  team.directory = directory;
-  team.manager = settings.manager;
-  team.team = settings.team;
-  team.grace = settings.policy.grace;
-  std::vector<const Rep*> included;
-  for (const auto& rep : reps) {
-    if (rep.archived && *rep.archived < period.first && !include_archived) continue;
-    if (rep.start && *rep.start > period.last) continue;
-    included.push_back(&rep);
-  }
-  RepFigures& totals = team.totals;
-  totals.id = "";
-  totals.name = "Team";
-  std::vector<int> all_gaps_median;
-  const auto results_by_rep = results_in(results, period.first, period.last);
-  for (const Rep* rep : included) {
-    RepFigures f = rep_figures(*rep, settings.policy, period);
-    if (auto it = results_by_rep.find(rep->id); it != results_by_rep.end()) {
-      f.results = it->second;
-      if (!totals.results) totals.results = Attainment{};
-      totals.results->quota += it->second.quota;
-      totals.results->actual += it->second.actual;
-    }
-    totals.days_counted += f.days_counted;
-    totals.days_late += f.days_late;
-    totals.held += f.held;
-    totals.expected += f.expected;
-    // No rep counts above 100%: extra 1:1s with one rep do not make up for another.
-    totals.credited += f.credited;
-    totals.minutes += f.minutes;
-    totals.with_personal += f.with_personal;
-    totals.with_notes += f.with_notes;
-    totals.manager += f.manager;
-    totals.rep += f.rep;
-    if (f.longest_gap) totals.longest_gap = std::max(totals.longest_gap.value_or(0), *f.longest_gap);
-    if (f.median_gap) all_gaps_median.push_back(*f.median_gap);
-    team.reps.push_back(std::move(f));
-  }
-  if (!all_gaps_median.empty()) totals.median_gap = median(all_gaps_median);
-  totals.cadence = settings.policy.cadence;
-  team.activities = activity_reports(included, settings, period, team_records);
-  team.results = team_results_section(team, results);
-  team.standing = manager_standing(team, included, settings.policy, period, team_records);
-  if (by != TrendBy::none) team.trend = team_trend(included, team.reps, settings.policy, period, by);
-  return team;
+  TeamReportBuilder builder(directory, settings, period, by, include_archived, team_records, results);
+  for (const Rep& rep : reps) builder.add(rep);
+  return builder.finish();
 }
 
 } // namespace coach

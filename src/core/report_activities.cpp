@@ -40,15 +40,9 @@ std::optional<double> group_average(const Record& audit, const Settings& setting
   return mean(ratings);
 }
 
-// Whether the section of `kind` shows: a record of that kind on or before the period's last day.
-bool shown(std::string_view kind, const std::vector<const Rep*>& included, const std::vector<Record>& team_records,
-           Date last) {
-  const auto any_of_kind = [&](const std::vector<Record>& records) {
-    return std::any_of(records.begin(), records.end(),
-                       [&](const Record& r) { return r.kind == kind && r.date <= last; });
-  };
-  if (any_of_kind(team_records)) return true;
-  return std::any_of(included.begin(), included.end(), [&](const Rep* rep) { return any_of_kind(rep->records); });
+// Whether `records` hold one of `kind` on or before `last` (its section then shows).
+bool any_of_kind(const std::vector<Record>& records, std::string_view kind, Date last) {
+  return std::any_of(records.begin(), records.end(), [&](const Record& r) { return r.kind == kind && r.date <= last; });
 }
 
 SkillsFigures team_skills(const std::vector<ActivityRow>& rows, const Settings& settings) {
@@ -126,38 +120,61 @@ SkillsFigures skills_figures(const Rep& rep, const Settings& settings, const Rep
   return s;
 }
 
-std::vector<ActivityReport> activity_reports(const std::vector<const Rep*>& included, const Settings& settings,
-                                             const ReportPeriod& period, const std::vector<Record>& team_records) {
-  std::vector<ActivityReport> sections;
+ActivitySections::ActivitySections(const Settings& settings, const ReportPeriod& period,
+                                   const std::vector<Record>& team_records)
+    : m_settings(settings), m_period(period), m_team_records(team_records) {
   for (std::string_view kind : activity_kinds) {
-    if (kind == kind::one_on_one || !shown(kind, included, team_records, period.last)) continue;
-    ActivityReport section;
+    if (kind == kind::one_on_one) continue;
+    ActivityReport& section = m_sections.emplace_back();
     section.kind = std::string(kind);
     const auto cadence = settings.policy.activity_cadence.find(section.kind);
     section.totals.cadence = cadence == settings.policy.activity_cadence.end() ? 0 : cadence->second;
-    for (const Rep* rep : included) {
-      ActivityRow row{rep->id,
-                      rep->name,
-                      rep->is_archived(),
-                      activity_figures(*rep, settings.policy, kind, period, team_records),
-                      {}};
-      if (kind == kind::skills_audit) row.skills = skills_figures(*rep, settings, period);
-      section.totals.held += row.figures.held;
-      section.totals.expected += row.figures.expected;
-      section.totals.credited += row.figures.credited; // no rep counts above 100%
-      section.reps.push_back(std::move(row));
-    }
-    if (kind == kind::skills_audit) section.team_skills = team_skills(section.reps, settings);
-    if (kind == kind::team_meeting) {
+    m_shown.push_back(any_of_kind(team_records, kind, period.last));
+  }
+}
+
+void ActivitySections::add(const Rep& rep) {
+  for (size_t k = 0; k < m_sections.size(); ++k) {
+    ActivityReport& section = m_sections[k];
+    if (!m_shown[k] && any_of_kind(rep.records, section.kind, m_period.last)) m_shown[k] = true;
+    ActivityRow row{rep.id,
+                    rep.name,
+                    rep.is_archived(),
+                    activity_figures(rep, m_settings.policy, section.kind, m_period, m_team_records),
+                    {}};
+    if (section.kind == kind::skills_audit) row.skills = skills_figures(rep, m_settings, m_period);
+    section.totals.held += row.figures.held;
+    section.totals.expected += row.figures.expected;
+    section.totals.credited += row.figures.credited; // no rep counts above 100%
+    section.reps.push_back(std::move(row));
+  }
+}
+
+std::vector<ActivityReport> ActivitySections::finish() {
+  std::vector<ActivityReport> shown;
+  for (size_t k = 0; k < m_sections.size(); ++k) {
+    if (!m_shown[k]) continue;
+    ActivityReport& section = m_sections[k];
+    if (section.kind == kind::skills_audit) section.team_skills = team_skills(section.reps, m_settings);
+    if (section.kind == kind::team_meeting) {
       std::set<Date> days;
-      for (const auto& record : team_records) {
-        if (record.kind == kind && record.date >= period.first && record.date <= period.last) days.insert(record.date);
+      for (const auto& record : m_team_records) {
+        if (record.kind == section.kind && record.date >= m_period.first && record.date <= m_period.last) {
+          days.insert(record.date);
+        }
       }
       section.days_held = static_cast<int>(days.size());
     }
-    sections.push_back(std::move(section));
+    shown.push_back(std::move(section));
   }
-  return sections;
+  return shown;
+}
+
+std::vector<ActivityReport> activity_reports(const std::vector<const Rep*>& included, const Settings& settings,
+                                             const ReportPeriod& period, const std::vector<Record>& team_records) {
+  ActivitySections sections(settings, period, team_records);
+  for (const Rep* rep : included) sections.add(*rep);
+  return sections.finish();
 }
 
 } // namespace coach

@@ -106,35 +106,53 @@ void count_team_actions_overdue(ManagerStanding& s, const std::vector<Record>& t
 
 } // namespace
 
-ManagerStanding manager_standing(const TeamReport& team, const std::vector<const Rep*>& included, const Policy& policy,
-                                 const ReportPeriod& period, const std::vector<Record>& team_records) {
+RepStanding rep_standing(const Rep& rep_at_end, const Policy& policy, const ReportPeriod& period) {
+  // As the rep stood on the period's last day: promises made, moved or closed later do not count.
+  RepStanding s;
+  for (const auto& record : rep_at_end.records) {
+    for (const auto& promise : record.promises) {
+      if (promise.goal || promise.owner != Owner::manager) continue;
+      if (promise_state(promise, period.last) != PromiseState::overdue) continue;
+      ++s.overdue_now;
+      s.oldest_overdue_days = std::max(s.oldest_overdue_days.value_or(0), promise.due->days_until(period.last));
+    }
+  }
+  s.high_performer = rep_at_end.has_tag("high-performer");
+  s.tenured = is_tenured(rep_at_end, policy, period.last);
+  return s;
+}
+
+ManagerStanding manager_standing_of(const TeamReport& team, const std::vector<RepStanding>& reps, const Policy& policy,
+                                    const ReportPeriod& period, const std::vector<Record>& team_records) {
   ManagerStanding s;
   s.index = coaching_index(team, policy);
   if (team.totals.results) s.attainment = team.totals.results->rate();
   s.made = team.totals.manager.made;
   s.dropped = team.totals.manager.dropped;
-  for (size_t i = 0; i < included.size() && i < team.reps.size(); ++i) {
-    // As the rep stood on the period's last day: promises made, moved or closed later do not count.
-    std::optional<Rep> copy;
-    if (changed_after(*included[i], period.last)) copy = rep_as_of(*included[i], period.last);
-    const Rep& rep = copy ? *copy : *included[i];
-    for (const auto& record : rep.records) {
-      for (const auto& promise : record.promises) {
-        if (promise.goal || promise.owner != Owner::manager) continue;
-        if (promise_state(promise, period.last) != PromiseState::overdue) continue;
-        ++s.overdue_now;
-        s.oldest_overdue_days = std::max(s.oldest_overdue_days.value_or(0), promise.due->days_until(period.last));
-      }
+  for (size_t i = 0; i < reps.size() && i < team.reps.size(); ++i) {
+    const RepStanding& rep = reps[i];
+    s.overdue_now += rep.overdue_now;
+    if (rep.oldest_overdue_days) {
+      s.oldest_overdue_days = std::max(s.oldest_overdue_days.value_or(0), *rep.oldest_overdue_days);
     }
     const RepFigures& f = team.reps[i];
-    const bool high = rep.has_tag("high-performer");
-    const bool tenured = is_tenured(rep, policy, period.last);
-    if (high) add_to(s.high_performers, f);
-    if (tenured) add_to(s.tenured, f);
-    if (!high && !tenured) add_to(s.others, f);
+    if (rep.high_performer) add_to(s.high_performers, f);
+    if (rep.tenured) add_to(s.tenured, f);
+    if (!rep.high_performer && !rep.tenured) add_to(s.others, f);
   }
   count_team_actions_overdue(s, team_records, period.last);
   return s;
+}
+
+ManagerStanding manager_standing(const TeamReport& team, const std::vector<const Rep*>& included, const Policy& policy,
+                                 const ReportPeriod& period, const std::vector<Record>& team_records) {
+  std::vector<RepStanding> reps;
+  for (size_t i = 0; i < included.size() && i < team.reps.size(); ++i) {
+    std::optional<Rep> copy;
+    if (changed_after(*included[i], period.last)) copy = rep_as_of(*included[i], period.last);
+    reps.push_back(rep_standing(copy ? *copy : *included[i], policy, period));
+  }
+  return manager_standing_of(team, reps, policy, period, team_records);
 }
 
 } // namespace coach

@@ -8,6 +8,7 @@
 #include <coach/error.hpp>
 #include <coach/field_reader.hpp>
 #include <coach/ids.hpp>
+#include <coach/rep_cache.hpp>
 #include <coach/rep_file.hpp>
 #include <coach/report.hpp>
 #include <coach/text.hpp>
@@ -321,6 +322,15 @@ void settle_since(Settings& settings, const std::vector<Rep>& reps, const std::v
       for (const Record& record : file.records) {
         if (!settings.policy.since || record.date < *settings.policy.since) settings.policy.since = record.date;
       }
+    }
+  }
+}
+
+void settle_since(Settings& settings, const std::vector<RosterEntry>& roster) {
+  if (settings.policy.since) return;
+  for (const RosterEntry& entry : roster) {
+    if (entry.first_record && (!settings.policy.since || *entry.first_record < *settings.policy.since)) {
+      settings.policy.since = entry.first_record;
     }
   }
 }

@@ -109,13 +109,15 @@ std::optional<Record> with_actions(const Record& meeting, Keep&& keep) {
 } // namespace
 
 void attach_team_actions(std::vector<Rep>& reps, const std::vector<Rep>& team_files) {
-  for (auto& rep : reps) {
-    for (const auto& team : team_files) {
-      for (const auto& meeting : team.records) {
-        if (meeting.kind != kind::team_meeting) continue;
-        auto copy = with_actions(meeting, [&](const Promise& action) { return concerns(action, rep.id); });
-        if (copy) rep.records.push_back(std::move(*copy));
-      }
+  for (auto& rep : reps) attach_team_actions(rep, team_files);
+}
+
+void attach_team_actions(Rep& rep, const std::vector<Rep>& team_files) {
+  for (const auto& team : team_files) {
+    for (const auto& meeting : team.records) {
+      if (meeting.kind != kind::team_meeting) continue;
+      auto copy = with_actions(meeting, [&](const Promise& action) { return concerns(action, rep.id); });
+      if (copy) rep.records.push_back(std::move(*copy));
     }
   }
 }

@@ -7,6 +7,7 @@ import os
 import re
 import stat
 import subprocess
+import time
 import unittest
 
 import yaml
@@ -92,6 +93,23 @@ class UnmergedTest(GitTestCase):
             self.assertIn("git merge --abort", result.err)
         self.assertEqual(self.file.read_bytes(), before)
         self.assertIn("reps/alice-chen.yaml", self.git(self.b, "ls-files", "-u").stdout)
+
+    def test_followups_from_a_warm_open_index_refuses_the_unmerged_file(self):
+        # The open-promise index holds the file as it was before the merge, at the stamp git leaves it with.
+        self.git(self.b, "merge", "--abort")
+        time.sleep(0.05)  # old enough for the index
+        self.ok("followups", cwd=self.b)
+        self.ok("followups", cwd=self.b)
+        self.assertTrue((self.b / ".coach" / "cache" / "open").is_file())
+        env = dict(self.env, PATH=PATH_WITHOUT_COACH)
+        pull = subprocess.run(["git", "pull", "-q", "--no-rebase", "--no-edit", str(self.a), "master"],
+                              cwd=self.b, env=env, capture_output=True, text=True)
+        self.assertNotEqual(pull.returncode, 0, pull.stdout + pull.stderr)
+        self.assertIn("reps/alice-chen.yaml", self.git(self.b, "ls-files", "-u").stdout)
+        for fmt in ("table", "json"):
+            result = self.coach("followups", "--format", fmt, cwd=self.b)
+            self.assertEqual(result.rc, 3, result)
+            self.assertIn("reps/alice-chen.yaml:1:1: git lists this file as unmerged", result.err)
 
     def test_a_driver_that_fails_leaves_the_file_refused_too(self):
         # Not a missing driver but one that runs and fails (an internal error, exit 70): git

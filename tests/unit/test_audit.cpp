@@ -554,3 +554,132 @@ records:
   CHECK(run(rep, {.checks = {"content"}}) ==
         std::vector<std::string>{"warning content [al] reps/al.yaml:4:5: 1:1 on Mon 2026-11-02 has no personal topic"});
 }
+
+// The audit `coach audit` runs, fed one rep at a time (issue 18: memory that
+// follows the findings, not the directory). Each rep here is read into a local
+// that is gone, its memory reused by the next, once add returns: a finding
+// made at the end from a pointer or a view into a rep (the ids used twice
+// with their places, the consistency figures) would show the next rep's text.
+namespace {
+
+// One rep file: `id` on the team since January, 1:1s on `dates` (ids r<id><n>),
+// then `extra_records` as written.
+std::string team_rep_text(const std::string& id, const std::vector<std::string>& dates, const std::string& top,
+                          const std::string& extra_records = "") {
+  std::string text = "name: " + id + " Doe\nstart: 2026-01-05\n" + top + "records:\n";
+  int n = 0;
+  for (const auto& date : dates) {
+    text += "  - {kind: 1on1, id: r" + id + std::to_string(n++) + ", date: " + date + ", notes: n, personal: [p]}\n";
+  }
+  return text + extra_records;
+}
+
+std::vector<std::string> lines_of(const std::vector<Finding>& findings) {
+  std::vector<std::string> lines;
+  for (const auto& f : findings) {
+    lines.push_back(std::string(severity_name(f.severity)) + " " + f.check + " [" + f.rep_id + "] " +
+                    (f.place.empty() ? "" : f.place + ": ") + f.message);
+  }
+  return lines;
+}
+
+} // namespace
+
+TEST_CASE("audit: IncrementalAudit fed reps that are gone once added finds what run_audit finds over them all") {
+  // Window 28 days (10-29..11-25), weekly: 4 1:1s expected. The same generated record and promise ids, and
+  // the same hand-written one, in the files of a rep with a long id (its path on the heap) and of bo.
+  const std::string shared = "  - kind: promise\n    id: qaaaaa\n    date: 2026-10-01\n    promises:\n"
+                             "      - {id: paaaaa, owner: rep, text: t, done: 2026-10-02}\n"
+                             "  - {kind: promise, id: meeting-1, date: 2026-10-03}\n";
+  const std::vector<std::string> four{"2026-11-04", "2026-11-11", "2026-11-18", "2026-11-25"};
+  const std::vector<std::pair<std::string, std::string>> files{
+      {"amy-with-a-long-id-on-the-heap", team_rep_text("amy-with-a-long-id-on-the-heap", four, "", shared)},
+      {"bo", team_rep_text("bo", {"2026-11-11"}, "", shared)}, // 1 of 4
+      {"cy", team_rep_text("cy", {"2026-11-04", "2026-11-11", "2026-11-18"}, "tags: [high-performer]\n")},
+      {"dy", team_rep_text("dy", four, "")},
+      // Archived on 11-20 with a promise overdue: in the consistency check only as of a day before.
+      {"ed", team_rep_text("ed", {"2026-11-04"}, "archived: 2026-11-20\n",
+                           "  - kind: promise\n    id: qeeeee\n    date: 2026-10-05\n    promises:\n"
+                           "      - {id: peeeee, owner: manager, text: call back, due: 2026-10-10}\n")},
+  };
+  std::vector<Rep> whole;
+  for (const auto& [id, text] : files) whole.push_back(rep_from_yaml(id, text));
+  std::vector<const Rep*> pointers;
+  for (const auto& rep : whole) pointers.push_back(&rep);
+  const Settings settings = settings_from_yaml("policy:\n  window: 28\n");
+
+  for (const bool archived : {false, true}) {
+    for (const char* as_of : {"2026-11-25", "2026-11-19"}) {
+      CAPTURE(archived);
+      CAPTURE(as_of);
+      const bool today = as_of == std::string("2026-11-25");
+      const AuditRequest request{day(as_of), day("2026-11-25"), {}, archived, "coach.yaml"};
+      IncrementalAudit audit(settings, request, activity_starts(pointers));
+      for (const auto& [id, text] : files) {
+        Rep rep = rep_from_yaml(id, text);
+        audit.add(rep);
+        rep = rep_from_yaml("zz", "name: Zz\n"); // what rep held is freed and may be reused
+      }
+      const std::vector<LoadFailure> failures{{"reps/xx.yaml", "reps/xx.yaml:1:1: broken"}};
+      const auto lines = lines_of(audit.finish(failures));
+      CHECK(lines == lines_of(run_audit(settings, whole, failures, request)));
+      const std::string second = "reps/bo.yaml";
+      const std::string first = "reps/amy-with-a-long-id-on-the-heap.yaml";
+      for (const std::string& line : std::vector<std::string>{
+               "error data [] reps/xx.yaml:1:1: broken",
+               "error data [] " + second + ":6:5: record id 'qaaaaa' is used twice (also at " + first + ":9:5)",
+               "error data [] " + second + ":10:9: promise id 'paaaaa' is used twice (also at " + first + ":13:9)",
+               "error data [] " + second + ":11:5: record id 'meeting-1' is used twice (also at " + first + ":14:5)",
+               // Today bo's 1 of 4 (25%) against amy 1, bo 0.25, cy 0.75, dy 1: 75%; ed is archived, left out.
+               // On 11-19 (10-23..11-19): amy, cy, dy 3 of 4, bo and ed (not yet archived) 1 of 4: 55%.
+               std::string("warning consistency [bo] 1 of 4 expected 1:1s in the last 4 weeks (25%; team average ") +
+                   (today ? "75%)" : "55%)"),
+           }) {
+        CAPTURE(line);
+        CHECK(std::count(lines.begin(), lines.end(), line) == 1);
+      }
+      // ed's overdue promise: only with --archived once ed is archived.
+      const bool ed_promise = std::any_of(lines.begin(), lines.end(), [](const std::string& line) {
+        return line.rfind("error promises [ed] your promise peeeee", 0) == 0;
+      });
+      CHECK(ed_promise == (archived || !today));
+      const std::string ed_consistency = "warning consistency [ed] 1 of 4 expected 1:1s in the last 4 weeks (25%; "
+                                         "team average 55%)";
+      CHECK(std::count(lines.begin(), lines.end(), ed_consistency) == (today ? 0 : 1));
+    }
+  }
+}
+
+TEST_CASE("audit: thousands of findings come out sorted, each once, whatever order the reps were fed in") {
+  // 3 reps of 2,000 undocumented 1:1s each: 6,000 content warnings, more than
+  // one block of findings, fed c, a, b so that sorting moves nearly all of them.
+  std::vector<Rep> reps;
+  for (const std::string id : {"c", "a", "b"}) {
+    std::string text = "name: " + id + " Doe\nstart: 2020-01-01\nrecords:\n";
+    for (int n = 0; n < 2000; ++n) {
+      text += "  - {kind: 1on1, id: r" + id + std::to_string(n) + ", date: " + day("2020-01-01").plus_days(n).iso() +
+              "}\n";
+    }
+    reps.push_back(rep_from_yaml(id, text));
+  }
+  const AuditRequest request{day("2026-11-25"), day("2026-11-25"), {}, false, "coach.yaml"};
+  const std::vector<Finding> findings = run_audit(settings_from_yaml(""), reps, {}, request);
+  std::set<std::string> undocumented;
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
+    if (f.message.find("is undocumented") != std::string::npos) undocumented.insert(f.place);
+    if (i == 0) continue;
+    const Finding& before = findings[i - 1];
+    CAPTURE(f.place);
+    REQUIRE(before.rep_id <= f.rep_id);
+    if (before.rep_id == f.rep_id) REQUIRE(before.severity >= f.severity);
+    if (before.rep_id == f.rep_id && before.check == "content" && f.check == "content") {
+      const auto line = [](const std::string& place) { return std::stoi(place.substr(place.find(':') + 1)); };
+      REQUIRE(line(before.place) < line(f.place)); // one 1:1 a line, in file order
+    }
+  }
+  CHECK(undocumented.size() == 6000);
+  CHECK(std::count_if(findings.begin(), findings.end(), [](const Finding& f) { return f.check == "content"; }) == 6000);
+  CHECK(findings.front().rep_id == "a");
+  CHECK(findings.back().rep_id == "c");
+}

@@ -4,9 +4,12 @@
 #include <fstream>
 #include <functional>
 #include <set>
+#include <stdexcept>
 #include <thread>
 
 #include <sys/stat.h>
+
+#include <fmt/format.h>
 
 #include <coach/data_dir.hpp>
 #include <coach/error.hpp>
@@ -110,6 +113,84 @@ TEST_CASE("data_dir::add_rep and append_record") {
   const auto back = dir.load_reps();
   CHECK(back[0].records.size() == 20);
   CHECK(back[0].open_promises().size() == 40);
+}
+
+TEST_CASE("data_dir::for_each_rep visits in id order, lists what it cannot read, and refreshes the roster index") {
+  testing::TempDir tmp;
+  init_data_dir(tmp.path(), "Dana", "");
+  const auto reps = tmp.path() / "reps";
+  const auto write_old = [](const fs::path& file, const std::string& text) {
+    write_file_atomic(file, text);
+    fs::last_write_time(file, fs::file_time_type::clock::now() - std::chrono::hours(1));
+  };
+  // More files than the window read ahead, written in reverse order; two cannot be read.
+  std::vector<std::string> readable;
+  for (int i = 29; i >= 0; --i) {
+    const auto id = fmt::format("r{:02}", i);
+    if (i == 7 || i == 21) {
+      write_old(reps / (id + ".yaml"), fmt::format("id: {}\nname: \"cut\n", id));
+      continue;
+    }
+    write_old(reps / (id + ".yaml"),
+              fmt::format("id: {}\nname: Rep {}\nrecords:\n  - {{kind: 1on1, date: 2026-11-{:02}}}\n", id, i, i + 1));
+    readable.insert(readable.begin(), id);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(25)); // their ctimes: old enough to index
+  const DataDir dir(tmp.path());
+  std::vector<std::string> visited;
+  size_t records = 0;
+  const auto visit = [&](Rep& rep) {
+    visited.push_back(rep.id);
+    records += rep.records.size();
+  };
+  std::vector<LoadFailure> failures;
+  dir.for_each_rep(visit, &failures);
+  CHECK(visited == readable);
+  CHECK(records == readable.size()); // each rep whole
+  REQUIRE(failures.size() == 2);
+  CHECK(failures[0].message.find("r07.yaml:2:") != std::string::npos);
+  CHECK(failures[1].message.find("r21.yaml:2:") != std::string::npos);
+  CHECK(failures[0].code == ExitCode::data);
+
+  // The roster index holds every readable file, as after load_reps.
+  const RepCache cache(tmp.path() / ".coach" / "cache");
+  const auto index = cache.load_roster_index();
+  REQUIRE(index.size() == readable.size());
+  CHECK(index[3].entry.name == "Rep 3");
+  CHECK(index[3].entry.first_record == Date::parse_iso("2026-11-04"));
+  // A hand edit is seen, and the index follows it; the other entries are kept.
+  write_old(reps / "r03.yaml", "id: r03\nname: Rep Three\n");
+  std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  visited.clear();
+  failures.clear();
+  dir.for_each_rep([&](Rep& rep) { visited.push_back(rep.name); }, &failures);
+  CHECK(visited[3] == "Rep Three");
+  const auto refreshed = cache.load_roster_index();
+  REQUIRE(refreshed.size() == readable.size());
+  CHECK(refreshed[3].entry.name == "Rep Three");
+  CHECK_FALSE(refreshed[3].entry.first_record.has_value());
+  CHECK(refreshed[4].entry == index[4].entry);
+
+  // Without `failures`: the first file that cannot be read is thrown, once those before it are visited.
+  visited.clear();
+  try {
+    dir.for_each_rep(visit);
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    CHECK(e.code() == ExitCode::data);
+    CHECK(std::string(e.what()).find("r07.yaml:2:") != std::string::npos);
+  }
+  CHECK(visited == std::vector<std::string>(readable.begin(), readable.begin() + 7));
+  // A visit that throws stops the reading, and its exception is passed on.
+  int seen = 0;
+  const auto stop_at_third = [&](Rep&) {
+    if (++seen == 3) throw std::runtime_error("stop");
+  };
+  CHECK_THROWS_WITH_AS(dir.for_each_rep(stop_at_third, &failures), "stop", std::runtime_error);
+  CHECK(seen == 3);
+  // An empty directory: nothing visited.
+  fs::remove_all(reps);
+  dir.for_each_rep([](Rep&) { FAIL("no rep"); });
 }
 
 TEST_CASE("data_dir: a rep file that cannot be read stops only what needs it") {

@@ -1,7 +1,6 @@
 #include <doctest/doctest.h>
 
 #include <random>
-
 #include <set>
 
 #include <coach/ids.hpp>
@@ -87,6 +86,50 @@ TEST_CASE("ids::scan_id_words finds every word of the ids' form, however the YAM
   CHECK(scanned("id: q4kx7mm q4kx7 4qkx7m Q4KX7M alicec q4kx7m-x\n") == std::vector<std::string>{"q4kx7m"});
   CHECK(scanned("q4kx7m") == std::vector<std::string>{"q4kx7m"}); // at both ends
   CHECK(scanned("") == std::vector<std::string>{});
+}
+
+TEST_CASE("ids::scan_id_words finds the same words as a byte-by-byte reading, across its 64-byte blocks") {
+  // The definition, one byte at a time: every whole run of six [0-9a-z] that packs.
+  const auto by_bytes = [](std::string_view text) {
+    const auto word = [](unsigned char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'); };
+    std::vector<uint32_t> ids;
+    for (size_t at = 0; at < text.size();) {
+      if (!word(static_cast<unsigned char>(text[at]))) {
+        ++at;
+        continue;
+      }
+      const size_t start = at;
+      while (at < text.size() && word(static_cast<unsigned char>(text[at]))) ++at;
+      if (at - start != id_length) continue;
+      if (const auto packed = pack_record_id(text.substr(start, id_length))) ids.push_back(*packed);
+    }
+    return ids;
+  };
+  // Runs that end at byte 63, start at byte 64, cross the edge, or are one byte too long across it.
+  for (size_t pad = 55; pad <= 70; ++pad) {
+    for (const std::string_view word : {"q4kx7m", "q4kx7mm", "q4kx7", "\xe9q4kx7m"}) {
+      const std::string text = std::string(pad, ' ') + std::string(word) + " r8tz2c";
+      CAPTURE(pad);
+      CAPTURE(word);
+      CHECK(scan_id_words(text) == by_bytes(text));
+    }
+  }
+  // Random texts of letters, digits, capitals, punctuation and bytes above 0x7f, of every length up to 300.
+  std::mt19937 engine(20261201);
+  const std::string_view pool = "abcdefghjkmnpqrstvwxyz0123456789 il-:\nAZ\x80\xff";
+  std::uniform_int_distribution<size_t> pick(0, pool.size() - 1);
+  std::uniform_int_distribution<size_t> gap(1, 9);
+  for (size_t size = 0; size <= 300; ++size) {
+    std::string text;
+    while (text.size() < size) {
+      // Words of mostly six bytes, so that many runs are ids.
+      const size_t length = gap(engine) <= 6 ? 6 : gap(engine);
+      for (size_t i = 0; i < length && text.size() < size; ++i) text += pool[pick(engine) % 32];
+      if (text.size() < size) text += pool[pick(engine)];
+    }
+    CAPTURE(text);
+    CHECK(scan_id_words(text) == by_bytes(text));
+  }
 }
 
 TEST_CASE("ids::slugify") {

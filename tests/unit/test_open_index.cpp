@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <thread>
@@ -44,44 +45,33 @@ Rep mixed_rep() {
                              "      - {id: jjjjjj, owner: manager, text: added, note: kept in mind}\n"));
 }
 
-// What `followups` shows of each listed promise, whatever the format.
-using Shown = std::tuple<std::string, std::string, std::string, std::string, Date, Promise>;
-
-std::vector<Shown> shown(const std::vector<Rep>& reps, const PromiseFilter& filter, Date today) {
-  std::vector<Shown> out;
-  for (const auto& ref : select_promises(reps, filter, today)) {
-    out.emplace_back(ref.rep->id, ref.rep->name, ref.record->kind, ref.record->id, ref.record->date, *ref.promise);
-  }
-  return out;
-}
-
-std::vector<std::pair<std::string, std::string>> calls(const std::vector<Rep>& reps) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& rep : reps) {
-    for (const Record* call : open_joint_calls(rep)) {
-      const std::string* account = call->fields.text(field::account);
-      out.emplace_back(call->id + " " + call->date.iso() + " " + rep.name, account ? *account : "");
+// The open promises select_promises lists of `rep` (archived or not), in file order.
+std::vector<OpenPromise> listed_open(const Rep& rep) {
+  PromiseFilter filter;
+  filter.include_archived = true;
+  const std::vector<Rep> one{rep};
+  auto listed = select_promises(one, filter, *Date::parse_iso("2026-11-25"));
+  std::vector<OpenPromise> out;
+  for (const auto& record : rep.records) { // in file order: select_promises sorts by due date
+    for (const auto& promise : record.promises) {
+      const bool selected = std::any_of(listed.begin(), listed.end(), [&](const PromiseRef& ref) {
+        return ref.promise->id == promise.id && ref.record->id == record.id;
+      });
+      if (selected) out.push_back(open_promise_of(record, promise));
     }
   }
+  CHECK(out.size() == listed.size());
   return out;
 }
 
-// Every open-item filter followups has, on full reps and on their open views: the same listing.
-void check_views_list_the_same(const std::vector<Rep>& reps, Date today) {
-  std::vector<Rep> views;
-  for (const auto& rep : reps) views.push_back(open_view_of(rep));
-  std::vector<PromiseFilter> filters(7);
-  filters[1].overdue_only = true;
-  filters[2].due_within = 7;
-  filters[3].owner = Owner::manager;
-  filters[4].owner = Owner::rep;
-  filters[5].include_archived = true;
-  filters[6].rep_id = reps.empty() ? "" : reps.back().id;
-  for (const auto& filter : filters) {
-    const auto expected = shown(reps, filter, today);
-    CHECK(shown(views, filter, today) == expected);
+// What followups lists of a rep's open joint calls.
+std::vector<OpenCall> listed_calls(const Rep& rep) {
+  std::vector<OpenCall> out;
+  for (const Record* call : open_joint_calls(rep)) {
+    const std::string* account = call->fields.text(field::account);
+    out.push_back({call->id, call->date, account ? std::string_view(*account) : std::string_view()});
   }
-  CHECK(calls(views) == calls(reps));
+  return out;
 }
 
 FileStamp old_stamp(uint64_t size) {
@@ -102,61 +92,74 @@ void age(const fs::path& file) {
 
 } // namespace
 
-TEST_CASE("open_index::a view keeps the open promises and open joint calls, nothing closed") {
+TEST_CASE("open_index::a rep's open items are its open promises and open joint calls, nothing closed") {
   const Rep rep = mixed_rep();
-  const Rep view = open_view_of(rep);
-  CHECK(view.id == "bo");
-  CHECK(view.name == "Bo Diaz");
-  CHECK(view.archived == rep.archived);
-  CHECK(view.role.empty());
-  CHECK(view.unknown_keys.empty());
-  REQUIRE(view.records.size() == 3); // 1:1 aaaaaa, the open joint call, the added promise
-  CHECK(view.records[0].id == "aaaaaa");
-  REQUIRE(view.records[0].promises.size() == 1);
-  CHECK(view.records[0].promises[0] == rep.records[0].promises[0]); // whole, unknown keys and origin too
-  CHECK(view.records[0].fields.all().empty());
-  CHECK(view.records[1].id == "ffffff");
-  CHECK(view.records[1].fields == rep.records[2].fields);
-  CHECK(view.records[2].kind == "promise");
-  CHECK(view.records[2].date == rep.records[4].date);
-  check_views_list_the_same({rep}, *Date::parse_iso("2026-11-25"));
+  const OpenFile open = open_file_of(rep);
+  CHECK(open.id == "bo");
+  CHECK(open.name == "Bo Diaz");
+  CHECK(open.archived == rep.archived);
+  REQUIRE(open.promises.size() == 2); // 1:1 aaaaaa's open one, the added promise
+  const OpenPromise& first = open.promises[0];
+  CHECK(first.id == "bbbbbb");
+  CHECK(first.owner == Owner::rep);
+  CHECK(first.text == "open one");
+  CHECK(first.due == Date::parse_iso("2026-11-27"));
+  CHECK(first.first_due == Date::parse_iso("2026-11-25"));
+  CHECK(first.record_kind == "1on1");
+  CHECK(first.record_id == "aaaaaa");
+  CHECK(first.record_date == *Date::parse_iso("2026-11-20"));
+  CHECK(open.promises[1].id == "jjjjjj");
+  CHECK(open.promises[1].note == "kept in mind");
+  CHECK(open.promises[1].record_kind == "promise");
+  CHECK_FALSE(open.promises[1].due.has_value());
+  REQUIRE(open.calls.size() == 1); // the held one is not open
+  CHECK(open.calls[0].id == "ffffff");
+  CHECK(open.calls[0].account == "Acme");
+  CHECK(open.promises == listed_open(rep));
+  CHECK(open.calls == listed_calls(rep));
 }
 
-TEST_CASE("open_index::the example team lists the same from its open views") {
+TEST_CASE("open_index::the example team's open items are what followups lists of the reps") {
   testing::TempDir tmp; // a copy: reading writes the cache
   fs::copy(fs::path(COACH_SOURCE_DIR) / "examples" / "team", tmp.path() / "team", fs::copy_options::recursive);
   const DataDir dir(tmp.path() / "team");
-  auto reps = dir.load_reps();
-  const auto teams = dir.load_team_files();
-  attach_team_actions(reps, teams);
-  for (auto& view : team_action_views(teams)) reps.push_back(std::move(view));
+  const auto reps = dir.load_reps();
   size_t open = 0;
-  for (const auto& rep : reps) open += rep.open_promises().size();
-  CHECK(open > 10); // else the comparison proves little
-  for (const char* today : {"2026-11-25", "2026-01-15", "2027-06-01"}) {
-    CAPTURE(today);
-    check_views_list_the_same(reps, *Date::parse_iso(today));
+  for (const auto& rep : reps) {
+    CAPTURE(rep.id);
+    const OpenFile items = open_file_of(rep);
+    CHECK(items.promises == listed_open(rep));
+    CHECK(items.calls == listed_calls(rep));
+    open += items.promises.size();
   }
+  CHECK(open > 10); // else the comparison proves little
 }
 
 TEST_CASE("open_index::serialize round trip") {
-  const Rep view = open_view_of(mixed_rep());
-  const std::vector<IndexedOpenView> entries{{"bo.yaml", old_stamp(10), view}, {"cy.yaml", old_stamp(20), Rep{}}};
-  const auto back = deserialize_open_index(serialize_open_index(entries));
+  const Rep rep = mixed_rep();
+  const OpenFile open = open_file_of(rep);
+  const std::vector<IndexedOpenFile> entries{{"bo.yaml", old_stamp(10), open}, {"cy.yaml", old_stamp(20), {}}};
+  const std::string data = serialize_open_index(entries);
+  const auto back = deserialize_open_index(data);
   REQUIRE(back.has_value());
   REQUIRE(back->size() == 2);
   CHECK((*back)[0].file == "bo.yaml");
   CHECK((*back)[0].stamp == old_stamp(10));
-  CHECK((*back)[0].view == view);
+  CHECK((*back)[0].open == open);
   CHECK((*back)[1].file == "cy.yaml");
   CHECK((*back)[1].stamp == old_stamp(20));
-  CHECK((*back)[1].view == Rep{});
+  CHECK((*back)[1].open == OpenFile{});
+  // Read in place: the text views the index's bytes, nothing is copied.
+  const std::string_view text = (*back)[0].open.promises.at(0).text;
+  CHECK(text.data() >= data.data());
+  CHECK(text.data() + text.size() <= data.data() + data.size());
   CHECK(deserialize_open_index(serialize_open_index({})).value().empty());
 }
 
 TEST_CASE("open_index::a truncated, corrupt or foreign index is ignored") {
+  const Rep rep = mixed_rep();
   const std::string data = serialize_open_index(
-      {{"bo.yaml", old_stamp(10), open_view_of(mixed_rep())}, {"cy.yaml", old_stamp(2), Rep{}}});
+      {{"bo.yaml", old_stamp(10), open_file_of(rep)}, {"cy.yaml", old_stamp(2), {}}});
   for (size_t cut = 0; cut < data.size(); ++cut) {
     CAPTURE(cut);
     CHECK_FALSE(deserialize_open_index(std::string_view(data).substr(0, cut)).has_value());
@@ -171,6 +174,9 @@ TEST_CASE("open_index::a truncated, corrupt or foreign index is ignored") {
   std::string other_version = data;
   other_version[std::string_view("coach-open-index ").size()] = '9';
   CHECK_FALSE(deserialize_open_index(other_version).has_value());
+  std::string first_version = data; // version 1 held whole reps
+  first_version[std::string_view("coach-open-index ").size()] = '1';
+  CHECK_FALSE(deserialize_open_index(first_version).has_value());
   std::string other_schema = data;
   other_schema[data.find('\n') + 1 + rep_cache_format().size() - 2] ^= 1; // the fingerprint's last digit
   CHECK_FALSE(deserialize_open_index(other_schema).has_value());
@@ -179,23 +185,26 @@ TEST_CASE("open_index::a truncated, corrupt or foreign index is ignored") {
 TEST_CASE("open_index::store leaves out files changed just now, and load ignores a corrupt file") {
   testing::TempDir tmp;
   const fs::path folder = tmp.path() / ".coach" / "cache"; // .coach/ does not exist yet, as in a fresh clone
-  CHECK(load_open_index(folder).empty());
+  CHECK(OpenIndex(folder).entries().empty());
   FileStamp fresh = old_stamp(5);
   fresh.mtime_ns = static_cast<int64_t>(std::time(nullptr)) * 1'000'000'000LL;
-  const Rep view = open_view_of(mixed_rep());
-  store_open_index(folder, {{"bo.yaml", old_stamp(10), view}, {"al.yaml", fresh, view}});
-  const auto index = load_open_index(folder);
-  REQUIRE(index.size() == 1);
-  CHECK(index[0].file == "bo.yaml");
-  CHECK(index[0].view == view);
+  const Rep rep = mixed_rep();
+  const OpenFile open = open_file_of(rep);
+  store_open_index(folder, {{"bo.yaml", old_stamp(10), open}, {"al.yaml", fresh, open}});
+  {
+    const OpenIndex index(folder);
+    REQUIRE(index.entries().size() == 1);
+    CHECK(index.entries()[0].file == "bo.yaml");
+    CHECK(index.entries()[0].open == open);
+  }
   const std::string data = read_text_file(folder / "open", 1 << 20);
   for (size_t cut = 0; cut < data.size(); cut += 7) {
     write_file_atomic(folder / "open", data.substr(0, cut));
-    CHECK(load_open_index(folder).empty());
+    CHECK(OpenIndex(folder).entries().empty());
   }
 }
 
-TEST_CASE("data_dir::load_open_views sees every change through the index") {
+TEST_CASE("open_index::load_open_items sees every change through the index") {
   testing::TempDir tmp;
   const auto reps = tmp.path() / "reps";
   fs::create_directories(reps);
@@ -211,35 +220,42 @@ TEST_CASE("data_dir::load_open_views sees every change through the index") {
   }
   const DataDir dir(tmp.path());
   const auto full = dir.load_reps();
-  auto views = dir.load_open_views();
-  REQUIRE(views.size() == 3);
-  for (size_t i = 0; i < 3; ++i) CHECK(views[i] == open_view_of(full[i]));
+  const auto same_as = [](const OpenItems& items, const std::vector<Rep>& read) {
+    REQUIRE(items.files.size() == read.size());
+    for (size_t i = 0; i < read.size(); ++i) CHECK(*items.files[i] == open_file_of(read[i]));
+  };
+  const OpenItems first = load_open_items(dir);
+  same_as(first, full);
+  CHECK(first.parsed.size() == 3); // no index yet: every file read
   const fs::path folder = tmp.path() / ".coach" / "cache";
-  REQUIRE(load_open_index(folder).size() == 3);
-  CHECK(dir.load_open_views() == views); // read from the index this time
+  REQUIRE(OpenIndex(folder).entries().size() == 3);
+  const OpenItems again = load_open_items(dir);
+  same_as(again, full);
+  CHECK(again.parsed.empty()); // read from the index this time
   // A hand edit of the same size, its mtime put back: only ctime and maybe the inode tell.
   const auto before = fs::last_write_time(reps / "bo.yaml");
   write_file_atomic(reps / "bo.yaml", rep_text("bo", "other"));
   fs::last_write_time(reps / "bo.yaml", before);
   fs::remove(reps / "cy.yaml");
-  views = dir.load_open_views();
-  REQUIRE(views.size() == 2);
-  CHECK(views[1].records.at(0).promises.at(0).text == "other");
-  CHECK(views[0].path == (reps / "al.yaml").string());
-  const auto index = load_open_index(folder);
-  REQUIRE_FALSE(index.empty()); // bo.yaml may be left out while its change time is recent; cy.yaml is gone
-  CHECK(index.size() <= 2);
-  CHECK(index[0].file == "al.yaml");
-  CHECK(index[0].view.path.empty()); // set from the file's place when read
-  for (const auto& e : index) CHECK(e.stamp == *stamp_of(reps / e.file));
+  const OpenItems edited = load_open_items(dir);
+  REQUIRE(edited.files.size() == 2);
+  CHECK(edited.files[1]->promises.at(0).text == "other");
+  CHECK(edited.files[0]->id == "al");
+  {
+    const OpenIndex index(folder);
+    REQUIRE_FALSE(index.entries().empty()); // bo.yaml may be left out while its change time is recent; cy.yaml is gone
+    CHECK(index.entries().size() <= 2);
+    CHECK(index.entries()[0].file == "al.yaml");
+    for (const auto& e : index.entries()) CHECK(e.stamp == *stamp_of(reps / e.file));
+  }
   // A corrupt index is ignored, an unreadable file listed as a failure and left out.
-  write_file_atomic(folder / "open", "coach-open-index 1\ngarbage");
+  write_file_atomic(folder / "open", "coach-open-index 2\ngarbage");
   write_file_atomic(reps / "al.yaml", "name: [unclosed\n");
   std::vector<LoadFailure> failures;
-  views = dir.load_open_views(&failures);
-  REQUIRE(views.size() == 1);
-  CHECK(views[0].id == "bo");
+  const OpenItems broken = load_open_items(dir, &failures);
+  REQUIRE(broken.files.size() == 1);
+  CHECK(broken.files[0]->id == "bo");
   REQUIRE(failures.size() == 1);
   CHECK(failures[0].path.find("al.yaml") != std::string::npos);
-  CHECK_THROWS_AS(dir.load_open_views(), Error);
+  CHECK_THROWS_AS(load_open_items(dir), Error);
 }

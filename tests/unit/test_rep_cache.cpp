@@ -76,8 +76,12 @@ TEST_CASE("rep_cache::an entry is used only for the exact stamp") {
   other = stamp;
   other.ctime_ns += 1;
   CHECK_FALSE(cache.load(file, other).has_value());
-  // A file changed in the last two seconds is never cached.
-  const FileStamp fresh = *stamp_of(file);
+  // A file changed within the timestamp granularity of now is never cached:
+  // its stamp put ahead of the clock, so that no pause of a loaded machine
+  // between the write and the store can age it past the 20 ms.
+  FileStamp fresh = *stamp_of(file);
+  fresh.mtime_ns = wall_clock_ns() + 10'000'000'000LL;
+  fresh.ctime_ns = fresh.mtime_ns;
   cache.store(file, fresh, rep);
   CHECK_FALSE(cache.load(file, fresh).has_value());
 }
@@ -173,6 +177,24 @@ TEST_CASE("rep_cache::a roster entry knows when its file began each activity oth
         std::map<std::string, Date, std::less<>>{{"career", *Date::parse_iso("2026-01-10")},
                                                  {"joint-call", *Date::parse_iso("2026-02-15")},
                                                  {"skills-audit", *Date::parse_iso("2026-05-01")}});
+}
+
+TEST_CASE("rep_cache::a roster entry knows its file's first record of any kind, through the index") {
+  const Rep rep = read_rep(parse_yaml("r.yaml", "name: Bo\nstart: 2020-01-01\nrecords:\n"
+                                                "  - {kind: 1on1, date: 2025-12-01}\n"
+                                                "  - {kind: career, date: 2025-11-03}\n" // earlier, later in the file
+                                                "  - {kind: joint-call, date: 2026-02-01, account: A}\n"));
+  const RosterEntry entry = roster_entry_of(rep);
+  CHECK(entry.first_record == Date::parse_iso("2025-11-03")); // a record's date, not the rep's start
+  CHECK_FALSE(roster_entry_of(read_rep(parse_yaml("n.yaml", "name: Cy\n"))).first_record.has_value());
+  testing::TempDir tmp;
+  const RepCache cache(tmp.path() / ".coach" / "cache");
+  FileStamp old;
+  old.mtime_ns = old.ctime_ns = 1'000'000'000LL;
+  cache.store_roster_index({{"bo.yaml", old, entry}});
+  const auto index = cache.load_roster_index();
+  REQUIRE(index.size() == 1);
+  CHECK(index[0].entry.first_record == Date::parse_iso("2025-11-03"));
 }
 
 TEST_CASE("data_dir::load_roster sees every change through the index") {

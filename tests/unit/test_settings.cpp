@@ -2,7 +2,10 @@
 
 #include <string>
 
+#include <fmt/format.h>
+
 #include <coach/error.hpp>
+#include <coach/rep_cache.hpp>
 #include <coach/settings.hpp>
 
 #include "from_yaml.hpp"
@@ -419,5 +422,34 @@ TEST_CASE("settings: settle_since gives the earliest record of the rep and team 
   CHECK(written.policy.since == day("2026-11-01")); // coach.yaml's own is kept
   Settings empty;
   settle_since(empty, {reps[2]}, {});
+  CHECK_FALSE(empty.policy.since.has_value()); // no record at all: no since
+}
+
+TEST_CASE("settings: settle_since over the roster gives the day settle_since over the files gives") {
+  const std::vector<Rep> reps{
+      rep_from_yaml("al", "name: Al\nstart: 2019-04-01\nrecords:\n  - {kind: 1on1, id: r1, date: 2026-10-05}\n"),
+      rep_from_yaml("bo", "name: Bo\narchived: 2026-10-01\nrecords:\n  - {kind: 1on1, id: r3, date: 2026-09-20}\n"
+                          "  - {kind: career, id: r2, date: 2026-09-14}\n"),
+      rep_from_yaml("cy", "name: Cy\n")};
+  for (const char* meeting : {"2026-09-30", "2026-08-31"}) { // the team files' meeting after Bo's first, then before
+    const std::vector<Rep> team_files{
+        rep_from_yaml("team",
+                      fmt::format("name: Team\nrecords:\n  - {{kind: team-meeting, id: r4, date: {}}}\n", meeting))};
+    std::vector<RosterEntry> roster;
+    for (const auto* files : {&reps, &team_files}) {
+      for (const Rep& file : *files) roster.push_back(roster_entry_of(file));
+    }
+    Settings from_files;
+    settle_since(from_files, reps, team_files);
+    Settings from_roster;
+    settle_since(from_roster, roster);
+    REQUIRE(from_roster.policy.since.has_value());
+    CHECK(from_roster.policy.since == from_files.policy.since);
+  }
+  Settings written = settings_from_yaml("since: 2026-11-01\n");
+  settle_since(written, std::vector<RosterEntry>{roster_entry_of(reps[0])});
+  CHECK(written.policy.since == day("2026-11-01")); // coach.yaml's own is kept
+  Settings empty;
+  settle_since(empty, std::vector<RosterEntry>{roster_entry_of(reps[2])});
   CHECK_FALSE(empty.policy.since.has_value()); // no record at all: no since
 }
