@@ -27,6 +27,9 @@ enum class PromiseState {
   dropped,
 };
 PromiseState promise_state(const Promise& promise, Date today);
+/// How an open promise due on `due` (none: no due date) stands on `today`:
+/// open, due_today or overdue, as promise_state says of it.
+PromiseState open_promise_state(std::optional<Date> due, Date today);
 
 /// The date a promise was first due: `first_due` when it was moved, else `due`.
 std::optional<Date> original_due(const Promise& promise);

@@ -28,6 +28,9 @@ std::optional<size_t> find_invalid_utf8(std::string_view text);
 /// The offset of the first control character (below U+0020) other than a line
 /// feed or a tab, or nullopt; fast on long texts.
 std::optional<size_t> find_control_character(std::string_view text);
+/// Whether `text` holds a control byte (below 0x20, line breaks and tabs
+/// included, or DEL): what one line of a table cannot show as it is.
+bool has_control_byte(std::string_view text);
 /// Number of terminal columns `text` takes (one per code point; good enough for names and notes).
 size_t display_width(std::string_view text);
 /// Levenshtein distance, for "did you mean".

@@ -92,7 +92,7 @@ std::string activity_table(const std::vector<DueActivity>& items, bool with_kind
     if (with_kind) row.push_back({std::string(title_of(item.kind))});
     row.push_back({due_text(item)});
     row.push_back({when_text(item, r.today), when_style(item.days_late, item.beyond_grace)});
-    table.add_row(std::move(row));
+    table.add_row(row);
   }
   return table.render(width, color, 2, false);
 }

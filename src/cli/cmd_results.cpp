@@ -175,7 +175,7 @@ std::string render_table(const std::vector<ResultsPeriod>& periods, const std::m
                                      {amount_display(result.actual)},
                                      {attainment_percent(result)}};
       for (const auto& key : keys) cells.push_back({one_line(extra_of(result, key))});
-      table.add_row(std::move(cells));
+      table.add_row(cells);
     }
     out += table.render(width, color);
   }

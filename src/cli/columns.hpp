@@ -4,7 +4,9 @@
 // CSV name, and how a row gives its cell and its value; the table, Markdown,
 // CSV and JSON renderers below all work from that one list.
 #include <algorithm>
+#include <concepts>
 #include <functional>
+#include <ranges>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,27 +33,36 @@ struct Column {
 template <class Row>
 using Columns = std::vector<Column<Row>>;
 
+/// What the renderers below take as rows: a vector of them, or a view that
+/// makes each row as it is read (a long listing need not hold every row).
+template <class Rows, class Row>
+concept RowsOf = std::ranges::sized_range<Rows> && std::convertible_to < std::ranges::range_reference_t<Rows>,
+const Row& > ;
+
 /// "Last 1:1" as "LAST 1:1", for the table's header line.
 std::string to_upper_ascii(std::string_view text);
 
-template <class Row>
-Table table_of(const Columns<Row>& columns, const std::vector<Row>& rows) {
+template <class Row, RowsOf<Row> Rows>
+Table table_of(const Columns<Row>& columns, const Rows& rows) {
   Table table;
   for (const auto& column : columns) {
     if (!column.header.empty()) {
       table.add_column(to_upper_ascii(column.header), column.align, column.flexible, column.droppable);
     }
   }
+  std::vector<Table::Cell> cells; // one row's, reused: no allocation per row of a long listing
+  cells.reserve(columns.size());
+  table.reserve(rows.size(),
+                rows.size() * 256); // a followups row holds about 150 bytes; pages never touched cost nothing
   for (const auto& row : rows) {
-    std::vector<Table::Cell> cells;
-    cells.reserve(columns.size());
+    cells.clear();
     for (const auto& column : columns) {
       if (column.header.empty()) continue;
       Table::Cell cell = column.cell(row);
-      if (cell.text.empty()) cell.text = std::string(column.blank);
+      if (cell.shown().empty()) cell.text = std::string(column.blank);
       cells.push_back(std::move(cell));
     }
-    table.add_row(std::move(cells));
+    table.add_row(cells);
   }
   return table;
 }
@@ -59,8 +70,8 @@ Table table_of(const Columns<Row>& columns, const std::vector<Row>& rows) {
 /// A Markdown cell of free text: | escaped, line breaks as <br>.
 std::string markdown_cell(std::string_view text);
 
-template <class Row>
-std::string markdown_of(const Columns<Row>& columns, const std::vector<Row>& rows) {
+template <class Row, RowsOf<Row> Rows>
+std::string markdown_of(const Columns<Row>& columns, const Rows& rows) {
   std::string header = "|";
   std::string rule = "|";
   for (const auto& column : columns) {
@@ -73,7 +84,7 @@ std::string markdown_of(const Columns<Row>& columns, const std::vector<Row>& row
     out += "|";
     for (const auto& column : columns) {
       if (column.header.empty()) continue;
-      const std::string text = column.cell(row).text;
+      const std::string text(column.cell(row).shown());
       out += " " + (column.markdown_escaped ? markdown_cell(text) : text) + " |";
     }
     out += "\n";
@@ -84,8 +95,8 @@ std::string markdown_of(const Columns<Row>& columns, const std::vector<Row>& row
 /// A JSON value as a CSV field: a string as itself (quoted when needed), null as nothing.
 std::string csv_text(const nlohmann::ordered_json& value);
 
-template <class Row>
-std::string csv_of(const Columns<Row>& columns, const std::vector<Row>& rows) {
+template <class Row, RowsOf<Row> Rows>
+std::string csv_of(const Columns<Row>& columns, const Rows& rows) {
   std::string out;
   for (const auto& column : columns) {
     if (column.key.empty()) continue;
@@ -119,8 +130,8 @@ nlohmann::ordered_json json_of(const Columns<Row>& columns, const Row& row) {
   return object;
 }
 
-template <class Row>
-nlohmann::ordered_json json_of(const Columns<Row>& columns, const std::vector<Row>& rows) {
+template <class Row, RowsOf<Row> Rows>
+nlohmann::ordered_json json_of(const Columns<Row>& columns, const Rows& rows) {
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const auto& row : rows) list.push_back(json_of(columns, row));
   return list;

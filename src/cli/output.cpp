@@ -323,18 +323,25 @@ void Table::add_column(std::string header, Align align, bool flexible, bool drop
   m_columns.push_back({std::move(header), align, flexible, droppable});
 }
 
-void Table::add_row(std::vector<Cell> cells) {
-  cells.resize(m_columns.size());
-  const auto control = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; };
-  for (auto& cell : cells) { // most cells are one line already: no copy of them
-    if (std::any_of(cell.text.begin(), cell.text.end(), control)) cell.text = one_line(cell.text);
-    if (m_text.size() + cell.text.size() > UINT32_MAX) {
+void Table::add_row(const std::vector<Cell>& cells) {
+  for (size_t c = 0; c < m_columns.size(); ++c) { // a row short of cells ends in empty ones
+    const Cell empty;
+    const Cell& cell = c < cells.size() ? cells[c] : empty;
+    std::string made_one_line; // most cells are one line already: no copy of them
+    std::string_view text = cell.shown();
+    if (has_control_byte(text)) text = made_one_line = one_line(text);
+    if (m_text.size() + text.size() > UINT32_MAX) {
       throw Error(ExitCode::usage, "the table is over 4 GB of text: narrow it down (see --help) or use --format csv");
     }
-    m_cells.push_back({static_cast<uint32_t>(m_text.size()), static_cast<uint32_t>(cell.text.size()),
-                       static_cast<uint32_t>(display_width(cell.text)), cell.style});
-    m_text += cell.text;
+    m_cells.push_back({static_cast<uint32_t>(m_text.size()), static_cast<uint32_t>(text.size()),
+                       static_cast<uint32_t>(display_width(text)), cell.style});
+    m_text += text;
   }
+}
+
+void Table::reserve(size_t rows, size_t text_bytes) {
+  m_cells.reserve(m_cells.size() + rows * m_columns.size());
+  m_text.reserve(m_text.size() + text_bytes);
 }
 
 void Table::give_way(std::string_view header, size_t min_width) {

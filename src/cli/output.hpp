@@ -27,6 +27,10 @@ public:
   struct Cell {
     std::string text;
     Style style = Style::plain;
+    /// When `text` is empty, the text shown: a view, not a copy, of text the
+    /// caller keeps until the cell is added (a long listing's promise texts).
+    std::string_view view = {};
+    std::string_view shown() const { return text.empty() ? view : std::string_view(text); }
   };
   enum class Align { left, right };
 
@@ -34,7 +38,11 @@ public:
   /// `droppable` ones are left out (rightmost first) before anything shrinks.
   /// Every column is added before the first row.
   void add_column(std::string header, Align align = Align::left, bool flexible = false, bool droppable = false);
-  void add_row(std::vector<Cell> cells);
+  void add_row(const std::vector<Cell>& cells);
+  /// Room for `rows` rows of `text_bytes` of text in all, so that a listing of
+  /// tens of thousands of rows is not copied each time it outgrows its buffers
+  /// (a bound too high costs address space only: untouched pages are never made).
+  void reserve(size_t rows, size_t text_bytes);
   /// When the table is too wide, the column headed `header` is cut down to
   /// `min_width` (0: left out) before the default (droppable columns out,
   /// flexible ones cut to 8), in the order of the calls.

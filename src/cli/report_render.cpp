@@ -347,7 +347,7 @@ std::string grid_part_as_table(const Grid& grid, const std::vector<size_t>& show
     std::vector<Table::Cell> cells;
     const bool bold = total_row && r + 1 == grid.rows.size();
     for (size_t c : shown) cells.push_back({grid.rows[r][c], bold ? Style::bold : Style::plain});
-    table.add_row(std::move(cells));
+    table.add_row(cells);
   }
   return table.render(width, color);
 }

@@ -22,9 +22,13 @@ PromiseState promise_state(const Promise& promise, Date today) {
     const auto first = original_due(promise);
     return first && *promise.done > *first ? PromiseState::kept_after_move : PromiseState::kept_on_time;
   }
-  if (!promise.due) return PromiseState::open;
-  if (*promise.due < today) return PromiseState::overdue;
-  if (*promise.due == today) return PromiseState::due_today;
+  return open_promise_state(promise.due, today);
+}
+
+PromiseState open_promise_state(std::optional<Date> due, Date today) {
+  if (!due) return PromiseState::open;
+  if (*due < today) return PromiseState::overdue;
+  if (*due == today) return PromiseState::due_today;
   return PromiseState::open;
 }
 

@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <coach/date.hpp>
 
@@ -12,6 +13,29 @@ Date d(const char* iso) {
 }
 const Date wednesday = d("2026-11-25");
 } // namespace
+
+TEST_CASE("date::iso and pretty spell every day as the calendar does, years 0 to 9999 and beyond") {
+  using namespace std::chrono;
+  const auto spelled = [](Date date) {
+    const auto d = date.ymd();
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                       static_cast<unsigned>(d.day()));
+  };
+  // Every day of 1899-2101 (every month length, leap years and 1900, 2000, 2100), then a day a week to 9999.
+  for (Date day = *Date::from_ymd(1899, 1, 1); day <= *Date::from_ymd(2101, 12, 31); day = day.plus_days(1)) {
+    REQUIRE(day.iso() == spelled(day));
+    if (day >= *Date::from_ymd(1900, 1, 1)) REQUIRE(Date::parse_iso(day.iso()) == day); // parse_iso refuses before
+  }
+  for (Date day = *Date::from_ymd(0, 1, 1); day <= *Date::from_ymd(9999, 12, 31); day = day.plus_days(7)) {
+    REQUIRE(day.iso() == spelled(day));
+  }
+  CHECK(Date::from_ymd(9999, 12, 31)->iso() == "9999-12-31");
+  CHECK(Date::from_ymd(0, 1, 1)->iso() == "0000-01-01");
+  CHECK(Date::from_ymd(10000, 1, 1)->iso() == "10000-01-01"); // past the four digits: as fmt spells it
+  CHECK(Date::from_ymd(-1, 12, 31)->iso() == "-001-12-31");
+  CHECK(d("2026-11-30").pretty() == "Mon 2026-11-30");
+  CHECK(d("2026-12-06").pretty() == "Sun 2026-12-06");
+}
 
 TEST_CASE("date::parse_iso") {
   CHECK(Date::parse_iso("2026-11-20")->iso() == "2026-11-20");

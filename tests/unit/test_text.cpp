@@ -23,3 +23,42 @@ TEST_CASE("parse_whole_number refuses anything but the number") {
     CHECK_FALSE(parse_whole_number(text).has_value());
   }
 }
+
+TEST_CASE("display_width counts code points, whatever their place in an eight-byte step") {
+  CHECK(coach::display_width("") == 0);
+  CHECK(coach::display_width("Ana") == 3);
+  CHECK(coach::display_width("Zoë Müller-Ødegård") == 18);
+  CHECK(coach::display_width("日本語のメモ") == 6);
+  CHECK(coach::display_width("\xF0\x9F\x98\x80 ok") == 4); // one emoji (4 bytes), a space, two letters
+  // Every split of a text mixing 1- to 4-byte characters, against a byte-at-a-time count.
+  const std::string mixed = "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80"
+                            "bc\xC3\xB6\xE6\x97\xA5"
+                            "de\xF0\x9F\x8E\x89";
+  for (size_t start = 0; start <= mixed.size(); ++start) {
+    for (size_t length = 0; start + length <= mixed.size(); ++length) {
+      const std::string_view part = std::string_view(mixed).substr(start, length);
+      size_t expected = 0;
+      for (char c : part) expected += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+      REQUIRE(coach::display_width(part) == expected);
+    }
+  }
+}
+
+TEST_CASE("has_control_byte finds a byte below 0x20 or DEL anywhere, and nothing in UTF-8 text") {
+  CHECK_FALSE(coach::has_control_byte(""));
+  CHECK_FALSE(coach::has_control_byte("Call Acme about the renewal, Zoë Müller, 日本"));
+  CHECK_FALSE(coach::has_control_byte("\x80\xFF\xC3\xA9~ !")); // high bytes and the printable ends of ASCII
+  for (const char bad : {'\0', '\t', '\n', '\r', '\x1B', '\x1F', '\x7F'}) {
+    for (size_t length = 1; length <= 20; ++length) {
+      for (size_t at = 0; at < length; ++at) {
+        std::string text(length, 'a');
+        text[at] = bad;
+        CAPTURE(static_cast<int>(bad));
+        CAPTURE(at);
+        REQUIRE(coach::has_control_byte(text));
+        text[at] = bad == '\x7F' ? '\x7E' : ' '; // the bytes just past each range are not control
+        REQUIRE_FALSE(coach::has_control_byte(text));
+      }
+    }
+  }
+}
