@@ -1,7 +1,6 @@
 #include <coach/text.hpp>
 
 #include <algorithm>
-#include <bit>
 #include <cctype>
 #include <charconv>
 #include <cstdint>
@@ -167,8 +166,11 @@ size_t display_width(std::string_view text) {
   for (; at + 8 <= text.size(); at += 8) {
     uint64_t word;
     std::memcpy(&word, text.data() + at, 8);
-    // Bit 7 of each byte that has bit 7 set and bit 6 clear (shifted up one, bit 6 sits at bit 7).
-    continuations += static_cast<size_t>(std::popcount(word & ~(word << 1) & 0x8080808080808080ULL));
+    // Bit 7 of each byte that has bit 7 set and bit 6 clear (shifted up one, bit 6 sits at bit 7),
+    // moved to bit 0 and summed into the top byte by the multiply (std::popcount is a libgcc call
+    // on x86-64 without -mpopcnt).
+    const uint64_t marks = (word & ~(word << 1) & 0x8080808080808080ULL) >> 7;
+    continuations += static_cast<size_t>((marks * 0x0101010101010101ULL) >> 56);
   }
   for (; at < text.size(); ++at) {
     if ((static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) ++continuations;

@@ -29,6 +29,8 @@ TEST_CASE("display_width counts code points, whatever their place in an eight-by
   CHECK(coach::display_width("Ana") == 3);
   CHECK(coach::display_width("Zoë Müller-Ødegård") == 18);
   CHECK(coach::display_width("日本語のメモ") == 6);
+  CHECK(coach::display_width(std::string(24, '\x80')) == 0); // eight continuation bytes in every step
+  CHECK(coach::display_width(std::string(24, 'a')) == 24);
   CHECK(coach::display_width("\xF0\x9F\x98\x80 ok") == 4); // one emoji (4 bytes), a space, two letters
   // Every split of a text mixing 1- to 4-byte characters, against a byte-at-a-time count.
   const std::string mixed = "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80"
