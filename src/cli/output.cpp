@@ -341,7 +341,9 @@ void Table::add_row(const std::vector<Cell>& cells) {
 
 void Table::reserve(size_t rows, size_t text_bytes) {
   m_cells.reserve(m_cells.size() + rows * m_columns.size());
-  m_text.reserve(m_text.size() + text_bytes);
+  // At most 64 MB ahead: a listing of millions of rows then grows by doubling
+  // rather than asking for gigabytes at once (an allocation failure is exit 70).
+  m_text.reserve(m_text.size() + std::min<size_t>(text_bytes, size_t{64} << 20));
 }
 
 void Table::give_way(std::string_view header, size_t min_width) {

@@ -154,11 +154,13 @@ struct FileOwner {
   uid_t uid;
   gid_t gid;
 };
-std::optional<FileOwner> owner_for(const fs::path& path, const struct stat* existing) {
+// `dir` is the file's directory (parent_of): nothing is allocated here, so
+// nothing throws between making a temporary file and removing it on failure.
+std::optional<FileOwner> owner_for(const fs::path& dir, const struct stat* existing) {
   if (existing) return FileOwner{existing->st_uid, existing->st_gid};
-  struct stat dir {};
-  if (::geteuid() != 0 || ::stat(parent_of(path).c_str(), &dir) != 0) return std::nullopt;
-  return FileOwner{dir.st_uid, dir.st_gid};
+  struct stat info {};
+  if (::geteuid() != 0 || ::stat(dir.c_str(), &info) != 0) return std::nullopt;
+  return FileOwner{info.st_uid, info.st_gid};
 }
 
 // Gives the open file `fd` to `owner`. Only root can give a file away: anyone
@@ -173,7 +175,7 @@ bool give_to(int fd, std::optional<FileOwner> owner) {
 }
 
 // Writes `content` to a new temporary file beside `path`, flushed, owned as
-// owner_for(path, existing) says and with `mode`; returns its name. Throws (and
+// owner_for(dir, existing) says and with `mode`; returns its name. Throws (and
 // leaves nothing behind) on failure.
 std::string write_temporary(const fs::path& path, std::string_view content, mode_t mode, const struct stat* existing,
                             bool durable = true) {
@@ -194,7 +196,7 @@ std::string write_temporary(const fs::path& path, std::string_view content, mode
   // Asked only now that the temporary file exists, so the directory does too:
   // asked before, a directory another thread was making at that moment was
   // not there yet, and the new file stayed root's.
-  if (!give_to(guard.fd, owner_for(path, existing)))
+  if (!give_to(guard.fd, owner_for(dir, existing)))
     fail("keep the owner"); // before fchmod: chown may clear set-id bits
   if (::fchmod(guard.fd, mode) != 0) fail("set the mode");
   if (durable && ::fsync(guard.fd) != 0) fail("flush to disk");
