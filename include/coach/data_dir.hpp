@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -231,11 +232,12 @@ public:
   /// Creates the private folder if needed and returns it.
   std::filesystem::path ensure_private_dir() const;
 
-  /// The packed ids of every record and promise in the directory, and perhaps
-  /// more: a roster index entry's ids where its stamp matches, otherwise every
-  /// word of the ids' form in the file's bytes (scan_id_words), no file parsed
-  /// but one with a `\` escape.
-  std::vector<uint32_t> ids_in_use() const;
+  /// Those of `candidates` (packed ids) that a record or promise of the
+  /// directory has, and perhaps more: a roster index entry's ids where its
+  /// stamp matches, otherwise every word of the ids' form in the file's bytes
+  /// (find_id_words), no file parsed but one with a `\` escape. In
+  /// `candidates`' order, each once.
+  std::vector<uint32_t> ids_in_use(std::span<const uint32_t> candidates) const;
 
 private:
   std::vector<std::filesystem::path> rep_files() const;

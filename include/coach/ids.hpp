@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,12 @@ inline constexpr size_t id_length = 6;
 
 /// A fresh random id for which `taken` answers false.
 std::string new_record_id(const std::function<bool(std::string_view)>& taken);
+/// Those of the packed ids asked that are in use already.
+using IdsInUse = std::function<std::vector<uint32_t>(std::span<const uint32_t>)>;
+/// `count` fresh ids, packed, all different, for none of which `in_use`
+/// answers: drawn at once and asked of `in_use` together (one pass over a
+/// directory's files), those in use drawn again and all asked again.
+std::vector<uint32_t> fresh_record_ids(size_t count, const IdsInUse& in_use);
 /// Whether `text` has the form of a record or promise id.
 bool is_record_id(std::string_view text);
 /// A record or promise id packed into 30 bits (5 per character), for fast
@@ -27,12 +34,13 @@ std::optional<uint32_t> pack_record_id(std::string_view text);
 /// `text`, packed, found by scanning the bytes without parsing: the ids a
 /// file that does not parse holds, so that a new id never takes one of them.
 std::vector<uint32_t> scan_record_ids(std::string_view text);
-/// Every word of `text` that has the form of an id (a whole run of exactly
-/// six of [0-9a-z], packed), wherever it is: a key's value, a comment, a
-/// note. A superset of the ids a file without `\` escapes holds, however
-/// its YAML spells them (`"id":`, a value on the next line, an anchor), found
-/// without parsing; the ids a new id must avoid when a file is not parsed.
-std::vector<uint32_t> scan_id_words(std::string_view text);
+/// Those of `wanted` (packed ids) that occur in `text` as a word of the ids'
+/// form: a whole run of exactly six of [0-9a-z], wherever it is (a key's
+/// value, a comment, a note). An id a file without `\` escapes holds is such a
+/// word however its YAML spells it (`"id":`, a value on the next line, an
+/// anchor), so this answers without parsing whether a new id is taken. In
+/// `wanted`'s order.
+std::vector<uint32_t> find_id_words(std::string_view text, std::span<const uint32_t> wanted);
 /// The id that pack_record_id packed into `packed`.
 std::string unpack_record_id(uint32_t packed);
 /// Whether the packed id starts with `prefix` (as typed: any text; only

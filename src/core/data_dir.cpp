@@ -886,14 +886,22 @@ std::optional<std::string_view> read_bytes(const fs::path& path, std::string& bu
 
 } // namespace
 
-std::vector<uint32_t> DataDir::ids_in_use() const {
-  // Every id in use, packed (one pass over integers: at 300,000 ids a set of
-  // strings costs 0.2 s). A new id must avoid the ids of every file, so every
-  // file is read, but none need be parsed: a rep file whose roster index entry
-  // has its stamp gives the entry's ids; any other file (every one, on a cold
-  // run) is scanned as bytes for words of the ids' form (scan_id_words), a
-  // superset of its ids whatever its YAML or whether it parses at all. Only a
-  // `\` escape could spell an id with other bytes: such a file is parsed.
+std::vector<uint32_t> DataDir::ids_in_use(std::span<const uint32_t> candidates) const {
+  // The candidates are looked for in every file, not every id in use gathered
+  // and then compared: a cold write at 2,000 reps otherwise packs and keeps
+  // every word of the ids' form in 380 MB (65 MB of memory, 2.5 times the time).
+  // Every file is read, but none need be parsed: a rep file whose roster index
+  // entry has its stamp gives the entry's ids; any other file (every one, on a
+  // cold run) is searched as bytes for the candidates as words of the ids' form
+  // (find_id_words), which finds them whatever its YAML or whether it parses at
+  // all. Only a `\` escape could spell an id with other bytes: such a file is parsed.
+  std::vector<uint32_t> sorted(candidates.begin(), candidates.end());
+  std::sort(sorted.begin(), sorted.end());
+  const auto among_candidates = [&](const std::vector<uint32_t>& ids, std::vector<uint32_t>& found) {
+    for (const uint32_t id : ids) {
+      if (std::binary_search(sorted.begin(), sorted.end(), id)) found.push_back(id);
+    }
+  };
   const auto reps = rep_files();
   std::vector<fs::path> files = reps;
   const auto teams = team_files();
@@ -902,49 +910,44 @@ std::vector<uint32_t> DataDir::ids_in_use() const {
   const RepCache cache(private_dir() / "cache");
   const auto index = cache.load_roster_index();
   const EntriesByFile<const IndexedRosterEntry> by_file(index);
-  std::vector<std::vector<uint32_t>> ids(files.size());
+  std::vector<std::vector<uint32_t>> found(files.size()); // per file: the candidates it holds (seldom any)
   parallel_for(files.size(), [&](size_t i) {
     if (i < reps.size()) {
       const auto* indexed = by_file.find(files[i]); // a file the index lacks is not even stat'ed
       if (indexed && indexed->stamp == stamp_of(files[i])) {
-        const RosterEntry& entry = indexed->entry;
-        ids[i] = entry.record_ids;
-        ids[i].insert(ids[i].end(), entry.promise_ids.begin(), entry.promise_ids.end());
+        among_candidates(indexed->entry.record_ids, found[i]);
+        among_candidates(indexed->entry.promise_ids, found[i]);
         return;
       }
     }
     thread_local std::string buffer;
     const auto bytes = read_bytes(files[i], buffer);
     if (!bytes) return; // not even readable as bytes: it holds no id anyone could be given
-    ids[i] = scan_id_words(*bytes);
+    found[i] = find_id_words(*bytes, candidates);
     if (bytes->find('\\') == std::string_view::npos) return;
     try {
       const RosterEntry entry = roster_entry_of(load_rep(files[i]));
-      ids[i].insert(ids[i].end(), entry.record_ids.begin(), entry.record_ids.end());
-      ids[i].insert(ids[i].end(), entry.promise_ids.begin(), entry.promise_ids.end());
+      among_candidates(entry.record_ids, found[i]);
+      among_candidates(entry.promise_ids, found[i]);
     } catch (const Error&) {
-      // Unreadable: the words scanned are all it holds that anyone could read as an id.
+      // Unreadable: the words searched are all it holds that anyone could read as an id.
     }
   });
-  std::vector<uint32_t> taken;
-  for (const auto& file_ids : ids) taken.insert(taken.end(), file_ids.begin(), file_ids.end());
-  return taken;
+  std::vector<uint32_t> in_use;
+  for (const uint32_t candidate : candidates) {
+    const bool taken = std::any_of(found.begin(), found.end(), [&](const std::vector<uint32_t>& ids) {
+      return std::find(ids.begin(), ids.end(), candidate) != ids.end();
+    });
+    if (taken && std::find(in_use.begin(), in_use.end(), candidate) == in_use.end()) in_use.push_back(candidate);
+  }
+  return in_use;
 }
 
 void DataDir::issue_ids(Record& record) const {
-  const std::vector<uint32_t> taken = ids_in_use();
-  std::vector<uint32_t> issued;
-  const auto fresh = [&] {
-    auto id = new_record_id([&](std::string_view candidate) {
-      const uint32_t packed = *pack_record_id(candidate);
-      return std::find(taken.begin(), taken.end(), packed) != taken.end() ||
-             std::find(issued.begin(), issued.end(), packed) != issued.end();
-    });
-    issued.push_back(*pack_record_id(id));
-    return id;
-  };
-  record.id = fresh();
-  for (auto& promise : record.promises) promise.id = fresh();
+  const auto ids = fresh_record_ids(1 + record.promises.size(),
+                                    [this](std::span<const uint32_t> drawn) { return ids_in_use(drawn); });
+  record.id = unpack_record_id(ids[0]);
+  for (size_t i = 0; i < record.promises.size(); ++i) record.promises[i].id = unpack_record_id(ids[i + 1]);
 }
 
 Record DataDir::append_record(const Rep& rep, Record record, const ChangeRecorder& recorder) const {
@@ -1280,17 +1283,17 @@ void DataDir::archive_rep(const Rep& rep, Date date, const ChangeRecorder& recor
 
 namespace {
 
-// The record and promise ids of `rep` that are in use in `taken` already.
-std::vector<std::string> ids_taken(const Rep& rep, const std::vector<uint32_t>& taken) {
-  std::vector<std::string> clashes;
-  const auto check = [&](const std::string& id) {
-    const auto packed = pack_record_id(id);
-    if (packed && std::find(taken.begin(), taken.end(), *packed) != taken.end()) clashes.push_back(id);
-  };
+// The record and promise ids of `rep` (those of the generated form) that `dir` uses already.
+std::vector<std::string> ids_taken(const Rep& rep, const DataDir& dir) {
+  std::vector<uint32_t> ids;
   for (const auto& record : rep.records) {
-    check(record.id);
-    for (const auto& promise : record.promises) check(promise.id);
+    if (const auto packed = pack_record_id(record.id)) ids.push_back(*packed);
+    for (const auto& promise : record.promises) {
+      if (const auto packed = pack_record_id(promise.id)) ids.push_back(*packed);
+    }
   }
+  std::vector<std::string> clashes;
+  for (const uint32_t packed : dir.ids_in_use(ids)) clashes.push_back(unpack_record_id(packed));
   return clashes;
 }
 
@@ -1315,7 +1318,7 @@ fs::path DataDir::move_rep(const Rep& rep, const DataDir& to, const ChangeRecord
     throw Error(ExitCode::exists, fmt::format("{} has a rep '{}' already ({}); nothing moved", display(to.root()),
                                               rep.id, display(target)));
   }
-  if (const auto clashes = ids_taken(current, to.ids_in_use()); !clashes.empty()) {
+  if (const auto clashes = ids_taken(current, to); !clashes.empty()) {
     throw Error(ExitCode::exists,
                 fmt::format("{} uses the id{} {} of {}'s records and promises already; nothing moved (ids must be "
                             "unique in a data directory: change them in one of the files by hand)",

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstring>
 #include <random>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -28,6 +29,31 @@ std::string new_record_id(const std::function<bool(std::string_view)>& taken) {
       return id;
     }
   }
+}
+
+std::vector<uint32_t> fresh_record_ids(size_t count, const IdsInUse& in_use) {
+  // Drawn first, then looked for all at once; one found in use (about one
+  // draw in 500 at 2,000 reps of five years) is drawn again, and all are
+  // looked for again.
+  std::vector<uint32_t> drawn(count); // 0 is no id: an id starts with a letter
+  std::vector<uint32_t> refused;
+  const auto contains = [](const std::vector<uint32_t>& ids, uint32_t id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
+  const auto draw = [&](uint32_t& slot) {
+    slot = *pack_record_id(new_record_id([&](std::string_view candidate) {
+      const uint32_t packed = *pack_record_id(candidate);
+      return contains(refused, packed) || contains(drawn, packed);
+    }));
+  };
+  for (auto& slot : drawn) draw(slot);
+  for (auto taken = in_use(drawn); !taken.empty(); taken = in_use(drawn)) {
+    refused.insert(refused.end(), taken.begin(), taken.end());
+    for (auto& slot : drawn) {
+      if (contains(taken, slot)) draw(slot);
+    }
+  }
+  return drawn;
 }
 
 std::optional<uint32_t> pack_record_id(std::string_view text) {
@@ -100,15 +126,13 @@ uint64_t word_byte_mask(const unsigned char* bytes, size_t at, size_t size) {
   return mask;
 }
 
-} // namespace
-
-std::vector<uint32_t> scan_id_words(std::string_view text) {
-  // 64 bytes at a time: from the mask of word bytes (and the next 64's, for
-  // runs that cross), the starts of runs of exactly id_length word bytes are
-  // found with a few shifts, and only those are packed.
+// Calls `at_word(offset)` for the start of every whole run of exactly id_length
+// word bytes in `text`, until it returns false. 64 bytes at a time: from the
+// mask of word bytes (and the next 64's, for runs that cross), the starts of
+// such runs are found with a few shifts; no other byte is looked at again.
+template <class AtWord>
+void for_each_id_word(std::string_view text, AtWord&& at_word) {
   static_assert(id_length < 64);
-  std::vector<uint32_t> ids;
-  ids.reserve(text.size() / 32); // about what a rep file's notes hold, so it seldom grows
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const size_t size = text.size();
   uint64_t before = 0; // the last bit of the previous block's mask
@@ -123,12 +147,100 @@ std::vector<uint32_t> scan_id_words(std::string_view text) {
     while (starts != 0) {
       const auto bit = static_cast<size_t>(__builtin_ctzll(starts));
       starts &= starts - 1;
-      if (const auto packed = pack_record_id(text.substr(at + bit, id_length))) ids.push_back(*packed);
+      if (!at_word(at + bit)) return;
     }
     before = mask >> 63;
     mask = next;
   }
-  return ids;
+}
+
+// A word's six bytes as one integer: a word is compared with the ids looked
+// for without being packed (packing every six-letter word of 380 MB of notes
+// was a seventh of a cold write's time).
+uint64_t word_key(const char* word) {
+  static_assert(id_length == 6);
+  uint32_t head = 0;
+  uint16_t tail = 0;
+  std::memcpy(&head, word, 4);
+  std::memcpy(&tail, word + 4, 2);
+  return head | (uint64_t{tail} << 32);
+}
+
+// Calls `at_place(offset)` for each place in `text` where one of `ids` could
+// start, until it returns false: where the id's first byte and its last are
+// (16 places at a time with SSE2, where it is always there), so that a few
+// ids are looked for in a long text without finding each word in it; the
+// caller compares the rest.
+template <class AtPlace>
+void for_each_possible_start(std::string_view text, std::span<const std::string> ids, AtPlace&& at_place) {
+  constexpr size_t last = id_length - 1;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t size = text.size();
+  size_t at = 0;
+#if defined(__SSE2__)
+  for (; at + 16 + last <= size; at += 16) {
+    const __m128i firsts = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + at));
+    const __m128i lasts = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + at + last));
+    __m128i hits = _mm_setzero_si128();
+    for (const auto& id : ids) {
+      hits = _mm_or_si128(hits, _mm_and_si128(_mm_cmpeq_epi8(firsts, _mm_set1_epi8(id.front())),
+                                              _mm_cmpeq_epi8(lasts, _mm_set1_epi8(id.back()))));
+    }
+    auto places = static_cast<uint32_t>(_mm_movemask_epi8(hits));
+    while (places != 0) {
+      const auto bit = static_cast<size_t>(__builtin_ctz(places));
+      places &= places - 1;
+      if (!at_place(at + bit)) return;
+    }
+  }
+#endif
+  for (; at + id_length <= size; ++at) {
+    const bool possible = std::any_of(ids.begin(), ids.end(), [&](const std::string& id) {
+      return text[at] == id.front() && text[at + last] == id.back();
+    });
+    if (possible && !at_place(at)) return;
+  }
+}
+
+} // namespace
+
+std::vector<uint32_t> find_id_words(std::string_view text, std::span<const uint32_t> wanted) {
+  if (wanted.empty()) return {};
+  std::vector<std::string> spelled; // the wanted ids as text
+  std::vector<std::pair<uint64_t, size_t>> keys; // a wanted id's word key and its place in `wanted`, by key
+  for (size_t i = 0; i < wanted.size(); ++i) {
+    spelled.push_back(unpack_record_id(wanted[i]));
+    keys.emplace_back(word_key(spelled.back().data()), i);
+  }
+  std::sort(keys.begin(), keys.end());
+  std::vector<bool> found(wanted.size());
+  size_t missing = wanted.size();
+  // Marks the wanted id the id_length bytes at `at` spell, if any; false once every one is found.
+  const auto look_at = [&](size_t at) {
+    const uint64_t key = word_key(text.data() + at);
+    auto match = std::lower_bound(keys.begin(), keys.end(), std::pair<uint64_t, size_t>{key, 0});
+    for (; match != keys.end() && match->first == key; ++match) {
+      if (!found[match->second]) --missing;
+      found[match->second] = true;
+    }
+    return missing > 0;
+  };
+  if (wanted.size() <= 8) {
+    // A write's few new ids: their places sifted first (a cold write at 2,000 reps searches 380 MB).
+    const auto word_byte = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'); };
+    for_each_possible_start(text, spelled, [&](size_t at) {
+      const bool whole = (at == 0 || !word_byte(text[at - 1])) &&
+                         (at + id_length == text.size() || !word_byte(text[at + id_length]));
+      return !whole || look_at(at);
+    });
+  } else {
+    for_each_id_word(text, look_at); // many ids (a rep's, moved): most places would be possible
+  }
+  std::vector<uint32_t> in_text;
+  for (size_t i = 0; i < wanted.size(); ++i) {
+    if (found[i]) in_text.push_back(wanted[i]);
+  }
+  return in_text;
 }
 
 bool is_record_id(std::string_view text) {

@@ -72,27 +72,62 @@ TEST_CASE("ids::scan_record_ids finds the ids of a file that does not parse") {
   CHECK(scanned("id: q4kx7m") == std::vector<std::string>{"q4kx7m"}); // at the very end
 }
 
-TEST_CASE("ids::scan_id_words finds every word of the ids' form, however the YAML spells the key") {
-  const auto scanned = [](std::string_view text) {
+namespace {
+
+std::vector<uint32_t> packed_ids(std::initializer_list<std::string_view> ids) {
+  std::vector<uint32_t> packed;
+  for (const auto id : ids) packed.push_back(*pack_record_id(id));
+  return packed;
+}
+
+} // namespace
+
+TEST_CASE("ids::fresh_record_ids draws again the ids found in use, and asks again") {
+  std::vector<std::vector<uint32_t>> asked;
+  // The first answer: the first and third ids drawn are in use; then none is.
+  const auto in_use = [&](std::span<const uint32_t> drawn) {
+    asked.emplace_back(drawn.begin(), drawn.end());
+    return asked.size() == 1 ? std::vector<uint32_t>{drawn[0], drawn[2]} : std::vector<uint32_t>{};
+  };
+  const auto ids = fresh_record_ids(4, in_use);
+  REQUIRE(asked.size() == 2);
+  REQUIRE(ids.size() == 4);
+  CHECK(ids == asked[1]); // what was asked last is what is given
+  CHECK(ids[0] != asked[0][0]);
+  CHECK(ids[2] != asked[0][2]);
+  CHECK(ids[1] == asked[0][1]); // the others are kept
+  CHECK(ids[3] == asked[0][3]);
+  CHECK(std::set<uint32_t>(ids.begin(), ids.end()).size() == 4);
+  for (const uint32_t id : ids) CHECK(is_record_id(unpack_record_id(id)));
+  CHECK(fresh_record_ids(0, in_use).empty());
+}
+
+TEST_CASE("ids::find_id_words finds an id as a word, however the YAML spells the key") {
+  const auto found = [](std::string_view text, std::initializer_list<std::string_view> wanted) {
     std::vector<std::string> ids;
-    for (const uint32_t packed : scan_id_words(text)) ids.push_back(unpack_record_id(packed));
+    for (const uint32_t packed : find_id_words(text, packed_ids(wanted))) ids.push_back(unpack_record_id(packed));
     return ids;
   };
   // Spellings an `id:` scan misses: a quoted key, a space before the colon, the value on the next line, an anchor.
-  CHECK(scanned("- \"id\": q4kx7m\n- 'id' : r8tz2c\n- id:\n    b2c3d4\n- {x: &a k7m2qx, id: *a}\n") ==
-        std::vector<std::string>{"q4kx7m", "r8tz2c", "b2c3d4", "k7m2qx"});
-  // Words of the form anywhere count too (a superset is safe); others do not.
-  CHECK(scanned("notes: checks the tender # q4kx7m\n") == std::vector<std::string>{"checks", "tender", "q4kx7m"});
-  CHECK(scanned("id: q4kx7mm q4kx7 4qkx7m Q4KX7M alicec q4kx7m-x\n") == std::vector<std::string>{"q4kx7m"});
-  CHECK(scanned("q4kx7m") == std::vector<std::string>{"q4kx7m"}); // at both ends
-  CHECK(scanned("") == std::vector<std::string>{});
+  CHECK(found("- \"id\": q4kx7m\n- 'id' : r8tz2c\n- id:\n    b2c3d4\n- {x: &a k7m2qx, id: *a}\n",
+              {"k7m2qx", "zzzzz9", "q4kx7m", "b2c3d4", "r8tz2c"}) ==
+        std::vector<std::string>{"k7m2qx", "q4kx7m", "b2c3d4", "r8tz2c"}); // in the order asked
+  // A word of the form anywhere counts too (a superset is safe); a longer or shorter run, or capitals, do not.
+  CHECK(found("notes: checks the tender # q4kx7m\n", {"tender", "q4kx7m"}) ==
+        std::vector<std::string>{"tender", "q4kx7m"});
+  CHECK(found("id: q4kx7mm xq4kx7m q4kx7 Q4KX7M q4kx7m-x\n", {"q4kx7m"}) == std::vector<std::string>{"q4kx7m"});
+  CHECK(found("id: q4kx7mm xq4kx7m q4kx7 Q4KX7M aq4kx7m\n", {"q4kx7m"}).empty());
+  CHECK(found("q4kx7m", {"q4kx7m"}) == std::vector<std::string>{"q4kx7m"}); // at both ends
+  CHECK(found("q4kx7m q4kx7m", {"q4kx7m"}) == std::vector<std::string>{"q4kx7m"}); // once
+  CHECK(found("", {"q4kx7m"}).empty());
+  CHECK(found("q4kx7m", {}).empty());
 }
 
-TEST_CASE("ids::scan_id_words finds the same words as a byte-by-byte reading, across its 64-byte blocks") {
+TEST_CASE("ids::find_id_words finds the words a byte-by-byte reading finds, across its 64-byte blocks") {
   // The definition, one byte at a time: every whole run of six [0-9a-z] that packs.
   const auto by_bytes = [](std::string_view text) {
     const auto word = [](unsigned char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'); };
-    std::vector<uint32_t> ids;
+    std::set<uint32_t> ids;
     for (size_t at = 0; at < text.size();) {
       if (!word(static_cast<unsigned char>(text[at]))) {
         ++at;
@@ -101,9 +136,25 @@ TEST_CASE("ids::scan_id_words finds the same words as a byte-by-byte reading, ac
       const size_t start = at;
       while (at < text.size() && word(static_cast<unsigned char>(text[at]))) ++at;
       if (at - start != id_length) continue;
-      if (const auto packed = pack_record_id(text.substr(start, id_length))) ids.push_back(*packed);
+      if (const auto packed = pack_record_id(text.substr(start, id_length))) ids.insert(*packed);
     }
     return ids;
+  };
+  // Asked for every id of the form that occurs in `text` (and some that do not), it finds exactly those.
+  const auto agrees = [&](const std::string& text, const std::vector<uint32_t>& absent) {
+    const std::set<uint32_t> expected = by_bytes(text);
+    std::set<uint32_t> asked = expected;
+    asked.insert(absent.begin(), absent.end());
+    const std::vector<uint32_t> wanted(asked.begin(), asked.end());
+    // All at once (more than a few: every word compared), then one at a time (places sifted first).
+    const auto found = find_id_words(text, wanted);
+    bool same = std::set<uint32_t>(found.begin(), found.end()) == expected && found.size() == expected.size();
+    for (const uint32_t id : wanted) {
+      const uint32_t one[] = {id};
+      same = same && find_id_words(text, one) == (expected.contains(id) ? std::vector<uint32_t>{id}
+                                                                        : std::vector<uint32_t>{});
+    }
+    return same;
   };
   // Runs that end at byte 63, start at byte 64, cross the edge, or are one byte too long across it.
   for (size_t pad = 55; pad <= 70; ++pad) {
@@ -111,14 +162,16 @@ TEST_CASE("ids::scan_id_words finds the same words as a byte-by-byte reading, ac
       const std::string text = std::string(pad, ' ') + std::string(word) + " r8tz2c";
       CAPTURE(pad);
       CAPTURE(word);
-      CHECK(scan_id_words(text) == by_bytes(text));
+      CHECK(agrees(text, packed_ids({"q4kx7m", "r8tz2d"})));
     }
   }
-  // Random texts of letters, digits, capitals, punctuation and bytes above 0x7f, of every length up to 300.
+  // Random texts of letters, digits, capitals, punctuation and bytes above 0x7f, of every length up to 300,
+  // asked also for random ids, most absent.
   std::mt19937 engine(20261201);
   const std::string_view pool = "abcdefghjkmnpqrstvwxyz0123456789 il-:\nAZ\x80\xff";
   std::uniform_int_distribution<size_t> pick(0, pool.size() - 1);
   std::uniform_int_distribution<size_t> gap(1, 9);
+  std::uniform_int_distribution<uint32_t> any_id(10u << 25, (32u << 25) - 1);
   for (size_t size = 0; size <= 300; ++size) {
     std::string text;
     while (text.size() < size) {
@@ -128,7 +181,12 @@ TEST_CASE("ids::scan_id_words finds the same words as a byte-by-byte reading, ac
       if (text.size() < size) text += pool[pick(engine)];
     }
     CAPTURE(text);
-    CHECK(scan_id_words(text) == by_bytes(text));
+    std::vector<uint32_t> others;
+    for (int i = 0; i < 3; ++i) {
+      const uint32_t id = any_id(engine);
+      if (!by_bytes(text).contains(id)) others.push_back(id);
+    }
+    CHECK(agrees(text, others));
   }
 }
 
