@@ -206,7 +206,7 @@ void for_each_possible_start(std::string_view text, std::span<const std::string>
 
 std::vector<uint32_t> find_id_words(std::string_view text, std::span<const uint32_t> wanted) {
   if (wanted.empty()) return {};
-  std::vector<std::string> spelled; // the wanted ids as text
+  std::vector<std::string> spelled;              // the wanted ids as text
   std::vector<std::pair<uint64_t, size_t>> keys; // a wanted id's word key and its place in `wanted`, by key
   for (size_t i = 0; i < wanted.size(); ++i) {
     spelled.push_back(unpack_record_id(wanted[i]));

@@ -117,7 +117,7 @@ TEST_CASE("ids::find_id_words finds an id as a word, however the YAML spells the
         std::vector<std::string>{"tender", "q4kx7m"});
   CHECK(found("id: q4kx7mm xq4kx7m q4kx7 Q4KX7M q4kx7m-x\n", {"q4kx7m"}) == std::vector<std::string>{"q4kx7m"});
   CHECK(found("id: q4kx7mm xq4kx7m q4kx7 Q4KX7M aq4kx7m\n", {"q4kx7m"}).empty());
-  CHECK(found("q4kx7m", {"q4kx7m"}) == std::vector<std::string>{"q4kx7m"}); // at both ends
+  CHECK(found("q4kx7m", {"q4kx7m"}) == std::vector<std::string>{"q4kx7m"});        // at both ends
   CHECK(found("q4kx7m q4kx7m", {"q4kx7m"}) == std::vector<std::string>{"q4kx7m"}); // once
   CHECK(found("", {"q4kx7m"}).empty());
   CHECK(found("q4kx7m", {}).empty());
@@ -151,8 +151,8 @@ TEST_CASE("ids::find_id_words finds the words a byte-by-byte reading finds, acro
     bool same = std::set<uint32_t>(found.begin(), found.end()) == expected && found.size() == expected.size();
     for (const uint32_t id : wanted) {
       const uint32_t one[] = {id};
-      same = same && find_id_words(text, one) == (expected.contains(id) ? std::vector<uint32_t>{id}
-                                                                        : std::vector<uint32_t>{});
+      same = same &&
+             find_id_words(text, one) == (expected.contains(id) ? std::vector<uint32_t>{id} : std::vector<uint32_t>{});
     }
     return same;
   };
