@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,11 @@ private:
   const char* m_data = nullptr;
   size_t m_size = 0;
 };
+
+/// The bytes of `path` read into `buffer`, which the caller keeps from file
+/// to file (no allocation, mapping or zeroed memory per file: a thread reading
+/// thousands of files reuses one); nullopt when they cannot be read.
+std::optional<std::string_view> read_file_into(const std::filesystem::path& path, std::string& buffer);
 
 /// The file's bytes. Throws coach::Error: ExitCode::not_found when it does not
 /// exist, ExitCode::io when it is a directory, a dangling symlink, unreadable

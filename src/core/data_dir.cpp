@@ -21,6 +21,7 @@
 
 #include <coach/error.hpp>
 #include <coach/followups.hpp>
+#include <coach/heap.hpp>
 #include <coach/ids.hpp>
 #include <coach/open_index.hpp>
 #include <coach/removal.hpp>
@@ -195,6 +196,7 @@ size_t reading_threads(size_t count) {
 void parallel_for(size_t count, const std::function<void(size_t)>& work) {
   std::atomic<size_t> next{0};
   const auto loop = [&] {
+    const SmallBlockCache blocks; // histories built and freed one after another
     for (size_t i = next++; i < count; i = next++) work(i);
   };
   const size_t threads = reading_threads(count);
@@ -228,6 +230,7 @@ void read_ahead_in_order(size_t count, size_t window, const std::function<void(s
     return true;
   };
   const auto reader = [&] {
+    const SmallBlockCache blocks; // histories built and freed one after another
     std::unique_lock lock(mutex);
     while (!stop && next_read < count) {
       if (!read_next(lock)) changed.wait(lock);
@@ -244,6 +247,7 @@ void read_ahead_in_order(size_t count, size_t window, const std::function<void(s
   };
   for (size_t t = 1; t < reading_threads(count); ++t) pool.emplace_back(reader);
   try {
+    const SmallBlockCache blocks;
     std::unique_lock lock(mutex);
     while (consumed < count) {
       if (ready[consumed % window]) {
@@ -858,34 +862,6 @@ void DataDir::edit_rep_file(const Rep& rep, const RepEdit& edit, const ChangeRec
   recorder({FileChange{rep_file_in_dir(rep), text, false, redo}, appended});
 }
 
-namespace {
-
-// The bytes of `path`, read into `buffer`, which is kept from file to file (no
-// allocation or zeroed memory per file); nullopt when they cannot be read.
-std::optional<std::string_view> read_bytes(const fs::path& path, std::string& buffer) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return std::nullopt;
-  struct stat info {};
-  bool ok = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode);
-  size_t got = 0;
-  if (ok && buffer.size() <= static_cast<size_t>(info.st_size)) buffer.resize(static_cast<size_t>(info.st_size) + 1);
-  while (ok) {
-    if (got == buffer.size()) buffer.resize(buffer.size() * 2); // the file grew while it was read
-    const ssize_t n = ::read(fd, buffer.data() + got, buffer.size() - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      ok = n == 0;
-      break;
-    }
-    got += static_cast<size_t>(n);
-  }
-  ::close(fd);
-  if (!ok) return std::nullopt;
-  return std::string_view(buffer.data(), got);
-}
-
-} // namespace
-
 std::vector<uint32_t> DataDir::ids_in_use(std::span<const uint32_t> candidates) const {
   // The candidates are looked for in every file, not every id in use gathered
   // and then compared: a cold write at 2,000 reps otherwise packs and keeps
@@ -921,7 +897,7 @@ std::vector<uint32_t> DataDir::ids_in_use(std::span<const uint32_t> candidates) 
       }
     }
     thread_local std::string buffer;
-    const auto bytes = read_bytes(files[i], buffer);
+    const auto bytes = read_file_into(files[i], buffer);
     if (!bytes) return; // not even readable as bytes: it holds no id anyone could be given
     found[i] = find_id_words(*bytes, candidates);
     if (bytes->find('\\') == std::string_view::npos) return;

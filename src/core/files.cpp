@@ -83,6 +83,28 @@ MappedFile::~MappedFile() {
   if (m_data) ::munmap(const_cast<char*>(m_data), m_size);
 }
 
+std::optional<std::string_view> read_file_into(const fs::path& path, std::string& buffer) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return std::nullopt;
+  struct stat info {};
+  bool ok = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode);
+  size_t got = 0;
+  if (ok && buffer.size() <= static_cast<size_t>(info.st_size)) buffer.resize(static_cast<size_t>(info.st_size) + 1);
+  while (ok) {
+    if (got == buffer.size()) buffer.resize(buffer.size() * 2); // the file grew while it was read
+    const ssize_t n = ::read(fd, buffer.data() + got, buffer.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ok = n == 0;
+      break;
+    }
+    got += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  if (!ok) return std::nullopt;
+  return std::string_view(buffer.data(), got);
+}
+
 std::string read_text_file(const fs::path& path, size_t max_size) {
   struct stat link_info {};
   if (::lstat(path.c_str(), &link_info) != 0) {

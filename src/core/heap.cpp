@@ -1,7 +1,10 @@
 #include <coach/heap.hpp>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <new>
 #include <vector>
 
 #if defined(__GLIBC__) && defined(__linux__)
@@ -39,4 +42,117 @@ void back_heap_with_huge_pages() {
 #endif
 }
 
+// The replacement `new` and `delete` below serve SmallBlockCache; sanitizers
+// replace them with their own, which must see every allocation and free, and
+// a block's size is asked of glibc's malloc.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) || !defined(__GLIBC__)
+#define COACH_SMALL_BLOCK_CACHE 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+#define COACH_SMALL_BLOCK_CACHE 0
+#endif
+#endif
+#ifndef COACH_SMALL_BLOCK_CACHE
+#define COACH_SMALL_BLOCK_CACHE 1
+#endif
+
+namespace {
+
+// A block is kept by its size class: malloc's chunk size for it (its size
+// plus 8, rounded up to 16, at least 32) / 16. A class's blocks all serve
+// any request of the class; a block freed with its requested size goes to
+// that size's class even when malloc gave it more room.
+constexpr size_t cached_classes = 65; // up to 1,024 bytes asked for (chunks of 1,040)
+
+constexpr size_t size_class(size_t requested) {
+  const size_t chunk = (requested + 8 + 15) & ~size_t{15};
+  return (chunk < 32 ? 32 : chunk) / 16;
+}
+
+struct FreeBlock {
+  FreeBlock* next;
+};
+
+// The calling thread's lists; `depth` counts its live SmallBlockCache scopes.
+// Plain data, so that reaching it costs no initialisation check.
+struct ThreadBlocks {
+  std::array<FreeBlock*, cached_classes> lists;
+  int depth;
+};
+thread_local constinit ThreadBlocks thread_blocks{};
+
+void release_cached_blocks() {
+  for (FreeBlock*& list : thread_blocks.lists) {
+    while (list != nullptr) {
+      FreeBlock* const next = list->next;
+      std::free(list);
+      list = next;
+    }
+  }
+}
+
+#if COACH_SMALL_BLOCK_CACHE
+void* allocate(size_t size) {
+  const size_t c = size_class(size);
+  if (c < cached_classes) {
+    if (FreeBlock* const block = thread_blocks.lists[c]) {
+      thread_blocks.lists[c] = block->next;
+      return block;
+    }
+  }
+  for (;;) {
+    if (void* const p = std::malloc(size == 0 ? 1 : size)) return p;
+    const std::new_handler handler = std::get_new_handler();
+    if (!handler) throw std::bad_alloc();
+    handler();
+  }
+}
+
+void release(void* p, size_t c) noexcept {
+  if (thread_blocks.depth > 0 && c < cached_classes) {
+    auto* const block = static_cast<FreeBlock*>(p);
+    block->next = thread_blocks.lists[c];
+    thread_blocks.lists[c] = block;
+    return;
+  }
+  std::free(p);
+}
+#endif
+
+} // namespace
+
+bool SmallBlockCache::keeps_blocks() {
+  return COACH_SMALL_BLOCK_CACHE != 0;
+}
+
+SmallBlockCache::SmallBlockCache() {
+  m_outermost = thread_blocks.depth++ == 0;
+}
+
+SmallBlockCache::~SmallBlockCache() {
+  --thread_blocks.depth;
+  if (m_outermost) release_cached_blocks();
+}
+
 } // namespace coach
+
+#if COACH_SMALL_BLOCK_CACHE
+// Every `new` of the program (its libraries' too) comes here, and is malloc
+// unless a block of its size waits on the thread's lists; the array, nothrow
+// and aligned forms are the standard library's, which call these or pair
+// among themselves.
+void* operator new(size_t size) {
+  return coach::allocate(size);
+}
+
+void operator delete(void* p) noexcept {
+  if (p == nullptr) return;
+  // malloc's usable size plus 8 is the chunk's size: its class.
+  coach::release(p, coach::thread_blocks.depth > 0 ? (malloc_usable_size(p) + 8) / 16 : coach::cached_classes);
+}
+
+void operator delete(void* p, size_t size) noexcept {
+  if (p == nullptr) return;
+  coach::release(p, coach::size_class(size));
+}
+#endif
