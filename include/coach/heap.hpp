@@ -9,10 +9,6 @@ namespace coach {
 /// kernel or the C library does not allow it.
 void back_heap_with_huge_pages();
 
-} // namespace coach
-
-namespace coach {
-
 /// While one is alive on a thread, the small blocks (up to 1 KB) the thread
 /// frees with `delete` are kept on lists of the thread's own, by size, and
 /// given to its next `new` of that size, instead of going back to malloc;
