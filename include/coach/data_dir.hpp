@@ -122,6 +122,11 @@ public:
   /// id, no name, and as promise ids every id a raw scan of its bytes finds
   /// (scan_record_ids), so that new ids are still checked against them.
   std::vector<RosterEntry> load_roster(std::vector<LoadFailure>* failures = nullptr) const;
+  /// Every rep as load_reps gives them (same order, same errors), but each as
+  /// its id, name, archive date and path alone: no records, role, tags or
+  /// cadence. Read from the roster (its index, else the file's cache entry):
+  /// what naming and counting reps needs, without building every history.
+  std::vector<Rep> load_rep_headers() const;
   /// The rep a user means by REP (see resolve_rep), read in full; the other
   /// files are only looked at through the roster, and one that cannot be read
   /// matters only when REP may mean it (then its error is thrown).
@@ -248,6 +253,8 @@ private:
   /// Gives `record` and its promises ids unused in the directory (the caller holds the lock).
   void issue_ids(Record& record) const;
   DirectoryLock lock() const;
+  /// load_roster's entries of the rep files alone.
+  std::vector<RosterEntry> rep_roster(std::vector<LoadFailure>* failures) const;
   /// Throws coach::Error (data) when git lists `file` as unmerged: read as it
   /// is, it would hold one side of a merge only.
   void refuse_unmerged(const std::filesystem::path& file) const;

@@ -571,7 +571,7 @@ OpenItems load_open_items(const DataDir& dir, std::vector<LoadFailure>* failures
   return items;
 }
 
-std::vector<RosterEntry> DataDir::load_roster(std::vector<LoadFailure>* failures) const {
+std::vector<RosterEntry> DataDir::rep_roster(std::vector<LoadFailure>* failures) const {
   const auto files = rep_files();
   unmerged_files(); // asked once, before the threads read files
   const RepCache cache(private_dir() / "cache");
@@ -611,6 +611,23 @@ std::vector<RosterEntry> DataDir::load_roster(std::vector<LoadFailure>* failures
     }
   }
   refresh_roster_index(cache, index, files, stamps, [&](size_t i) { return roster[i]; });
+  return roster;
+}
+
+std::vector<Rep> DataDir::load_rep_headers() const {
+  std::vector<Rep> reps;
+  for (RosterEntry& entry : rep_roster(nullptr)) {
+    Rep& rep = reps.emplace_back();
+    rep.id = std::move(entry.id);
+    rep.name = std::move(entry.name);
+    rep.archived = entry.archived;
+    rep.path = std::move(entry.path);
+  }
+  return reps;
+}
+
+std::vector<RosterEntry> DataDir::load_roster(std::vector<LoadFailure>* failures) const {
+  std::vector<RosterEntry> roster = rep_roster(failures);
   // The team files, a few, through their cache entries (not the index): their ids are taken too.
   for (const auto& file : team_files()) {
     try {

@@ -171,6 +171,25 @@ class TeamMeetingTest(CoachTestCase):
         after.pop("reps/bo-diaz.yaml")
         self.assertEqual(after, before)
 
+    def test_reps_named_as_their_files_say_now(self):
+        # The reps come from the roster (its index), not every history: a hand edit made just now is still seen,
+        # an archived rep is no default attendee, and a rep file that does not read stops the command.
+        self.ok("rep", "list", cwd=self.root)  # the roster index written
+        alice = self.root / "reps" / "alice-chen.yaml"
+        alice.write_text(alice.read_text().replace("name: Alice Chen", "name: Alicia Chen"))
+        out = self.ok(*LOG, "--topic", "Q4", "--action", "alicia: Share the deck", cwd=self.root).out
+        self.assertIn("Alicia", out)
+        self.ok("rep", "archive", "bo", cwd=self.root)
+        self.ok(*LOG, "--topic", "Q1", cwd=self.root)
+        last = yaml.safe_load(self.file.read_text())["records"][-1]
+        self.assertEqual(last["attendees"], ["alice-chen"])
+        self.assertNotIn("absent", last)
+        (self.root / "reps" / "cy-broken.yaml").write_text("id: cy-broken\nname: [Cy\n")
+        before = snapshot(self.root)
+        err = self.fails(3, *LOG, "--topic", "Q2", cwd=self.root).err
+        self.assertIn("reps/cy-broken.yaml:3:1: not valid YAML", err)
+        self.assertEqual(snapshot(self.root), before)
+
     def test_a_broken_team_file_is_named_with_its_place(self):
         self.file.parent.mkdir()
         self.file.write_text("records:\n  - kind: team-meeting\n    date: 2026-11-23\n    promises:\n"
