@@ -440,8 +440,8 @@ std::string rep_details_text(const RepView& view) {
   field("Tags:", join(rep.tags, ", "));
   field("Archived:", rep.archived ? rep.archived->iso() : "");
   field("Cadence:", fmt::format("every {} days{}", s.cadence, rep.cadence ? " (set for this rep)" : ""));
-  field("Last 1:1:", s.last ? fmt::format("{}, {}; next due {}", s.last->pretty(),
-                                          relative_day_phrase(*s.last, today), s.next_due.pretty())
+  field("Last 1:1:", s.last ? fmt::format("{}, {}; next due {}", s.last->pretty(), relative_day_phrase(*s.last, today),
+                                          s.next_due.pretty())
                             : "never");
   field("1:1s:", fmt::format("{} recorded{}", s.one_on_ones,
                              view.average_minutes ? fmt::format(", {} min on average", *view.average_minutes) : ""));
