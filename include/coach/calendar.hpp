@@ -5,9 +5,11 @@
 // calendar imports or subscribes to. The text is written by libical.
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <coach/model.hpp>
@@ -42,13 +44,39 @@ struct CalendarRequest {
 /// the slug of coach.yaml's `team:`, else of the data directory's name, else "team".
 std::string calendar_team_slug(std::string_view team_name, const std::filesystem::path& data_dir);
 
-/// The calendar's entries for the reps and team files of one data directory:
-/// per active rep (archived ones are left out) an event for the next 1:1 and
-/// for the next of each other activity the policy tracks, an event for the next
-/// team meeting, then a to-do per open promise and per promise closed in the
-/// last `closed_within` days. An activity already due is placed on today; one
-/// whose day falls while the rep (or the team) is away, on the day after the
-/// absence. No record's notes ever appear.
+/// The calendar's entries, built one rep at a time (DataDir::for_each_rep),
+/// each rep free to go once add() returns: per active rep (archived ones are
+/// left out) an event for the next 1:1 and for the next of each other activity
+/// the policy tracks, an event for the next team meeting, then a to-do per open
+/// promise and per promise closed in the last `closed_within` days. An activity
+/// already due is placed on today; one whose day falls while the rep (or the
+/// team) is away, on the day after the absence. No record's notes ever appear.
+class CalendarBuilder {
+public:
+  /// `policy` with `since` settled over every file (settle_since); `started`
+  /// is activity_starts of the active reps' files; `team_files` must outlive the builder.
+  CalendarBuilder(Policy policy, std::map<std::string, Date, std::less<>> started, const std::vector<Rep>& team_files,
+                  CalendarRequest request);
+  /// A rep file's rep, in load_reps' order; the team meetings' actions that concern it are attached to it here.
+  void add(Rep& rep);
+  /// The entries: the team meeting's event, the reps' events in the order
+  /// added, then the to-dos (open ones by due date, the most overdue first and
+  /// undated last, then closed ones newest first).
+  std::vector<CalendarEntry> finish();
+
+private:
+  void add_todos(const Rep& rep);
+
+  Policy m_policy;
+  std::map<std::string, Date, std::less<>> m_started;
+  const std::vector<Rep>& m_team_files;
+  CalendarRequest m_request;
+  std::vector<CalendarEntry> m_events;
+  std::vector<std::pair<std::string, CalendarEntry>> m_open; // the rep's id (the sort's tie-break), the to-do
+  std::vector<CalendarEntry> m_closed;
+};
+
+/// The same entries for reps already read (settles `since` and the activities' starts from them).
 std::vector<CalendarEntry> calendar_entries(const Settings& settings, std::vector<Rep> reps,
                                             const std::vector<Rep>& team_files, const CalendarRequest& request);
 

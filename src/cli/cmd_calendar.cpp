@@ -3,12 +3,17 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <ostream>
 
 #include <fmt/format.h>
 
+#include <coach/audit.hpp>
 #include <coach/calendar.hpp>
 #include <coach/files.hpp>
+#include <coach/rep_cache.hpp>
+#include <coach/settings.hpp>
+#include <coach/team_file.hpp>
 
 #include "context.hpp"
 #include "version.hpp"
@@ -32,9 +37,24 @@ int run_calendar(const CalendarOptions& options, const Setup& setup) {
   request.team_slug = calendar_team_slug(settings.team, dir.root());
   request.mine_only = options.mine;
   request.closed_within = options.closed_within;
-  // Every file or none: a calendar that left out a rep whose file is broken
-  // would make a subscribed calendar drop that rep's events and to-dos.
-  const auto entries = calendar_entries(settings, dir.load_reps(), dir.load_team_files(), request);
+  // What the entries need of the whole team (the tracking start, each activity's first day) comes from the
+  // roster, so that the reps are read one at a time and each one's entries copied out: holding every history
+  // took 874 MB and 4.0 s at 2,000 reps.
+  Settings settled = settings;
+  std::map<std::string, Date, std::less<>> started;
+  {
+    std::vector<LoadFailure> unread; // for_each_rep stops at the first of them below
+    std::vector<RosterEntry> roster = dir.load_roster(&unread);
+    settle_since(settled, roster); // as audit and report: nothing is expected before the first record
+    std::erase_if(roster, [](const RosterEntry& entry) { return entry.archived || is_team_file_path(entry.path); });
+    started = activity_starts(roster); // the active reps' own records
+  }
+  // Every file or none (no failures list: the first unreadable one stops it): a calendar that left out a rep
+  // whose file is broken would make a subscribed calendar drop that rep's events and to-dos.
+  const std::vector<Rep> team_files = dir.load_team_files();
+  CalendarBuilder builder(settled.policy, std::move(started), team_files, request);
+  dir.for_each_rep([&](Rep& rep) { builder.add(rep); });
+  const auto entries = builder.finish();
 
   CalendarHeader header;
   header.product_version = version_string;

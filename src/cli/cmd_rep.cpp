@@ -263,7 +263,7 @@ int run_list(const ListOptions& options, const Setup& setup) {
   std::vector<LoadFailure> unreadable; // named after the list, which shows every other rep
   // What every row needs of the whole team (the tracking start, each activity's first day) comes from the
   // roster, so that the reps are read one at a time, each summed up and its history freed: holding every
-  // history took 828 MB and 2 s at 2,000 reps.
+  // history took 828 MB and 2-3 s at 2,000 reps.
   Settings settings = setup.settings();
   std::map<std::string, Date, std::less<>> started;
   {
@@ -274,7 +274,8 @@ int run_list(const ListOptions& options, const Setup& setup) {
     started = activity_starts(roster); // the reps' own records: team meetings are not a rep's activity
   }
   const Policy& policy = settings.policy;
-  const std::vector<Rep> team_files = dir.load_team_files(&unreadable);
+  std::vector<LoadFailure> unreadable_team; // named after the rep files', as when every rep was read at once
+  const std::vector<Rep> team_files = dir.load_team_files(&unreadable_team);
   std::deque<Rep> reps; // each row's rep, without its records
   std::vector<RepRow> rows;
   size_t hidden = 0;
@@ -302,6 +303,7 @@ int run_list(const ListOptions& options, const Setup& setup) {
         rows.push_back({&kept, summary, lateness, behind});
       },
       &unreadable);
+  unreadable.insert(unreadable.end(), unreadable_team.begin(), unreadable_team.end());
   const Columns<RepRow> columns = list_columns(!started.empty());
   auto& out = context.out();
   const bool color = options.format != "json" && context.color();

@@ -149,23 +149,6 @@ CalendarEntry todo(const PromiseRef& ref, const CalendarRequest& request) {
   return entry;
 }
 
-void add_todos(std::vector<CalendarEntry>& out, std::vector<Rep> reps, const std::vector<Rep>& team_files,
-               const CalendarRequest& request) {
-  attach_team_actions(reps, team_files); // a team meeting's action under the rep it concerns
-  for (auto& view : team_action_views(team_files)) reps.push_back(std::move(view));
-  PromiseFilter filter;
-  filter.include_closed = true;
-  if (request.mine_only) filter.owner = Owner::manager;
-  // The last N days, today the Nth: 0 leaves every closed promise out.
-  const Date before_window = request.today.plus_days(-request.closed_within);
-  for (const PromiseRef& ref : select_promises(reps, filter, request.today)) {
-    const Promise& p = *ref.promise;
-    const std::optional<Date> closed = p.done ? p.done : p.dropped;
-    if (closed && *closed <= before_window) continue; // long closed: a calendar that imported it has closed it since
-    out.push_back(todo(ref, request));
-  }
-}
-
 } // namespace
 
 std::string calendar_team_slug(std::string_view team_name, const std::filesystem::path& data_dir) {
@@ -180,20 +163,66 @@ std::string calendar_team_slug(std::string_view team_name, const std::filesystem
   return slug.empty() ? "team" : slug;
 }
 
+CalendarBuilder::CalendarBuilder(Policy policy, std::map<std::string, Date, std::less<>> started,
+                                 const std::vector<Rep>& team_files, CalendarRequest request)
+    : m_policy(std::move(policy)), m_started(std::move(started)), m_team_files(team_files),
+      m_request(std::move(request)) {
+  add_team_meeting_event(m_events, m_team_files, m_policy, m_request);
+}
+
+void CalendarBuilder::add(Rep& rep) {
+  if (rep.is_archived()) return;
+  add_rep_events(m_events, rep, m_policy, m_started, m_request);
+  attach_team_actions(rep, m_team_files); // a team meeting's action under the rep it concerns
+  add_todos(rep);
+}
+
+// The rep's promises as to-dos: the open ones, and those closed in the last N days (today the Nth: 0 leaves
+// every closed one out; one closed before, a calendar that imported it has closed it since).
+void CalendarBuilder::add_todos(const Rep& rep) {
+  const Date before_window = m_request.today.plus_days(-m_request.closed_within);
+  for (const Record& record : rep.records) {
+    for (const Promise& p : record.promises) {
+      if (m_request.mine_only && p.owner != Owner::manager) continue;
+      const std::optional<Date> closed = p.done ? p.done : p.dropped;
+      if (!closed) m_open.emplace_back(rep.id, todo({&rep, &record, &p}, m_request));
+      else if (*closed > before_window) m_closed.push_back(todo({&rep, &record, &p}, m_request));
+    }
+  }
+}
+
+std::vector<CalendarEntry> CalendarBuilder::finish() {
+  for (const Rep& view : team_action_views(m_team_files)) add_todos(view);
+  // As select_promises orders them: by due date, undated last, the same day by rep, then in the file's order.
+  std::stable_sort(m_open.begin(), m_open.end(), [](const auto& a, const auto& b) {
+    const auto& da = a.second.date;
+    const auto& db = b.second.date;
+    if (da.has_value() != db.has_value()) return da.has_value();
+    if (da != db) return da < db;
+    return a.first < b.first;
+  });
+  std::stable_sort(m_closed.begin(), m_closed.end(),
+                   [](const CalendarEntry& a, const CalendarEntry& b) { return *a.closed > *b.closed; });
+  std::vector<CalendarEntry> out = std::move(m_events);
+  out.reserve(out.size() + m_open.size() + m_closed.size());
+  for (auto& [rep_id, entry] : m_open) out.push_back(std::move(entry));
+  for (auto& entry : m_closed) out.push_back(std::move(entry));
+  m_open.clear();
+  m_closed.clear();
+  return out;
+}
+
 std::vector<CalendarEntry> calendar_entries(const Settings& settings, std::vector<Rep> reps,
                                             const std::vector<Rep>& team_files, const CalendarRequest& request) {
   Settings settled = settings;
   settle_since(settled, reps, team_files); // as audit and report: nothing is expected before the first record
-  const Policy& policy = settled.policy;
-  std::erase_if(reps, [](const Rep& rep) { return rep.is_archived(); });
   std::vector<const Rep*> active;
-  for (const Rep& rep : reps) active.push_back(&rep);
-  const auto started = activity_starts(active);
-  std::vector<CalendarEntry> out;
-  add_team_meeting_event(out, team_files, policy, request);
-  for (const Rep& rep : reps) add_rep_events(out, rep, policy, started, request);
-  add_todos(out, std::move(reps), team_files, request);
-  return out;
+  for (const Rep& rep : reps) {
+    if (!rep.is_archived()) active.push_back(&rep);
+  }
+  CalendarBuilder builder(settled.policy, activity_starts(active), team_files, request);
+  for (Rep& rep : reps) builder.add(rep);
+  return builder.finish();
 }
 
 namespace {

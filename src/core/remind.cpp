@@ -12,7 +12,19 @@ namespace {
 
 DueActivity due_activity(const Rep* rep, std::string_view kind, const Record* last, Date due, Date today, int grace) {
   const int days_late = due.days_until(today);
-  return {rep, kind, last, due, days_late, days_late > grace};
+  DueActivity out;
+  if (rep) {
+    out.rep_id = rep->id;
+    out.rep_name = rep->name;
+  } else {
+    out.rep_name = default_team_name;
+  }
+  out.kind = kind;
+  if (last) out.last = last->date;
+  out.due = due;
+  out.days_late = days_late;
+  out.beyond_grace = days_late > grace;
+  return out;
 }
 
 // The rep's next 1:1 as prep counts it: the last one plus the cadence, now when there was none.
@@ -35,54 +47,81 @@ bool more_late(const DueActivity& a, const DueActivity& b) {
   return a.days_late > b.days_late;
 }
 
-// The open promises of the active reps in `reps` due by `last_day`, undated ones left out.
-void add_due_promises(std::span<const Rep> reps, Date last_day, std::vector<PromiseRef>& out) {
-  for (const Rep& rep : reps) {
-    if (rep.is_archived()) continue;
-    for (const Record& record : rep.records) {
-      for (const Promise& promise : record.promises) {
-        if (promise.is_open() && promise.due && *promise.due <= last_day) out.push_back({&rep, &record, &promise});
+DuePromise due_promise(const Rep& rep, const Record& record, const Promise& promise) {
+  DuePromise out;
+  out.id = promise.id;
+  out.owner = promise.owner;
+  out.file_rep = rep.id;
+  out.rep = promise.rep.empty() ? rep.id : promise.rep;
+  out.rep_name = promise.rep.empty() ? rep.name : promise.rep;
+  out.text = promise.text;
+  out.due = *promise.due;
+  out.from_kind = record.kind;
+  out.from_id = record.id;
+  out.from_date = record.date;
+  return out;
+}
+
+} // namespace
+
+ReminderGatherer::ReminderGatherer(Policy policy, std::map<std::string, Date, std::less<>> started, Date today,
+                                   int within)
+    : m_policy(std::move(policy)), m_started(std::move(started)), m_last_day(today.plus_days(within)) {
+  m_out.today = today;
+  m_out.within = within;
+}
+
+// The open promises of an active rep due by the last day, undated ones left out.
+void ReminderGatherer::add_due_promises(const Rep& rep) {
+  if (rep.is_archived()) return;
+  for (const Record& record : rep.records) {
+    for (const Promise& promise : record.promises) {
+      if (promise.is_open() && promise.due && *promise.due <= m_last_day) {
+        m_promises.push_back(due_promise(rep, record, promise));
       }
     }
   }
 }
 
-} // namespace
-
-Reminders gather_reminders(const RemindSources& sources, Date today, int within) {
-  const Policy& policy = *sources.policy;
-  const Date last_day = today.plus_days(within);
-  Reminders out;
-  out.today = today;
-  out.within = within;
-  for (const Rep& rep : sources.reps) {
-    if (rep.is_archived() || away_period(rep, policy, today)) continue;
-    if (const DueActivity next = one_on_one_of(rep, policy, today); next.due <= last_day) {
-      out.one_on_ones.push_back(next);
+void ReminderGatherer::add(const Rep& rep) {
+  const Date today = m_out.today;
+  if (!rep.is_archived() && !away_period(rep, m_policy, today)) {
+    if (DueActivity next = one_on_one_of(rep, m_policy, today); next.due <= m_last_day) {
+      m_out.one_on_ones.push_back(std::move(next));
     }
     for (const auto kind : {kind::joint_call, kind::career, kind::skills_audit}) {
-      const ActivityStanding s = activity_standing(rep, policy, kind, sources.started, today);
-      if (s.cadence == 0 || !s.since || s.due() > last_day) continue;
-      out.activities.push_back(due_activity(&rep, kind, s.last, s.due(), today, policy.grace));
+      const ActivityStanding s = activity_standing(rep, m_policy, kind, m_started, today);
+      if (s.cadence == 0 || !s.since || s.due() > m_last_day) continue;
+      m_out.activities.push_back(due_activity(&rep, kind, s.last, s.due(), today, m_policy.grace));
     }
   }
-  if (const auto team = team_meeting_of(sources.team_files, policy, today); team && team->due <= last_day) {
-    out.activities.push_back(*team);
+  add_due_promises(rep);
+}
+
+Reminders ReminderGatherer::finish(std::span<const Rep> team_files, std::span<const Rep> team_views) {
+  Reminders out = std::move(m_out);
+  if (auto team = team_meeting_of(team_files, m_policy, out.today); team && team->due <= m_last_day) {
+    out.activities.push_back(std::move(*team));
   }
   std::stable_sort(out.one_on_ones.begin(), out.one_on_ones.end(), more_late);
   std::stable_sort(out.activities.begin(), out.activities.end(), more_late);
-  std::vector<PromiseRef> promises;
-  add_due_promises(sources.reps, last_day, promises);
-  add_due_promises(sources.team_views, last_day, promises);
+  for (const Rep& view : team_views) add_due_promises(view);
   // Most overdue first; the same day by rep, then in the file's order.
-  std::stable_sort(promises.begin(), promises.end(), [](const PromiseRef& a, const PromiseRef& b) {
-    if (*a.promise->due != *b.promise->due) return *a.promise->due < *b.promise->due;
-    return a.rep->id < b.rep->id;
+  std::stable_sort(m_promises.begin(), m_promises.end(), [](const DuePromise& a, const DuePromise& b) {
+    if (a.due != b.due) return a.due < b.due;
+    return a.file_rep < b.file_rep;
   });
-  for (const PromiseRef& ref : promises) {
-    (ref.promise->owner == Owner::manager ? out.your_promises : out.their_promises).push_back(ref);
+  for (DuePromise& promise : m_promises) {
+    (promise.owner == Owner::manager ? out.your_promises : out.their_promises).push_back(std::move(promise));
   }
+  m_promises.clear();
   return out;
+}
+
+Reminders gather_reminders(const RemindSources& sources, Date today, int within) {
+  ReminderGatherer gatherer(*sources.policy, sources.started, today, within);
+  for (const Rep& rep : sources.reps) gatherer.add(rep);
+  return gatherer.finish(sources.team_files, sources.team_views);
 }
 
 } // namespace coach

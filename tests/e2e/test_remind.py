@@ -259,6 +259,18 @@ class RemindTest(RemindCase):
         result = self.coach("-C", str(self.tmp / "nowhere"), "remind")
         self.assertEqual(result.rc, 4, result)
 
+    def test_broken_files_are_named_rep_files_first_then_team_files(self):
+        (self.root / "reps" / "cy-park.yaml").write_text("id: cy-park\nname: Cy Park\nrecords: [\n")
+        (self.root / "team" / "2026.yaml").write_text("records:\n  - kind: team-meeting\n    date: [\n")
+        result = self.remind()
+        self.assertEqual(result.rc, 3, result)
+        self.assertIn("mdeck1", result.out)  # the others are shown
+        errors = result.err.splitlines()
+        self.assertEqual(len(errors), 3, result.err)  # each file, then what the figures leave out
+        self.assertRegex(errors[0], r"reps/cy-park\.yaml:\d+:\d+: ")
+        self.assertRegex(errors[1], r"team/2026\.yaml:\d+:\d+: ")
+        self.assertIn("leave out 2 files", errors[2])
+
     def test_on_a_terminal_colors_and_never_pages(self):
         pager = self.tmp / "record-pager"
         got = self.tmp / "paged"

@@ -88,6 +88,20 @@ class RepListShowTest(CoachTestCase):
         self.assertTrue(marcus.endswith("Thu 2026-11-05    20     3        3  career 230d"), marcus)
         self.assertNotIn("\x1b[", result.out)  # no color when not on a terminal
 
+    def test_list_names_broken_rep_files_first_then_team_files(self):
+        root = self.examples_copy()
+        (root / "reps" / "marcus-reed.yaml").write_text("id: marcus-reed\nname: Marcus Reed\nrecords: [\n")
+        (root / "team" / "2026.yaml").write_text("records:\n  - kind: team-meeting\n    date: [\n")
+        result = self.coach("-C", str(root), "rep", "list")
+        self.assertEqual(result.rc, 3, result)
+        self.assertIn("priya-raman", result.out)  # the others are listed
+        self.assertNotIn("marcus-reed", result.out)
+        errors = result.err.splitlines()
+        self.assertEqual(len(errors), 3, result.err)  # each file, then what the figures leave out
+        self.assertRegex(errors[0], r"reps/marcus-reed\.yaml:\d+:\d+: ")
+        self.assertRegex(errors[1], r"team/2026\.yaml:\d+:\d+: ")
+        self.assertIn("leave out 2 files", errors[2])
+
     def test_list_json(self):
         root = self.examples_copy()
         data = json.loads(self.ok("-C", str(root), "rep", "list", "--all", "--format", "json").out)

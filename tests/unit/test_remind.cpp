@@ -117,15 +117,15 @@ struct Fixture {
 std::vector<std::string> who_and_late(const std::vector<DueActivity>& items) {
   std::vector<std::string> out;
   for (const auto& item : items) {
-    out.push_back((item.rep ? item.rep->id : std::string("team")) + " " + std::string(item.kind) + " " +
+    out.push_back((item.rep_id.empty() ? std::string("team") : item.rep_id) + " " + std::string(item.kind) + " " +
                   item.due.iso() + " " + std::to_string(item.days_late) + (item.beyond_grace ? " beyond" : ""));
   }
   return out;
 }
 
-std::vector<std::string> ids_of(const std::vector<PromiseRef>& refs) {
+std::vector<std::string> ids_of(const std::vector<DuePromise>& promises) {
   std::vector<std::string> ids;
-  for (const auto& ref : refs) ids.push_back(ref.promise->id);
+  for (const auto& promise : promises) ids.push_back(promise.id);
   return ids;
 }
 
@@ -136,8 +136,8 @@ TEST_CASE("remind: 1:1s due today or late, most late first; away, archived and n
   const Reminders r = fixture.gather(0);
   CHECK(who_and_late(r.one_on_ones) ==
         std::vector<std::string>{"al 1on1 2026-11-27 3 beyond", "ed 1on1 2026-11-30 0", "fay 1on1 2026-11-30 0"});
-  CHECK(r.one_on_ones[0].last->id == "raaaaa");
-  CHECK(r.one_on_ones[1].last == nullptr); // never met: due now
+  CHECK(r.one_on_ones[0].last == day("2026-11-20"));
+  CHECK(!r.one_on_ones[1].last); // never met: due now
 }
 
 TEST_CASE("remind: other activities as audit counts them, the team meeting the team's") {
@@ -180,4 +180,31 @@ TEST_CASE("remind: nothing due is empty") {
   fixture.team_files.clear();
   fixture.started.clear();
   CHECK(fixture.gather(30).empty());
+}
+
+TEST_CASE("remind: gathered one rep at a time, the digest holds copies, not the histories") {
+  Reminders r;
+  {
+    Fixture fixture; // freed before the digest is read
+    ReminderGatherer gatherer(fixture.settings.policy, fixture.started, today, 0);
+    for (const Rep& rep : fixture.reps) gatherer.add(rep);
+    r = gatherer.finish(fixture.team_files, fixture.views);
+  }
+  REQUIRE(r.your_promises.size() == 3);
+  const DuePromise& team_action = r.your_promises[1];
+  CHECK(team_action.id == "tmine1");
+  CHECK(team_action.rep_name == "Team");
+  CHECK(team_action.text == "Book the offsite");
+  CHECK(team_action.due == day("2026-11-26"));
+  CHECK(team_action.from_kind == "team-meeting");
+  CHECK(team_action.from_id == "tmaaaa");
+  CHECK(team_action.from_date == day("2026-11-20"));
+  const DuePromise& al = r.your_promises[0];
+  CHECK(al.rep == "al");
+  CHECK(al.rep_name == "Al Chen");
+  CHECK(al.from_id == "raaaaa");
+  CHECK(r.activities.back().rep_name == "Team");
+  CHECK(r.activities.back().rep_id.empty());
+  CHECK(r.activities.back().last == day("2026-11-20"));
+  CHECK(r.one_on_ones[0].rep_name == "Al Chen");
 }
