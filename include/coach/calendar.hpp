@@ -90,6 +90,6 @@ struct CalendarHeader {
 /// The iCalendar text of `entries`, made with libical (escaping, folding at
 /// 75 octets, CRLF line ends). Control characters other than tab and line
 /// feed, which iCalendar text cannot hold, are written as spaces.
-std::string render_icalendar(const std::vector<CalendarEntry>& entries, const CalendarHeader& header);
+std::string render_icalendar(std::vector<CalendarEntry> entries, const CalendarHeader& header);
 
 } // namespace coach

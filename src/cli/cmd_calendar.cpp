@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <map>
 #include <ostream>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -54,7 +56,12 @@ int run_calendar(const CalendarOptions& options, const Setup& setup) {
   const std::vector<Rep> team_files = dir.load_team_files();
   CalendarBuilder builder(settled.policy, std::move(started), team_files, request);
   dir.for_each_rep([&](Rep& rep) { builder.add(rep); });
-  const auto entries = builder.finish();
+  std::vector<CalendarEntry> entries = builder.finish();
+  const auto count = [&](CalendarEntry::Type type) {
+    return std::count_if(entries.begin(), entries.end(), [&](const CalendarEntry& e) { return e.type == type; });
+  };
+  const auto events = count(CalendarEntry::Type::event);
+  const auto todos = count(CalendarEntry::Type::todo);
 
   CalendarHeader header;
   header.product_version = version_string;
@@ -63,18 +70,13 @@ int run_calendar(const CalendarOptions& options, const Setup& setup) {
   header.name = fmt::format("coach: {}",
                             settings.team.empty() ? (ec ? dir.root() : root).filename().string() : settings.team);
   header.stamp = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-  const std::string text = render_icalendar(entries, header);
+  const std::string text = render_icalendar(std::move(entries), header);
 
   if (options.output.empty()) {
     setup.context.out() << text;
     return 0;
   }
   write_file_atomic(options.output, text, 0600);
-  const auto count = [&](CalendarEntry::Type type) {
-    return std::count_if(entries.begin(), entries.end(), [&](const CalendarEntry& e) { return e.type == type; });
-  };
-  const auto events = count(CalendarEntry::Type::event);
-  const auto todos = count(CalendarEntry::Type::todo);
   setup.context.out() << fmt::format("Wrote {} ({} event{}, {} to-do{})\n", options.output, events,
                                      events == 1 ? "" : "s", todos, todos == 1 ? "" : "s");
   return 0;

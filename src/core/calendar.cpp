@@ -261,23 +261,20 @@ int ical_status(TodoStatus status) {
   return coach_ical_needs_action;
 }
 
-// An entry's texts as the module takes them (kept alive beside the entry that points into them).
-struct PreparedEntry {
-  std::string summary;
-  std::string description;
-  coach_ical_entry entry{};
-};
-
-PreparedEntry prepared(const CalendarEntry& entry) {
-  PreparedEntry out;
+// The entry as the module takes it, its summary and description rewritten as iCalendar text in place (the
+// module's entry points into them): a copy of every entry's texts was a fifth of a large calendar's memory.
+coach_ical_entry prepared(CalendarEntry& entry) {
   const bool is_event = entry.type == CalendarEntry::Type::event;
-  std::string description = entry.description;
   if (!is_event && entry.date && !writable_in_icalendar(*entry.date)) {
-    description += fmt::format("\nDue {} (too far ahead for a calendar: no due date here).", entry.date->pretty());
+    entry.description += fmt::format("\nDue {} (too far ahead for a calendar: no due date here).",
+                                     entry.date->pretty());
   }
-  out.summary = ical_text(entry.summary);
-  out.description = ical_text(description);
-  coach_ical_entry& e = out.entry;
+  entry.summary = ical_text(entry.summary);
+  entry.description = ical_text(entry.description);
+  coach_ical_entry e{};
+  e.uid = entry.uid.c_str();
+  e.summary = entry.summary.c_str();
+  e.description = entry.description.c_str();
   e.is_event = is_event ? 1 : 0;
   if (is_event && entry.date) {
     e.start = ical_day(*entry.date);
@@ -291,27 +288,19 @@ PreparedEntry prepared(const CalendarEntry& entry) {
     const auto noon = std::chrono::sys_seconds(entry.closed->days()) + std::chrono::hours(12);
     e.completed_utc = noon.time_since_epoch().count();
   }
-  return out;
+  return e;
 }
 
 } // namespace
 
-std::string render_icalendar(const std::vector<CalendarEntry>& entries, const CalendarHeader& header) {
+std::string render_icalendar(std::vector<CalendarEntry> entries, const CalendarHeader& header) {
   const IcalendarModule& module = icalendar_module();
-  std::vector<PreparedEntry> kept;
-  kept.reserve(entries.size());
-  for (const auto& entry : entries) {
+  std::vector<coach_ical_entry> plain; // pointing into `entries`, which is never resized from here on
+  plain.reserve(entries.size());
+  for (auto& entry : entries) {
     // An event needs its day; one after 3000 comes only from a mistyped date, which audit --data names.
     if (entry.type == CalendarEntry::Type::event && entry.date && !writable_in_icalendar(*entry.date)) continue;
-    kept.push_back(prepared(entry));
-    kept.back().entry.uid = entry.uid.c_str();
-  }
-  std::vector<coach_ical_entry> plain;
-  plain.reserve(kept.size());
-  for (PreparedEntry& p : kept) {
-    p.entry.summary = p.summary.c_str();
-    p.entry.description = p.description.c_str();
-    plain.push_back(p.entry);
+    plain.push_back(prepared(entry));
   }
   const std::string product = fmt::format("-//coach//coach {}//EN", header.product_version);
   const std::string name = ical_text(header.name);

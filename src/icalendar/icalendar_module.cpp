@@ -2,9 +2,11 @@
 // coach/icalendar_abi.h for why it is a module of its own).
 #include <coach/icalendar_abi.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <utility>
 
 #include <libical/ical.h>
 
@@ -59,6 +61,32 @@ Component entry_component(const coach_ical_entry& entry, icaltimetype stamp) {
   return c;
 }
 
+// The calendar's text as it grows, malloc'd (coach_ical_free frees it); a failed allocation frees it.
+struct Text {
+  char* data = nullptr;
+  size_t size = 0;
+  size_t capacity = 0;
+  Text() = default;
+  Text(const Text&) = delete;
+  Text& operator=(const Text&) = delete;
+  ~Text() { std::free(data); }
+
+  bool append(const char* text) {
+    const size_t n = std::strlen(text);
+    if (size + n + 1 > capacity) {
+      const size_t wanted = std::max(2 * capacity, size + n + 1);
+      char* grown = static_cast<char*>(std::realloc(data, wanted));
+      if (!grown) return false;
+      data = grown;
+      capacity = wanted;
+    }
+    std::memcpy(data + size, text, n + 1);
+    size += n;
+    return true;
+  }
+  char* release() { return std::exchange(data, nullptr); }
+};
+
 } // namespace
 
 extern "C" int coach_ical_abi(void) {
@@ -75,14 +103,30 @@ extern "C" char* coach_ical_write(const coach_ical_entry* entries, size_t count,
     icalproperty_set_x_name(name, "X-WR-CALNAME");
     icalcomponent_add_property(calendar.get(), name);
   }
+  // The calendar's own lines first, then each entry's text made and its component freed in turn, as
+  // icalcomponent_as_ical_string_r writes a component's subcomponents one after another: a tree of every
+  // entry (100,000 at 2,000 reps) was most of a large calendar's memory.
+  char* own = icalcomponent_as_ical_string_r(calendar.get());
+  if (!own) return nullptr;
+  Text text;
+  const bool appended = text.append(own);
+  icalmemory_free_buffer(own);
+  static constexpr char end[] = "END:VCALENDAR\r\n";
+  constexpr size_t end_size = sizeof end - 1;
+  if (!appended || text.size < end_size || std::memcmp(text.data + text.size - end_size, end, end_size) != 0) {
+    return nullptr;
+  }
+  text.size -= end_size;
   const icaltimetype stamp = ical_utc(header->stamp_utc);
-  for (size_t i = 0; i < count; ++i)
-    icalcomponent_add_component(calendar.get(), entry_component(entries[i], stamp).release());
-  char* text = icalcomponent_as_ical_string_r(calendar.get());
-  if (!text) return nullptr;
-  char* copy = strdup(text); // freed by coach_ical_free, whatever allocator libical was built with
-  icalmemory_free_buffer(text);
-  return copy;
+  for (size_t i = 0; i < count; ++i) {
+    char* entry = icalcomponent_as_ical_string_r(entry_component(entries[i], stamp).get());
+    if (!entry) return nullptr;
+    const bool ok = text.append(entry);
+    icalmemory_free_buffer(entry);
+    if (!ok) return nullptr;
+  }
+  if (!text.append(end)) return nullptr;
+  return text.release(); // freed by coach_ical_free, whatever allocator libical was built with
 }
 
 extern "C" void coach_ical_free(char* text) {
