@@ -533,12 +533,11 @@ std::vector<OpenPlan> open_plans(const OpenItems& items, const PromiseFilter& fi
 }
 
 // The open items, from the open-promise index: no history read, no rep built.
-int run_open_list(const ListOptions& options, const Setup& setup) {
+int run_open_list(const ListOptions& options, const PromiseFilter& filter, const Setup& setup) {
   const DataDir& dir = setup.dir();
   std::vector<LoadFailure> unreadable; // shown at the end: the other reps' promises still are
   const OpenItems items = load_open_items(dir, &unreadable);
   const auto& teams = kept_until_exit(dir.load_team_files(&unreadable));
-  const PromiseFilter filter = list_filter(options);
   const Date today = setup.today();
   const TeamActions team = team_actions(teams); // listed points into it
   ListedReps reps;
@@ -549,7 +548,9 @@ int run_open_list(const ListOptions& options, const Setup& setup) {
 }
 
 int run_list(const ListOptions& options, const Setup& setup) {
-  if (options.rep.empty() && !options.all) return run_open_list(options, setup);
+  // The options first: a usage error reads no file, and is the same whatever the data holds.
+  PromiseFilter filter = list_filter(options);
+  if (options.rep.empty() && !options.all) return run_open_list(options, filter, setup);
   const DataDir& dir = setup.dir();
   const Date today = setup.today();
   // One rep's promises need only that rep's file; closed ones every history.
@@ -562,7 +563,6 @@ int run_list(const ListOptions& options, const Setup& setup) {
     for (auto& view : team_action_views(teams)) loaded.push_back(std::move(view));
   }
   const auto& reps = kept_until_exit(std::move(loaded));
-  PromiseFilter filter = list_filter(options);
   if (!options.rep.empty()) filter.rep_id = reps.front().id;
   const auto selected = select_promises(reps, filter, today);
   std::vector<Row> rows;

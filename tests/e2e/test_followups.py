@@ -60,6 +60,14 @@ class ListTest(CoachTestCase):
         self.fails(2, "-C", str(self.root), "followups", "--due-within", "soon")
         self.assertEqual(self.list("ryan"), "No promises match.\n")
 
+    def test_a_bad_option_is_a_usage_error_whatever_the_data(self):
+        # The options are read before any file: an unknown rep or a broken file does not change the answer.
+        (self.root / "reps" / "marcus-reed.yaml").write_text("id: marcus-reed\nrecords: [\n")
+        for args in (["--due-within", "soon"], ["--due-within", "soon", "nobody"], ["--mine", "--theirs", "--all"]):
+            with self.subTest(args=args):
+                result = self.fails(2, "-C", str(self.root), "followups", *args)
+                self.assertEqual(result.out, "")
+
     def test_open_joint_call_plans_follow_the_promises(self):
         # Sofia's Vantage QBR of Nov 19 was planned and never debriefed: the manager owes its feedback.
         out = self.list()
