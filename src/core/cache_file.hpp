@@ -20,12 +20,17 @@ namespace coach {
 
 class BinaryWriter {
 public:
-  void raw(std::string_view bytes) { m_out.append(bytes); }
-  void u64(uint64_t v) { m_out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+  /// A writer that keeps nothing and counts the bytes it would write (size()).
+  struct CountOnly {};
+  BinaryWriter() = default;
+  explicit BinaryWriter(CountOnly) : m_count_only(true) {}
+
+  void raw(std::string_view bytes) { put(bytes.data(), bytes.size()); }
+  void u64(uint64_t v) { put(reinterpret_cast<const char*>(&v), sizeof v); }
   void i64(int64_t v) { u64(static_cast<uint64_t>(v)); }
   void str(std::string_view s) {
     u64(s.size());
-    m_out.append(s);
+    put(s.data(), s.size());
   }
   void date(Date d) { i64(d.days().time_since_epoch().count()); }
   void opt_date(const std::optional<Date>& d) {
@@ -34,17 +39,38 @@ public:
   }
   void u32s(const std::vector<uint32_t>& v) {
     u64(v.size());
-    if (!v.empty()) m_out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(uint32_t));
+    if (!v.empty()) put(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(uint32_t));
   }
   void strings(const std::vector<std::string>& v) {
     u64(v.size());
     for (const auto& s : v) str(s);
   }
+  void reserve(size_t bytes) { m_out.reserve(bytes); }
+  size_t size() const { return m_size; }
   std::string take() { return std::move(m_out); }
 
 private:
+  void put(const char* bytes, size_t n) {
+    m_size += n;
+    if (!m_count_only) m_out.append(bytes, n);
+  }
   std::string m_out;
+  size_t m_size = 0;
+  bool m_count_only = false;
 };
+
+/// What `write` (called with a writer of type W) writes, in a string allocated
+/// once: `write` runs twice, first only counting. A whole-directory index
+/// grown by doubling held 18 MB for 9 at 2,000 reps (a cold command's peak).
+template <class W = BinaryWriter, class Write>
+std::string written_once(Write&& write) {
+  W counter{BinaryWriter::CountOnly{}};
+  write(counter);
+  W out;
+  out.reserve(counter.size());
+  write(out);
+  return out.take();
+}
 
 class BinaryReader {
 public:

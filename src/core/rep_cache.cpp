@@ -1,5 +1,6 @@
 #include <coach/rep_cache.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -39,6 +40,7 @@ const std::string& magic_text() {
 // sides cannot drift apart: each `io.io(x)` writes x, or reads it into x.
 class Writer : public BinaryWriter {
 public:
+  using BinaryWriter::BinaryWriter;
   void io(const std::string& s) { str(s); }
   void io(const std::vector<std::string>& v) { strings(v); }
   void io(int n) { i64(n); }
@@ -404,23 +406,25 @@ std::vector<IndexedRosterEntry> RepCache::load_roster_index() const {
 }
 
 void RepCache::store_roster_index(const std::vector<IndexedRosterEntry>& entries) const {
-  Writer w;
-  w.raw(index_magic);
-  size_t kept = 0;
-  for (const auto& e : entries) kept += file_too_recent_to_cache(e.stamp) ? 0 : 1;
-  w.u64(kept);
-  for (const auto& e : entries) {
-    if (file_too_recent_to_cache(e.stamp)) continue;
-    w.str(e.file);
-    w.u64(e.stamp.size);
-    w.i64(e.stamp.mtime_ns);
-    w.i64(e.stamp.ctime_ns);
-    w.u64(e.stamp.inode);
-    w.u64(e.stamp.device);
-    write_entry(w, e.entry);
-  }
-  write_cache_file(m_folder, m_folder / "roster",
-                   w.take()); // without it, the next command reads the entries one by one
+  std::vector<bool> kept; // asked once: the clock moves between the two passes
+  kept.reserve(entries.size());
+  for (const auto& e : entries) kept.push_back(!file_too_recent_to_cache(e.stamp));
+  const std::string index = written_once<Writer>([&](Writer& w) {
+    w.raw(index_magic);
+    w.u64(static_cast<uint64_t>(std::count(kept.begin(), kept.end(), true)));
+    for (size_t i = 0; i < entries.size(); ++i) {
+      if (!kept[i]) continue;
+      const auto& e = entries[i];
+      w.str(e.file);
+      w.u64(e.stamp.size);
+      w.i64(e.stamp.mtime_ns);
+      w.i64(e.stamp.ctime_ns);
+      w.u64(e.stamp.inode);
+      w.u64(e.stamp.device);
+      write_entry(w, e.entry);
+    }
+  });
+  write_cache_file(m_folder, m_folder / "roster", index); // without it, the next command reads the entries one by one
 }
 
 } // namespace coach

@@ -156,6 +156,27 @@ TEST_CASE("open_index::serialize round trip") {
   CHECK(deserialize_open_index(serialize_open_index({})).value().empty());
 }
 
+TEST_CASE("open_index::the index is made in one allocation of its exact size") {
+  // Counted first, then written into room reserved once: grown by doubling, a whole organization's index held
+  // up to twice its size, and the copy while it grew, at a cold command's peak.
+  const Rep rep = mixed_rep(); // the open items view it
+  const OpenFile open = open_file_of(rep);
+  std::vector<IndexedOpenFile> entries;
+  std::vector<std::string> names;
+  names.reserve(500);
+  for (int i = 0; i < 500; ++i) {
+    names.push_back(fmt::format("rep-{}.yaml", i));
+    entries.push_back({names.back(), old_stamp(i), open});
+  }
+  const std::string data = serialize_open_index(entries);
+  CHECK(data.capacity() == data.size());
+  const auto back = deserialize_open_index(data);
+  REQUIRE(back.has_value());
+  REQUIRE(back->size() == 500);
+  CHECK((*back)[499].file == "rep-499.yaml");
+  CHECK((*back)[499].open == open);
+}
+
 TEST_CASE("open_index::a truncated, corrupt or foreign index is ignored") {
   const Rep rep = mixed_rep();
   const std::string data = serialize_open_index(
