@@ -57,6 +57,8 @@ public:
   /// is activity_starts of the active reps' files; `team_files` must outlive the builder.
   CalendarBuilder(Policy policy, std::map<std::string, Date, std::less<>> started, const std::vector<Rep>& team_files,
                   CalendarRequest request);
+  CalendarBuilder(Policy, std::map<std::string, Date, std::less<>>, const std::vector<Rep>&&,
+                  CalendarRequest) = delete; // it keeps a reference to the team files
   /// A rep file's rep, in load_reps' order; the team meetings' actions that concern it are attached to it here.
   void add(Rep& rep);
   /// The entries: the team meeting's event, the reps' events in the order

@@ -19,7 +19,7 @@ namespace coach {
 struct DueActivity {
   std::string rep_id;        // empty: the team meeting, the whole team's
   std::string rep_name;      // the rep's name; the team's ("Team") for the team meeting
-  std::string_view kind;     // a kind of activity_kinds
+  std::string_view kind;     // a kind of activity_kinds (a constant of schema.hpp, not a record's text)
   std::optional<Date> last;  // the latest held one's date; none: none yet
   Date due;                  // the day it is (or was) due
   int days_late = 0;         // calendar days from `due` to today; negative: still to come
@@ -82,8 +82,7 @@ private:
   Policy m_policy;
   std::map<std::string, Date, std::less<>> m_started;
   Date m_last_day;
-  Reminders m_out;
-  std::vector<DuePromise> m_promises;
+  Reminders m_out; // promises unsorted until finish()
 };
 
 /// What gather_reminders is made from, when every rep is at hand.

@@ -108,19 +108,6 @@ AuditResult audit_result(const AuditOptions& options, const AuditRequest& reques
   return result;
 }
 
-// `json` as dump(2) writes it `depth` levels down: every line after the first
-// indented 2 * depth more (a dumped string holds no line break).
-void write_nested(std::ostream& out, const Json& json, size_t depth) {
-  const std::string text = json.dump(2);
-  const std::string indent(2 * depth, ' ');
-  size_t start = 0;
-  for (size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
-    out.write(text.data() + start, static_cast<std::streamsize>(end + 1 - start));
-    out << indent;
-  }
-  out.write(text.data() + start, static_cast<std::streamsize>(text.size() - start));
-}
-
 // The audit as JSON, byte for byte what dumping one document with every
 // finding in it gives, written a finding at a time: at 69,583 findings the
 // document and its text were half of the command's memory.
@@ -130,18 +117,19 @@ void write_audit_json(const AuditResult& result, std::ostream& out) {
   for (const auto& f : result.findings) {
     out << (first ? "\n    " : ",\n    ");
     first = false;
-    write_nested(out,
-                 Json{{"severity", severity_name(f.severity)},
-                      {"check", f.check},
-                      {"rep", f.rep_id.empty() ? Json(nullptr) : Json(f.rep_id)},
-                      {"place", f.place.empty() ? Json(nullptr) : Json(f.place)},
-                      {"message", f.message}},
-                 2);
+    write_json_nested(out,
+                      Json{{"severity", severity_name(f.severity)},
+                           {"check", f.check},
+                           {"rep", f.rep_id.empty() ? Json(nullptr) : Json(f.rep_id)},
+                           {"place", f.place.empty() ? Json(nullptr) : Json(f.place)},
+                           {"message", f.message}},
+                      2);
   }
   out << (first ? "],\n  \"summary\": " : "\n  ],\n  \"summary\": ");
   const auto& counts = result.counts;
-  write_nested(out, Json{{"errors", counts[2]}, {"warnings", counts[1]}, {"notes", counts[0]}, {"reps", result.reps}},
-               1);
+  write_json_nested(out,
+                    Json{{"errors", counts[2]}, {"warnings", counts[1]}, {"notes", counts[0]}, {"reps", result.reps}},
+                    1);
   out << "\n}\n";
 }
 

@@ -39,6 +39,10 @@ int run_calendar(const CalendarOptions& options, const Setup& setup) {
   request.team_slug = calendar_team_slug(settings.team, dir.root());
   request.mine_only = options.mine;
   request.closed_within = options.closed_within;
+  // Every file or none (no failures list: the first unreadable one stops it): a calendar that left out a rep
+  // whose file is broken would make a subscribed calendar drop that rep's events and to-dos. The team files
+  // first, as before the reps were read one at a time.
+  const std::vector<Rep> team_files = dir.load_team_files();
   // What the entries need of the whole team (the tracking start, each activity's first day) comes from the
   // roster, so that the reps are read one at a time and each one's entries copied out: holding every history
   // took 874 MB and 4.0 s at 2,000 reps.
@@ -51,9 +55,6 @@ int run_calendar(const CalendarOptions& options, const Setup& setup) {
     std::erase_if(roster, [](const RosterEntry& entry) { return entry.archived || is_team_file_path(entry.path); });
     started = activity_starts(roster); // the active reps' own records
   }
-  // Every file or none (no failures list: the first unreadable one stops it): a calendar that left out a rep
-  // whose file is broken would make a subscribed calendar drop that rep's events and to-dos.
-  const std::vector<Rep> team_files = dir.load_team_files();
   CalendarBuilder builder(settled.policy, std::move(started), team_files, request);
   dir.for_each_rep([&](Rep& rep) { builder.add(rep); });
   std::vector<CalendarEntry> entries = builder.finish();

@@ -76,8 +76,7 @@ int days_late(const DuePromise& promise, Date today) {
 
 // ---- text ----
 
-std::string activity_table(const std::vector<DueActivity>& items, bool with_kind, const Reminders& r, int width,
-                           bool color) {
+Table activity_table(const std::vector<DueActivity>& items, bool with_kind, const Reminders& r) {
   Table table;
   table.add_column("REP", Table::Align::left, true);
   if (with_kind) table.add_column("WHAT");
@@ -90,11 +89,10 @@ std::string activity_table(const std::vector<DueActivity>& items, bool with_kind
     row.push_back({when_text(item, r.today), when_style(item.days_late, item.beyond_grace)});
     table.add_row(row);
   }
-  return table.render(width, color, 2, false);
+  return table;
 }
 
-std::string promise_table(const std::vector<DuePromise>& promises, const Reminders& r, int grace, int width,
-                          bool color) {
+Table promise_table(const std::vector<DuePromise>& promises, const Reminders& r, int grace) {
   Table table;
   table.add_column("ID");
   table.add_column("REP", Table::Align::left, true);
@@ -113,7 +111,7 @@ std::string promise_table(const std::vector<DuePromise>& promises, const Reminde
                    {p.due.pretty()},
                    {when_text(late, p.due, r.today), when_style(late, late > grace)}});
   }
-  return table.render(width, color, 2, false);
+  return table;
 }
 
 std::string heading(std::string_view what, size_t count, bool color) {
@@ -126,27 +124,29 @@ std::string first_line(const Reminders& r) {
                      r.today.pretty());
 }
 
-std::string render_text(const Reminders& r, int grace, int width, bool color) {
-  std::string out = styled(first_line(r), Style::bold, color) + "\n";
+// Written a table at a time and each table a line at a time (Table::write), never the whole digest at once:
+// at 2,000 reps it is 50,000 lines.
+void write_text(const Reminders& r, int grace, int width, bool color, std::ostream& out) {
+  out << styled(first_line(r), Style::bold, color) << "\n";
+  const auto section = [&](std::string_view what, size_t count, const Table& table) {
+    out << heading(what, count, color);
+    table.write(out, width, color, 2, false);
+  };
   if (!r.one_on_ones.empty()) {
-    out += heading("1:1s", r.one_on_ones.size(), color) + activity_table(r.one_on_ones, false, r, width, color);
+    section("1:1s", r.one_on_ones.size(), activity_table(r.one_on_ones, false, r));
   }
   if (!r.activities.empty()) {
-    out += heading("Other activities", r.activities.size(), color) +
-           activity_table(r.activities, true, r, width, color);
+    section("Other activities", r.activities.size(), activity_table(r.activities, true, r));
   }
   if (!r.your_promises.empty()) {
-    out += heading("Your promises", r.your_promises.size(), color) +
-           promise_table(r.your_promises, r, grace, width, color);
+    section("Your promises", r.your_promises.size(), promise_table(r.your_promises, r, grace));
   }
   if (!r.their_promises.empty()) {
-    out += heading("The reps' promises", r.their_promises.size(), color) +
-           promise_table(r.their_promises, r, grace, width, color);
+    section("The reps' promises", r.their_promises.size(), promise_table(r.their_promises, r, grace));
   }
   if (!r.your_promises.empty() || !r.their_promises.empty()) {
-    out += fit(fmt::format("Close a promise with `{}`.", close_hint), static_cast<size_t>(width)) + "\n";
+    out << fit(fmt::format("Close a promise with `{}`.", close_hint), static_cast<size_t>(width)) << "\n";
   }
-  return out;
 }
 
 // ---- Markdown ----
@@ -192,46 +192,67 @@ std::string render_markdown(const Reminders& r) {
 
 // ---- JSON ----
 
-Json activities_json(const std::vector<DueActivity>& items) {
-  Json list = Json::array();
-  for (const auto& item : items) {
-    list.push_back({{"kind", item.kind},
-                    {"rep", item.rep_id.empty() ? Json(nullptr) : Json(item.rep_id)},
-                    {"rep_name", who(item)},
-                    {"last", item.last ? Json(item.last->iso()) : Json(nullptr)},
-                    {"due", item.due.iso()},
-                    {"days_late", item.days_late},
-                    {"beyond_grace", item.beyond_grace}});
-  }
-  return list;
+Json activity_json(const DueActivity& item) {
+  return {{"kind", item.kind},
+          {"rep", item.rep_id.empty() ? Json(nullptr) : Json(item.rep_id)},
+          {"rep_name", who(item)},
+          {"last", item.last ? Json(item.last->iso()) : Json(nullptr)},
+          {"due", item.due.iso()},
+          {"days_late", item.days_late},
+          {"beyond_grace", item.beyond_grace}};
 }
 
-Json promises_json(const std::vector<DuePromise>& promises, Date today) {
-  Json list = Json::array();
-  for (const auto& p : promises) {
-    list.push_back({{"id", p.id},
-                    {"owner", owner_name(p.owner)},
-                    {"rep", p.rep},
-                    {"rep_name", p.rep_name},
-                    {"text", p.text},
-                    {"due", p.due.iso()},
-                    {"days_late", days_late(p, today)},
-                    {"from", {{"kind", p.from_kind}, {"id", p.from_id}, {"date", p.from_date.iso()}}}});
-  }
-  return list;
+Json promise_json(const DuePromise& p, Date today) {
+  return {{"id", p.id},
+          {"owner", owner_name(p.owner)},
+          {"rep", p.rep},
+          {"rep_name", p.rep_name},
+          {"text", p.text},
+          {"due", p.due.iso()},
+          {"days_late", days_late(p, today)},
+          {"from", {{"kind", p.from_kind}, {"id", p.from_id}, {"date", p.from_date.iso()}}}};
 }
 
-Json render_json(const Reminders& r) {
-  Json promises = promises_json(r.your_promises, r.today);
-  for (auto& item : promises_json(r.their_promises, r.today)) promises.push_back(std::move(item));
-  Json one_on_ones = activities_json(r.one_on_ones);
-  return {{"date", r.today.iso()},
-          {"until", r.today.plus_days(r.within).iso()},
-          {"due_count", one_on_ones.size() + r.activities.size() + promises.size()},
-          {"one_on_ones", std::move(one_on_ones)},
-          {"activities", activities_json(r.activities)},
-          {"promises", std::move(promises)},
-          {"close_hint", close_hint}};
+// `"key": [...]` one level down in a document dumped with dump(2), each item's JSON made and written in turn.
+class JsonArrayMember {
+public:
+  JsonArrayMember(std::ostream& out, std::string_view key) : m_out(out) { m_out << "  " << Json(key).dump() << ": ["; }
+  void add(const Json& item) {
+    m_out << (m_empty ? "\n    " : ",\n    ");
+    m_empty = false;
+    write_json_nested(m_out, item, 2);
+  }
+  ~JsonArrayMember() { m_out << (m_empty ? "]" : "\n  ]"); }
+  JsonArrayMember(const JsonArrayMember&) = delete;
+  JsonArrayMember& operator=(const JsonArrayMember&) = delete;
+
+private:
+  std::ostream& m_out;
+  bool m_empty = true;
+};
+
+// The digest as JSON, byte for byte one document's dump(2), written an item at a time: at 2,000 reps the
+// document of 50,000 promises took 70 MB.
+void write_json(const Reminders& r, std::ostream& out) {
+  const size_t due = r.one_on_ones.size() + r.activities.size() + r.your_promises.size() + r.their_promises.size();
+  out << "{\n  \"date\": " << Json(r.today.iso()).dump()
+      << ",\n  \"until\": " << Json(r.today.plus_days(r.within).iso()).dump() << ",\n  \"due_count\": " << due << ",\n";
+  {
+    JsonArrayMember one_on_ones(out, "one_on_ones");
+    for (const auto& item : r.one_on_ones) one_on_ones.add(activity_json(item));
+  }
+  out << ",\n";
+  {
+    JsonArrayMember activities(out, "activities");
+    for (const auto& item : r.activities) activities.add(activity_json(item));
+  }
+  out << ",\n";
+  {
+    JsonArrayMember promises(out, "promises");
+    for (const auto& p : r.your_promises) promises.add(promise_json(p, r.today));
+    for (const auto& p : r.their_promises) promises.add(promise_json(p, r.today));
+  }
+  out << ",\n  \"close_hint\": " << Json(close_hint).dump() << "\n}\n";
 }
 
 int parse_within(const std::string& value) {
@@ -271,11 +292,10 @@ int run_remind(const RemindOptions& options, const Setup& setup) {
   const Reminders reminders = gatherer.finish(team_files, team_action_views(team_files));
   Context& context = setup.context;
   if (options.format == "json") {
-    context.out() << render_json(reminders).dump(2) << "\n";
+    write_json(reminders, context.out());
   } else if (!reminders.empty()) { // nothing due: nothing printed, so cron sends no mail
-    context.out() << (options.format == "md"
-                          ? render_markdown(reminders)
-                          : render_text(reminders, settings.policy.grace, context.terminal_width(), context.color()));
+    if (options.format == "md") context.out() << render_markdown(reminders);
+    else write_text(reminders, settings.policy.grace, context.terminal_width(), context.color(), context.out());
   }
   fail_on_unreadable(unreadable, context.out(), context.err());
   return options.exit_code && !reminders.empty() ? 1 : 0;

@@ -460,6 +460,19 @@ void Table::write(std::ostream& out, int width, bool color, size_t indent, bool 
                 [&](std::string_view line) { out.write(line.data(), static_cast<std::streamsize>(line.size())); });
 }
 
+// `json` as dump(2) writes it `depth` levels down: every line after the first
+// indented 2 * depth more (a dumped string holds no line break).
+void write_json_nested(std::ostream& out, const nlohmann::ordered_json& json, size_t depth) {
+  const std::string text = json.dump(2);
+  const std::string indent(2 * depth, ' ');
+  size_t start = 0;
+  for (size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
+    out.write(text.data() + start, static_cast<std::streamsize>(end + 1 - start));
+    out << indent;
+  }
+  out.write(text.data() + start, static_cast<std::streamsize>(text.size() - start));
+}
+
 void fail_on_unreadable(const std::vector<LoadFailure>& failures, std::ostream& out, std::ostream& err) {
   if (failures.empty()) return;
   out.flush(); // what was shown comes first

@@ -153,6 +153,11 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 /// A CSV field (RFC 4180): quoted, with quotes doubled, when it holds a comma, quote or line break.
 std::string csv_field(std::string_view text);
 
+/// `json` as `json.dump(2)` writes it `depth` levels down in a document
+/// dumped with dump(2): a large document written an element at a time, byte
+/// for byte the whole one's text, never held whole (audit, remind).
+void write_json_nested(std::ostream& out, const nlohmann::ordered_json& json, size_t depth);
+
 /// After a read command has shown everything it could: names each file in
 /// `failures` on `err` with its place (`coach: error: FILE:LINE:COLUMN: what`)
 /// and throws coach::Error, whose line says the figures leave those files out;

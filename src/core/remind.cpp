@@ -77,7 +77,8 @@ void ReminderGatherer::add_due_promises(const Rep& rep) {
   for (const Record& record : rep.records) {
     for (const Promise& promise : record.promises) {
       if (promise.is_open() && promise.due && *promise.due <= m_last_day) {
-        m_promises.push_back(due_promise(rep, record, promise));
+        (promise.owner == Owner::manager ? m_out.your_promises : m_out.their_promises)
+            .push_back(due_promise(rep, record, promise));
       }
     }
   }
@@ -99,22 +100,21 @@ void ReminderGatherer::add(const Rep& rep) {
 }
 
 Reminders ReminderGatherer::finish(std::span<const Rep> team_files, std::span<const Rep> team_views) {
-  Reminders out = std::move(m_out);
-  if (auto team = team_meeting_of(team_files, m_policy, out.today); team && team->due <= m_last_day) {
-    out.activities.push_back(std::move(*team));
+  if (auto team = team_meeting_of(team_files, m_policy, m_out.today); team && team->due <= m_last_day) {
+    m_out.activities.push_back(std::move(*team));
   }
+  for (const Rep& view : team_views) add_due_promises(view);
+  Reminders out = std::move(m_out);
   std::stable_sort(out.one_on_ones.begin(), out.one_on_ones.end(), more_late);
   std::stable_sort(out.activities.begin(), out.activities.end(), more_late);
-  for (const Rep& view : team_views) add_due_promises(view);
-  // Most overdue first; the same day by rep, then in the file's order.
-  std::stable_sort(m_promises.begin(), m_promises.end(), [](const DuePromise& a, const DuePromise& b) {
+  // Most overdue first; the same day by rep, then in the file's order. Yours and theirs are kept apart from
+  // the start (sorting each is sorting both and splitting them): one copy of each due promise, not two.
+  const auto most_overdue = [](const DuePromise& a, const DuePromise& b) {
     if (a.due != b.due) return a.due < b.due;
     return a.file_rep < b.file_rep;
-  });
-  for (DuePromise& promise : m_promises) {
-    (promise.owner == Owner::manager ? out.your_promises : out.their_promises).push_back(std::move(promise));
-  }
-  m_promises.clear();
+  };
+  std::stable_sort(out.your_promises.begin(), out.your_promises.end(), most_overdue);
+  std::stable_sort(out.their_promises.begin(), out.their_promises.end(), most_overdue);
   return out;
 }
 

@@ -271,6 +271,19 @@ class CalendarTest(CoachTestCase):
         self.assertEqual(target.read_text(), "OLD CALENDAR\n")
         self.assertEqual(snapshot(self.root), before)
 
+    def test_a_broken_team_file_stops_it_and_writes_nothing(self):
+        target = self.tmp / "team.ics"
+        target.write_text("OLD CALENDAR\n")
+        (self.root / "team").mkdir(exist_ok=True)
+        (self.root / "team" / "2026.yaml").write_text("records:\n  - kind: team-meeting\n    date: [\n")
+        before = snapshot(self.root)
+        result = self.fails(3, "-C", str(self.root), "calendar")
+        self.assertEqual(result.out, "")
+        self.assertRegex(result.err, r"team/2026\.yaml:\d+:\d+: ")
+        self.fails(3, "-C", str(self.root), "calendar", "-o", str(target))
+        self.assertEqual(target.read_text(), "OLD CALENDAR\n")
+        self.assertEqual(snapshot(self.root), before)
+
     def test_without_its_icalendar_module_it_says_what_is_missing_and_the_rest_works(self):
         # libical lives in coach-icalendar.so, opened by `coach calendar` alone: a binary copied
         # away from it still runs every other command, and the calendar names what is missing.
