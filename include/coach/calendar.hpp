@@ -5,6 +5,7 @@
 // calendar imports or subscribes to. The text is written by libical.
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -93,5 +94,9 @@ struct CalendarHeader {
 /// 75 octets, CRLF line ends). Control characters other than tab and line
 /// feed, which iCalendar text cannot hold, are written as spaces.
 std::string render_icalendar(std::vector<CalendarEntry> entries, const CalendarHeader& header);
+/// The same text handed to `write` a piece at a time (a batch of entries
+/// each), never held whole; a batch's entries are freed once written.
+void write_icalendar(std::vector<CalendarEntry> entries, const CalendarHeader& header,
+                     const std::function<void(std::string_view)>& write);
 
 } // namespace coach

@@ -71,13 +71,13 @@ int run_calendar(const CalendarOptions& options, const Setup& setup) {
   header.name = fmt::format("coach: {}",
                             settings.team.empty() ? (ec ? dir.root() : root).filename().string() : settings.team);
   header.stamp = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-  const std::string text = render_icalendar(std::move(entries), header);
-
   if (options.output.empty()) {
-    setup.context.out() << text;
+    std::ostream& out = setup.context.out();
+    write_icalendar(std::move(entries), header,
+                    [&](std::string_view text) { out.write(text.data(), static_cast<std::streamsize>(text.size())); });
     return 0;
   }
-  write_file_atomic(options.output, text, 0600);
+  write_file_atomic(options.output, render_icalendar(std::move(entries), header), 0600);
   setup.context.out() << fmt::format("Wrote {} ({} event{}, {} to-do{})\n", options.output, events,
                                      events == 1 ? "" : "s", todos, todos == 1 ? "" : "s");
   return 0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <ctime>
+#include <functional>
 #include <memory>
 
 #include <fmt/format.h>
@@ -293,22 +294,54 @@ coach_ical_entry prepared(CalendarEntry& entry) {
 
 } // namespace
 
-std::string render_icalendar(std::vector<CalendarEntry> entries, const CalendarHeader& header) {
+void write_icalendar(std::vector<CalendarEntry> entries, const CalendarHeader& header,
+                     const std::function<void(std::string_view)>& write) {
   const IcalendarModule& module = icalendar_module();
-  std::vector<coach_ical_entry> plain; // pointing into `entries`, which is never resized from here on
-  plain.reserve(entries.size());
-  for (auto& entry : entries) {
-    // An event needs its day; one after 3000 comes only from a mistyped date, which audit --data names.
-    if (entry.type == CalendarEntry::Type::event && entry.date && !writable_in_icalendar(*entry.date)) continue;
-    plain.push_back(prepared(entry));
-  }
   const std::string product = fmt::format("-//coach//coach {}//EN", header.product_version);
   const std::string name = ical_text(header.name);
   const coach_ical_header plain_header{product.c_str(), name.c_str(), header.stamp.time_since_epoch().count()};
-  char* text = module.write(plain.data(), plain.size(), &plain_header);
-  if (!text) throw Error(ExitCode::internal, "libical could not write the calendar");
-  std::string out(text);
-  module.free(text);
+  // libical's text of `count` entries, freed once `use` has read it.
+  const auto with_text = [&](const coach_ical_entry* plain, size_t count, const auto& use) {
+    std::unique_ptr<char, void (*)(char*)> text(module.write(plain, count, &plain_header), module.free);
+    if (!text) throw Error(ExitCode::internal, "libical could not write the calendar");
+    use(std::string_view(text.get()));
+  };
+  // The calendar without entries gives its own lines: every batch's text is those, its entries', then the end.
+  constexpr std::string_view end = "END:VCALENDAR\r\n";
+  std::string head;
+  with_text(nullptr, 0, [&](std::string_view text) {
+    if (!text.ends_with(end)) throw Error(ExitCode::internal, "libical wrote a calendar without its END line");
+    head = text.substr(0, text.size() - end.size());
+  });
+  write(head);
+  // A batch at a time, its entries' texts freed once written: the text of 100,000 entries held by libical and
+  // then copied was most of a large calendar's memory.
+  constexpr size_t batch = 1024;
+  std::vector<coach_ical_entry> plain; // pointing into `entries`, which is never resized from here on
+  plain.reserve(std::min(batch, entries.size()));
+  for (size_t first = 0; first < entries.size(); first += batch) {
+    const size_t last = std::min(first + batch, entries.size());
+    plain.clear();
+    for (size_t i = first; i < last; ++i) {
+      CalendarEntry& entry = entries[i];
+      // An event needs its day; one after 3000 comes only from a mistyped date, which audit --data names.
+      if (entry.type == CalendarEntry::Type::event && entry.date && !writable_in_icalendar(*entry.date)) continue;
+      plain.push_back(prepared(entry));
+    }
+    with_text(plain.data(), plain.size(), [&](std::string_view text) {
+      if (!text.starts_with(head) || !text.ends_with(end)) {
+        throw Error(ExitCode::internal, "libical wrote a calendar's own lines differently from one call to the next");
+      }
+      write(text.substr(head.size(), text.size() - head.size() - end.size()));
+    });
+    for (size_t i = first; i < last; ++i) entries[i] = CalendarEntry{};
+  }
+  write(end);
+}
+
+std::string render_icalendar(std::vector<CalendarEntry> entries, const CalendarHeader& header) {
+  std::string out;
+  write_icalendar(std::move(entries), header, [&](std::string_view text) { out += text; });
   return out;
 }
 
