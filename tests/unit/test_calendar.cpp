@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <libical/ical.h>
 
 #include <coach/calendar.hpp>
@@ -358,4 +359,35 @@ TEST_CASE("calendar text: a date after 3000, which libical cannot write, is no D
   Parsed parsed(text);
   REQUIRE(parsed.calendar);
   CHECK(icalcomponent_count_components(parsed.calendar, ICAL_VTODO_COMPONENT) == 2);
+}
+
+TEST_CASE("calendar: a large calendar is written a batch at a time, the same text as one piece") {
+  // 2,500 to-dos: three batches of the module's text, each without the calendar's own lines or its end.
+  std::vector<CalendarEntry> entries;
+  for (int i = 0; i < 2500; ++i) {
+    CalendarEntry todo;
+    todo.type = CalendarEntry::Type::todo;
+    todo.uid = fmt::format("promise-p{:05}.west@coach", i);
+    todo.summary = fmt::format("Promise number {}", i);
+    todo.date = day("2026-11-21").plus_days(i % 40);
+    entries.push_back(std::move(todo));
+  }
+  const std::string whole = render_icalendar(entries, header());
+  std::vector<std::string> pieces;
+  write_icalendar(entries, header(), [&](std::string_view piece) { pieces.emplace_back(piece); });
+  CHECK(pieces.size() == 5); // the calendar's own lines, three batches, the end
+  std::string joined;
+  for (const auto& piece : pieces) joined += piece;
+  CHECK(joined == whole);
+  const auto count = [&](std::string_view needle) {
+    size_t n = 0;
+    for (size_t at = whole.find(needle); at != std::string::npos; at = whole.find(needle, at + 1)) ++n;
+    return n;
+  };
+  CHECK(count("BEGIN:VCALENDAR\r\n") == 1);
+  CHECK(count("END:VCALENDAR\r\n") == 1);
+  CHECK(whole.ends_with("END:VTODO\r\nEND:VCALENDAR\r\n"));
+  CHECK(count("BEGIN:VTODO\r\n") == 2500);
+  CHECK(count("UID:promise-p02499.west@coach\r\n") == 1);
+  CHECK(whole.find("UID:promise-p00000") < whole.find("UID:promise-p01024")); // in the order given
 }
