@@ -114,24 +114,8 @@ namespace {
 // The index of the entries `keep` accepts.
 template <class Keep>
 std::string serialize_entries(const std::vector<IndexedOpenFile>& entries, Keep&& keep) {
-  std::vector<bool> kept; // asked once: `keep` may look at the clock, which moves between the two passes
-  kept.reserve(entries.size());
-  for (const auto& e : entries) kept.push_back(keep(e));
-  return written_once([&](BinaryWriter& out) {
-    out.raw(open_index_magic());
-    out.u64(static_cast<uint64_t>(std::count(kept.begin(), kept.end(), true)));
-    for (size_t i = 0; i < entries.size(); ++i) {
-      if (!kept[i]) continue;
-      const auto& e = entries[i];
-      out.str(e.file);
-      out.u64(e.stamp.size);
-      out.u64(static_cast<uint64_t>(e.stamp.mtime_ns));
-      out.u64(static_cast<uint64_t>(e.stamp.ctime_ns));
-      out.u64(e.stamp.inode);
-      out.u64(e.stamp.device);
-      put_open_file(out, e.open);
-    }
-  });
+  return written_index(open_index_magic(), entries, keep,
+                       [](BinaryWriter& out, const IndexedOpenFile& e) { put_open_file(out, e.open); });
 }
 
 } // namespace

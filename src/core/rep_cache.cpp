@@ -406,24 +406,9 @@ std::vector<IndexedRosterEntry> RepCache::load_roster_index() const {
 }
 
 void RepCache::store_roster_index(const std::vector<IndexedRosterEntry>& entries) const {
-  std::vector<bool> kept; // asked once: the clock moves between the two passes
-  kept.reserve(entries.size());
-  for (const auto& e : entries) kept.push_back(!file_too_recent_to_cache(e.stamp));
-  const std::string index = written_once<Writer>([&](Writer& w) {
-    w.raw(index_magic);
-    w.u64(static_cast<uint64_t>(std::count(kept.begin(), kept.end(), true)));
-    for (size_t i = 0; i < entries.size(); ++i) {
-      if (!kept[i]) continue;
-      const auto& e = entries[i];
-      w.str(e.file);
-      w.u64(e.stamp.size);
-      w.i64(e.stamp.mtime_ns);
-      w.i64(e.stamp.ctime_ns);
-      w.u64(e.stamp.inode);
-      w.u64(e.stamp.device);
-      write_entry(w, e.entry);
-    }
-  });
+  const std::string index = written_index<Writer>(
+      index_magic, entries, [](const IndexedRosterEntry& e) { return !file_too_recent_to_cache(e.stamp); },
+      [](Writer& w, const IndexedRosterEntry& e) { write_entry(w, e.entry); });
   write_cache_file(m_folder, m_folder / "roster", index); // without it, the next command reads the entries one by one
 }
 

@@ -258,31 +258,27 @@ class CalendarTest(CoachTestCase):
         self.fails(6, "-C", str(self.root), "calendar", "-o", str(link))
         self.assertEqual(target.read_text(), "OLD CALENDAR\n")
 
-    def test_a_broken_rep_file_stops_it_and_writes_nothing(self):
-        target = self.tmp / "team.ics"
-        target.write_text("OLD CALENDAR\n")
-        (self.root / "reps" / "bo-diaz.yaml").write_text("id: bo-diaz\nname: Bo Diaz\nrecords:\n  - kind: 1on1\n"
-                                                         "    date: 2026-13-45\n")
-        before = snapshot(self.root)
-        result = self.fails(3, "-C", str(self.root), "calendar")
-        self.assertEqual(result.out, "")
-        self.assertRegex(result.err, r"bo-diaz\.yaml:\d+:\d+: ")
-        self.fails(3, "-C", str(self.root), "calendar", "-o", str(target))
-        self.assertEqual(target.read_text(), "OLD CALENDAR\n")
-        self.assertEqual(snapshot(self.root), before)
-
-    def test_a_broken_team_file_stops_it_and_writes_nothing(self):
+    def test_a_broken_rep_or_team_file_stops_it_and_writes_nothing(self):
         target = self.tmp / "team.ics"
         target.write_text("OLD CALENDAR\n")
         (self.root / "team").mkdir(exist_ok=True)
-        (self.root / "team" / "2026.yaml").write_text("records:\n  - kind: team-meeting\n    date: [\n")
-        before = snapshot(self.root)
-        result = self.fails(3, "-C", str(self.root), "calendar")
-        self.assertEqual(result.out, "")
-        self.assertRegex(result.err, r"team/2026\.yaml:\d+:\d+: ")
-        self.fails(3, "-C", str(self.root), "calendar", "-o", str(target))
-        self.assertEqual(target.read_text(), "OLD CALENDAR\n")
-        self.assertEqual(snapshot(self.root), before)
+        broken = {"reps/bo-diaz.yaml": "id: bo-diaz\nname: Bo Diaz\nrecords:\n  - kind: 1on1\n    date: 2026-13-45\n",
+                  "team/2026.yaml": "records:\n  - kind: team-meeting\n    date: [\n"}
+        for path, text in broken.items():
+            with self.subTest(path=path):
+                old = (self.root / path).read_text() if (self.root / path).exists() else None
+                (self.root / path).write_text(text)
+                before = snapshot(self.root)
+                result = self.fails(3, "-C", str(self.root), "calendar")
+                self.assertEqual(result.out, "")
+                self.assertRegex(result.err, re.escape(path) + r":\d+:\d+: ")
+                self.fails(3, "-C", str(self.root), "calendar", "-o", str(target))
+                self.assertEqual(target.read_text(), "OLD CALENDAR\n")
+                self.assertEqual(snapshot(self.root), before)
+                if old is None:
+                    (self.root / path).unlink()
+                else:
+                    (self.root / path).write_text(old)
 
     def test_without_its_icalendar_module_it_says_what_is_missing_and_the_rest_works(self):
         # libical lives in coach-icalendar.so, opened by `coach calendar` alone: a binary copied
