@@ -119,6 +119,13 @@ std::map<std::string, Date, std::less<>> activity_starts(std::span<const Rep* co
 struct RosterEntry; // rep_cache.hpp
 /// The same from the roster's entries (each holds its file's starts).
 std::map<std::string, Date, std::less<>> activity_starts(const std::vector<RosterEntry>& roster);
+/// What a command that reads the reps one at a time needs of every file
+/// first, from the roster (DataDir::load_roster): `settings`' `since` settled
+/// over every file, rep and team (settle_since), and the activity_starts of the
+/// rep files alone (a team meeting is not a rep's activity), of the active
+/// reps' only when `active_only`.
+std::map<std::string, Date, std::less<>> settle_from_roster(Settings& settings, std::vector<RosterEntry> roster,
+                                                            bool active_only);
 
 /// Where one of a rep's activities stands on `as_of`.
 struct ActivityStanding {

@@ -112,20 +112,18 @@ AuditResult audit_result(const AuditOptions& options, const AuditRequest& reques
 // finding in it gives, written a finding at a time: at 69,583 findings the
 // document and its text were half of the command's memory.
 void write_audit_json(const AuditResult& result, std::ostream& out) {
-  out << "{\n  \"as_of\": " << Json(result.as_of.iso()).dump() << ",\n  \"findings\": [";
-  bool first = true;
-  for (const auto& f : result.findings) {
-    out << (first ? "\n    " : ",\n    ");
-    first = false;
-    write_json_nested(out,
-                      Json{{"severity", severity_name(f.severity)},
-                           {"check", f.check},
-                           {"rep", f.rep_id.empty() ? Json(nullptr) : Json(f.rep_id)},
-                           {"place", f.place.empty() ? Json(nullptr) : Json(f.place)},
-                           {"message", f.message}},
-                      2);
+  out << "{\n  \"as_of\": " << Json(result.as_of.iso()).dump() << ",\n";
+  {
+    JsonArrayMember findings(out, "findings");
+    for (const auto& f : result.findings) {
+      findings.add(Json{{"severity", severity_name(f.severity)},
+                        {"check", f.check},
+                        {"rep", f.rep_id.empty() ? Json(nullptr) : Json(f.rep_id)},
+                        {"place", f.place.empty() ? Json(nullptr) : Json(f.place)},
+                        {"message", f.message}});
+    }
   }
-  out << (first ? "],\n  \"summary\": " : "\n  ],\n  \"summary\": ");
+  out << ",\n  \"summary\": ";
   const auto& counts = result.counts;
   write_json_nested(out,
                     Json{{"errors", counts[2]}, {"warnings", counts[1]}, {"notes", counts[0]}, {"reps", result.reps}},

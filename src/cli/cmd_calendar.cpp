@@ -46,23 +46,12 @@ int run_calendar(const CalendarOptions& options, const Setup& setup) {
   // What the entries need of the whole team (the tracking start, each activity's first day) comes from the
   // roster, so that the reps are read one at a time and each one's entries copied out: holding every history
   // took 874 MB and 4.0 s at 2,000 reps.
-  Settings settled = settings;
-  std::map<std::string, Date, std::less<>> started;
-  {
-    std::vector<LoadFailure> unread; // for_each_rep stops at the first of them below
-    std::vector<RosterEntry> roster = dir.load_roster(&unread);
-    settle_since(settled, roster); // as audit and report: nothing is expected before the first record
-    std::erase_if(roster, [](const RosterEntry& entry) { return entry.archived || is_team_file_path(entry.path); });
-    started = activity_starts(roster); // the active reps' own records
-  }
+  Settings settled = settings;     // as audit and report: nothing is expected before the first record
+  std::vector<LoadFailure> unread; // for_each_rep stops at the first of them below
+  auto started = settle_from_roster(settled, dir.load_roster(&unread), true); // settles before the policy is copied
   CalendarBuilder builder(settled.policy, std::move(started), team_files, request);
   dir.for_each_rep([&](Rep& rep) { builder.add(rep); });
   std::vector<CalendarEntry> entries = builder.finish();
-  const auto count = [&](CalendarEntry::Type type) {
-    return std::count_if(entries.begin(), entries.end(), [&](const CalendarEntry& e) { return e.type == type; });
-  };
-  const auto events = count(CalendarEntry::Type::event);
-  const auto todos = count(CalendarEntry::Type::todo);
 
   CalendarHeader header;
   header.product_version = version_string;
@@ -77,6 +66,11 @@ int run_calendar(const CalendarOptions& options, const Setup& setup) {
                     [&](std::string_view text) { out.write(text.data(), static_cast<std::streamsize>(text.size())); });
     return 0;
   }
+  const auto count = [&](CalendarEntry::Type type) {
+    return std::count_if(entries.begin(), entries.end(), [&](const CalendarEntry& e) { return e.type == type; });
+  };
+  const auto events = count(CalendarEntry::Type::event);
+  const auto todos = count(CalendarEntry::Type::todo);
   write_file_atomic(options.output, render_icalendar(std::move(entries), header), 0600);
   setup.context.out() << fmt::format("Wrote {} ({} event{}, {} to-do{})\n", options.output, events,
                                      events == 1 ? "" : "s", todos, todos == 1 ? "" : "s");

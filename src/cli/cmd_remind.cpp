@@ -213,24 +213,6 @@ Json promise_json(const DuePromise& p, Date today) {
           {"from", {{"kind", p.from_kind}, {"id", p.from_id}, {"date", p.from_date.iso()}}}};
 }
 
-// `"key": [...]` one level down in a document dumped with dump(2), each item's JSON made and written in turn.
-class JsonArrayMember {
-public:
-  JsonArrayMember(std::ostream& out, std::string_view key) : m_out(out) { m_out << "  " << Json(key).dump() << ": ["; }
-  void add(const Json& item) {
-    m_out << (m_empty ? "\n    " : ",\n    ");
-    m_empty = false;
-    write_json_nested(m_out, item, 2);
-  }
-  ~JsonArrayMember() { m_out << (m_empty ? "]" : "\n  ]"); }
-  JsonArrayMember(const JsonArrayMember&) = delete;
-  JsonArrayMember& operator=(const JsonArrayMember&) = delete;
-
-private:
-  std::ostream& m_out;
-  bool m_empty = true;
-};
-
 // The digest as JSON, byte for byte one document's dump(2), written an item at a time: at 2,000 reps the
 // document of 50,000 promises took 70 MB.
 void write_json(const Reminders& r, std::ostream& out) {
@@ -270,14 +252,8 @@ int run_remind(const RemindOptions& options, const Setup& setup) {
   // roster, so that the reps are read one at a time and what is due copied out: holding every history took
   // 838 MB and 2.4 s at 2,000 reps.
   Settings settings = setup.settings();
-  std::map<std::string, Date, std::less<>> started;
-  {
-    std::vector<LoadFailure> unread_again; // the roster's: the same files for_each_rep names
-    std::vector<RosterEntry> roster = dir.load_roster(&unread_again);
-    settle_since(settings, roster);
-    std::erase_if(roster, [](const RosterEntry& entry) { return is_team_file_path(entry.path); });
-    started = activity_starts(roster); // the reps' own records, before the team meetings' actions join them
-  }
+  std::vector<LoadFailure> unread_again; // the roster's: the same files for_each_rep names
+  auto started = settle_from_roster(settings, dir.load_roster(&unread_again), false);
   std::vector<LoadFailure> unreadable;      // named after the digest, which shows every other rep
   std::vector<LoadFailure> unreadable_team; // then the team files', as before the reps were read one at a time
   const std::vector<Rep> team_files = dir.load_team_files(&unreadable_team);

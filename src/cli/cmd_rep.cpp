@@ -265,14 +265,9 @@ int run_list(const ListOptions& options, const Setup& setup) {
   // roster, so that the reps are read one at a time, each summed up and its history freed: holding every
   // history took 828 MB and 2-3 s at 2,000 reps.
   Settings settings = setup.settings();
-  std::map<std::string, Date, std::less<>> started;
-  {
-    std::vector<LoadFailure> unread_again; // the roster's: the same files for_each_rep names
-    std::vector<RosterEntry> roster = dir.load_roster(&unread_again);
-    settle_since(settings, roster); // as report and audit: a rep never met is due from the tracking start
-    std::erase_if(roster, [](const RosterEntry& entry) { return is_team_file_path(entry.path); });
-    started = activity_starts(roster); // the reps' own records: team meetings are not a rep's activity
-  }
+  std::vector<LoadFailure> unread_again; // the roster's: the same files for_each_rep names
+  // As report and audit: a rep never met is due from the tracking start.
+  const auto started = settle_from_roster(settings, dir.load_roster(&unread_again), false);
   const Policy& policy = settings.policy;
   std::vector<LoadFailure> unreadable_team; // named after the rep files', as when every rep was read at once
   const std::vector<Rep> team_files = dir.load_team_files(&unreadable_team);

@@ -473,6 +473,20 @@ void write_json_nested(std::ostream& out, const nlohmann::ordered_json& json, si
   out.write(text.data() + start, static_cast<std::streamsize>(text.size() - start));
 }
 
+JsonArrayMember::JsonArrayMember(std::ostream& out, std::string_view key) : m_out(out) {
+  m_out << "  " << nlohmann::ordered_json(key).dump() << ": [";
+}
+
+JsonArrayMember::~JsonArrayMember() {
+  m_out << (m_empty ? "]" : "\n  ]");
+}
+
+void JsonArrayMember::add(const nlohmann::ordered_json& item) {
+  m_out << (m_empty ? "\n    " : ",\n    ");
+  m_empty = false;
+  write_json_nested(m_out, item, 2);
+}
+
 void fail_on_unreadable(const std::vector<LoadFailure>& failures, std::ostream& out, std::ostream& err) {
   if (failures.empty()) return;
   out.flush(); // what was shown comes first

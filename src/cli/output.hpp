@@ -158,6 +158,21 @@ std::string csv_field(std::string_view text);
 /// for byte the whole one's text, never held whole (audit, remind).
 void write_json_nested(std::ostream& out, const nlohmann::ordered_json& json, size_t depth);
 
+/// `"key": [...]` one level down in a document dumped with dump(2), each item
+/// written as it is added (write_json_nested), the array closed when this goes.
+class JsonArrayMember {
+public:
+  JsonArrayMember(std::ostream& out, std::string_view key);
+  ~JsonArrayMember();
+  JsonArrayMember(const JsonArrayMember&) = delete;
+  JsonArrayMember& operator=(const JsonArrayMember&) = delete;
+  void add(const nlohmann::ordered_json& item);
+
+private:
+  std::ostream& m_out;
+  bool m_empty = true;
+};
+
 /// After a read command has shown everything it could: names each file in
 /// `failures` on `err` with its place (`coach: error: FILE:LINE:COLUMN: what`)
 /// and throws coach::Error, whose line says the figures leave those files out;

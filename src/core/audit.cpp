@@ -19,6 +19,7 @@
 #include <coach/rep_cache.hpp>
 #include <coach/rep_file.hpp>
 #include <coach/settings.hpp>
+#include <coach/team_file.hpp>
 #include <coach/text.hpp>
 #include <coach/working_days.hpp>
 
@@ -667,6 +668,15 @@ std::map<std::string, Date, std::less<>> activity_starts(const std::vector<Roste
     }
   }
   return started;
+}
+
+std::map<std::string, Date, std::less<>> settle_from_roster(Settings& settings, std::vector<RosterEntry> roster,
+                                                            bool active_only) {
+  settle_since(settings, roster);
+  std::erase_if(roster, [&](const RosterEntry& entry) {
+    return is_team_file_path(entry.path) || (active_only && entry.archived);
+  });
+  return activity_starts(roster);
 }
 
 ActivityStanding activity_standing(const Rep& rep, const Policy& policy, std::string_view kind,
