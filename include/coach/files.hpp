@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +45,14 @@ std::string read_text_file(const std::filesystem::path& path, size_t max_size);
 /// temporary file removed. `durable` false skips the fsyncs, for derived data such as caches that may be lost.
 void write_file_atomic(const std::filesystem::path& path, std::string_view content, unsigned new_file_mode = 0600,
                        bool durable = true);
+
+/// Content given in pieces: calls its argument with each piece, in order.
+using ContentProducer = std::function<void(const std::function<void(std::string_view)>&)>;
+/// The same, the content written piece by piece as `produce` gives it, never
+/// held whole (a calendar of 100,000 entries). When `produce` throws, the
+/// temporary file is removed, the target untouched, and the exception passed on.
+void write_file_atomic(const std::filesystem::path& path, const ContentProducer& produce,
+                       unsigned new_file_mode = 0600, bool durable = true);
 
 /// Creates `path` only if nothing exists there (O_EXCL); false when something
 /// does. Created by root, it takes the directory's owner and group.

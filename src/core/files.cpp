@@ -196,11 +196,12 @@ bool give_to(int fd, std::optional<FileOwner> owner) {
   return true;
 }
 
-// Writes `content` to a new temporary file beside `path`, flushed, owned as
-// owner_for(dir, existing) says and with `mode`; returns its name. Throws (and
-// leaves nothing behind) on failure.
-std::string write_temporary(const fs::path& path, std::string_view content, mode_t mode, const struct stat* existing,
-                            bool durable = true) {
+// Writes what `produce` gives (each piece as it comes) to a new temporary file
+// beside `path`, flushed, owned as owner_for(dir, existing) says and with
+// `mode`; returns its name. Throws (and leaves nothing behind) on failure,
+// also when `produce` throws.
+std::string write_temporary(const fs::path& path, const ContentProducer& produce, mode_t mode,
+                            const struct stat* existing, bool durable = true) {
   const fs::path dir = parent_of(path);
   std::string temp = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
   FdGuard guard{::mkostemp(temp.data(), O_CLOEXEC)};
@@ -214,7 +215,17 @@ std::string write_temporary(const fs::path& path, std::string_view content, mode
     throw Error(ExitCode::io,
                 fmt::format("{}: cannot {}: {}; nothing was changed", path.string(), step, errno_text(err)));
   };
-  if (!write_all(guard.fd, content)) fail("write");
+  try {
+    produce([&](std::string_view piece) {
+      if (!write_all(guard.fd, piece)) {
+        throw Error(ExitCode::io,
+                    fmt::format("{}: cannot write: {}; nothing was changed", path.string(), errno_text(errno)));
+      }
+    });
+  } catch (...) { // ours above, or the producer's own
+    ::unlink(temp.c_str());
+    throw;
+  }
   // Asked only now that the temporary file exists, so the directory does too:
   // asked before, a directory another thread was making at that moment was
   // not there yet, and the new file stayed root's.
@@ -228,9 +239,17 @@ std::string write_temporary(const fs::path& path, std::string_view content, mode
   return temp;
 }
 
+ContentProducer whole(std::string_view content) {
+  return [content](const std::function<void(std::string_view)>& write) { write(content); };
+}
+
 } // namespace
 
 void write_file_atomic(const fs::path& path, std::string_view content, unsigned new_file_mode, bool durable) {
+  write_file_atomic(path, whole(content), new_file_mode, durable);
+}
+
+void write_file_atomic(const fs::path& path, const ContentProducer& produce, unsigned new_file_mode, bool durable) {
   mode_t mode = static_cast<mode_t>(new_file_mode);
   struct stat existing {};
   const bool replaces = ::lstat(path.c_str(), &existing) == 0;
@@ -245,7 +264,7 @@ void write_file_atomic(const fs::path& path, std::string_view content, unsigned 
     }
     mode = existing.st_mode & 07777;
   }
-  const std::string temp = write_temporary(path, content, mode, replaces ? &existing : nullptr, durable);
+  const std::string temp = write_temporary(path, produce, mode, replaces ? &existing : nullptr, durable);
   if (::rename(temp.c_str(), path.c_str()) != 0) {
     const int err = errno;
     ::unlink(temp.c_str());
@@ -256,7 +275,7 @@ void write_file_atomic(const fs::path& path, std::string_view content, unsigned 
 }
 
 bool create_file_exclusive(const fs::path& path, std::string_view content, unsigned mode) {
-  const std::string temp = write_temporary(path, content, static_cast<mode_t>(mode), nullptr);
+  const std::string temp = write_temporary(path, whole(content), static_cast<mode_t>(mode), nullptr);
   // link() fails when anything, even a dangling symlink, has the name: never overwrites.
   const int linked = ::link(temp.c_str(), path.c_str());
   const int err = errno;

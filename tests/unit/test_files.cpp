@@ -2,6 +2,8 @@
 
 #include <csignal>
 #include <fstream>
+#include <functional>
+#include <new>
 #include <sstream>
 
 #include <sys/resource.h>
@@ -108,6 +110,63 @@ TEST_CASE("files::write_file_atomic") {
     }
     ::setrlimit(RLIMIT_FSIZE, &old_limit);
     CHECK(threw);
+    CHECK(slurp(file) == "old\n");
+    CHECK(entries(tmp.path()) == 1);
+  }
+  SUBCASE("content in pieces is written in order, never held whole") {
+    write_file_atomic(file, "old\n");
+    write_file_atomic(file, [](const std::function<void(std::string_view)>& write) {
+      for (const char* piece : {"BEGIN\r\n", "", "one\r\n", "END\r\n"}) write(piece);
+    });
+    CHECK(slurp(file) == "BEGIN\r\none\r\nEND\r\n");
+    CHECK(entries(tmp.path()) == 1);
+  }
+  SUBCASE("a producer that fails halfway leaves the old file and no temporary file, its error passed on") {
+    write_file_atomic(file, "old\n");
+    int pieces = 0;
+    CHECK_THROWS_WITH_AS(write_file_atomic(file,
+                                           [&](const std::function<void(std::string_view)>& write) {
+                                             write(std::string(200000, 'x')); // on disk already, in the temporary
+                                             ++pieces;
+                                             throw Error(ExitCode::data, "rep.yaml:3:1: broken");
+                                           }),
+                         "rep.yaml:3:1: broken", Error);
+    CHECK(pieces == 1);
+    CHECK(slurp(file) == "old\n");
+    CHECK(entries(tmp.path()) == 1);
+    CHECK_THROWS_AS(write_file_atomic(tmp.path() / "new.ics",
+                                      [](const std::function<void(std::string_view)>& write) {
+                                        write("x");
+                                        throw std::bad_alloc();
+                                      }),
+                    std::bad_alloc);
+    CHECK(entries(tmp.path()) == 1); // no new file, no temporary
+  }
+  SUBCASE("a write error in a later piece leaves the old file and no temporary file") {
+    write_file_atomic(file, "old\n");
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit old_limit{};
+    ::getrlimit(RLIMIT_FSIZE, &old_limit);
+    rlimit small = old_limit;
+    small.rlim_cur = 1024;
+    ::setrlimit(RLIMIT_FSIZE, &small);
+    int pieces = 0;
+    bool threw = false;
+    try {
+      write_file_atomic(file, [&](const std::function<void(std::string_view)>& write) {
+        for (int i = 0; i < 4; ++i) {
+          write(std::string(600, 'x')); // the second passes the limit
+          ++pieces;
+        }
+      });
+    } catch (const Error& e) {
+      threw = true;
+      CHECK(e.code() == ExitCode::io);
+      CHECK(std::string(e.what()).find("nothing was changed") != std::string::npos);
+    }
+    ::setrlimit(RLIMIT_FSIZE, &old_limit);
+    CHECK(threw);
+    CHECK(pieces == 1);
     CHECK(slurp(file) == "old\n");
     CHECK(entries(tmp.path()) == 1);
   }
