@@ -51,8 +51,8 @@ using ContentProducer = std::function<void(const std::function<void(std::string_
 /// The same, the content written piece by piece as `produce` gives it, never
 /// held whole (a calendar of 100,000 entries). When `produce` throws, the
 /// temporary file is removed, the target untouched, and the exception passed on.
-void write_file_atomic(const std::filesystem::path& path, const ContentProducer& produce,
-                       unsigned new_file_mode = 0600, bool durable = true);
+void write_file_atomic(const std::filesystem::path& path, const ContentProducer& produce, unsigned new_file_mode = 0600,
+                       bool durable = true);
 
 /// Creates `path` only if nothing exists there (O_EXCL); false when something
 /// does. Created by root, it takes the directory's owner and group.
