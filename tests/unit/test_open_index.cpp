@@ -280,3 +280,39 @@ TEST_CASE("open_index::load_open_items sees every change through the index") {
   CHECK(failures[0].path.find("al.yaml") != std::string::npos);
   CHECK_THROWS_AS(load_open_items(dir), Error);
 }
+
+TEST_CASE("open_index::load_open_items sees a change among many files (stat'ed while the index is read)") {
+  testing::TempDir tmp;
+  const auto reps = tmp.path() / "reps";
+  fs::create_directories(reps);
+  write_file_atomic(tmp.path() / "coach.yaml", "manager: M\n");
+  const auto rep_text = [](size_t n, std::string_view text) {
+    return fmt::format("id: r{0:03}\nname: R {0}\nrecords:\n  - kind: promise\n    id: p{0:03}aa\n"
+                       "    date: 2026-11-01\n    promises:\n      - {{id: q{0:03}bb, owner: rep, text: {1}, "
+                       "due: 2026-12-01}}\n",
+                       n, text);
+  };
+  constexpr size_t count = 300; // over the 256 from which a second thread stats the files
+  for (size_t n = 0; n < count; ++n) {
+    const auto file = reps / fmt::format("r{:03}.yaml", n);
+    write_file_atomic(file, rep_text(n, "first"), 0600, false);
+    fs::last_write_time(file, fs::file_time_type::clock::now() - std::chrono::hours(1));
+  }
+  age(reps / "r000.yaml"); // once for all: every change time is then old enough to cache
+  const DataDir dir(tmp.path());
+  const OpenItems first = load_open_items(dir);
+  REQUIRE(first.files.size() == count);
+  CHECK(first.parsed.size() == count);
+  const OpenItems again = load_open_items(dir);
+  REQUIRE(again.files.size() == count);
+  CHECK(again.parsed.empty());
+  for (size_t n = 0; n < count; ++n) CHECK(*again.files[n] == *first.files[n]);
+  write_file_atomic(reps / "r150.yaml", rep_text(150, "other"));
+  fs::remove(reps / "r299.yaml");
+  const OpenItems edited = load_open_items(dir);
+  REQUIRE(edited.files.size() == count - 1);
+  CHECK(edited.parsed.size() == 1);
+  CHECK(edited.files[150]->promises.at(0).text == "other");
+  CHECK(edited.files[149]->promises.at(0).text == "first");
+  CHECK(edited.files.back()->id == "r298");
+}
