@@ -4,6 +4,7 @@
 // events, and the promises as to-dos, in an iCalendar file (RFC 5545) that a
 // calendar imports or subscribes to. The text is written by libical.
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -13,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include <coach/chunked_sequence.hpp>
 #include <coach/model.hpp>
 
 namespace coach {
@@ -65,7 +67,9 @@ public:
   /// The entries: the team meeting's event, the reps' events in the order
   /// added, then the to-dos (open ones by due date, the most overdue first and
   /// undated last, then closed ones newest first).
-  std::vector<CalendarEntry> finish();
+  /// Kept in chunks, not a vector: 100,000 to-dos in a doubling vector were a
+  /// fifth of a large calendar's memory while it grew.
+  ChunkedSequence<CalendarEntry> finish();
 
 private:
   void add_todos(const Rep& rep);
@@ -75,8 +79,10 @@ private:
   const std::vector<Rep>& m_team_files;
   CalendarRequest m_request;
   std::vector<CalendarEntry> m_events;
-  std::vector<std::pair<std::string, CalendarEntry>> m_open; // the rep's id (the sort's tie-break), the to-do
-  std::vector<CalendarEntry> m_closed;
+  ChunkedSequence<CalendarEntry> m_open;
+  std::vector<uint32_t> m_open_rep;   // each open to-do's rep, in m_rep_ids (the sort's tie-break)
+  std::vector<std::string> m_rep_ids; // the reps whose to-dos were added, in that order
+  ChunkedSequence<CalendarEntry> m_closed;
 };
 
 /// The same entries for reps already read (settles `since` and the activities' starts from them).
@@ -96,6 +102,8 @@ struct CalendarHeader {
 std::string render_icalendar(std::vector<CalendarEntry> entries, const CalendarHeader& header);
 /// The same text handed to `write` a piece at a time (a batch of entries
 /// each), never held whole; a batch's entries are freed once written.
+void write_icalendar(ChunkedSequence<CalendarEntry> entries, const CalendarHeader& header,
+                     const std::function<void(std::string_view)>& write);
 void write_icalendar(std::vector<CalendarEntry> entries, const CalendarHeader& header,
                      const std::function<void(std::string_view)>& write);
 

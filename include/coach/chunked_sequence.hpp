@@ -22,11 +22,30 @@ public:
     ++m_size;
   }
   const T& operator[](size_t i) const { return m_chunks[i / chunk_size][i % chunk_size]; }
+  T& operator[](size_t i) { return m_chunks[i / chunk_size][i % chunk_size]; }
   size_t size() const { return m_size; }
   template <typename Visit>
   void for_each(Visit&& visit) const {
     for (const auto& chunk : m_chunks) {
       for (const T& value : chunk) visit(value);
+    }
+  }
+
+  /// Puts the value at `order[k]` at place k, each moved once (a cycle at a
+  /// time, one value aside): sorted in place, never a second copy of them all.
+  /// `order` is a permutation of 0..size()-1.
+  void permute(const std::vector<size_t>& order) {
+    std::vector<bool> placed(m_size, false);
+    for (size_t start = 0; start < m_size; ++start) {
+      if (placed[start]) continue;
+      T aside = std::move((*this)[start]);
+      size_t at = start;
+      for (size_t from = order[at]; from != start; at = from, from = order[at]) {
+        (*this)[at] = std::move((*this)[from]);
+        placed[at] = true;
+      }
+      (*this)[at] = std::move(aside);
+      placed[at] = true;
     }
   }
 

@@ -51,7 +51,7 @@ int run_calendar(const CalendarOptions& options, const Setup& setup) {
   auto started = settle_from_roster(settled, dir.load_roster(&unread), true); // settles before the policy is copied
   CalendarBuilder builder(settled.policy, std::move(started), team_files, request);
   dir.for_each_rep([&](Rep& rep) { builder.add(rep); });
-  std::vector<CalendarEntry> entries = builder.finish();
+  ChunkedSequence<CalendarEntry> entries = builder.finish();
 
   CalendarHeader header;
   header.product_version = version_string;
@@ -67,7 +67,9 @@ int run_calendar(const CalendarOptions& options, const Setup& setup) {
     return 0;
   }
   const auto count = [&](CalendarEntry::Type type) {
-    return std::count_if(entries.begin(), entries.end(), [&](const CalendarEntry& e) { return e.type == type; });
+    size_t n = 0;
+    entries.for_each([&](const CalendarEntry& e) { n += e.type == type ? 1 : 0; });
+    return n;
   };
   const auto events = count(CalendarEntry::Type::event);
   const auto todos = count(CalendarEntry::Type::todo);

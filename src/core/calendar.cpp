@@ -5,6 +5,7 @@
 #include <ctime>
 #include <functional>
 #include <memory>
+#include <numeric>
 
 #include <fmt/format.h>
 
@@ -182,34 +183,46 @@ void CalendarBuilder::add(Rep& rep) {
 // every closed one out; one closed before, a calendar that imported it has closed it since).
 void CalendarBuilder::add_todos(const Rep& rep) {
   const Date before_window = m_request.today.plus_days(-m_request.closed_within);
+  const auto rep_at = static_cast<uint32_t>(m_rep_ids.size());
+  m_rep_ids.push_back(rep.id);
   for (const Record& record : rep.records) {
     for (const Promise& p : record.promises) {
       if (m_request.mine_only && p.owner != Owner::manager) continue;
       const std::optional<Date> closed = p.done ? p.done : p.dropped;
-      if (!closed) m_open.emplace_back(rep.id, todo({&rep, &record, &p}, m_request));
-      else if (*closed > before_window) m_closed.push_back(todo({&rep, &record, &p}, m_request));
+      if (!closed) {
+        m_open.push_back(todo({&rep, &record, &p}, m_request));
+        m_open_rep.push_back(rep_at);
+      } else if (*closed > before_window) m_closed.push_back(todo({&rep, &record, &p}, m_request));
     }
   }
 }
 
-std::vector<CalendarEntry> CalendarBuilder::finish() {
+ChunkedSequence<CalendarEntry> CalendarBuilder::finish() {
   for (const Rep& view : team_action_views(m_team_files)) add_todos(view);
   // As select_promises orders them: by due date, undated last, the same day by rep, then in the file's order.
-  std::stable_sort(m_open.begin(), m_open.end(), [](const auto& a, const auto& b) {
-    const auto& da = a.second.date;
-    const auto& db = b.second.date;
+  // Sorted through their places, then moved there in place: never two copies of them all.
+  std::vector<size_t> order(m_open.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const auto& da = m_open[a].date;
+    const auto& db = m_open[b].date;
     if (da.has_value() != db.has_value()) return da.has_value();
     if (da != db) return da < db;
-    return a.first < b.first;
+    return m_rep_ids[m_open_rep[a]] < m_rep_ids[m_open_rep[b]];
   });
-  std::stable_sort(m_closed.begin(), m_closed.end(),
-                   [](const CalendarEntry& a, const CalendarEntry& b) { return *a.closed > *b.closed; });
-  std::vector<CalendarEntry> out = std::move(m_events);
-  out.reserve(out.size() + m_open.size() + m_closed.size());
-  for (auto& [rep_id, entry] : m_open) out.push_back(std::move(entry));
-  for (auto& entry : m_closed) out.push_back(std::move(entry));
-  m_open.clear();
-  m_closed.clear();
+  m_open.permute(order);
+  order.resize(m_closed.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return *m_closed[a].closed > *m_closed[b].closed; });
+  m_closed.permute(order);
+  ChunkedSequence<CalendarEntry> out;
+  for (auto& event : m_events) out.push_back(std::move(event));
+  m_events = {};
+  out.append(std::move(m_open)); // a chunk freed as soon as it is moved
+  out.append(std::move(m_closed));
+  m_open_rep = {};
+  m_rep_ids = {};
   return out;
 }
 
@@ -223,7 +236,7 @@ std::vector<CalendarEntry> calendar_entries(const Settings& settings, std::vecto
   }
   CalendarBuilder builder(settled.policy, activity_starts(active), team_files, request);
   for (Rep& rep : reps) builder.add(rep);
-  return builder.finish();
+  return builder.finish().take();
 }
 
 namespace {
@@ -295,6 +308,14 @@ coach_ical_entry prepared(CalendarEntry& entry) {
 } // namespace
 
 void write_icalendar(std::vector<CalendarEntry> entries, const CalendarHeader& header,
+                     const std::function<void(std::string_view)>& write) {
+  ChunkedSequence<CalendarEntry> chunked;
+  for (auto& entry : entries) chunked.push_back(std::move(entry));
+  entries = {};
+  write_icalendar(std::move(chunked), header, write);
+}
+
+void write_icalendar(ChunkedSequence<CalendarEntry> entries, const CalendarHeader& header,
                      const std::function<void(std::string_view)>& write) {
   const IcalendarModule& module = icalendar_module();
   const std::string product = fmt::format("-//coach//coach {}//EN", header.product_version);

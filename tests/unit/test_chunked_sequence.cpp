@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <numeric>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -41,4 +44,29 @@ TEST_CASE("a chunked sequence appends another's values after its own and gives t
   CHECK(all.front() == "first 0");
   CHECK(all.back() == "later " + std::to_string(chunk - 1) + std::string(20, 'x'));
   CHECK(first.take().empty());
+}
+
+TEST_CASE("chunked_sequence::permute puts the value at order[k] at place k, across chunks") {
+  SUBCASE("strings, fixed points and cycles") {
+    ChunkedSequence<std::string> values;
+    for (const char* v : {"a", "b", "c", "d", "e", "f"}) values.push_back(v);
+    values.permute({2, 1, 0, 4, 5, 3}); // a 2-cycle, a fixed point, a 3-cycle
+    std::vector<std::string> got;
+    values.for_each([&](const std::string& v) { got.push_back(v); });
+    CHECK(got == std::vector<std::string>{"c", "b", "a", "e", "f", "d"});
+  }
+  SUBCASE("more values than three chunks hold, in a shuffled order") {
+    const size_t count = 3 * ChunkedSequence<uint64_t>::chunk_size + 17;
+    ChunkedSequence<uint64_t> values;
+    for (size_t i = 0; i < count; ++i) values.push_back(i * 7 + 1);
+    std::vector<size_t> order(count);
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::mt19937_64 random(42);
+    std::shuffle(order.begin(), order.end(), random);
+    values.permute(order);
+    REQUIRE(values.size() == count);
+    size_t wrong = 0;
+    for (size_t k = 0; k < count; ++k) wrong += values[k] == order[k] * 7 + 1 ? 0 : 1;
+    CHECK(wrong == 0);
+  }
 }
