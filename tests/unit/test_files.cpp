@@ -37,6 +37,28 @@ unsigned mode_of(const fs::path& path) {
   return info.st_mode & 0777;
 }
 
+// Runs `write` under a file size limit of 1 KB, which makes write() fail with EFBIG past it, and checks that it
+// threw coach's I/O error saying nothing was changed.
+template <class Write>
+void check_fails_past_1kb(Write&& write) {
+  std::signal(SIGXFSZ, SIG_IGN);
+  rlimit old_limit{};
+  ::getrlimit(RLIMIT_FSIZE, &old_limit);
+  rlimit small = old_limit;
+  small.rlim_cur = 1024;
+  ::setrlimit(RLIMIT_FSIZE, &small);
+  bool threw = false;
+  try {
+    write();
+  } catch (const Error& e) {
+    threw = true;
+    CHECK(e.code() == ExitCode::io);
+    CHECK(std::string(e.what()).find("nothing was changed") != std::string::npos);
+  }
+  ::setrlimit(RLIMIT_FSIZE, &old_limit);
+  CHECK(threw);
+}
+
 } // namespace
 
 TEST_CASE("files::write_file_atomic") {
@@ -93,23 +115,7 @@ TEST_CASE("files::write_file_atomic") {
   }
   SUBCASE("a failed write leaves the old file and no temporary file") {
     write_file_atomic(file, "old\n");
-    // Inject a write error: a file size limit makes write() fail with EFBIG.
-    std::signal(SIGXFSZ, SIG_IGN);
-    rlimit old_limit{};
-    ::getrlimit(RLIMIT_FSIZE, &old_limit);
-    rlimit small = old_limit;
-    small.rlim_cur = 1024;
-    ::setrlimit(RLIMIT_FSIZE, &small);
-    bool threw = false;
-    try {
-      write_file_atomic(file, std::string(100000, 'x'));
-    } catch (const Error& e) {
-      threw = true;
-      CHECK(e.code() == ExitCode::io);
-      CHECK(std::string(e.what()).find("nothing was changed") != std::string::npos);
-    }
-    ::setrlimit(RLIMIT_FSIZE, &old_limit);
-    CHECK(threw);
+    check_fails_past_1kb([&] { write_file_atomic(file, std::string(100000, 'x')); });
     CHECK(slurp(file) == "old\n");
     CHECK(entries(tmp.path()) == 1);
   }
@@ -144,28 +150,15 @@ TEST_CASE("files::write_file_atomic") {
   }
   SUBCASE("a write error in a later piece leaves the old file and no temporary file") {
     write_file_atomic(file, "old\n");
-    std::signal(SIGXFSZ, SIG_IGN);
-    rlimit old_limit{};
-    ::getrlimit(RLIMIT_FSIZE, &old_limit);
-    rlimit small = old_limit;
-    small.rlim_cur = 1024;
-    ::setrlimit(RLIMIT_FSIZE, &small);
     int pieces = 0;
-    bool threw = false;
-    try {
+    check_fails_past_1kb([&] {
       write_file_atomic(file, [&](const std::function<void(std::string_view)>& write) {
         for (int i = 0; i < 4; ++i) {
           write(std::string(600, 'x')); // the second passes the limit
           ++pieces;
         }
       });
-    } catch (const Error& e) {
-      threw = true;
-      CHECK(e.code() == ExitCode::io);
-      CHECK(std::string(e.what()).find("nothing was changed") != std::string::npos);
-    }
-    ::setrlimit(RLIMIT_FSIZE, &old_limit);
-    CHECK(threw);
+    });
     CHECK(pieces == 1);
     CHECK(slurp(file) == "old\n");
     CHECK(entries(tmp.path()) == 1);
