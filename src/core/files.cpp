@@ -209,18 +209,18 @@ std::string write_temporary(const fs::path& path, const ContentProducer& produce
     throw Error(ExitCode::io, fmt::format("{}: cannot create a temporary file in {}: {}", path.string(), dir.string(),
                                           errno_text(errno)));
   }
+  const auto failure = [&](const char* step, int err) {
+    return Error(ExitCode::io,
+                 fmt::format("{}: cannot {}: {}; nothing was changed", path.string(), step, errno_text(err)));
+  };
   const auto fail = [&](const char* step) {
     const int err = errno;
     ::unlink(temp.c_str());
-    throw Error(ExitCode::io,
-                fmt::format("{}: cannot {}: {}; nothing was changed", path.string(), step, errno_text(err)));
+    throw failure(step, err);
   };
   try {
     produce([&](std::string_view piece) {
-      if (!write_all(guard.fd, piece)) {
-        throw Error(ExitCode::io,
-                    fmt::format("{}: cannot write: {}; nothing was changed", path.string(), errno_text(errno)));
-      }
+      if (!write_all(guard.fd, piece)) throw failure("write", errno); // removed below
     });
   } catch (...) { // ours above, or the producer's own
     ::unlink(temp.c_str());
