@@ -272,7 +272,7 @@ std::string promises_text(const PrepView& view, int width, bool color) {
       return r.promise->due && view.today.days_until(*r.promise->due) < 0;
     });
     out += fmt::format(" ({} open{})\n", rows.size(), overdue > 0 ? fmt::format(", {} overdue", overdue) : "");
-    out += table_of(promise_columns(), rows).render(width, color, 2, false);
+    out += render_table(promise_columns(), rows, width, color, 2, false);
   }
   return out;
 }

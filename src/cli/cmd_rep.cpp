@@ -514,7 +514,7 @@ std::string rep_show_text(const RepView& view, int width, bool color) {
   std::string out = styled(fmt::format("{} ({})", rep.name, rep.id), Style::bold, color) + "\n";
   out += rep_details_text(view) + career_plan_text(view.plan) + skills_audit_text(view.skills);
   out += view.open.empty() ? "  No open promises.\n" : "  Open promises:\n";
-  out += table_of(open_promise_columns(), open_promise_rows(view)).render(width, color, 4, false);
+  out += render_table(open_promise_columns(), open_promise_rows(view), width, color, 4, false);
   if (!view.recent.empty()) out += "  Recent:\n";
   for (const Record* record : view.recent) out += recent_line(*record);
   return width > 0 ? wrap_long_lines(out, static_cast<size_t>(width)) : out; // free texts never past the width

@@ -6,12 +6,15 @@
 #include <algorithm>
 #include <concepts>
 #include <functional>
+#include <ostream>
 #include <ranges>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include <coach/text.hpp>
 
 #include "output.hpp"
 
@@ -28,6 +31,10 @@ struct Column {
   bool droppable = false;        // left out (rightmost first) before anything shrinks
   std::string_view blank = {};   // what the table shows for an empty cell (Markdown shows nothing)
   bool markdown_escaped = false; // free text: | and line breaks escaped in Markdown
+  /// The display width of the cell's shown text (0: empty), without making it: write_table measures every
+  /// row's cells before it writes the first, and a formatted cell (a date, "3 days overdue") need not be
+  /// made for that, nor at all in a column left out. Empty: the cell is made and measured.
+  std::function<size_t(const Row&)> width = {};
 };
 
 template <class Row>
@@ -65,6 +72,99 @@ Table table_of(const Columns<Row>& columns, const Rows& rows) {
     table.add_row(cells);
   }
   return table;
+}
+
+/// The display width of `text` as a table shows it: on one line (one_line).
+inline size_t shown_width(std::string_view text) {
+  return has_control_byte(text) ? display_width(one_line(text)) : display_width(text);
+}
+
+/// The width of column `column`'s cell of `row` as the table shows it (its blank when empty, one line).
+template <class Row>
+size_t table_cell_width(const Column<Row>& column, const Row& row) {
+  size_t width = 0;
+  if (column.width) {
+    width = column.width(row);
+  } else {
+    width = shown_width(column.cell(row).shown());
+  }
+  return width > 0 ? width : display_width(column.blank);
+}
+
+/// The table of `rows` (the columns with a header) written a line at a time to
+/// `line` (each valid until the next call), as table_of(columns, rows) writes
+/// it, but with no cell stored: the rows are read twice, once to measure each
+/// column, once to write the columns shown. `layout` holds any give_way steps
+/// (by upper-case header); its columns are added here.
+/// `measured` are the same rows in any order, read to measure the columns: where
+/// `rows` are sorted and each is read from scattered memory, the rows in the order
+/// they lie in memory are read in a fraction of the time.
+template <class Row, RowsOf<Row> Rows, RowsOf<Row> MeasuredRows = Rows>
+void write_table(const Columns<Row>& columns, const Rows& rows, int width, bool color, size_t indent, bool headers,
+                 const std::function<void(std::string_view)>& line, TableLayout layout = {},
+                 const MeasuredRows* measured = nullptr) {
+  std::vector<const Column<Row>*> shown_columns; // those with a header, in the table's order
+  for (const auto& column : columns) {
+    if (column.header.empty()) continue;
+    shown_columns.push_back(&column);
+    layout.add_column(to_upper_ascii(column.header), column.align, column.flexible, column.droppable);
+  }
+  std::vector<size_t> widest(shown_columns.size());
+  const auto measure = [&](const auto& each) {
+    for (const auto& row : each) {
+      for (size_t c = 0; c < shown_columns.size(); ++c) {
+        widest[c] = std::max(widest[c], table_cell_width(*shown_columns[c], static_cast<const Row&>(row)));
+      }
+    }
+  };
+  if (measured) measure(*measured);
+  else measure(rows);
+  TableLayout::Lines lines(layout, layout.fitted_widths(std::move(widest), width, indent), color, indent);
+  if (headers) line(lines.header());
+  std::string made_one_line;
+  for (const auto& each : rows) {
+    const Row& row = each;
+    lines.start();
+    for (size_t c = 0; c < shown_columns.size(); ++c) {
+      if (!lines.shown(c)) continue;
+      const Column<Row>& column = *shown_columns[c];
+      const Table::Cell cell = column.cell(row);
+      std::string_view text = cell.shown();
+      if (text.empty()) text = column.blank;
+      if (has_control_byte(text)) text = made_one_line = one_line(text);
+      lines.cell(c, text, display_width(text), cell.style);
+    }
+    line(lines.end());
+  }
+}
+
+/// write_table's lines written to `out` in blocks of about 64 KB.
+template <class Row, RowsOf<Row> Rows, RowsOf<Row> MeasuredRows = Rows>
+void write_table(const Columns<Row>& columns, const Rows& rows, std::ostream& out, int width, bool color,
+                 size_t indent = 0, bool headers = true, TableLayout layout = {},
+                 const MeasuredRows* measured = nullptr) {
+  std::string block;
+  const auto flush = [&] {
+    out.write(block.data(), static_cast<std::streamsize>(block.size()));
+    block.clear();
+  };
+  write_table(
+      columns, rows, width, color, indent, headers,
+      [&](std::string_view text) {
+        block += text;
+        if (block.size() >= (size_t{64} << 10)) flush();
+      },
+      std::move(layout), measured);
+  flush();
+}
+
+/// write_table's lines as one string.
+template <class Row, RowsOf<Row> Rows>
+std::string render_table(const Columns<Row>& columns, const Rows& rows, int width, bool color, size_t indent = 0,
+                         bool headers = true) {
+  std::string out;
+  write_table(columns, rows, width, color, indent, headers, [&](std::string_view text) { out += text; });
+  return out;
 }
 
 /// A Markdown cell of free text: | escaped, line breaks as <br>.

@@ -319,45 +319,21 @@ std::string csv_field(std::string_view text) {
   return out + "\"";
 }
 
-void Table::add_column(std::string header, Align align, bool flexible, bool droppable) {
+void TableLayout::add_column(std::string header, Align align, bool flexible, bool droppable) {
   m_columns.push_back({std::move(header), align, flexible, droppable});
 }
 
-void Table::add_row(const std::vector<Cell>& cells) {
-  for (size_t c = 0; c < m_columns.size(); ++c) { // a row short of cells ends in empty ones
-    const Cell empty;
-    const Cell& cell = c < cells.size() ? cells[c] : empty;
-    std::string made_one_line; // most cells are one line already: no copy of them
-    std::string_view text = cell.shown();
-    if (has_control_byte(text)) text = made_one_line = one_line(text);
-    if (m_text.size() + text.size() > UINT32_MAX) {
-      throw Error(ExitCode::usage, "the table is over 4 GB of text: narrow it down (see --help) or use --format csv");
-    }
-    m_cells.push_back({static_cast<uint32_t>(m_text.size()), static_cast<uint32_t>(text.size()),
-                       static_cast<uint32_t>(display_width(text)), cell.style});
-    m_text += text;
-  }
-}
-
-void Table::reserve(size_t rows, size_t text_bytes) {
-  m_cells.reserve(m_cells.size() + rows * m_columns.size());
-  // At most 64 MB ahead: a listing of millions of rows then grows by doubling
-  // rather than asking for gigabytes at once (an allocation failure is exit 70).
-  m_text.reserve(m_text.size() + std::min<size_t>(text_bytes, size_t{64} << 20));
-}
-
-void Table::give_way(std::string_view header, size_t min_width) {
+void TableLayout::give_way(std::string_view header, size_t min_width) {
   for (size_t c = 0; c < m_columns.size(); ++c) {
     if (m_columns[c].header == header) m_steps.push_back({c, min_width});
   }
 }
 
-std::vector<size_t> Table::fitted_widths(int width, size_t indent) const {
+std::vector<size_t> TableLayout::fitted_widths(std::vector<size_t> widest, int width, size_t indent) const {
   const size_t columns = m_columns.size();
   std::vector<size_t> widths(columns);
-  for (size_t c = 0; c < columns; ++c) widths[c] = display_width(m_columns[c].header);
-  for (size_t at = 0; at < m_cells.size(); at += columns) {
-    for (size_t c = 0; c < columns; ++c) widths[c] = std::max<size_t>(widths[c], m_cells[at + c].width);
+  for (size_t c = 0; c < columns; ++c) {
+    widths[c] = std::max(display_width(m_columns[c].header), c < widest.size() ? widest[c] : 0);
   }
   const std::vector<size_t> natural = widths;
   const auto total = [&] {
@@ -385,14 +361,15 @@ std::vector<size_t> Table::fitted_widths(int width, size_t indent) const {
     if (m_columns[c].droppable) widths[c] = 0;
   }
   while (too_wide()) { // flexible columns shrink, widest first, but never below 8 columns
-    size_t widest = widths.size();
+    size_t widest_column = widths.size();
     for (size_t c = 0; c < widths.size(); ++c) {
-      if (m_columns[c].flexible && widths[c] > 8 && (widest == widths.size() || widths[c] > widths[widest])) {
-        widest = c;
+      if (m_columns[c].flexible && widths[c] > 8 &&
+          (widest_column == widths.size() || widths[c] > widths[widest_column])) {
+        widest_column = c;
       }
     }
-    if (widest == widths.size()) break;
-    --widths[widest];
+    if (widest_column == widths.size()) break;
+    --widths[widest_column];
   }
   // A column left out by a later step leaves room: columns cut earlier take it
   // back, the last cut first ("Senior Account~" rather than "Senior ~").
@@ -404,48 +381,102 @@ std::vector<size_t> Table::fitted_widths(int width, size_t indent) const {
   return widths;
 }
 
+TableLayout::Lines::Lines(const TableLayout& layout, std::vector<size_t> widths, bool color, size_t indent)
+    : m_layout(layout), m_widths(std::move(widths)), m_color(color), m_indent(indent) {
+  for (size_t c = 0; c < m_widths.size(); ++c) {
+    if (m_widths[c] > 0) m_last_shown = c;
+  }
+}
+
+std::string_view TableLayout::Lines::header() {
+  start();
+  for (size_t c = 0; c < m_widths.size(); ++c) {
+    if (!shown(c)) continue;
+    const std::string& text = m_layout.m_columns[c].header;
+    cell(c, text, display_width(text), Style::bold);
+  }
+  return end();
+}
+
+void TableLayout::Lines::start() {
+  m_line.assign(m_indent, ' ');
+}
+
+void TableLayout::Lines::cell(size_t column, std::string_view text, size_t text_width, Style style) {
+  const size_t width = m_widths[column];
+  const bool cut = text_width > width;
+  if (cut) { // its first width - 1 characters and "~" (ASCII, one column in every terminal and font)
+    size_t characters = 0;
+    size_t end = 0;
+    for (; end < text.size(); ++end) {
+      if ((static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) continue; // inside a character
+      if (characters + 1 == width) break;
+      ++characters;
+    }
+    m_cut.assign(text.substr(0, end));
+    m_cut += '~';
+    text = m_cut;
+  }
+  const size_t pad = cut ? 0 : width - text_width;
+  const bool last = column == m_last_shown;
+  const bool right = m_layout.m_columns[column].align == Align::right;
+  if (right) m_line.append(pad, ' ');
+  if (m_color && style != Style::plain && !text.empty()) m_line += styled(text, style, true);
+  else m_line += text;
+  if (!right && !last) m_line.append(pad, ' ');
+  if (!last) m_line += "  ";
+}
+
+std::string_view TableLayout::Lines::end() {
+  while (!m_line.empty() && m_line.back() == ' ') m_line.pop_back();
+  m_line += '\n';
+  return m_line;
+}
+
+void Table::add_column(std::string header, Align align, bool flexible, bool droppable) {
+  m_layout.add_column(std::move(header), align, flexible, droppable);
+}
+
+void Table::add_row(const std::vector<Cell>& cells) {
+  for (size_t c = 0; c < m_layout.size(); ++c) { // a row short of cells ends in empty ones
+    const Cell empty;
+    const Cell& cell = c < cells.size() ? cells[c] : empty;
+    std::string made_one_line; // most cells are one line already: no copy of them
+    std::string_view text = cell.shown();
+    if (has_control_byte(text)) text = made_one_line = one_line(text);
+    if (m_text.size() + text.size() > UINT32_MAX) {
+      throw Error(ExitCode::usage, "the table is over 4 GB of text: narrow it down (see --help) or use --format csv");
+    }
+    m_cells.push_back({static_cast<uint32_t>(m_text.size()), static_cast<uint32_t>(text.size()),
+                       static_cast<uint32_t>(display_width(text)), cell.style});
+    m_text += text;
+  }
+}
+
+void Table::reserve(size_t rows, size_t text_bytes) {
+  m_cells.reserve(m_cells.size() + rows * m_layout.size());
+  // At most 64 MB ahead: a listing of millions of rows then grows by doubling
+  // rather than asking for gigabytes at once (an allocation failure is exit 70).
+  m_text.reserve(m_text.size() + std::min<size_t>(text_bytes, size_t{64} << 20));
+}
+
 void Table::for_each_line(int width, bool color, size_t indent, bool headers,
                           const std::function<void(std::string_view)>& line) const {
-  const std::vector<size_t> widths = fitted_widths(width, indent);
-  const size_t columns = m_columns.size();
-  size_t last_shown = 0;
-  for (size_t c = 0; c < columns; ++c) {
-    if (widths[c] > 0) last_shown = c;
-  }
-  // Each line is made in one reused string: at tens of thousands of rows, a
-  // string per cell and line was most of the time.
-  std::string out;
-  const auto render_row = [&](const auto& text_of, const StoredCell* cells, bool header) {
-    out.assign(indent, ' ');
-    for (size_t c = 0; c < columns; ++c) {
-      if (widths[c] == 0) continue;
-      const std::string_view whole = text_of(c);
-      const size_t whole_width = cells[c].width;
-      const std::string cut = whole_width > widths[c] ? fit(whole, widths[c]) : std::string();
-      const std::string_view text = whole_width > widths[c] ? std::string_view(cut) : whole;
-      const size_t pad = widths[c] - (whole_width > widths[c] ? display_width(text) : whole_width);
-      const bool last = c == last_shown;
-      const Style style = header ? Style::bold : cells[c].style;
-      if (m_columns[c].align == Align::right) out.append(pad, ' ');
-      if (color && style != Style::plain) out += styled(text, style, color);
-      else out += text;
-      if (m_columns[c].align != Align::right && !last) out.append(pad, ' ');
-      if (!last) out += "  ";
-    }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    out += '\n';
-    line(out);
-  };
-  if (headers) {
-    std::vector<StoredCell> header_cells;
-    for (const auto& column : m_columns) {
-      header_cells.push_back({0, 0, static_cast<uint32_t>(display_width(column.header)), Style::bold});
-    }
-    render_row([&](size_t c) { return std::string_view(m_columns[c].header); }, header_cells.data(), true);
-  }
+  const size_t columns = m_layout.size();
+  std::vector<size_t> widest(columns);
   for (size_t at = 0; at < m_cells.size(); at += columns) {
-    const StoredCell* cells = &m_cells[at];
-    render_row([&](size_t c) { return std::string_view(m_text).substr(cells[c].offset, cells[c].size); }, cells, false);
+    for (size_t c = 0; c < columns; ++c) widest[c] = std::max<size_t>(widest[c], m_cells[at + c].width);
+  }
+  TableLayout::Lines lines(m_layout, m_layout.fitted_widths(std::move(widest), width, indent), color, indent);
+  if (headers) line(lines.header());
+  for (size_t at = 0; at < m_cells.size(); at += columns) {
+    lines.start();
+    for (size_t c = 0; c < columns; ++c) {
+      if (!lines.shown(c)) continue;
+      const StoredCell& cell = m_cells[at + c];
+      lines.cell(c, std::string_view(m_text).substr(cell.offset, cell.size), cell.width, cell.style);
+    }
+    line(lines.end());
   }
 }
 

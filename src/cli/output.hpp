@@ -20,40 +20,51 @@ namespace coach::cli {
 enum class Style : uint8_t { plain, bold, dim, red, yellow, green };
 std::string styled(std::string_view text, Style style, bool color);
 
-/// An aligned text table: columns are sized to their content and, when the
-/// table is wider than the width, cut with "~" or left out to fit it.
-class Table {
+/// The columns of an aligned text table and how they fit a width: sized to
+/// their content and, when the table is wider than the width, cut with "~" or
+/// left out. What Table (every cell stored) and write_table (columns.hpp: the
+/// rows read twice, no cell stored) share.
+class TableLayout {
 public:
-  struct Cell {
-    std::string text;
-    Style style = Style::plain;
-    /// When `text` is empty, the text shown: a view, not a copy, of text the
-    /// caller keeps until the cell is added (a long listing's promise texts).
-    std::string_view view = {};
-    std::string_view shown() const { return text.empty() ? view : std::string_view(text); }
-  };
   enum class Align { left, right };
 
   /// Adds a column; `flexible` columns shrink when the table is too wide, and
   /// `droppable` ones are left out (rightmost first) before anything shrinks.
-  /// Every column is added before the first row.
   void add_column(std::string header, Align align = Align::left, bool flexible = false, bool droppable = false);
-  void add_row(const std::vector<Cell>& cells);
-  /// Room for `rows` rows of `text_bytes` of text in all, so that a listing of
-  /// tens of thousands of rows is not copied each time it outgrows its buffers
-  /// (a bound too high costs address space only: untouched pages are never made).
-  void reserve(size_t rows, size_t text_bytes);
   /// When the table is too wide, the column headed `header` is cut down to
   /// `min_width` (0: left out) before the default (droppable columns out,
   /// flexible ones cut to 8), in the order of the calls.
   void give_way(std::string_view header, size_t min_width);
-  bool empty() const { return m_cells.empty(); }
+  size_t size() const { return m_columns.size(); }
 
-  /// The table as lines; `width` 0 means no limit. `indent` spaces start each
-  /// line; `headers` false leaves the header line out.
-  std::string render(int width, bool color, size_t indent = 0, bool headers = true) const;
-  /// The same lines written to `out` one at a time, never held all at once.
-  void write(std::ostream& out, int width, bool color, size_t indent = 0, bool headers = true) const;
+  /// The width of each column, 0 for a column left out, so that the table fits
+  /// `width` (0: no limit), `widest[c]` being the widest cell of column c (the
+  /// headers are measured here).
+  std::vector<size_t> fitted_widths(std::vector<size_t> widest, int width, size_t indent) const;
+
+  /// Makes a table's lines with the widths fitted_widths gave: each line is
+  /// started, given its shown cells in order, and ended, in one reused string.
+  class Lines {
+  public:
+    Lines(const TableLayout& layout, std::vector<size_t> widths, bool color, size_t indent);
+    bool shown(size_t column) const { return m_widths[column] > 0; }
+    /// The header line, ended.
+    std::string_view header();
+    void start();
+    /// The cell of shown column `column`: `text` (one line) is `text_width` columns wide.
+    void cell(size_t column, std::string_view text, size_t text_width, Style style);
+    /// The line, trailing spaces cut, ending in its line break; valid until the next start.
+    std::string_view end();
+
+  private:
+    const TableLayout& m_layout;
+    std::vector<size_t> m_widths;
+    bool m_color;
+    size_t m_indent;
+    size_t m_last_shown = 0;
+    std::string m_line;
+    std::string m_cut; // a cell cut to its width
+  };
 
 private:
   struct Column {
@@ -66,6 +77,41 @@ private:
     size_t column;
     size_t min_width;
   };
+  std::vector<Column> m_columns;
+  std::vector<Step> m_steps;
+};
+
+/// An aligned text table of stored cells (see TableLayout).
+class Table {
+public:
+  struct Cell {
+    std::string text;
+    Style style = Style::plain;
+    /// When `text` is empty, the text shown: a view, not a copy, of text the
+    /// caller keeps until the cell is added (a long listing's promise texts).
+    std::string_view view = {};
+    std::string_view shown() const { return text.empty() ? view : std::string_view(text); }
+  };
+  using Align = TableLayout::Align;
+
+  /// Every column is added before the first row (TableLayout::add_column).
+  void add_column(std::string header, Align align = Align::left, bool flexible = false, bool droppable = false);
+  void add_row(const std::vector<Cell>& cells);
+  /// Room for `rows` rows of `text_bytes` of text in all, so that a listing of
+  /// tens of thousands of rows is not copied each time it outgrows its buffers
+  /// (a bound too high costs address space only: untouched pages are never made).
+  void reserve(size_t rows, size_t text_bytes);
+  /// TableLayout::give_way.
+  void give_way(std::string_view header, size_t min_width) { m_layout.give_way(header, min_width); }
+  bool empty() const { return m_cells.empty(); }
+
+  /// The table as lines; `width` 0 means no limit. `indent` spaces start each
+  /// line; `headers` false leaves the header line out.
+  std::string render(int width, bool color, size_t indent = 0, bool headers = true) const;
+  /// The same lines written to `out` one at a time, never held all at once.
+  void write(std::ostream& out, int width, bool color, size_t indent = 0, bool headers = true) const;
+
+private:
   // A cell as kept: its text in m_text, its display width measured once in
   // add_row (measured again per column, it was a fifth of a listing of tens
   // of thousands of rows). 16 bytes, where a vector of Cells per row took 320
@@ -76,13 +122,10 @@ private:
     uint32_t width;
     Style style;
   };
-  std::vector<Column> m_columns;
+  TableLayout m_layout;
   std::string m_text;              // every cell's text (made one line), one after another
   std::vector<StoredCell> m_cells; // row after row, one per column
-  std::vector<Step> m_steps;
 
-  // The width of each column, 0 for a column left out, so that the table fits `width` (0: no limit).
-  std::vector<size_t> fitted_widths(int width, size_t indent) const;
   // Calls `line(text)` for each line, `text` ending in its line break and valid until the next call.
   void for_each_line(int width, bool color, size_t indent, bool headers,
                      const std::function<void(std::string_view)>& line) const;

@@ -2,6 +2,7 @@
 the file diff checked line by line."""
 
 import csv
+import datetime
 import difflib
 import io
 import json
@@ -44,6 +45,42 @@ class ListTest(CoachTestCase):
         self.assertTrue(lines[9].split()[0] in ("za6hrn", "xvapcy", "jcby0w", "cm3e79", "ftsx0j"))
         self.assertIn("in 5 days", lines[9])
         self.assertNotIn("\x1b[", out)
+
+    def test_columns_line_up_whatever_the_when_and_the_text(self):
+        # The table is measured before it is written, the When, Due and From widths computed without making
+        # the texts: every cell must start where its header does, whatever the day count or the characters.
+        for due, text in (("today", "Café with Rob"), ("tomorrow", "Renew the ÜBER deal"), ("2026-11-27", "x"),
+                          ("2027-03-05", "Plan the QBR — Ω")):
+            self.ok("-C", str(self.root), "followups", "add", "marcus", text, "--due", due)
+        out = self.ok("-C", str(self.root), "followups", env={"COLUMNS": "250"}).out
+        lines = out.split("\n\n")[0].splitlines()[:-1]
+        header = lines[0]
+        starts = [header.index(name) for name in ("REP", "OWNER", "PROMISE", "DUE", "WHEN", "FROM")]
+        for line in lines[1:]:
+            with self.subTest(line=line):
+                for start in starts:
+                    self.assertEqual(line[start - 2:start], "  ")
+                    self.assertNotEqual(line[start], " ")
+        whens = {line[starts[4]:starts[5]].strip() for line in lines[1:]}
+        self.assertTrue({"due today", "tomorrow", "in 2 days", "in 100 days", "19 days overdue"} <= whens, whens)
+        self.assertIn("Café with Rob", out)
+
+    def test_each_when_sized_exactly_when_it_is_the_widest(self):
+        # A width computed one short or long shows only in the widest cell: each kind of When alone in a listing.
+        cases = (("2026-11-25", None, "due today"), ("2026-11-26", None, "tomorrow"), ("2026-11-27", None, "in 2 days"),
+                 ("2027-03-05", None, "in 100 days"), ("2026-11-26", "2026-11-27", "1 day overdue"),
+                 ("2026-11-26", "2029-08-22", "1000 days overdue"))
+        for n, (due, today, when) in enumerate(cases):
+            with self.subTest(when=when):
+                root = self.team(f"when{n}")
+                self.ok("-C", str(root), "followups", "add", "alice", "Send the deck", "--due", due)
+                env = {"COLUMNS": "250"} | ({"COACH_TODAY": today} if today else {})
+                header, row = self.ok("-C", str(root), "followups", env=env).out.splitlines()[:2]
+                when_at, from_at = header.index("WHEN"), header.index("FROM")
+                self.assertEqual(row[when_at:from_at], when + "  ")
+                weekday = datetime.date.fromisoformat(due).strftime("%a")
+                self.assertEqual(row[header.index("DUE"):when_at], f"{weekday} {due}  ")
+                self.assertRegex(row[from_at:], r"^added \w{3} \d{4}-\d{2}-\d{2}$")
 
     def test_filters_combine(self):
         self.assertEqual(self.ids(self.list("--overdue", "--mine")), ["vka7f8", "mnjmx9", "xwqtjt", "m86hg2", "aavm2d"])
