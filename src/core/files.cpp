@@ -65,22 +65,74 @@ ssize_t read_some(int fd, char* buffer, size_t size, const fs::path& path) {
 
 } // namespace
 
+namespace {
+
+constexpr size_t huge_page_size = size_t{2} << 20;
+
+// An anonymous mapping of `size` bytes rounded up to 2 MB pages, aligned to
+// one, asked to be made of them (MADV_HUGEPAGE; 4 KB pages where the system
+// has none to give); the unaligned ends are unmapped. Null when it fails.
+char* map_huge_pages(size_t size, size_t& mapped) {
+  mapped = (size + huge_page_size - 1) / huge_page_size * huge_page_size;
+  void* const area = ::mmap(nullptr, mapped + huge_page_size, PROT_READ | PROT_WRITE,
+                            MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (area == MAP_FAILED) return nullptr;
+  const auto start = reinterpret_cast<uintptr_t>(area);
+  const uintptr_t aligned = (start + huge_page_size - 1) & ~(huge_page_size - 1);
+  if (aligned > start) ::munmap(area, aligned - start);
+  const uintptr_t end = start + mapped + huge_page_size;
+  if (end > aligned + mapped) ::munmap(reinterpret_cast<void*>(aligned + mapped), end - (aligned + mapped));
+#ifdef MADV_HUGEPAGE
+  ::madvise(reinterpret_cast<void*>(aligned), mapped, MADV_HUGEPAGE);
+#endif
+  return reinterpret_cast<char*>(aligned);
+}
+
+// Reads `size` bytes of `fd` into `buffer`; false when it fails or the file is shorter.
+bool read_exactly(int fd, char* buffer, size_t size) {
+  size_t got = 0;
+  while (got < size) {
+    const ssize_t n = ::read(fd, buffer + got, size - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    got += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+} // namespace
+
 MappedFile::MappedFile(const fs::path& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return;
+  const FdGuard guard{fd};
   struct stat info {};
-  if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) {
-    void* data = ::mmap(nullptr, static_cast<size_t>(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-    if (data != MAP_FAILED) {
-      m_data = static_cast<const char*>(data);
-      m_size = static_cast<size_t>(info.st_size);
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || info.st_size <= 0) return;
+  const auto size = static_cast<size_t>(info.st_size);
+  if (size >= huge_page_size) {
+    size_t mapped = 0;
+    char* const data = map_huge_pages(size, mapped);
+    if (data == nullptr) return;
+    if (!read_exactly(fd, data, size)) {
+      ::munmap(data, mapped);
+      return;
     }
+    m_data = data;
+    m_size = size;
+    m_area = data;
+    m_area_size = mapped;
+    return;
   }
-  ::close(fd);
+  void* const data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  if (data == MAP_FAILED) return;
+  m_data = static_cast<const char*>(data);
+  m_size = size;
+  m_area = data;
+  m_area_size = size;
 }
 
 MappedFile::~MappedFile() {
-  if (m_data) ::munmap(const_cast<char*>(m_data), m_size);
+  if (m_area) ::munmap(m_area, m_area_size);
 }
 
 std::optional<std::string_view> read_file_into(const fs::path& path, std::string& buffer) {

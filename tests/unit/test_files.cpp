@@ -202,3 +202,24 @@ TEST_CASE("files::read_text_file reads past the size stat gave, up to its limit"
   CHECK_THROWS_AS(read_text_file("/proc/self/maps", 100), Error);
   CHECK_THROWS_AS(read_text_file("/proc/self/maps", 4097), Error);
 }
+
+TEST_CASE("files::MappedFile holds the whole file, mapped or read onto 2 MB pages") {
+  testing::TempDir dir;
+  // Under 2 MB the file is mapped; from 2 MB read (onto huge pages where the system has them): either way every byte,
+  // at the sizes either side of a 2 MB page and of the cut.
+  for (const size_t size : {size_t{1}, size_t{4095}, (size_t{2} << 20) - 1, size_t{2} << 20, (size_t{2} << 20) + 1,
+                            (size_t{6} << 20) + 12345}) {
+    CAPTURE(size);
+    std::string bytes(size, '\0');
+    for (size_t i = 0; i < size; ++i) bytes[i] = static_cast<char>((i * 131 + i / 4099) & 0xFF);
+    const fs::path path = dir.path() / "index";
+    write_file_atomic(path, bytes, 0600, false);
+    const MappedFile file(path);
+    CHECK(file.view().size() == size);
+    CHECK(file.view() == bytes);
+  }
+  CHECK(MappedFile(dir.path() / "missing").view().empty());
+  CHECK(MappedFile(dir.path()).view().empty()); // a directory
+  write_file_atomic(dir.path() / "empty", "", 0600, false);
+  CHECK(MappedFile(dir.path() / "empty").view().empty());
+}
