@@ -400,11 +400,10 @@ void render_plans(const std::vector<OpenPlan>& plans, Date today, size_t width, 
   }
 }
 
-// `measured`: the same rows in the order they lie in memory (write_table), or null.
+// The listing for programs (json, csv) or Markdown, the rows in the order listed.
 template <RowsOf<Row> Rows>
-void render(const Rows& rows, const std::vector<OpenPlan>& plans, const std::string& format, Date today,
-            Context& context, const Rows* measured = nullptr) {
-  auto& out = context.out();
+void render_data(const Rows& rows, const std::vector<OpenPlan>& plans, const std::string& format, Date today,
+                 std::ostream& out) {
   const auto& columns = row_columns();
   if (format == "json") {
     out << Json{{"as_of", today.iso()}, {"promises", json_of(columns, rows)}, {"open_joint_calls", plans_json(plans)}}
@@ -412,18 +411,31 @@ void render(const Rows& rows, const std::vector<OpenPlan>& plans, const std::str
         << "\n";
   } else if (format == "csv") {
     out << csv_of(columns, rows);
-  } else if (format == "md") {
-    out << markdown_of(columns, rows);
   } else {
-    if (rows.empty()) {
-      out << "No promises match.\n";
-    } else {
-      const bool color = context.color();
-      write_table(columns, rows, out, context.terminal_width(), color, 0, true, {}, measured);
-      out << styled(summary_line(measured ? *measured : rows), Style::dim, color) << "\n"; // counts: any order
-    }
-    render_plans(plans, today, static_cast<size_t>(context.terminal_width()), out);
+    out << markdown_of(columns, rows);
   }
+}
+
+// `order`, when given: the rows are in the order they lie in memory, and order[i] is the place among them of the
+// i-th listed (write_table).
+template <RowsOf<Row> Rows>
+void render(const Rows& rows, const std::vector<uint32_t>* order, const std::vector<OpenPlan>& plans,
+            const std::string& format, Date today, Context& context) {
+  auto& out = context.out();
+  if (format == "json" || format == "csv" || format == "md") {
+    if (order)
+      render_data(std::views::transform(*order, [&rows](uint32_t at) { return rows[at]; }), plans, format, today, out);
+    else render_data(rows, plans, format, today, out);
+    return;
+  }
+  if (rows.empty()) {
+    out << "No promises match.\n";
+  } else {
+    const bool color = context.color();
+    write_table(row_columns(), rows, out, context.terminal_width(), color, 0, true, {}, order);
+    out << styled(summary_line(rows), Style::dim, color) << "\n"; // counts: any order
+  }
+  render_plans(plans, today, static_cast<size_t>(context.terminal_width()), out);
 }
 
 PromiseFilter list_filter(const ListOptions& options) {
@@ -477,6 +489,7 @@ TeamActions team_actions(const std::vector<Rep>& teams) {
 struct Listed {
   uint64_t key; // see open_listing
   uint32_t rep; // its rep's id and name in open_listing's `reps`
+  uint32_t at;  // its place in open_listing's order, the order the promises lie in memory
   const OpenPromise* promise;
 };
 
@@ -539,7 +552,7 @@ std::vector<Listed> open_listing(const OpenItems& items, const TeamActions& team
       const uint64_t due = p.due ? static_cast<uint64_t>(int64_t{p.due->days().time_since_epoch().count()} +
                                                          (int64_t{1} << 31))
                                  : uint64_t{1} << 32;
-      listed.push_back({due << 31 | rank, rep, &p});
+      listed.push_back({due << 31 | rank, rep, static_cast<uint32_t>(listed.size()), &p});
     }
   };
   for (const OpenFile* file : items.files) {
@@ -553,16 +566,7 @@ std::vector<Listed> open_listing(const OpenItems& items, const TeamActions& team
 
 // The rows of `listed`, each made when it is read.
 auto rows_of(const std::vector<Listed>& listed, const ListedReps& reps, Date today) {
-  return std::views::transform(listed, [&listed, &reps, today](const Listed& l) {
-    // Sorted by due date, the promises are read in no order of their place in memory, and waiting for each
-    // (and then for its text) was most of making the rows: those a few rows on are asked for now.
-    const auto at = static_cast<size_t>(&l - listed.data());
-    if (at + 16 < listed.size()) {
-      const auto* ahead = reinterpret_cast<const char*>(listed[at + 16].promise);
-      __builtin_prefetch(ahead);
-      __builtin_prefetch(ahead + sizeof(OpenPromise) - 1);
-    }
-    if (at + 8 < listed.size()) __builtin_prefetch(listed[at + 8].promise->text.data());
+  return std::views::transform(listed, [&reps, today](const Listed& l) {
     return make_row(*l.promise, reps[l.rep].first, reps[l.rep].second, today);
   });
 }
@@ -590,12 +594,13 @@ int run_open_list(const ListOptions& options, const PromiseFilter& filter, const
   const Date today = setup.today();
   const TeamActions team = team_actions(teams); // listed points into it
   ListedReps reps;
-  const std::vector<Listed> in_memory_order = open_listing(items, team, filter, today, reps);
-  std::vector<Listed> listed = in_memory_order;
-  sort_by_key(listed);
-  const auto measured = rows_of(in_memory_order, reps, today);
-  render(rows_of(listed, reps, today), open_plans(items, filter, today), options.format, today, setup.context,
-         &measured);
+  const std::vector<Listed> listed = open_listing(items, team, filter, today, reps);
+  std::vector<Listed> sorted = listed;
+  sort_by_key(sorted);
+  std::vector<uint32_t> order(sorted.size());
+  std::ranges::transform(sorted, order.begin(), [](const Listed& l) { return l.at; });
+  sorted = {};
+  render(rows_of(listed, reps, today), &order, open_plans(items, filter, today), options.format, today, setup.context);
   fail_on_unreadable(unreadable, setup.context.out(), setup.context.err());
   return 0;
 }
@@ -621,7 +626,7 @@ int run_list(const ListOptions& options, const Setup& setup) {
   std::vector<Row> rows;
   rows.reserve(selected.size()); // no moving tens of thousands of rows at a whole organization
   for (const auto& ref : selected) rows.push_back(make_row(ref, today));
-  render(rows, open_plans(reps, filter, today), options.format, today, setup.context);
+  render(rows, nullptr, open_plans(reps, filter, today), options.format, today, setup.context);
   fail_on_unreadable(unreadable, setup.context.out(), setup.context.err());
   return 0;
 }
