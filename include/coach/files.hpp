@@ -60,6 +60,12 @@ using ContentProducer = std::function<void(const std::function<void(std::string_
 void write_file_atomic(const std::filesystem::path& path, const ContentProducer& produce, unsigned new_file_mode = 0600,
                        bool durable = true);
 
+/// Throws, before anything is read or made, the coach::Error write_file_atomic(path, ...) would for where it
+/// writes: `path` a symlink or not a regular file, or no file can be created beside it (a missing directory, one
+/// not writable). A command that reads a whole data directory to write one file (`-o`) checks it first; the
+/// write checks again (the directory can change in between).
+void check_can_write_atomic(const std::filesystem::path& path);
+
 /// Creates `path` only if nothing exists there (O_EXCL); false when something
 /// does. Created by root, it takes the directory's owner and group.
 bool create_file_exclusive(const std::filesystem::path& path, std::string_view content, unsigned mode = 0600);

@@ -33,7 +33,10 @@ struct CalendarOptions {
 int run_calendar(const CalendarOptions& options, const Setup& setup) {
   const DataDir& dir = setup.dir();
   const Settings& settings = setup.settings();
-  if (!options.output.empty()) refuse_output_over_data(options.output, dir.root());
+  if (!options.output.empty()) {
+    refuse_output_over_data(options.output, dir.root());
+    check_can_write_atomic(options.output); // not after reading every file
+  }
   CalendarRequest request;
   request.today = setup.today();
   request.team_slug = calendar_team_slug(settings.team, dir.root());

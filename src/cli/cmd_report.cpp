@@ -163,6 +163,7 @@ int run_report(const ReportOptions& options, const Setup& setup) {
   for (const auto& dir : data_dirs) {
     if (!options.output.empty()) refuse_output_over_data(options.output, dir.root());
   }
+  if (!options.output.empty()) check_can_write_atomic(options.output); // not after reading every file
   std::vector<LoadFailure> unreadable; // every team's, named at the end; the other files still count
   for (const auto& dir : data_dirs) report.teams.push_back(team_of(dir, options, report, context, unreadable));
   report.team_results = teams_results_section(report.teams);

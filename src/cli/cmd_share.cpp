@@ -215,7 +215,10 @@ int run_share(const ShareOptions& options, const Setup& setup) {
   Context& context = setup.context;
   const DataDir& dir = setup.dir();
   const Date today = setup.today();
-  if (!options.output.empty()) refuse_output_over_data(options.output, dir.root());
+  if (!options.output.empty()) {
+    refuse_output_over_data(options.output, dir.root());
+    check_can_write_atomic(options.output); // not after reading every file
+  }
   std::optional<Date> since;
   if (!options.since.empty()) since = parse_date_option("--since", options.since, today, DateDirection::past);
   std::vector<Rep> with_team_actions{dir.find_rep(options.rep)};

@@ -301,21 +301,35 @@ void write_file_atomic(const fs::path& path, std::string_view content, unsigned 
   write_file_atomic(path, whole(content), new_file_mode, durable);
 }
 
+namespace {
+
+// Whether `path` exists (its lstat in `existing`); throws when it is a symlink or not a regular file, which
+// write_file_atomic never replaces.
+bool replaceable_file(const fs::path& path, struct stat& existing) {
+  if (::lstat(path.c_str(), &existing) != 0) return false;
+  if (S_ISLNK(existing.st_mode)) {
+    throw Error(ExitCode::io, fmt::format("{}: is a symlink; coach does not write through symlinks "
+                                          "(replace it with the file it points to)",
+                                          path.string()));
+  }
+  if (!S_ISREG(existing.st_mode)) throw Error(ExitCode::io, fmt::format("{}: is not a regular file", path.string()));
+  return true;
+}
+
+} // namespace
+
+void check_can_write_atomic(const fs::path& path) {
+  struct stat existing {};
+  replaceable_file(path, existing);
+  const std::string temp = write_temporary(path, whole(""), 0600, nullptr, false);
+  ::unlink(temp.c_str());
+}
+
 void write_file_atomic(const fs::path& path, const ContentProducer& produce, unsigned new_file_mode, bool durable) {
   mode_t mode = static_cast<mode_t>(new_file_mode);
   struct stat existing {};
-  const bool replaces = ::lstat(path.c_str(), &existing) == 0;
-  if (replaces) {
-    if (S_ISLNK(existing.st_mode)) {
-      throw Error(ExitCode::io, fmt::format("{}: is a symlink; coach does not write through symlinks "
-                                            "(replace it with the file it points to)",
-                                            path.string()));
-    }
-    if (!S_ISREG(existing.st_mode)) {
-      throw Error(ExitCode::io, fmt::format("{}: is not a regular file", path.string()));
-    }
-    mode = existing.st_mode & 07777;
-  }
+  const bool replaces = replaceable_file(path, existing);
+  if (replaces) mode = existing.st_mode & 07777;
   const std::string temp = write_temporary(path, produce, mode, replaces ? &existing : nullptr, durable);
   if (::rename(temp.c_str(), path.c_str()) != 0) {
     const int err = errno;

@@ -157,6 +157,27 @@ class ShareTest(CoachTestCase):
         self.ok("-C", str(self.root), "calendar", "-o", str(self.root / "team.ics"))
         self.assertTrue((self.root / "team.ics").read_text().startswith("BEGIN:VCALENDAR"))
 
+    def test_o_is_checked_before_any_file_is_read(self):
+        # A place -o cannot write is said at once, not after reading every rep (a second at 2,000): with a broken
+        # rep file, the error is the output's (exit 6), not the file's (exit 3), and nothing is left behind.
+        rep = self.root / "reps" / "bo-diaz.yaml"
+        rep.write_text(rep.read_text() + "  - kind: 1on1\n    date: 2026-13-01\n")
+        before = snapshot(self.root)
+        (self.tmp / "a-directory").mkdir()
+        for target, why in ((self.tmp / "missing" / "x.ics", "cannot create a temporary file in"),
+                            (self.tmp / "a-directory", "is not a regular file")):
+            for argv in (["calendar"], ["report"], ["share", "alice"]):
+                with self.subTest(argv=argv, target=target):
+                    result = self.fails(6, "-C", str(self.root), *argv, "-o", str(target))
+                    self.assertIn(why, result.err)
+                    self.assertNotIn("bo-diaz", result.err)
+        self.assertEqual(list((self.tmp / "a-directory").iterdir()), [])
+        self.assertEqual(snapshot(self.root), before)
+        # A place it can write: the broken file is then what stops calendar, and the output is not made.
+        self.fails(3, "-C", str(self.root), "calendar", "-o", str(self.tmp / "team.ics"))
+        self.assertEqual([p.name for p in self.tmp.iterdir() if p.name.startswith(".team.ics")], [])
+        self.assertFalse((self.tmp / "team.ics").exists())
+
     def test_nothing_on_record_and_bad_input(self):
         out = self.ok("-C", str(self.root), "share", "bo").out
         self.assertEqual(out, "# Bo Diaz: where we stand\n\nHi Bo, here is my summary of where we stand.\n")
