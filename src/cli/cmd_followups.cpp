@@ -432,7 +432,7 @@ void render(const Rows& rows, const std::vector<uint32_t>* order, const std::vec
     out << "No promises match.\n";
   } else {
     const bool color = context.color();
-    write_table(row_columns(), rows, out, context.terminal_width(), color, 0, true, {}, order);
+    write_table(row_columns(), rows, out, context.terminal_width(), color, 0, true, order);
     out << styled(summary_line(rows), Style::dim, color) << "\n"; // counts: any order
   }
   render_plans(plans, today, static_cast<size_t>(context.terminal_width()), out);

@@ -215,12 +215,10 @@ int run_share(const ShareOptions& options, const Setup& setup) {
   Context& context = setup.context;
   const DataDir& dir = setup.dir();
   const Date today = setup.today();
-  if (!options.output.empty()) {
-    refuse_output_over_data(options.output, dir.root());
-    check_can_write_atomic(options.output); // not after reading every file
-  }
+  if (!options.output.empty()) refuse_output_over_data(options.output, dir.root());
   std::optional<Date> since;
   if (!options.since.empty()) since = parse_date_option("--since", options.since, today, DateDirection::past);
+  if (!options.output.empty()) check_can_write_atomic(options.output); // the options first, then before any file
   std::vector<Rep> with_team_actions{dir.find_rep(options.rep)};
   attach_team_actions(with_team_actions, kept_until_exit(dir.load_team_files())); // actions concerning the rep
   const ShareView view = share_view(with_team_actions.front(), since, today);

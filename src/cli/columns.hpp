@@ -95,19 +95,20 @@ size_t table_cell_width(const Column<Row>& column, const Row& row) {
 /// The table of `rows` (the columns with a header) written a line at a time to
 /// `line` (each valid until the next call), as table_of(columns, rows) writes
 /// it, but with no cell stored: the rows are read twice, once to measure each
-/// column, once to write the columns shown. `layout` holds any give_way steps
-/// (by upper-case header); its columns are added here.
+/// column, once to write the columns shown.
 ///
 /// `order`, when given, is the order the rows are shown in (order[i]: the place
 /// in `rows` of the i-th row shown). The rows are then read in their own order
 /// and each line made into one buffer, written from there in `order`: rows that
 /// lie in memory one after another but are shown sorted by something else (a
 /// due date), read in the order shown, each waited on scattered memory (a third
-/// of a 49,000-row listing).
-template <class Row, RowsOf<Row> Rows>
+/// of a 49,000-row listing). Lines that would hold more than 16 MB at once
+/// (a very wide table) are made in `order` instead, one at a time.
+template <class Row, std::ranges::random_access_range Rows>
+requires RowsOf<Rows, Row>
 void write_table(const Columns<Row>& columns, const Rows& rows, int width, bool color, size_t indent, bool headers,
-                 const std::function<void(std::string_view)>& line, TableLayout layout = {},
-                 const std::vector<uint32_t>* order = nullptr) {
+                 const std::function<void(std::string_view)>& line, const std::vector<uint32_t>* order = nullptr) {
+  TableLayout layout;
   std::vector<const Column<Row>*> shown_columns; // those with a header, in the table's order
   for (const auto& column : columns) {
     if (column.header.empty()) continue;
@@ -141,10 +142,15 @@ void write_table(const Columns<Row>& columns, const Rows& rows, int width, bool 
     for (const auto& row : rows) line(line_of(row));
     return;
   }
-  std::string made;
-  size_t line_width = indent + 1; // a line's bytes when ASCII and plain: room made once, most of the time
+  size_t line_width = indent + 1; // a line's bytes when ASCII and plain
   for (size_t w : widths) line_width += w + 2;
-  made.reserve(std::ranges::size(rows) * line_width);
+  const size_t made_bytes = std::ranges::size(rows) * line_width;
+  if (made_bytes > (size_t{16} << 20)) {
+    for (const uint32_t at : *order) line(line_of(std::ranges::begin(rows)[at]));
+    return;
+  }
+  std::string made;
+  made.reserve(made_bytes);   // room made once, most of the time
   std::vector<size_t> starts; // of each row's line in `made`, and its end
   starts.reserve(std::ranges::size(rows) + 1);
   for (const auto& row : rows) {
@@ -156,10 +162,10 @@ void write_table(const Columns<Row>& columns, const Rows& rows, int width, bool 
 }
 
 /// write_table's lines written to `out` in blocks of about 64 KB.
-template <class Row, RowsOf<Row> Rows>
+template <class Row, std::ranges::random_access_range Rows>
+requires RowsOf<Rows, Row>
 void write_table(const Columns<Row>& columns, const Rows& rows, std::ostream& out, int width, bool color,
-                 size_t indent = 0, bool headers = true, TableLayout layout = {},
-                 const std::vector<uint32_t>* order = nullptr) {
+                 size_t indent = 0, bool headers = true, const std::vector<uint32_t>* order = nullptr) {
   std::string block;
   const auto flush = [&] {
     out.write(block.data(), static_cast<std::streamsize>(block.size()));
@@ -171,14 +177,14 @@ void write_table(const Columns<Row>& columns, const Rows& rows, std::ostream& ou
         block += text;
         if (block.size() >= (size_t{64} << 10)) flush();
       },
-      std::move(layout), order);
+      order);
   flush();
 }
 
 /// write_table's lines as one string.
-template <class Row, RowsOf<Row> Rows>
-std::string render_table(const Columns<Row>& columns, const Rows& rows, int width, bool color, size_t indent = 0,
-                         bool headers = true) {
+template <class Row, std::ranges::random_access_range Rows>
+requires RowsOf<Rows, Row> std::string render_table(const Columns<Row>& columns, const Rows& rows, int width,
+                                                    bool color, size_t indent = 0, bool headers = true) {
   std::string out;
   write_table(columns, rows, width, color, indent, headers, [&](std::string_view text) { out += text; });
   return out;

@@ -82,6 +82,27 @@ class ListTest(CoachTestCase):
                 self.assertEqual(row[header.index("DUE"):when_at], f"{weekday} {due}  ")
                 self.assertRegex(row[from_at:], r"^added \w{3} \d{4}-\d{2}-\d{2}$")
 
+    def test_a_table_too_wide_to_hold_is_written_line_by_line_in_the_same_order(self):
+        # Lines are made in memory order into one buffer, unless they would hold more than 16 MB: then each is made
+        # in the listing's order. 2,100 promises at 9,999 columns, one text 8,000 characters long: 17 MB.
+        root = self.team()
+        alphabet = "0123456789abcdefghjkmnpqrstvwxyz"
+        lines = ["  - kind: 1on1", "    id: wide00", "    date: 2026-11-20", "    promises:"]
+        for n in range(2100):
+            text = "Send the long brief " + "x" * 8000 if n == 1234 else f"Task {n}"
+            pid = "w" + "".join(alphabet[(n // 32 ** k) % 32] for k in range(5))
+            lines += [f"      - id: {pid}", "        owner: " + ("manager" if n % 3 else "rep"), f"        text: {text}",
+                      f"        due: 2026-{12 - n % 2:02}-{1 + n % 28:02}"]
+        rep = root / "reps" / "alice-chen.yaml"
+        rep.write_text(rep.read_text().replace("records: []\n", "records:\n") + "\n".join(lines) + "\n")
+        out = self.ok("-C", str(root), "followups", env={"COLUMNS": "9999"}).out.splitlines()
+        listed = [p["id"] for p in json.loads(self.ok("-C", str(root), "followups", "--format", "json").out)["promises"]]
+        self.assertEqual(len(listed), 2100)
+        self.assertEqual([line.split()[0] for line in out[1:-1]], listed)
+        when_at = out[0].index("WHEN")
+        self.assertTrue(all(line[when_at - 2:when_at] == "  " and line[when_at] != " " for line in out[1:-1]))
+        self.assertIn("x" * 8000, "\n".join(out))
+
     def test_filters_combine(self):
         self.assertEqual(self.ids(self.list("--overdue", "--mine")), ["vka7f8", "mnjmx9", "xwqtjt", "m86hg2", "aavm2d"])
         self.assertEqual(self.ids(self.list("--overdue", "--theirs")), ["vxngr3", "tvk3bp", "a2w2zw"])

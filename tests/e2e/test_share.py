@@ -172,6 +172,10 @@ class ShareTest(CoachTestCase):
                     self.assertIn(why, result.err)
                     self.assertNotIn("bo-diaz", result.err)
         self.assertEqual(list((self.tmp / "a-directory").iterdir()), [])
+        # The options still come first: a usage error is said whatever -o names, and nothing is made for it.
+        self.fails(2, "-C", str(self.root), "share", "alice", "--since", "someday", "-o", str(self.tmp / "missing" / "x"))
+        self.fails(2, "-C", str(self.root), "share", "alice", "--since", "someday", "-o", str(self.tmp / "a-directory"))
+        self.assertEqual(list((self.tmp / "a-directory").iterdir()), [])
         self.assertEqual(snapshot(self.root), before)
         # A place it can write: the broken file is then what stops calendar, and the output is not made.
         self.fails(3, "-C", str(self.root), "calendar", "-o", str(self.tmp / "team.ics"))
