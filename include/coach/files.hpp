@@ -27,8 +27,7 @@ public:
 private:
   const char* m_data = nullptr;
   size_t m_size = 0;
-  void* m_area = nullptr; // the mapping m_data lies in, unmapped at the end
-  size_t m_area_size = 0;
+  size_t m_mapped_size = 0; // of the mapping m_data starts, unmapped at the end (m_size rounded up to 2 MB pages)
 };
 
 /// The bytes of `path` read into `buffer`, which the caller keeps from file

@@ -564,6 +564,14 @@ std::vector<Listed> open_listing(const OpenItems& items, const TeamActions& team
   return listed;
 }
 
+// The places in `listed` of its promises in select_promises' order.
+std::vector<uint32_t> listing_order(std::vector<Listed> listed) {
+  sort_by_key(listed);
+  std::vector<uint32_t> order(listed.size());
+  std::ranges::transform(listed, order.begin(), [](const Listed& l) { return l.at; });
+  return order;
+}
+
 // The rows of `listed`, each made when it is read.
 auto rows_of(const std::vector<Listed>& listed, const ListedReps& reps, Date today) {
   return std::views::transform(listed, [&reps, today](const Listed& l) {
@@ -595,11 +603,7 @@ int run_open_list(const ListOptions& options, const PromiseFilter& filter, const
   const TeamActions team = team_actions(teams); // listed points into it
   ListedReps reps;
   const std::vector<Listed> listed = open_listing(items, team, filter, today, reps);
-  std::vector<Listed> sorted = listed;
-  sort_by_key(sorted);
-  std::vector<uint32_t> order(sorted.size());
-  std::ranges::transform(sorted, order.begin(), [](const Listed& l) { return l.at; });
-  sorted = {};
+  const std::vector<uint32_t> order = listing_order(listed);
   render(rows_of(listed, reps, today), &order, open_plans(items, filter, today), options.format, today, setup.context);
   fail_on_unreadable(unreadable, setup.context.out(), setup.context.err());
   return 0;

@@ -242,19 +242,8 @@ Columns<RepRow> list_columns(bool other_activities) {
 // The table fits the width by giving up first what the other columns say again:
 // the id (the name's slug) is cut with ~, then left out; then the role and tags
 // are cut and left out, then BEHIND; the name is cut (to 16, then 8) only after that.
-Table rep_list_table(const Columns<RepRow>& columns, const std::vector<RepRow>& rows) {
-  Table table = table_of(columns, rows);
-  table.give_way("ID", 8);
-  table.give_way("ID", 0);
-  table.give_way("TAGS", 8);
-  table.give_way("ROLE", 8);
-  table.give_way("TAGS", 0);
-  table.give_way("ROLE", 0);
-  table.give_way("BEHIND", 0);
-  table.give_way("NAME", 16);
-  table.give_way("NAME", 8);
-  return table;
-}
+const std::vector<GiveWay> rep_list_give_way{{"ID", 8},   {"ID", 0},     {"TAGS", 8},  {"ROLE", 8}, {"TAGS", 0},
+                                             {"ROLE", 0}, {"BEHIND", 0}, {"NAME", 16}, {"NAME", 8}};
 
 int run_list(const ListOptions& options, const Setup& setup) {
   Context& context = setup.context;
@@ -309,7 +298,7 @@ int run_list(const ListOptions& options, const Setup& setup) {
             : !unreadable.empty() ? "No rep file could be read.\n"
                                   : "No reps yet; add one with `coach rep add NAME`.\n");
   } else {
-    rep_list_table(columns, rows).write(out, context.terminal_width(), color);
+    write_table(columns, rows, out, context.terminal_width(), color, 0, true, nullptr, rep_list_give_way);
     if (hidden > 0) {
       out << styled(fmt::format("{} archived rep{} not shown (--all)\n", hidden, hidden == 1 ? "" : "s"), Style::dim,
                     color);

@@ -50,31 +50,6 @@ const Row& > ;
 /// "Last 1:1" as "LAST 1:1", for the table's header line.
 std::string to_upper_ascii(std::string_view text);
 
-template <class Row, RowsOf<Row> Rows>
-Table table_of(const Columns<Row>& columns, const Rows& rows) {
-  Table table;
-  for (const auto& column : columns) {
-    if (!column.header.empty()) {
-      table.add_column(to_upper_ascii(column.header), column.align, column.flexible, column.droppable);
-    }
-  }
-  std::vector<Table::Cell> cells; // one row's, reused: no allocation per row of a long listing
-  cells.reserve(columns.size());
-  table.reserve(rows.size(),
-                rows.size() * 256); // a followups row holds about 150 bytes; pages never touched cost nothing
-  for (const auto& row : rows) {
-    cells.clear();
-    for (const auto& column : columns) {
-      if (column.header.empty()) continue;
-      Table::Cell cell = column.cell(row);
-      if (cell.shown().empty()) cell.text = std::string(column.blank);
-      cells.push_back(std::move(cell));
-    }
-    table.add_row(cells);
-  }
-  return table;
-}
-
 /// The display width of `text` as a table shows it: on one line (one_line).
 inline size_t shown_width(std::string_view text) {
   return has_control_byte(text) ? display_width(one_line(text)) : display_width(text);
@@ -92,10 +67,17 @@ size_t table_cell_width(const Column<Row>& column, const Row& row) {
   return width > 0 ? width : display_width(column.blank);
 }
 
+/// One step of a table's fitting: the column headed `header` (upper case) cut
+/// down to `min_width`, 0 leaving it out (TableLayout::give_way).
+struct GiveWay {
+  std::string_view header;
+  size_t min_width;
+};
+
 /// The table of `rows` (the columns with a header) written a line at a time to
-/// `line` (each valid until the next call), as table_of(columns, rows) writes
-/// it, but with no cell stored: the rows are read twice, once to measure each
-/// column, once to write the columns shown.
+/// `line` (each valid until the next call), with no cell stored: the rows are
+/// read twice, once to measure each column, once to write the columns shown.
+/// `give_way` are the fitting's steps, in order.
 ///
 /// `order`, when given, is the order the rows are shown in (order[i]: the place
 /// in `rows` of the i-th row shown). The rows are then read in their own order
@@ -107,7 +89,8 @@ size_t table_cell_width(const Column<Row>& column, const Row& row) {
 template <class Row, std::ranges::random_access_range Rows>
 requires RowsOf<Rows, Row>
 void write_table(const Columns<Row>& columns, const Rows& rows, int width, bool color, size_t indent, bool headers,
-                 const std::function<void(std::string_view)>& line, const std::vector<uint32_t>* order = nullptr) {
+                 const std::function<void(std::string_view)>& line, const std::vector<uint32_t>* order = nullptr,
+                 const std::vector<GiveWay>& give_way = {}) {
   TableLayout layout;
   std::vector<const Column<Row>*> shown_columns; // those with a header, in the table's order
   for (const auto& column : columns) {
@@ -115,6 +98,7 @@ void write_table(const Columns<Row>& columns, const Rows& rows, int width, bool 
     shown_columns.push_back(&column);
     layout.add_column(to_upper_ascii(column.header), column.align, column.flexible, column.droppable);
   }
+  for (const GiveWay& step : give_way) layout.give_way(step.header, step.min_width);
   std::vector<size_t> widest(shown_columns.size());
   for (const auto& row : rows) {
     for (size_t c = 0; c < shown_columns.size(); ++c) {
@@ -165,7 +149,8 @@ void write_table(const Columns<Row>& columns, const Rows& rows, int width, bool 
 template <class Row, std::ranges::random_access_range Rows>
 requires RowsOf<Rows, Row>
 void write_table(const Columns<Row>& columns, const Rows& rows, std::ostream& out, int width, bool color,
-                 size_t indent = 0, bool headers = true, const std::vector<uint32_t>* order = nullptr) {
+                 size_t indent = 0, bool headers = true, const std::vector<uint32_t>* order = nullptr,
+                 const std::vector<GiveWay>& give_way = {}) {
   std::string block;
   const auto flush = [&] {
     out.write(block.data(), static_cast<std::streamsize>(block.size()));
@@ -177,7 +162,7 @@ void write_table(const Columns<Row>& columns, const Rows& rows, std::ostream& ou
         block += text;
         if (block.size() >= (size_t{64} << 10)) flush();
       },
-      order);
+      order, give_way);
   flush();
 }
 

@@ -453,13 +453,6 @@ void Table::add_row(const std::vector<Cell>& cells) {
   }
 }
 
-void Table::reserve(size_t rows, size_t text_bytes) {
-  m_cells.reserve(m_cells.size() + rows * m_layout.size());
-  // At most 64 MB ahead: a listing of millions of rows then grows by doubling
-  // rather than asking for gigabytes at once (an allocation failure is exit 70).
-  m_text.reserve(m_text.size() + std::min<size_t>(text_bytes, size_t{64} << 20));
-}
-
 void Table::for_each_line(int width, bool color, size_t indent, bool headers,
                           const std::function<void(std::string_view)>& line) const {
   const size_t columns = m_layout.size();

@@ -97,10 +97,6 @@ public:
   /// Every column is added before the first row (TableLayout::add_column).
   void add_column(std::string header, Align align = Align::left, bool flexible = false, bool droppable = false);
   void add_row(const std::vector<Cell>& cells);
-  /// Room for `rows` rows of `text_bytes` of text in all, so that a listing of
-  /// tens of thousands of rows is not copied each time it outgrows its buffers
-  /// (a bound too high costs address space only: untouched pages are never made).
-  void reserve(size_t rows, size_t text_bytes);
   /// TableLayout::give_way.
   void give_way(std::string_view header, size_t min_width) { m_layout.give_way(header, min_width); }
   bool empty() const { return m_cells.empty(); }

@@ -119,20 +119,18 @@ MappedFile::MappedFile(const fs::path& path) {
     }
     m_data = data;
     m_size = size;
-    m_area = data;
-    m_area_size = mapped;
+    m_mapped_size = mapped;
     return;
   }
   void* const data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
   if (data == MAP_FAILED) return;
   m_data = static_cast<const char*>(data);
   m_size = size;
-  m_area = data;
-  m_area_size = size;
+  m_mapped_size = size;
 }
 
 MappedFile::~MappedFile() {
-  if (m_area) ::munmap(m_area, m_area_size);
+  if (m_data) ::munmap(const_cast<char*>(m_data), m_mapped_size);
 }
 
 std::optional<std::string_view> read_file_into(const fs::path& path, std::string& buffer) {
