@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include <coach/chunked_sequence.hpp>
 #include <coach/error.hpp>
 #include <coach/model.hpp>
 
@@ -71,9 +72,10 @@ public:
 
   /// Runs the checks over the whole directory (the team's meetings,
   /// consistency across the reps, ids used twice, coach.yaml, the files that
-  /// could not be read) and returns every finding as run_audit does. Call
-  /// once, after the last add.
-  std::vector<Finding> finish(const std::vector<LoadFailure>& failures,
+  /// could not be read) and returns every finding as run_audit does, in
+  /// chunks (a vector of them all would be a second copy). Call once, after
+  /// the last add.
+  ChunkedSequence<Finding> finish(const std::vector<LoadFailure>& failures,
                               std::span<const Record* const> team_meetings = {});
 
 private:

@@ -24,6 +24,37 @@ public:
   const T& operator[](size_t i) const { return m_chunks[i / chunk_size][i % chunk_size]; }
   T& operator[](size_t i) { return m_chunks[i / chunk_size][i % chunk_size]; }
   size_t size() const { return m_size; }
+  bool empty() const { return m_size == 0; }
+
+  /// Reads the values in order, as a range-for does.
+  class const_iterator {
+  public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = T;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const T*;
+    using reference = const T&;
+    const_iterator() = default;
+    const_iterator(const ChunkedSequence* sequence, size_t at) : m_sequence(sequence), m_at(at) {}
+    const T& operator*() const { return (*m_sequence)[m_at]; }
+    const T* operator->() const { return &(*m_sequence)[m_at]; }
+    const_iterator& operator++() {
+      ++m_at;
+      return *this;
+    }
+    const_iterator operator++(int) {
+      const_iterator before = *this;
+      ++m_at;
+      return before;
+    }
+    bool operator==(const const_iterator& other) const { return m_at == other.m_at; }
+
+  private:
+    const ChunkedSequence* m_sequence = nullptr;
+    size_t m_at = 0;
+  };
+  const_iterator begin() const { return {this, 0}; }
+  const_iterator end() const { return {this, m_size}; }
   template <typename Visit>
   void for_each(Visit&& visit) const {
     for (const auto& chunk : m_chunks) {
@@ -33,14 +64,15 @@ public:
 
   /// Puts the value at `order[k]` at place k, each moved once (a cycle at a
   /// time, one value aside): sorted in place, never a second copy of them all.
-  /// `order` is a permutation of 0..size()-1.
-  void permute(const std::vector<size_t>& order) {
+  /// `order` is a permutation of 0..size()-1, of size_t or a narrower index.
+  template <typename Index = size_t>
+  void permute(const std::vector<Index>& order) {
     std::vector<bool> placed(m_size, false);
     for (size_t start = 0; start < m_size; ++start) {
       if (placed[start]) continue;
       T aside = std::move((*this)[start]);
       size_t at = start;
-      for (size_t from = order[at]; from != start; at = from, from = order[at]) {
+      for (size_t from = order[at]; from != start; at = from, from = static_cast<size_t>(order[at])) {
         (*this)[at] = std::move((*this)[from]);
         placed[at] = true;
       }

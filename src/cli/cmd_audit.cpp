@@ -63,7 +63,7 @@ AuditRequest audit_request(const AuditOptions& options, const DataDir& dir, Date
 // What the audit found, computed once for the text and the JSON.
 struct AuditResult {
   Date as_of;
-  std::vector<Finding> findings;
+  ChunkedSequence<Finding> findings;
   size_t counts[3] = {0, 0, 0};             // by Severity: notes, warnings, errors
   size_t reps = 0;                          // the reps audited
   std::map<std::string, std::string> names; // rep id -> name

@@ -621,7 +621,7 @@ TEST_CASE("audit: IncrementalAudit fed reps that are gone once added finds what 
         rep = rep_from_yaml("zz", "name: Zz\n"); // what rep held is freed and may be reused
       }
       const std::vector<LoadFailure> failures{{"reps/xx.yaml", "reps/xx.yaml:1:1: broken"}};
-      const auto lines = lines_of(audit.finish(failures));
+      const auto lines = lines_of(audit.finish(failures).take());
       CHECK(lines == lines_of(run_audit(settings, whole, failures, request)));
       const std::string second = "reps/bo.yaml";
       const std::string first = "reps/amy-with-a-long-id-on-the-heap.yaml";

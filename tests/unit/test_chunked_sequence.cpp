@@ -46,6 +46,21 @@ TEST_CASE("a chunked sequence appends another's values after its own and gives t
   CHECK(first.take().empty());
 }
 
+TEST_CASE("chunked_sequence: a range-for reads the values in order, across chunks") {
+  ChunkedSequence<uint32_t> values;
+  CHECK(values.empty());
+  CHECK(values.begin() == values.end());
+  const size_t count = 2 * ChunkedSequence<uint32_t>::chunk_size + 3;
+  for (size_t i = 0; i < count; ++i) values.push_back(static_cast<uint32_t>(i * 3));
+  CHECK_FALSE(values.empty());
+  size_t seen = 0;
+  size_t wrong = 0;
+  for (const uint32_t v : values) wrong += v == seen++ * 3 ? 0 : 1;
+  CHECK(seen == count);
+  CHECK(wrong == 0);
+  CHECK(std::distance(values.begin(), values.end()) == static_cast<std::ptrdiff_t>(count));
+}
+
 TEST_CASE("chunked_sequence::permute puts the value at order[k] at place k, across chunks") {
   SUBCASE("strings, fixed points and cycles") {
     ChunkedSequence<std::string> values;
@@ -65,6 +80,13 @@ TEST_CASE("chunked_sequence::permute puts the value at order[k] at place k, acro
     std::shuffle(order.begin(), order.end(), random);
     values.permute(order);
     REQUIRE(values.size() == count);
+    std::vector<uint32_t> narrow(order.begin(), order.end()); // the inverse order, as 32-bit positions
+    for (size_t k = 0; k < count; ++k) narrow[order[k]] = static_cast<uint32_t>(k);
+    ChunkedSequence<uint64_t> back = values;
+    back.permute(narrow);
+    size_t unsorted = 0;
+    for (size_t k = 0; k < count; ++k) unsorted += back[k] == k * 7 + 1 ? 0 : 1;
+    CHECK(unsorted == 0);
     size_t wrong = 0;
     for (size_t k = 0; k < count; ++k) wrong += values[k] == order[k] * 7 + 1 ? 0 : 1;
     CHECK(wrong == 0);
