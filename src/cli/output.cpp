@@ -497,6 +497,49 @@ void write_json_nested(std::ostream& out, const nlohmann::ordered_json& json, si
   out.write(text.data() + start, static_cast<std::streamsize>(text.size() - start));
 }
 
+void JsonTextWriter::open(char bracket) {
+  m_out += bracket;
+  m_levels.push_back({bracket == '{' ? '}' : ']', true});
+}
+
+void JsonTextWriter::next() {
+  Level& level = m_levels.back();
+  m_out += level.empty ? "\n" : ",\n";
+  level.empty = false;
+  m_out.append(2 * m_levels.size(), ' ');
+}
+
+void JsonTextWriter::key(std::string_view key) {
+  next();
+  m_out += nlohmann::ordered_json(key).dump();
+  m_out += ": ";
+}
+
+void JsonTextWriter::item() {
+  next();
+}
+
+void JsonTextWriter::value(const nlohmann::ordered_json& value) {
+  const std::string text = value.dump(2);
+  const size_t depth = m_levels.size();
+  size_t start = 0;
+  for (size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
+    m_out.append(text, start, end + 1 - start);
+    m_out.append(2 * depth, ' ');
+  }
+  m_out.append(text, start, std::string::npos);
+}
+
+void JsonTextWriter::close() {
+  const Level level = m_levels.back();
+  m_levels.pop_back();
+  if (!level.empty) {
+    m_out += '\n';
+    m_out.append(2 * m_levels.size(), ' ');
+  }
+  m_out += level.close;
+}
+
 JsonArrayMember::JsonArrayMember(std::ostream& out, std::string_view key) : m_out(out) {
   m_out << "  " << nlohmann::ordered_json(key).dump() << ": [";
 }

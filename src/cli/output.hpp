@@ -212,6 +212,36 @@ private:
   bool m_empty = true;
 };
 
+/// Writes a JSON document into `out` as nlohmann's dump(2) writes it, one
+/// member or item at a time: a large document (a report of 2,000 reps) is
+/// never held as a tree, whose nodes took four times its text. Open an object
+/// or array, name each member with key() or start each item with item(), give
+/// it a value() or open another, and close what was opened, innermost first.
+class JsonTextWriter {
+public:
+  explicit JsonTextWriter(std::string& out) : m_out(out) {}
+  void open_object() { open('{'); }
+  void open_array() { open('['); }
+  /// Starts the next member of the innermost object.
+  void key(std::string_view key);
+  /// Starts the next item of the innermost array.
+  void item();
+  /// The value of the member or item just started, or the whole document.
+  void value(const nlohmann::ordered_json& value);
+  /// Closes the innermost object or array: `{}` or `[]` when it holds nothing.
+  void close();
+
+private:
+  void open(char bracket);
+  void next(); // the separator and indent before a member or item
+  struct Level {
+    char close;
+    bool empty;
+  };
+  std::string& m_out;
+  std::vector<Level> m_levels;
+};
+
 /// After a read command has shown everything it could: names each file in
 /// `failures` on `err` with its place (`coach: error: FILE:LINE:COLUMN: what`)
 /// and throws coach::Error, whose line says the figures leave those files out;
