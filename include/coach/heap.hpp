@@ -9,6 +9,12 @@ namespace coach {
 /// kernel or the C library does not allow it.
 void back_heap_with_huge_pages();
 
+/// Gives the kernel back the pages of the heap that hold only freed blocks
+/// (glibc's malloc_trim): coach's heap otherwise keeps every page it has
+/// touched (back_heap_with_huge_pages), which after a phase that read many
+/// files whole is megabytes that the next phase does not reuse.
+void release_freed_heap();
+
 /// While one is alive on a thread, the small blocks (up to 1 KB) the thread
 /// frees with `delete` are kept on lists of the thread's own, by size, and
 /// given to its next `new` of that size, instead of going back to malloc;

@@ -62,6 +62,12 @@ void back_heap_with_huge_pages() {
 #endif
 }
 
+void release_freed_heap() {
+#if defined(__GLIBC__) && defined(__linux__)
+  malloc_trim(0);
+#endif
+}
+
 // The replacement `new` and `delete` below serve SmallBlockCache; sanitizers
 // replace them with their own, which must see every allocation and free, and
 // a block's size is asked of glibc's malloc.

@@ -266,6 +266,17 @@ class TeamsLevelTest(ResultsTestCase):
         self.south = self.make_team("south", "Gil", {"ann": 7}, None)
         self.dirs = [self.west, self.east, self.north, self.south]
 
+    def test_json_text_is_one_document_indented_by_two(self):
+        # The report's JSON is written a member at a time; its text is what dumping the whole document with an
+        # indent of two gives: teams with and without results, the examples' activities, empty arrays, --by.
+        examples = self.examples_copy()
+        for args in ([], ["--by", "month"]):
+            text = self.report("--format", "json", *args, dirs=self.dirs + [examples])
+            document = json.loads(text)
+            self.assertIn("activities", document["teams"][4])
+            self.assertIn("teams_results", document)
+            self.assertEqual(text, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
     def test_json_over_teams_by_hand(self):
         report = json.loads(self.report("--format", "json", dirs=self.dirs))
         self.assertNotIn("results", report["teams"][3])
