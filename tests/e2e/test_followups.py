@@ -103,6 +103,30 @@ class ListTest(CoachTestCase):
         self.assertTrue(all(line[when_at - 2:when_at] == "  " and line[when_at] != " " for line in out[1:-1]))
         self.assertIn("x" * 8000, "\n".join(out))
 
+    def test_a_long_listing_made_in_two_halves_is_one_table_in_the_listing_order(self):
+        # From 4,096 rows, each half of the rows (in memory order) is measured and made on a core of its own: the
+        # widest cell lies in the second half only, and the lines of both come out in the listing's order.
+        root = self.team()
+        alphabet = "0123456789abcdefghjkmnpqrstvwxyz"
+        lines = ["  - kind: 1on1", "    id: half00", "    date: 2026-11-20", "    promises:"]
+        widest = "Send the long brief " + "y" * 60
+        for n in range(5000):
+            pid = "h" + "".join(alphabet[(n // 32 ** k) % 32] for k in range(5))
+            lines += [f"      - id: {pid}", "        owner: " + ("manager" if n % 3 else "rep"),
+                      f"        text: {widest if n == 4321 else f'Task {n}'}",
+                      f"        due: 2026-{12 - n % 2:02}-{1 + (n * 7) % 28:02}"]
+        rep = root / "reps" / "alice-chen.yaml"
+        rep.write_text(rep.read_text().replace("records: []\n", "records:\n") + "\n".join(lines) + "\n")
+        out = self.ok("-C", str(root), "followups", env={"COLUMNS": "250"}).out.splitlines()
+        listed = [p["id"] for p in json.loads(self.ok("-C", str(root), "followups", "--format", "json").out)["promises"]]
+        self.assertEqual(len(listed), 5000)
+        self.assertEqual([line.split()[0] for line in out[1:-1]], listed)
+        header = out[0]
+        self.assertEqual(header.index("DUE") - header.index("PROMISE"), len(widest) + 2)
+        due_at = header.index("DUE")
+        self.assertTrue(all(line[due_at - 2:due_at] == "  " and line[due_at] != " " for line in out[1:-1]))
+        self.assertIn(widest + "  ", "\n".join(out))
+
     def test_filters_combine(self):
         self.assertEqual(self.ids(self.list("--overdue", "--mine")), ["vka7f8", "mnjmx9", "xwqtjt", "m86hg2", "aavm2d"])
         self.assertEqual(self.ids(self.list("--overdue", "--theirs")), ["vxngr3", "tvk3bp", "a2w2zw"])
