@@ -341,11 +341,15 @@ std::vector<fs::path> yaml_files_in(const fs::path& folder, const std::function<
     throw Error(ExitCode::io, fmt::format("{}: cannot list: {}", display(folder), ec.message()));
   }
   for (const auto& entry : it) {
-    const auto name = entry.path().filename().string();
-    if (name.empty() || name.front() == '.' || entry.path().extension() != ".yaml" || !wanted(entry.path())) continue;
+    const std::string& path = entry.path().native();
+    const std::string_view name = std::string_view(path).substr(path.rfind('/') + 1); // the whole path: no '/'
+    // A name not starting with a dot ends in ".yaml" exactly when that is its extension().
+    if (name.empty() || name.front() == '.' || !name.ends_with(".yaml") || !wanted(entry.path())) continue;
     files.push_back(entry.path());
   }
-  std::sort(files.begin(), files.end());
+  // All in `folder`: by their names' bytes, the order of fs::path's comparison, which splits each path into its
+  // parts for every comparison (a tenth of the listing's time at 2,000 reps).
+  std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) { return a.native() < b.native(); });
   return files;
 }
 
@@ -535,17 +539,19 @@ OpenItems load_open_items(const DataDir& dir, std::vector<LoadFailure>* failures
   const bool merging = !dir.unmerged_files().empty();
   const fs::path folder = dir.private_dir() / "cache";
   OpenItems items;
-  // The files are stat'ed while the index is read: at 2,000 reps each took 5 to 8 ms, one after the other. For a
-  // few files a second thread costs more than it saves.
+  // The files are stat'ed while the index is read: at 2,000 reps each took 5 to 8 ms, one after the other. Once
+  // the index is in, this thread stats the files the other has not reached. For a few files a second thread costs
+  // more than it saves.
   std::vector<std::optional<FileStamp>> now(files.size());
+  std::atomic<size_t> next_to_stat{0};
   const auto stat_files = [&] {
-    for (size_t i = 0; i < files.size(); ++i) now[i] = stamp_of(files[i]);
+    for (size_t i = next_to_stat++; i < files.size(); i = next_to_stat++) now[i] = stamp_of(files[i]);
   };
   {
     std::jthread stat_thread;
     if (files.size() >= 256) stat_thread = std::jthread(stat_files);
     items.index = std::make_unique<const OpenIndex>(folder);
-    if (!stat_thread.joinable()) stat_files();
+    stat_files();
   } // joined: `now` is complete
   const EntriesByFile<const IndexedOpenFile> by_file(merging ? std::span<const IndexedOpenFile>()
                                                              : std::span(items.index->entries()));

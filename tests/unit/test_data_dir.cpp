@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <functional>
@@ -76,6 +77,32 @@ TEST_CASE("data_dir::init_data_dir") {
   CHECK(settings.policy.grace == 2);
   CHECK_THROWS_AS(init_data_dir(root, "Other", ""), Error);
   CHECK(DataDir(root).load_settings().manager == "Dana Whitfield");
+}
+
+TEST_CASE("data_dir: the rep files are the .yaml files not hidden, in fs::path's order") {
+  testing::TempDir tmp;
+  const auto root = tmp.path() / "team";
+  init_data_dir(root, "Dana", "");
+  // Names whose order by path parts and by bytes could differ if either were wrong: a dash, a dot and a digit after
+  // a common stem, capitals, and files that are not rep files.
+  const std::vector<std::string> reps{"a.yaml", "a-b.yaml", "a0.yaml", "ab.yaml", "B.yaml", "a.b.yaml", "z.yaml"};
+  for (const auto& name : reps) std::ofstream(root / "reps" / name) << "name: X\n";
+  for (const char* other : {".hidden.yaml", "notes.txt", "x.yaml.bak", "y.YAML", ".yaml", "yaml"}) {
+    std::ofstream(root / "reps" / other) << "name: X\n";
+  }
+  fs::create_directory(root / "reps" / "deep.yaml.d");
+  std::vector<fs::path> expected;
+  for (const auto& name : reps) expected.push_back(root / "reps" / name);
+  std::sort(expected.begin(), expected.end()); // fs::path's own comparison
+  std::vector<LoadFailure> failures;
+  const auto roster = DataDir(root).load_roster(&failures); // one entry per rep file, in their order
+  std::vector<fs::path> listed;
+  for (const auto& entry : roster) listed.push_back(entry.path);
+  REQUIRE(listed.size() == expected.size());
+  for (size_t i = 0; i < listed.size(); ++i) CHECK(listed[i] == expected[i].lexically_normal());
+  std::vector<std::string> names;
+  for (const auto& path : listed) names.push_back(path.filename().string());
+  CHECK(names == std::vector<std::string>{"B.yaml", "a-b.yaml", "a.b.yaml", "a.yaml", "a0.yaml", "ab.yaml", "z.yaml"});
 }
 
 TEST_CASE("data_dir::add_rep and append_record") {
