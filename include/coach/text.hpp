@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,34 @@ std::optional<size_t> find_control_character(std::string_view text);
 bool has_control_byte(std::string_view text);
 /// Number of terminal columns `text` takes (one per code point; good enough for names and notes).
 size_t display_width(std::string_view text);
+/// display_width(text) when `text` holds no control byte (has_control_byte),
+/// else nothing: both in one pass, eight bytes at a time, the last few as
+/// well. Inline: a table measures and writes each of its short cells with it.
+inline std::optional<size_t> plain_width(std::string_view text) {
+  constexpr uint64_t ones = 0x0101010101010101ULL;
+  constexpr uint64_t high_bits = 0x8080808080808080ULL;
+  uint64_t control = 0;     // high bits set where a word held a byte below 0x20 or DEL (the words' has-less-than)
+  size_t continuations = 0; // UTF-8 continuation bytes (10xxxxxx), which start no code point
+  const auto take = [&](uint64_t word) {
+    const uint64_t del = word ^ (ones * 0x7F); // a DEL byte becomes zero
+    control |= ((word - ones * 0x20) & ~word) | ((del - ones) & ~del);
+    const uint64_t marks = (word & ~(word << 1) & high_bits) >> 7;
+    continuations += static_cast<size_t>((marks * ones) >> 56);
+  };
+  size_t at = 0;
+  for (; at + 8 <= text.size(); at += 8) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + at, 8);
+    take(word);
+  }
+  if (at < text.size()) {
+    uint64_t word = ones * 0x20; // the last bytes, the rest spaces: neither control nor continuation bytes
+    std::memcpy(&word, text.data() + at, text.size() - at);
+    take(word);
+  }
+  if (control & high_bits) return std::nullopt;
+  return text.size() - continuations;
+}
 /// Levenshtein distance, for "did you mean".
 size_t edit_distance(std::string_view a, std::string_view b);
 

@@ -54,7 +54,8 @@ std::string to_upper_ascii(std::string_view text);
 
 /// The display width of `text` as a table shows it: on one line (one_line).
 inline size_t shown_width(std::string_view text) {
-  return has_control_byte(text) ? display_width(one_line(text)) : display_width(text);
+  if (const auto width = plain_width(text)) return *width;
+  return display_width(one_line(text));
 }
 
 /// The width of column `column`'s cell of `row` as the table shows it (its blank when empty, one line).
@@ -164,8 +165,12 @@ void write_table(const Columns<Row>& columns, const Rows& rows, int width, bool 
       const Table::Cell cell = column.cell(row);
       std::string_view text = cell.shown();
       if (text.empty()) text = column.blank;
-      if (has_control_byte(text)) text = maker.made_one_line = one_line(text);
-      lines.cell(c, text, display_width(text), cell.style);
+      std::optional<size_t> text_width = plain_width(text);
+      if (!text_width) {
+        text = maker.made_one_line = one_line(text);
+        text_width = display_width(text);
+      }
+      lines.cell(c, text, *text_width, cell.style);
     }
     return lines.end();
   };

@@ -46,6 +46,31 @@ TEST_CASE("display_width counts code points, whatever their place in an eight-by
   }
 }
 
+TEST_CASE("plain_width is display_width without a control byte, and nothing with one, at every length and place") {
+  CHECK(coach::plain_width("") == size_t{0});
+  CHECK(coach::plain_width("Zoë Müller-Ødegård") == size_t{18});
+  CHECK(coach::plain_width("a\tb") == std::nullopt);
+  // Every byte value at every place of texts of 1 to 20 bytes, the others 1- to 4-byte characters or ASCII.
+  const std::string fillers[] = {std::string(24, 'a'), "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80xy\xE6\x97\xA5~ \x80\xBF\xC2"
+                                                       "\xA0\xF4\x8F\xBF\xBF!"};
+  for (const std::string& filler : fillers) {
+    for (size_t length = 1; length <= 20; ++length) {
+      for (size_t at = 0; at < length; ++at) {
+        for (int byte = 0; byte < 256; ++byte) {
+          std::string text = filler.substr(0, length);
+          text[at] = static_cast<char>(byte);
+          const auto width = coach::plain_width(text);
+          CAPTURE(byte);
+          CAPTURE(at);
+          CAPTURE(length);
+          REQUIRE(width.has_value() == !coach::has_control_byte(text));
+          if (width) REQUIRE(*width == coach::display_width(text));
+        }
+      }
+    }
+  }
+}
+
 TEST_CASE("has_control_byte finds a byte below 0x20 or DEL anywhere, and nothing in UTF-8 text") {
   CHECK_FALSE(coach::has_control_byte(""));
   CHECK_FALSE(coach::has_control_byte("Call Acme about the renewal, Zoë Müller, 日本"));
