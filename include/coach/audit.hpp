@@ -76,7 +76,7 @@ public:
   /// chunks (a vector of them all would be a second copy). Call once, after
   /// the last add.
   ChunkedSequence<Finding> finish(const std::vector<LoadFailure>& failures,
-                              std::span<const Record* const> team_meetings = {});
+                                  std::span<const Record* const> team_meetings = {});
 
 private:
   struct State;

@@ -51,8 +51,9 @@ TEST_CASE("plain_width is display_width without a control byte, and nothing with
   CHECK(coach::plain_width("Zoë Müller-Ødegård") == size_t{18});
   CHECK(coach::plain_width("a\tb") == std::nullopt);
   // Every byte value at every place of texts of 1 to 20 bytes, the others 1- to 4-byte characters or ASCII.
-  const std::string fillers[] = {std::string(24, 'a'), "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80xy\xE6\x97\xA5~ \x80\xBF\xC2"
-                                                       "\xA0\xF4\x8F\xBF\xBF!"};
+  const std::string fillers[] = {std::string(24, 'a'),
+                                 "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80xy\xE6\x97\xA5~ \x80\xBF\xC2"
+                                 "\xA0\xF4\x8F\xBF\xBF!"};
   for (const std::string& filler : fillers) {
     for (size_t length = 1; length <= 20; ++length) {
       for (size_t at = 0; at < length; ++at) {
