@@ -82,22 +82,28 @@ class ListTest(CoachTestCase):
                 self.assertEqual(row[header.index("DUE"):when_at], f"{weekday} {due}  ")
                 self.assertRegex(row[from_at:], r"^added \w{3} \d{4}-\d{2}-\d{2}$")
 
+    def many_promises(self, prefix, count, text_of, day_of):
+        """A team whose Alice holds one 1:1 with `count` open promises, ids `prefix` and five letters, the n-th's
+        text text_of(n), due in December or November 2026 on day day_of(n); with the ids in the json's order."""
+        root = self.team()
+        alphabet = "0123456789abcdefghjkmnpqrstvwxyz"
+        lines = ["  - kind: 1on1", f"    id: {prefix}zzzzz", "    date: 2026-11-20", "    promises:"]
+        for n in range(count):
+            pid = prefix + "".join(alphabet[(n // 32 ** k) % 32] for k in range(5))
+            lines += [f"      - id: {pid}", "        owner: " + ("manager" if n % 3 else "rep"),
+                      f"        text: {text_of(n)}", f"        due: 2026-{12 - n % 2:02}-{day_of(n):02}"]
+        rep = root / "reps" / "alice-chen.yaml"
+        rep.write_text(rep.read_text().replace("records: []\n", "records:\n") + "\n".join(lines) + "\n")
+        listed = [p["id"] for p in json.loads(self.ok("-C", str(root), "followups", "--format", "json").out)["promises"]]
+        self.assertEqual(len(listed), count)
+        return root, listed
+
     def test_a_table_too_wide_to_hold_is_written_line_by_line_in_the_same_order(self):
         # Lines are made in memory order into one buffer, unless they would hold more than 16 MB: then each is made
         # in the listing's order. 2,100 promises at 9,999 columns, one text 8,000 characters long: 17 MB.
-        root = self.team()
-        alphabet = "0123456789abcdefghjkmnpqrstvwxyz"
-        lines = ["  - kind: 1on1", "    id: wide00", "    date: 2026-11-20", "    promises:"]
-        for n in range(2100):
-            text = "Send the long brief " + "x" * 8000 if n == 1234 else f"Task {n}"
-            pid = "w" + "".join(alphabet[(n // 32 ** k) % 32] for k in range(5))
-            lines += [f"      - id: {pid}", "        owner: " + ("manager" if n % 3 else "rep"), f"        text: {text}",
-                      f"        due: 2026-{12 - n % 2:02}-{1 + n % 28:02}"]
-        rep = root / "reps" / "alice-chen.yaml"
-        rep.write_text(rep.read_text().replace("records: []\n", "records:\n") + "\n".join(lines) + "\n")
+        root, listed = self.many_promises("w", 2100, lambda n: "Send the long brief " + "x" * 8000 if n == 1234
+                                          else f"Task {n}", lambda n: 1 + n % 28)
         out = self.ok("-C", str(root), "followups", env={"COLUMNS": "9999"}).out.splitlines()
-        listed = [p["id"] for p in json.loads(self.ok("-C", str(root), "followups", "--format", "json").out)["promises"]]
-        self.assertEqual(len(listed), 2100)
         self.assertEqual([line.split()[0] for line in out[1:-1]], listed)
         when_at = out[0].index("WHEN")
         self.assertTrue(all(line[when_at - 2:when_at] == "  " and line[when_at] != " " for line in out[1:-1]))
@@ -106,20 +112,10 @@ class ListTest(CoachTestCase):
     def test_a_long_listing_made_in_two_halves_is_one_table_in_the_listing_order(self):
         # From 4,096 rows, each half of the rows (in memory order) is measured and made on a core of its own: the
         # widest cell lies in the second half only, and the lines of both come out in the listing's order.
-        root = self.team()
-        alphabet = "0123456789abcdefghjkmnpqrstvwxyz"
-        lines = ["  - kind: 1on1", "    id: half00", "    date: 2026-11-20", "    promises:"]
         widest = "Send the long brief " + "y" * 60
-        for n in range(5000):
-            pid = "h" + "".join(alphabet[(n // 32 ** k) % 32] for k in range(5))
-            lines += [f"      - id: {pid}", "        owner: " + ("manager" if n % 3 else "rep"),
-                      f"        text: {widest if n == 4321 else f'Task {n}'}",
-                      f"        due: 2026-{12 - n % 2:02}-{1 + (n * 7) % 28:02}"]
-        rep = root / "reps" / "alice-chen.yaml"
-        rep.write_text(rep.read_text().replace("records: []\n", "records:\n") + "\n".join(lines) + "\n")
+        root, listed = self.many_promises("h", 5000, lambda n: widest if n == 4321 else f"Task {n}",
+                                          lambda n: 1 + (n * 7) % 28)
         out = self.ok("-C", str(root), "followups", env={"COLUMNS": "250"}).out.splitlines()
-        listed = [p["id"] for p in json.loads(self.ok("-C", str(root), "followups", "--format", "json").out)["promises"]]
-        self.assertEqual(len(listed), 5000)
         self.assertEqual([line.split()[0] for line in out[1:-1]], listed)
         header = out[0]
         self.assertEqual(header.index("DUE") - header.index("PROMISE"), len(widest) + 2)
