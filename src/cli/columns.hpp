@@ -70,16 +70,21 @@ size_t table_cell_width(const Column<Row>& column, const Row& row) {
   return width > 0 ? width : display_width(column.blank);
 }
 
-/// Runs `work(first, last, half)` over [0, count) in two halves, the second
-/// (half 1) on a thread of its own, when there are two cores and `count` is at
-/// least `min_count`; else `work(0, count, 0)`. Rethrows what either threw.
+/// Where a pass over `count` rows splits them between two threads: at the
+/// middle from `min_count` rows on two cores; else at `count` (one thread).
+inline size_t second_half_start(size_t count, size_t min_count) {
+  return count < min_count || std::thread::hardware_concurrency() < 2 ? count : count / 2;
+}
+
+/// Runs `work(first, last, half)` over [0, middle) (half 0) on this thread
+/// and over [middle, count) (half 1) on a thread of its own; only the first
+/// when `middle` is `count`. Rethrows what either threw.
 template <class Work>
-void in_two_halves(size_t count, size_t min_count, Work&& work) {
-  if (count < min_count || std::thread::hardware_concurrency() < 2) {
+void in_two_halves(size_t count, size_t middle, Work&& work) {
+  if (middle >= count) {
     work(size_t{0}, count, size_t{0});
     return;
   }
-  const size_t middle = count / 2;
   std::exception_ptr failed;
   std::thread second([&] {
     try {
@@ -135,8 +140,9 @@ void write_table(const Columns<Row>& columns, const Rows& rows, int width, bool 
   constexpr size_t rows_for_two_threads = 4096;
   const size_t count = std::ranges::size(rows);
   const auto row_at = [&rows](size_t i) -> decltype(auto) { return std::ranges::begin(rows)[i]; }; // a view: a Row made
+  const size_t second_half = second_half_start(count, rows_for_two_threads); // count: one thread
   std::vector<size_t> widest_of_half[2];
-  in_two_halves(count, rows_for_two_threads, [&](size_t first, size_t last, size_t half) {
+  in_two_halves(count, second_half, [&](size_t first, size_t last, size_t half) {
     std::vector<size_t>& widest = widest_of_half[half];
     widest.assign(shown_columns.size(), 0);
     for (size_t i = first; i < last; ++i) {
@@ -194,11 +200,11 @@ void write_table(const Columns<Row>& columns, const Rows& rows, int width, bool 
   // a new thread's on 4 KB ones, and each first touch of one was 10 us (3 MB: 750 faults, more than the thread saved).
   Made made[2];
   for (size_t half = 0; half < 2; ++half) {
-    const size_t rows_of_half = half == 0 ? count - count / 2 : count / 2;
+    const size_t rows_of_half = half == 0 ? second_half : count - second_half;
     made[half].text.reserve(rows_of_half * line_width); // room made once, most of the time
     made[half].starts.reserve(rows_of_half + 1);
   }
-  in_two_halves(count, rows_for_two_threads, [&](size_t first, size_t last, size_t half) {
+  in_two_halves(count, second_half, [&](size_t first, size_t last, size_t half) {
     LineMaker own{TableLayout::Lines(layout, widths, color, indent), {}};
     Made& into = made[half];
     for (size_t i = first; i < last; ++i) {
@@ -207,7 +213,6 @@ void write_table(const Columns<Row>& columns, const Rows& rows, int width, bool 
     }
     into.starts.push_back(into.text.size());
   });
-  const size_t second_half = made[1].starts.empty() ? count : count / 2; // the first row the second half made
   for (const uint32_t at : *order) {
     const Made& from = at < second_half ? made[0] : made[1];
     const size_t k = at < second_half ? at : at - second_half;

@@ -220,7 +220,7 @@ public:
     if (wants("data")) repeated_ids();
     if (wants(kind::team_meeting)) team_meeting(team_meetings);
     if (wants("consistency")) consistency();
-    return std::move(m_findings);
+    return std::exchange(m_findings, {});
   }
 
   void cadence(const Rep& rep) {
