@@ -140,7 +140,7 @@ void write_table(const Columns<Row>& columns, const Rows& rows, int width, bool 
   constexpr size_t rows_for_two_threads = 4096;
   const size_t count = std::ranges::size(rows);
   const auto row_at = [&rows](size_t i) -> decltype(auto) { return std::ranges::begin(rows)[i]; }; // a view: a Row made
-  const size_t second_half = second_half_start(count, rows_for_two_threads); // count: one thread
+  const size_t second_half = second_half_start(count, rows_for_two_threads);                       // count: one thread
   std::vector<size_t> widest_of_half[2];
   in_two_halves(count, second_half, [&](size_t first, size_t last, size_t half) {
     std::vector<size_t>& widest = widest_of_half[half];
