@@ -484,17 +484,30 @@ void Table::write(std::ostream& out, int width, bool color, size_t indent, bool 
                 [&](std::string_view line) { out.write(line.data(), static_cast<std::streamsize>(line.size())); });
 }
 
-// `json` as dump(2) writes it `depth` levels down: every line after the first
-// indented 2 * depth more (a dumped string holds no line break).
-void write_json_nested(std::ostream& out, const nlohmann::ordered_json& json, size_t depth) {
+namespace {
+
+// `json` as dump(2) writes it `depth` levels down in a document, given to
+// `append` a piece at a time: each line after the first indented 2 * depth
+// more (dump escapes the line breaks inside strings, so every one is a line's).
+template <class Append>
+void nested_json_pieces(const nlohmann::ordered_json& json, size_t depth, Append&& append) {
   const std::string text = json.dump(2);
   const std::string indent(2 * depth, ' ');
+  const std::string_view all = text;
   size_t start = 0;
-  for (size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
-    out.write(text.data() + start, static_cast<std::streamsize>(end + 1 - start));
-    out << indent;
+  for (size_t end; (end = all.find('\n', start)) != std::string_view::npos; start = end + 1) {
+    append(all.substr(start, end + 1 - start));
+    append(std::string_view(indent));
   }
-  out.write(text.data() + start, static_cast<std::streamsize>(text.size() - start));
+  append(all.substr(start));
+}
+
+} // namespace
+
+void write_json_nested(std::ostream& out, const nlohmann::ordered_json& json, size_t depth) {
+  nested_json_pieces(json, depth, [&](std::string_view piece) {
+    out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+  });
 }
 
 void JsonTextWriter::open(char bracket) {
@@ -520,14 +533,7 @@ void JsonTextWriter::item() {
 }
 
 void JsonTextWriter::value(const nlohmann::ordered_json& value) {
-  const std::string text = value.dump(2);
-  const size_t depth = m_levels.size();
-  size_t start = 0;
-  for (size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
-    m_out.append(text, start, end + 1 - start);
-    m_out.append(2 * depth, ' ');
-  }
-  m_out.append(text, start, std::string::npos);
+  nested_json_pieces(value, m_levels.size(), [&](std::string_view piece) { m_out += piece; });
 }
 
 void JsonTextWriter::close() {
