@@ -406,9 +406,26 @@ void render_data(const Rows& rows, const std::vector<OpenPlan>& plans, const std
                  std::ostream& out) {
   const auto& columns = row_columns();
   if (format == "json") {
-    out << Json{{"as_of", today.iso()}, {"promises", json_of(columns, rows)}, {"open_joint_calls", plans_json(plans)}}
-               .dump(2)
-        << "\n";
+    std::string text;
+    JsonTextWriter json(text);
+    const auto write_out = [&] {
+      out.write(text.data(), static_cast<std::streamsize>(text.size()));
+      text.clear();
+    };
+    json.open_object();
+    json.key("as_of");
+    json.value(today.iso());
+    json.key("promises");
+    json.open_array();
+    write_json_items(json, columns, rows, [&] {
+      if (text.size() >= 64 * 1024) write_out();
+    });
+    json.close();
+    json.key("open_joint_calls");
+    json.value(plans_json(plans));
+    json.close();
+    text += '\n';
+    write_out();
   } else if (format == "csv") {
     out << csv_of(columns, rows);
   } else {

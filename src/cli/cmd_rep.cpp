@@ -292,7 +292,17 @@ int run_list(const ListOptions& options, const Setup& setup) {
   auto& out = context.out();
   const bool color = options.format != "json" && context.color();
   if (options.format == "json") {
-    out << Json{{"as_of", today.iso()}, {"reps", json_of(columns, rows)}}.dump(2) << "\n";
+    std::string text;
+    JsonTextWriter json(text);
+    json.open_object();
+    json.key("as_of");
+    json.value(today.iso());
+    json.key("reps");
+    json.open_array();
+    write_json_items(json, columns, rows, [] {});
+    json.close();
+    json.close();
+    out << text << "\n";
   } else if (rows.empty()) {
     out << (hidden > 0            ? "No active reps; `coach rep list --all` shows the archived ones.\n"
             : !unreadable.empty() ? "No rep file could be read.\n"

@@ -320,4 +320,36 @@ nlohmann::ordered_json json_of(const Columns<Row>& columns, const Rows& rows) {
   return list;
 }
 
+/// The members of the object json_of makes of a row, from the columns' keys:
+/// a key "a.b" nests b in an object a, placed where the first "a." key is.
+std::vector<JsonMember> json_members(const std::vector<std::string_view>& keys);
+
+template <class Row>
+void write_json_members(JsonTextWriter& json, const Columns<Row>& columns, const std::vector<JsonMember>& members,
+                        const Row& row) {
+  json.open_object();
+  for (const JsonMember& member : members) {
+    json.key(member.name);
+    if (member.members.empty()) json.value(columns[member.column].value(row));
+    else write_json_members(json, columns, member.members, row);
+  }
+  json.close();
+}
+
+/// Each of `rows` as the next item of the array `json` has open, the same
+/// text as json_of's tree dumped, made a row at a time: the tree of a 49,000-row
+/// listing took 180 MB and most of its time. `drain` is called after each row
+/// (it may write out and clear what `json` has written so far).
+template <class Row, RowsOf<Row> Rows, class Drain>
+void write_json_items(JsonTextWriter& json, const Columns<Row>& columns, const Rows& rows, Drain&& drain) {
+  std::vector<std::string_view> keys;
+  for (const auto& column : columns) keys.push_back(column.key);
+  const std::vector<JsonMember> members = json_members(keys);
+  for (const auto& row : rows) {
+    json.item();
+    write_json_members(json, columns, members, row);
+    drain();
+  }
+}
+
 } // namespace coach::cli

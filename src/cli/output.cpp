@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <iterator>
 #include <ostream>
 #include <span>
 #include <type_traits>
@@ -295,6 +296,31 @@ void set_json_key(nlohmann::ordered_json& object, std::string_view key, nlohmann
   set_json_key(inner, key.substr(dot + 1), std::move(value));
 }
 
+namespace {
+
+void add_json_member(std::vector<JsonMember>& members, std::string_view key, size_t column) {
+  const size_t dot = key.find('.');
+  const std::string_view name = key.substr(0, dot);
+  auto member = std::find_if(members.begin(), members.end(), [&](const JsonMember& m) { return m.name == name; });
+  if (member == members.end()) member = members.insert(members.end(), JsonMember{name, column, {}});
+  if (dot == std::string_view::npos) {
+    member->column = column; // a key given twice: its last column, at its first place (as set_json_key)
+    member->members.clear();
+  } else {
+    add_json_member(member->members, key.substr(dot + 1), column);
+  }
+}
+
+} // namespace
+
+std::vector<JsonMember> json_members(const std::vector<std::string_view>& keys) {
+  std::vector<JsonMember> members;
+  for (size_t column = 0; column < keys.size(); ++column) {
+    if (!keys[column].empty()) add_json_member(members, keys[column], column);
+  }
+  return members;
+}
+
 std::string to_upper_ascii(std::string_view text) {
   std::string out(text);
   for (char& c : out) {
@@ -502,6 +528,34 @@ void nested_json_pieces(const nlohmann::ordered_json& json, size_t depth, Append
   append(all.substr(start));
 }
 
+// `text` quoted, when dump() writes it so: printable ASCII with no quote or
+// backslash, which need no escape. Anything else is left to dump() (its
+// escapes, and its error on bytes that are not UTF-8).
+bool append_plain_string(std::string& out, std::string_view text) {
+  for (const char c : text) {
+    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
+  }
+  out += '"';
+  out += text;
+  out += '"';
+  return true;
+}
+
+// `value` as dump() writes it, when it is null, a boolean, an integer or a
+// plain string (append_plain_string): the common values of a listing, without
+// dump()'s string and serializer. False, and nothing written, for the rest.
+bool append_plain_scalar(std::string& out, const nlohmann::ordered_json& value) {
+  using Type = nlohmann::ordered_json::value_t;
+  switch (value.type()) {
+  case Type::null: out += "null"; return true;
+  case Type::boolean: out += value.get<bool>() ? "true" : "false"; return true;
+  case Type::number_integer: fmt::format_to(std::back_inserter(out), "{}", value.get<int64_t>()); return true;
+  case Type::number_unsigned: fmt::format_to(std::back_inserter(out), "{}", value.get<uint64_t>()); return true;
+  case Type::string: return append_plain_string(out, value.get_ref<const std::string&>());
+  default: return false;
+  }
+}
+
 } // namespace
 
 void write_json_nested(std::ostream& out, const nlohmann::ordered_json& json, size_t depth) {
@@ -524,7 +578,7 @@ void JsonTextWriter::next() {
 
 void JsonTextWriter::key(std::string_view key) {
   next();
-  m_out += nlohmann::ordered_json(key).dump();
+  if (!append_plain_string(m_out, key)) m_out += nlohmann::ordered_json(key).dump();
   m_out += ": ";
 }
 
@@ -533,6 +587,7 @@ void JsonTextWriter::item() {
 }
 
 void JsonTextWriter::value(const nlohmann::ordered_json& value) {
+  if (append_plain_scalar(m_out, value)) return;
   nested_json_pieces(value, m_levels.size(), [&](std::string_view piece) { m_out += piece; });
 }
 

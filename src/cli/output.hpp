@@ -212,6 +212,14 @@ private:
   bool m_empty = true;
 };
 
+/// A member of a JSON object whose value is column `column`'s, or (when
+/// `members` is not empty) an object of those members (json_members).
+struct JsonMember {
+  std::string_view name;
+  size_t column = 0;
+  std::vector<JsonMember> members;
+};
+
 /// Writes a JSON document into `out` as nlohmann's dump(2) writes it, one
 /// member or item at a time: a large document (a report of 2,000 reps) is
 /// never held as a tree, whose nodes took four times its text. Open an object

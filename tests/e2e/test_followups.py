@@ -191,6 +191,23 @@ class ListTest(CoachTestCase):
         self.assertEqual(first["first_due"], "2026-10-29")
         self.assertEqual(first["from"], {"kind": "1on1", "id": "sfg6d1", "date": "2026-10-22"})
 
+    def test_json_text_is_the_document_indented_by_two(self):
+        # The listing's JSON is written a row at a time, plain texts without the JSON library: its text must be
+        # what dumping the parsed document with an indent of two gives, for texts that need escapes or are not
+        # ASCII, nested "from" objects, nulls and numbers, closed promises' reasons, and the rep list's JSON.
+        texts = ['Say "thanks" to Rob', "Path C:\\deals\\q4", "Tab\there", "Café — Ω ✓", "plain ascii ~ {}[]"]
+        for text in texts:
+            self.ok("-C", str(self.root), "followups", "add", "marcus", text, "--due", "2026-12-01")
+        self.ok("-C", str(self.root), "followups", "drop", "mnjmx9", "--reason", 'On "hold" \\ later')
+        for args in (["followups"], ["followups", "--all", "--archived"], ["rep", "list", "--all"]):
+            with self.subTest(args=args):
+                text = self.ok("-C", str(self.root), *args, "--format", "json").out
+                document = json.loads(text)
+                self.assertEqual(text, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        listed = json.loads(self.list("--all", "--format", "json"))["promises"]
+        self.assertEqual(sorted(p["text"] for p in listed if p["text"] in texts), sorted(texts))
+        self.assertIn('On "hold" \\ later', [p["reason"] for p in listed])
+
     def test_csv_and_markdown(self):
         rows = list(csv.DictReader(io.StringIO(self.list("--format", "csv"), newline="")))
         self.assertEqual(len(rows), 29)
