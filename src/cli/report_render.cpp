@@ -543,8 +543,7 @@ std::string ratings_chart_html(const ActivityReport& section) {
   return out + "</tbody></table>\n";
 }
 
-std::string activities_as_html(const TeamReport& team) {
-  std::string out;
+void append_activities_html(std::string& out, const TeamReport& team) {
   for (const auto& section : team.activities) {
     out += fmt::format("<h3>{}</h3>\n", activity_title(section.kind)) + grid_as_html(activity_grid(section), true);
     if (const std::string line = activity_line(section); !line.empty()) {
@@ -565,7 +564,6 @@ std::string activities_as_html(const TeamReport& team) {
              ratings_chart_html(section);
     }
   }
-  return out;
 }
 
 Json average_json(const std::optional<double>& value) {
@@ -1008,18 +1006,18 @@ svg { max-width: 100%; height: auto; }
 </style>
 )";
 
-std::string timelines_html(const TeamReport& team, const ReportPeriod& period) {
-  std::string out = "<h3>Cadence timeline</h3>\n<p class=\"meta\">Each dot is a 1:1; grey ticks mark the expected "
+void append_timelines_html(std::string& out, const TeamReport& team, const ReportPeriod& period) {
+  out += "<h3>Cadence timeline</h3>\n<p class=\"meta\">Each dot is a 1:1; grey ticks mark the expected "
                     "rhythm; red shading marks gaps longer than the cadence and its grace.</p>\n<table><tbody>";
   for (const auto& f : team.reps) {
     out += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"n\">{} of {}</td></tr>", html_escape(f.name),
                        timeline_svg(f, period, team.grace), f.held, f.expected);
   }
-  return out + "</tbody></table>\n";
+  out += "</tbody></table>\n";
 }
 
-std::string promise_bars_html(const TeamReport& team) {
-  std::string out = R"(<h3>Promises kept and overdue</h3>
+void append_promise_bars_html(std::string& out, const TeamReport& team) {
+  out += R"(<h3>Promises kept and overdue</h3>
 <p class="legend"><span><i style="background:#2e7d32"></i>kept on time</span><span><i style="background:#9ccc65"></i>kept after a move</span><span><i style="background:#f9a825"></i>kept late</span><span><i style="background:#9e9e9e"></i>dropped</span><span><i style="background:#64b5f6"></i>open</span><span><i style="background:#e5533d"></i>overdue</span></p>
 <table><thead><tr><th>Rep</th><th>Your promises</th><th>Their commitments</th></tr></thead><tbody>)";
   int scale = 1;
@@ -1028,7 +1026,7 @@ std::string promise_bars_html(const TeamReport& team) {
     out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", html_escape(f.name),
                        promise_bar_html(f.manager, scale), promise_bar_html(f.rep, scale));
   }
-  return out + "</tbody></table>\n";
+  out += "</tbody></table>\n";
 }
 
 // The trend's table with its chart beside it (below it on a narrow page).
@@ -1039,25 +1037,33 @@ std::string trend_html(const TeamReport& team, TrendBy by) {
          grid_as_html(trend_grid(team), false) + "</div><div>" + trend_chart_svg(team.trend, by) + "</div></div>\n";
 }
 
-std::string team_html(const TeamReport& team, const Report& report) {
-  std::string out = fmt::format("<h2>{}</h2>\n", html_escape(team_title(team)));
+void append_team_html(std::string& out, const TeamReport& team, const Report& report) {
+  out += fmt::format("<h2>{}</h2>\n", html_escape(team_title(team)));
   out += "<h3>1:1s</h3>\n" + grid_as_html(cadence_grid(team), true);
   const std::string time = time_line(team);
   if (!time.empty()) out += fmt::format("<p>{}</p>\n", html_escape(time));
   out += fmt::format("<p>{}</p>\n", html_escape(index_line(team)));
-  out += timelines_html(team, report.period) + promise_bars_html(team);
+  append_timelines_html(out, team, report.period);
+  append_promise_bars_html(out, team);
   out += "<h3>Your promises (made in the period)</h3>\n" + grid_as_html(promise_grid(team, true), true);
   out += "<h3>Their commitments (made in the period)</h3>\n" + grid_as_html(promise_grid(team, false), true);
-  out += activities_as_html(team);
+  append_activities_html(out, team);
   if (team.results) out += results_as_html(*team.results, false, "h3");
   if (!team.trend.empty()) out += trend_html(team, report.by);
-  return out;
 }
 
 } // namespace
 
 std::string render_report_html(const Report& report, Date generated) {
-  std::string out = R"(<!DOCTYPE html>
+  // Room for about 12 KB a rep (8 KB measured over 90 days at 2,000 reps),
+  // taken once, and every part appended in place: a string grown by doubling
+  // holds its old and new text at once, and a part made apart is a copy.
+  // Room never written takes no memory. At 2,000 reps, 65 MB to 43.
+  size_t reps = 0;
+  for (const auto& team : report.teams) reps += team.reps.size();
+  std::string out;
+  out.reserve(64 * 1024 + 12 * 1024 * reps);
+  out += R"(<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8"/>
@@ -1076,7 +1082,7 @@ std::string render_report_html(const Report& report, Date generated) {
     out += standing_as_html(report);
     if (report.team_results) out += results_as_html(*report.team_results, true, "h3");
   }
-  for (const auto& team : report.teams) out += team_html(team, report);
+  for (const auto& team : report.teams) append_team_html(out, team, report);
   out += "</body>\n</html>\n";
   return out;
 }
