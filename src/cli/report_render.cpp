@@ -1008,7 +1008,7 @@ svg { max-width: 100%; height: auto; }
 
 void append_timelines_html(std::string& out, const TeamReport& team, const ReportPeriod& period) {
   out += "<h3>Cadence timeline</h3>\n<p class=\"meta\">Each dot is a 1:1; grey ticks mark the expected "
-                    "rhythm; red shading marks gaps longer than the cadence and its grace.</p>\n<table><tbody>";
+         "rhythm; red shading marks gaps longer than the cadence and its grace.</p>\n<table><tbody>";
   for (const auto& f : team.reps) {
     out += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"n\">{} of {}</td></tr>", html_escape(f.name),
                        timeline_svg(f, period, team.grace), f.held, f.expected);
